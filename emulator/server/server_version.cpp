@@ -1,0 +1,1 @@
+#include "core/emulator_version.h"

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The one command that runs every test: installs dependencies, builds (Release with
+# -Werror, then ASan+UBSan), and runs all unit, component, e2e and conformance tests.
+#   scripts/test.sh            everything
+#   SKIP_SANITIZE=1 scripts/test.sh   skip the sanitizer leg (faster local runs)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+scripts/install-deps.sh
+
+jobs=${JOBS:-2}
+export CCACHE_DIR=${CCACHE_DIR:-$root/.cache/ccache}
+
+run_leg() {
+  local dir=$1
+  shift
+  echo "== configure $dir ($*)" >&2
+  cmake -S . -B "$dir" -G Ninja -DECSDEPLOY_WERROR=ON "$@" >/dev/null
+  echo "== build $dir" >&2
+  ninja -C "$dir" -j "$jobs"
+  echo "== test $dir" >&2
+  ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 900
+}
+
+run_leg build -DCMAKE_BUILD_TYPE=Release
+if [ "${SKIP_SANITIZE:-0}" != "1" ]; then
+  # The sanitizer leg runs the C++ test binaries (unit + component); the script suites
+  # already ran against the release binaries above.
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    run_leg build-asan -DCMAKE_BUILD_TYPE=Debug -DECSDEPLOY_SANITIZE=ON
+fi

@@ -1,0 +1,80 @@
+#pragma once
+// AwsClient: one signed, retried AWS call. Service clients (src/services) build the input,
+// call this, and turn the output into structs. Implemented in aws_client.cpp on top of
+// endpoint resolution, sigv4, retry and the json/query protocol helpers.
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "aws/credentials/credentials.h"
+#include "aws/http_transport.h"
+#include "util/clock.h"
+#include "util/result.h"
+
+namespace aws {
+
+enum class Service { Ecs, Ecr, Logs, Sts };
+
+struct ServiceInfo {
+  Service id;
+  std::string_view signing_name;   // "ecs"
+  std::string_view target_prefix;  // "AmazonEC2ContainerServiceV20141113" (empty for STS)
+  std::string_view endpoint_env;   // "ECS" as in AWS_ENDPOINT_URL_ECS
+  std::string_view config_key;     // "ecs" in a profile's [services] section
+};
+const ServiceInfo& service_info(Service s);
+
+// Notice sent before each retry sleep, so the CLI can show "retrying" progress.
+struct RetryNotice {
+  std::string operation;  // "ecs:DescribeServices"
+  int attempt = 0;        // the attempt that failed (1-based)
+  int max_attempts = 0;
+  util::Duration delay{0};
+  util::Error cause;
+};
+
+struct ClientConfig {
+  std::string region;
+  std::map<Service, std::string> endpoints;  // resolved base URL per service
+  int max_attempts = 3;                       // AWS_MAX_ATTEMPTS
+  std::string user_agent;                     // "ecsdeploy/0.1.0 ..."
+  std::function<void(const RetryNotice&)> on_retry;  // optional
+};
+
+class RetryStrategy;  // aws/retry.h
+
+class AwsClient {
+ public:
+  AwsClient(HttpTransport& transport, CredentialsProvider& credentials, util::Clock& clock,
+            ClientConfig config);
+  ~AwsClient();
+  AwsClient(const AwsClient&) = delete;
+  AwsClient& operator=(const AwsClient&) = delete;
+
+  // awsJson1_1 call: POST / with X-Amz-Target "<prefix>.<operation>". Returns the parsed
+  // response body (ordered, unknown members kept). Errors are classified util::Errors.
+  util::Result<nlohmann::ordered_json> call_json(Service service, std::string_view operation,
+                                                 const nlohmann::ordered_json& input);
+
+  // awsQuery call (STS): form-encoded Action/Version/params; returns the raw XML body.
+  util::Result<std::string> call_query(Service service, std::string_view action,
+                                       const std::vector<std::pair<std::string, std::string>>& params);
+
+  const ClientConfig& config() const { return m_config; }
+
+ private:
+  HttpTransport& m_transport;
+  CredentialsProvider& m_credentials;
+  util::Clock& m_clock;
+  ClientConfig m_config;
+  std::unique_ptr<RetryStrategy> m_retry;
+};
+
+}  // namespace aws

@@ -1,0 +1,39 @@
+#pragma once
+// Session: everything resolved once from flags, environment and ~/.aws files (region,
+// endpoints, credentials chain, transport), owning what AwsClient refers to.
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "aws/aws_client.h"
+#include "aws/credentials/credentials.h"
+#include "aws/http_transport.h"
+#include "util/clock.h"
+#include "util/env.h"
+#include "util/result.h"
+
+namespace aws {
+
+struct SessionOptions {
+  std::optional<std::string> region;        // --region
+  std::optional<std::string> profile;       // --profile
+  std::optional<std::string> endpoint_url;  // --endpoint-url (all services)
+};
+
+struct Session {
+  std::string region;
+  std::string profile;  // the profile name in effect ("default" when none)
+  std::unique_ptr<HttpTransport> transport;
+  std::unique_ptr<CredentialsProvider> credentials;  // the chain
+  std::unique_ptr<AwsClient> client;
+};
+
+// Resolves region, endpoints and the credential chain as the AWS CLI does. Does not fetch
+// credentials yet: the first call does. `transport` may be supplied (tests); otherwise a
+// curl transport is created.
+util::Result<Session> make_session(const SessionOptions& options, const util::Env& env,
+                                   util::Clock& clock,
+                                   std::unique_ptr<HttpTransport> transport = nullptr);
+
+}  // namespace aws

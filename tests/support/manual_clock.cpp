@@ -1,0 +1,1 @@
+#include "support/manual_clock.h"
