@@ -1,0 +1,146 @@
+#pragma once
+// Typed events the engine emits; the CLI renders them (tty, plain, json, github).
+// The engine never prints (STYLE principle 2). Plain structs only: no JSON, no I/O.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "util/clock.h"
+#include "util/error.h"
+
+namespace engine {
+
+enum class Severity { Info, Notice, Warning, Error };
+
+// A free-form progress message ("registering revision web:13").
+struct Message {
+  Severity severity = Severity::Info;
+  std::string text;
+};
+
+// Start/end of a named phase: "preflight", "register", "update", "wait", "rollback".
+struct PhaseStarted {
+  std::string phase;
+  std::string title;
+};
+struct PhaseFinished {
+  std::string phase;
+  bool ok = true;
+  std::chrono::milliseconds elapsed{0};
+};
+
+struct PreflightCheck {
+  std::string name;     // "cluster", "service", "family", "container", "image", ...
+  bool ok = true;
+  bool skipped = false;
+  std::string detail;   // what was found, or why it failed, with a hint
+};
+
+// One line of a task-definition diff (JSON pointer-ish path, old and new values as text).
+struct DiffLine {
+  std::string path;  // "containerDefinitions[web].image"
+  std::string before;
+  std::string after;
+};
+
+struct PlanReady {
+  std::string command;  // "deploy", "scale", "rollback"
+  std::string cluster;
+  std::string service;
+  std::string current_task_definition;  // ARN the service runs now
+  std::string base_task_definition;     // ARN used as the template
+  std::string container;
+  std::string current_image;
+  std::string new_image;
+  int current_desired = 0;
+  int new_desired = 0;
+  bool reuse_revision = false;  // image already at that tag: no new revision
+  std::vector<DiffLine> diff;
+  bool dry_run = false;
+};
+
+struct RevisionRegistered {
+  std::string task_definition_arn;
+  std::string image;
+};
+
+struct ServiceUpdated {
+  std::string task_definition_arn;
+  int desired_count = 0;
+  std::string service_deployment_arn;  // empty when the region has no service deployments
+  std::string deployment_id;           // ecs-svc/...
+};
+
+struct DeploymentRow {
+  std::string id;
+  std::string status;  // PRIMARY / ACTIVE / INACTIVE
+  std::string task_definition;
+  int desired = 0;
+  int pending = 0;
+  int running = 0;
+  int failed = 0;
+  std::string rollout_state;
+  std::string rollout_state_reason;
+};
+
+// Snapshot of the rollout as last observed; emitted when something changed.
+struct RolloutProgress {
+  util::SystemTime at;
+  std::vector<DeploymentRow> deployments;
+  std::string service_deployment_status;  // IN_PROGRESS, SUCCESSFUL, ...
+  int desired = 0;
+  int running = 0;
+  int pending = 0;
+};
+
+struct ServiceEventSeen {
+  util::SystemTime at;
+  std::string message;
+};
+
+// Why a task died, gathered once per task.
+struct StoppedTaskEvidence {
+  std::string task_arn;
+  std::string task_definition_arn;
+  std::string stop_code;
+  std::string stopped_reason;
+  struct Container {
+    std::string name;
+    std::optional<int> exit_code;
+    std::string reason;
+  };
+  std::vector<Container> containers;
+  std::string log_group;
+  std::string log_stream;
+  std::vector<std::string> log_tail;  // last lines, oldest first
+};
+
+struct Retrying {
+  std::string operation;
+  int attempt = 0;
+  int max_attempts = 0;
+  std::chrono::milliseconds delay{0};
+  std::string reason;
+};
+
+struct RollbackStarted {
+  std::string reason;
+  std::string from_task_definition;
+  std::string to_task_definition;
+  std::string method;  // "StopServiceDeployment(ROLLBACK)" or "UpdateService"
+};
+
+// The command's result; always the last event.
+struct Finished {
+  std::string outcome;  // "succeeded", "failed", "rolled-back", "timed-out", "preflight-failed", "dry-run", "interrupted"
+  std::string summary;  // one line for humans
+};
+
+using Event = std::variant<Message, PhaseStarted, PhaseFinished, PreflightCheck, PlanReady,
+                           RevisionRegistered, ServiceUpdated, RolloutProgress, ServiceEventSeen,
+                           StoppedTaskEvidence, Retrying, RollbackStarted, Finished>;
+
+}  // namespace engine
