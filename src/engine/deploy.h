@@ -1,0 +1,53 @@
+#pragma once
+// deploy: preflight -> plan -> (dry run stops) -> register or reuse -> verify -> one
+// UpdateService -> watch -> optional rollback (issue 4, PRODUCT.md S1-S6, S8, S10, S11).
+
+#include <chrono>
+#include <string>
+
+#include "engine/clients.h"
+#include "engine/operation_result.h"
+#include "engine/reporter.h"
+#include "util/clock.h"
+#include "util/env.h"
+
+namespace engine {
+
+// Provenance recorded as tags on the new revision (ecsdeploy:git-sha, ...). Empty = not set.
+struct DeployMetadata {
+  std::string git_sha;
+  std::string run_url;
+  std::string actor;
+};
+// From GitHub Actions' environment: GITHUB_SHA, GITHUB_SERVER_URL/GITHUB_REPOSITORY/
+// GITHUB_RUN_ID (run URL), GITHUB_ACTOR. All empty outside Actions.
+DeployMetadata metadata_from_env(const util::Env& env);
+
+struct WatchOptions {
+  std::chrono::milliseconds timeout = std::chrono::minutes(30);
+  int crash_loop_threshold = 3;  // STOPPED tasks of the new revision that mean failure
+  int log_lines = 20;            // log tail per stopped task
+};
+
+struct DeployOptions {
+  std::string cluster;
+  std::string service;
+  std::string container;
+  std::string image_tag;
+  int desired_count = 1;
+  std::string family;            // empty: the family of the service's current revision
+  std::string expected_account;  // empty: not checked
+  bool wait = true;
+  bool rollback_on_failure = true;
+  bool dry_run = false;
+  bool force_new_revision = false;
+  bool wait_for_idle = false;  // wait for an in-flight deployment instead of failing preflight
+  int max_desired_count = 5000;
+  DeployMetadata metadata;
+  WatchOptions watch;
+};
+
+OperationResult deploy(const Clients& clients, util::Clock& clock, Reporter& reporter,
+                       const DeployOptions& options);
+
+}  // namespace engine

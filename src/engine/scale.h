@@ -1,0 +1,32 @@
+#pragma once
+// scale: change only desiredCount (PRODUCT.md S9). The previous count is remembered in the
+// service tag ecsdeploy:previous-desired-count so `restore` can bring it back.
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "engine/clients.h"
+#include "engine/operation_result.h"
+#include "engine/reporter.h"
+#include "util/clock.h"
+
+namespace engine {
+
+inline constexpr const char* k_previous_desired_count_tag = "ecsdeploy:previous-desired-count";
+
+struct ScaleOptions {
+  std::string cluster;
+  std::string service;
+  std::optional<int> desired_count;  // required unless restore
+  bool restore = false;              // scale back to the remembered count
+  bool wait = true;                  // until running == desired (0: no task runs)
+  bool dry_run = false;
+  std::chrono::milliseconds timeout = std::chrono::minutes(30);
+  int max_desired_count = 5000;
+};
+
+OperationResult scale(const Clients& clients, util::Clock& clock, Reporter& reporter,
+                      const ScaleOptions& options);
+
+}  // namespace engine

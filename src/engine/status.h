@@ -1,0 +1,51 @@
+#pragma once
+// status: what the service runs now (read-only).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/clients.h"
+#include "engine/events.h"
+#include "util/result.h"
+
+namespace engine {
+
+struct StatusOptions {
+  std::string cluster;
+  std::string service;
+  int event_count = 10;
+};
+
+struct ContainerImageRow {
+  std::string container;
+  std::string image;
+};
+
+struct ServiceDeploymentRow {
+  std::string arn;
+  std::string status;
+  std::string status_reason;
+  std::string target_task_definition;  // empty when unknown
+  std::optional<util::SystemTime> started_at;
+  std::optional<util::SystemTime> finished_at;
+};
+
+struct StatusReport {
+  std::string cluster;
+  std::string service;
+  std::string status;  // ACTIVE, DRAINING, INACTIVE
+  int desired = 0;
+  int running = 0;
+  int pending = 0;
+  std::string task_definition;
+  std::vector<ContainerImageRow> images;
+  std::vector<DeploymentRow> deployments;
+  std::vector<ServiceEventSeen> events;  // newest first
+  std::optional<ServiceDeploymentRow> current_service_deployment;
+  std::optional<int> remembered_desired_count;  // ecsdeploy:previous-desired-count
+};
+
+util::Result<StatusReport> status(const Clients& clients, const StatusOptions& options);
+
+}  // namespace engine
