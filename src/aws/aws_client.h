@@ -15,21 +15,11 @@
 
 #include "aws/credentials/credentials.h"
 #include "aws/http_transport.h"
+#include "aws/service.h"
 #include "util/clock.h"
 #include "util/result.h"
 
 namespace aws {
-
-enum class Service { Ecs, Ecr, Logs, Sts };
-
-struct ServiceInfo {
-  Service id;
-  std::string_view signing_name;   // "ecs"
-  std::string_view target_prefix;  // "AmazonEC2ContainerServiceV20141113" (empty for STS)
-  std::string_view endpoint_env;   // "ECS" as in AWS_ENDPOINT_URL_ECS
-  std::string_view config_key;     // "ecs" in a profile's [services] section
-};
-const ServiceInfo& service_info(Service s);
 
 // Notice sent before each retry sleep, so the CLI can show "retrying" progress.
 struct RetryNotice {
