@@ -1,0 +1,93 @@
+#include "aws/json_protocol.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <string>
+
+#include "aws/aws_error.h"
+#include "util/strings.h"
+
+namespace aws::json_protocol {
+
+std::string request_url(std::string_view endpoint) {
+  std::string url(endpoint);
+  while (!url.empty() && url.back() == '/') {
+    url.pop_back();
+  }
+  url += '/';
+  return url;
+}
+
+HttpRequest build_request(std::string_view endpoint, std::string_view target_prefix,
+                          std::string_view operation, const nlohmann::ordered_json& input) {
+  HttpRequest request;
+  request.method = "POST";
+  request.url = request_url(endpoint);
+  set_header(request.headers, "Content-Type", "application/x-amz-json-1.1");
+  set_header(request.headers, "X-Amz-Target",
+             std::string(target_prefix) + "." + std::string(operation));
+  if (input.is_null() || (input.is_object() && input.empty())) {
+    request.body = "{}";
+  } else {
+    // Invalid UTF-8 in a string is replaced rather than thrown: inputs come from users'
+    // files and must never take the process down.
+    request.body = input.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  }
+  return request;
+}
+
+util::Result<nlohmann::ordered_json> parse_response(const HttpResponse& response,
+                                                    std::string_view operation) {
+  if (util::trim(response.body).empty()) {
+    return nlohmann::ordered_json::object();
+  }
+  nlohmann::ordered_json doc;
+  try {
+    doc = nlohmann::ordered_json::parse(response.body);
+  } catch (const nlohmann::ordered_json::exception& e) {
+    util::Error error = util::make_error(
+        util::ErrorKind::ProtocolError,
+        std::string(operation) + ": the response is not valid JSON (" + e.what() + ")",
+        "InvalidResponse");
+    error.http_status = response.status;
+    error.request_id = response_request_id(response);
+    return error;
+  }
+  if (!doc.is_object()) {
+    util::Error error = util::make_error(
+        util::ErrorKind::ProtocolError,
+        std::string(operation) + ": the response is JSON but not an object", "InvalidResponse");
+    error.http_status = response.status;
+    error.request_id = response_request_id(response);
+    return error;
+  }
+  return doc;
+}
+
+std::optional<util::SystemTime> epoch_seconds(const nlohmann::ordered_json& value) {
+  double seconds = 0;
+  if (value.is_number()) {
+    seconds = value.get<double>();
+  } else if (value.is_string()) {
+    const std::string& text = value.get_ref<const std::string&>();
+    if (text.empty()) {
+      return std::nullopt;
+    }
+    char* end = nullptr;
+    seconds = std::strtod(text.c_str(), &end);
+    if (end != text.c_str() + text.size()) {
+      return std::nullopt;
+    }
+  } else {
+    return std::nullopt;
+  }
+  // Beyond +-10^11 s (year ~5000) the value is not a timestamp AWS sends; refusing it also
+  // keeps the conversion below from overflowing.
+  if (!std::isfinite(seconds) || std::fabs(seconds) > 1e11) {
+    return std::nullopt;
+  }
+  auto ms = static_cast<long long>(std::llround(seconds * 1000.0));
+  return util::SystemTime{std::chrono::milliseconds{ms}};
+}
+
+}  // namespace aws::json_protocol

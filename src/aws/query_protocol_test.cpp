@@ -1,0 +1,45 @@
+#include "aws/query_protocol.h"
+
+#include <gtest/gtest.h>
+
+namespace aws {
+namespace {
+
+HttpResponse response(int status, std::string body) {
+  HttpResponse r;
+  r.status = status;
+  r.body = std::move(body);
+  r.headers = {{"x-amzn-RequestId", "rid"}};
+  return r;
+}
+
+TEST(QueryProtocolTest, BuildsFormBody) {
+  HttpRequest r = query_protocol::build_request(
+      "https://sts.us-east-1.amazonaws.com", "AssumeRoleWithWebIdentity",
+      {{"RoleArn", "arn:aws:iam::123456789012:role/ci"}, {"RoleSessionName", "a b+c"}});
+  EXPECT_EQ(r.method, "POST");
+  EXPECT_EQ(r.url, "https://sts.us-east-1.amazonaws.com/");
+  EXPECT_EQ(find_header(r.headers, "Content-Type"),
+            "application/x-www-form-urlencoded; charset=utf-8");
+  EXPECT_EQ(r.body,
+            "Action=AssumeRoleWithWebIdentity&Version=2011-06-15"
+            "&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fci&RoleSessionName=a%20b%2Bc");
+  EXPECT_EQ(query_protocol::build_request("http://h", "GetCallerIdentity", {}).body,
+            "Action=GetCallerIdentity&Version=2011-06-15");
+}
+
+TEST(QueryProtocolTest, ParseResponse) {
+  auto ok = query_protocol::parse_response(
+      response(200, "<GetCallerIdentityResponse></GetCallerIdentityResponse>"),
+      "GetCallerIdentity");
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(*ok, "<GetCallerIdentityResponse></GetCallerIdentityResponse>");
+  for (const char* body : {"", "{\"a\":1}", "Service Unavailable"}) {
+    auto bad = query_protocol::parse_response(response(200, body), "GetCallerIdentity");
+    ASSERT_FALSE(bad.ok()) << body;
+    EXPECT_EQ(bad.error().kind, util::ErrorKind::ProtocolError);
+  }
+}
+
+}  // namespace
+}  // namespace aws
