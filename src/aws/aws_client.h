@@ -15,20 +15,12 @@
 
 #include "aws/credentials/credentials.h"
 #include "aws/http_transport.h"
+#include "aws/retry.h"
 #include "aws/service.h"
 #include "util/clock.h"
 #include "util/result.h"
 
 namespace aws {
-
-// Notice sent before each retry sleep, so the CLI can show "retrying" progress.
-struct RetryNotice {
-  std::string operation;  // "ecs:DescribeServices"
-  int attempt = 0;        // the attempt that failed (1-based)
-  int max_attempts = 0;
-  util::Duration delay{0};
-  util::Error cause;
-};
 
 struct ClientConfig {
   std::string region;
@@ -36,9 +28,11 @@ struct ClientConfig {
   int max_attempts = 3;                       // AWS_MAX_ATTEMPTS
   std::string user_agent;                     // "ecsdeploy/0.1.0 ..."
   std::function<void(const RetryNotice&)> on_retry;  // optional
+  // The rest of the retry table (backoff bases, quota costs); its max_attempts is ignored in
+  // favour of max_attempts above. RetryConfig::classic() for the legacy table.
+  RetryConfig retry = RetryConfig::standard();
+  std::function<double()> jitter;  // uniform [0,1) source for backoff; tests inject one
 };
-
-class RetryStrategy;  // aws/retry.h
 
 class AwsClient {
  public:
