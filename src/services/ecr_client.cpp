@@ -1,0 +1,42 @@
+#include "services/ecr_client.h"
+
+#include <nlohmann/json.hpp>
+
+#include "services/json_read.h"
+
+namespace services {
+
+using Json = nlohmann::ordered_json;
+
+util::Result<ImageDetail> EcrClient::describe_image_by_tag(const std::string& registry_id,
+                                                           const std::string& repository,
+                                                           const std::string& tag) {
+  Json input = Json::object();
+  if (!registry_id.empty()) {
+    input["registryId"] = registry_id;
+  }
+  input["repositoryName"] = repository;
+  input["imageIds"] = Json::array({Json{{"imageTag", tag}}});
+  auto r = m_client.call_json(aws::Service::Ecr, "DescribeImages", input);
+  if (!r) {
+    return r.take_error();
+  }
+  const Json& details = json_read::array(*r, "imageDetails");
+  if (details.empty()) {
+    // The API answers a missing tag with ImageNotFoundException; an empty list means the same.
+    util::Error e = util::make_error(util::ErrorKind::NotFound,
+                                     "image tag '" + tag + "' not found in '" + repository + "'",
+                                     "ImageNotFoundException");
+    return e;
+  }
+  const Json& d = details.front();
+  ImageDetail out;
+  out.registry_id = json_read::str(d, "registryId");
+  out.repository_name = json_read::str(d, "repositoryName");
+  out.digest = json_read::str(d, "imageDigest");
+  out.tags = json_read::strings(d, "imageTags");
+  out.pushed_at = json_read::time(d, "imagePushedAt");
+  return out;
+}
+
+}  // namespace services

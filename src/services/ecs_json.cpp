@@ -1,0 +1,207 @@
+#include "services/ecs_json.h"
+
+#include "services/json_read.h"
+
+namespace services::ecs_json {
+
+using namespace json_read;
+
+std::vector<Failure> failures(const Json& response) {
+  std::vector<Failure> out;
+  for (const auto& f : array(response, "failures")) {
+    out.push_back({str(f, "arn"), str(f, "reason"), str(f, "detail")});
+  }
+  return out;
+}
+
+std::vector<Tag> tags(const Json& list) {
+  std::vector<Tag> out;
+  if (!list.is_array()) {
+    return out;
+  }
+  for (const auto& t : list) {
+    out.push_back({str(t, "key"), str(t, "value")});
+  }
+  return out;
+}
+
+Json tags_to_json(const std::vector<Tag>& list) {
+  Json out = Json::array();
+  for (const auto& t : list) {
+    out.push_back(Json{{"key", t.key}, {"value", t.value}});
+  }
+  return out;
+}
+
+Cluster cluster(const Json& j) {
+  Cluster c;
+  c.arn = str(j, "clusterArn");
+  c.name = str(j, "clusterName");
+  c.status = str(j, "status");
+  c.running_tasks = integer(j, "runningTasksCount");
+  c.pending_tasks = integer(j, "pendingTasksCount");
+  c.active_services = integer(j, "activeServicesCount");
+  return c;
+}
+
+Deployment deployment(const Json& j) {
+  Deployment d;
+  d.id = str(j, "id");
+  d.status = str(j, "status");
+  d.task_definition = str(j, "taskDefinition");
+  d.desired = integer(j, "desiredCount");
+  d.pending = integer(j, "pendingCount");
+  d.running = integer(j, "runningCount");
+  d.failed_tasks = integer(j, "failedTasks");
+  d.rollout_state = str(j, "rolloutState");
+  d.rollout_state_reason = str(j, "rolloutStateReason");
+  d.created_at = time(j, "createdAt");
+  d.updated_at = time(j, "updatedAt");
+  return d;
+}
+
+Service service(const Json& j) {
+  Service s;
+  s.arn = str(j, "serviceArn");
+  s.name = str(j, "serviceName");
+  s.cluster_arn = str(j, "clusterArn");
+  s.status = str(j, "status");
+  s.desired = integer(j, "desiredCount");
+  s.running = integer(j, "runningCount");
+  s.pending = integer(j, "pendingCount");
+  s.task_definition = str(j, "taskDefinition");
+  std::string controller = str(object(j, "deploymentController"), "type");
+  if (!controller.empty()) {
+    s.deployment_controller = controller;
+  }
+  s.launch_type = str(j, "launchType");
+  const Json& config = object(j, "deploymentConfiguration");
+  s.deployment_configuration.minimum_healthy_percent = opt_integer(config, "minimumHealthyPercent");
+  s.deployment_configuration.maximum_percent = opt_integer(config, "maximumPercent");
+  const Json& breaker = object(config, "deploymentCircuitBreaker");
+  s.deployment_configuration.circuit_breaker_enable = boolean(breaker, "enable");
+  s.deployment_configuration.circuit_breaker_rollback = boolean(breaker, "rollback");
+  for (const auto& d : array(j, "deployments")) {
+    s.deployments.push_back(deployment(d));
+  }
+  for (const auto& e : array(j, "events")) {
+    s.events.push_back({str(e, "id"), time(e, "createdAt").value_or(util::SystemTime{}),
+                        str(e, "message")});
+  }
+  s.current_service_deployment = str(j, "currentServiceDeployment");
+  s.tags = tags(array(j, "tags"));
+  return s;
+}
+
+TaskDefinition task_definition(const Json& response) {
+  const Json& j = object(response, "taskDefinition");
+  TaskDefinition td;
+  td.arn = str(j, "taskDefinitionArn");
+  td.family = str(j, "family");
+  td.revision = integer(j, "revision");
+  td.status = str(j, "status");
+  for (const auto& c : array(j, "containerDefinitions")) {
+    ContainerBasics basics;
+    basics.name = str(c, "name");
+    basics.image = str(c, "image");
+    basics.essential = boolean(c, "essential", true);
+    const Json& log = object(c, "logConfiguration");
+    basics.log_driver = str(log, "logDriver");
+    for (const auto& [key, value] : object(log, "options").items()) {
+      if (value.is_string()) {
+        basics.log_options.emplace_back(key, value.get<std::string>());
+      }
+    }
+    td.containers.push_back(std::move(basics));
+  }
+  td.registered_at = time(j, "registeredAt");
+  td.registered_by = str(j, "registeredBy");
+  td.tags = tags(array(response, "tags"));
+  td.raw = j;
+  return td;
+}
+
+Task task(const Json& j) {
+  Task t;
+  t.arn = str(j, "taskArn");
+  t.task_definition_arn = str(j, "taskDefinitionArn");
+  t.last_status = str(j, "lastStatus");
+  t.desired_status = str(j, "desiredStatus");
+  t.started_by = str(j, "startedBy");
+  t.group = str(j, "group");
+  t.stop_code = str(j, "stopCode");
+  t.stopped_reason = str(j, "stoppedReason");
+  t.created_at = time(j, "createdAt");
+  t.started_at = time(j, "startedAt");
+  t.stopped_at = time(j, "stoppedAt");
+  for (const auto& c : array(j, "containers")) {
+    t.containers.push_back({str(c, "name"), str(c, "image"), str(c, "lastStatus"),
+                            opt_integer(c, "exitCode"), str(c, "reason")});
+  }
+  return t;
+}
+
+namespace {
+ServiceRevisionSummary revision_summary(const Json& j) {
+  return {str(j, "arn"), integer(j, "requestedTaskCount"), integer(j, "runningTaskCount"),
+          integer(j, "pendingTaskCount")};
+}
+}  // namespace
+
+ServiceDeploymentBrief service_deployment_brief(const Json& j) {
+  ServiceDeploymentBrief b;
+  b.arn = str(j, "serviceDeploymentArn");
+  b.service_arn = str(j, "serviceArn");
+  b.cluster_arn = str(j, "clusterArn");
+  b.target_service_revision_arn = str(j, "targetServiceRevisionArn");
+  b.status = str(j, "status");
+  b.status_reason = str(j, "statusReason");
+  b.created_at = time(j, "createdAt");
+  b.started_at = time(j, "startedAt");
+  b.finished_at = time(j, "finishedAt");
+  return b;
+}
+
+ServiceDeployment service_deployment(const Json& j) {
+  ServiceDeployment d;
+  d.arn = str(j, "serviceDeploymentArn");
+  d.service_arn = str(j, "serviceArn");
+  d.cluster_arn = str(j, "clusterArn");
+  d.created_at = time(j, "createdAt");
+  d.started_at = time(j, "startedAt");
+  d.finished_at = time(j, "finishedAt");
+  d.stopped_at = time(j, "stoppedAt");
+  d.updated_at = time(j, "updatedAt");
+  for (const auto& r : array(j, "sourceServiceRevisions")) {
+    d.source_revisions.push_back(revision_summary(r));
+  }
+  d.target_revision = revision_summary(object(j, "targetServiceRevision"));
+  d.status = str(j, "status");
+  d.status_reason = str(j, "statusReason");
+  if (j.is_object() && j.contains("rollback") && j["rollback"].is_object()) {
+    const Json& rb = j["rollback"];
+    d.rolled_back = true;
+    d.rollback_reason = str(rb, "reason");
+    d.rollback_revision_arn = str(rb, "serviceRevisionArn");
+  }
+  const Json& breaker = object(j, "deploymentCircuitBreaker");
+  d.circuit_breaker_status = str(breaker, "status");
+  d.circuit_breaker_failure_count = integer(breaker, "failureCount");
+  d.circuit_breaker_threshold = integer(breaker, "threshold");
+  return d;
+}
+
+ServiceRevision service_revision(const Json& j) {
+  ServiceRevision r;
+  r.arn = str(j, "serviceRevisionArn");
+  r.service_arn = str(j, "serviceArn");
+  r.cluster_arn = str(j, "clusterArn");
+  r.task_definition = str(j, "taskDefinition");
+  for (const auto& c : array(j, "containerImages")) {
+    r.container_images.push_back({str(c, "containerName"), str(c, "image"), str(c, "imageDigest")});
+  }
+  r.created_at = time(j, "createdAt");
+  return r;
+}
+
+}  // namespace services::ecs_json
