@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "util/clock.h"
 #include "util/result.h"
@@ -23,6 +24,27 @@ class CredentialsProvider {
   virtual ~CredentialsProvider() = default;
   // Current credentials; providers of temporary credentials refresh them before they expire.
   virtual util::Result<Credentials> get() = 0;
+};
+
+// A source that is simply not set up (its variables unset, no such profile...) fails with
+// this error so the chain moves on to the next source; `reason` says why, for the chain's
+// final message. Any other error means the source is configured but broken, which stops
+// the chain (as botocore does) rather than silently falling through to other credentials.
+inline constexpr std::string_view k_not_configured_code = "CredentialsNotConfigured";
+util::Error not_configured(std::string reason);
+bool is_not_configured(const util::Error& error);
+
+// An Error of kind Credentials (code "CredentialsError" unless given).
+util::Error credentials_error(std::string message, std::string code = "CredentialsError");
+
+// Fixed credentials (tests, and the source of a role assumed with `source_profile`).
+class StaticProvider final : public CredentialsProvider {
+ public:
+  explicit StaticProvider(Credentials credentials) : m_credentials(std::move(credentials)) {}
+  util::Result<Credentials> get() override { return m_credentials; }
+
+ private:
+  Credentials m_credentials;
 };
 
 }  // namespace aws

@@ -1,0 +1,30 @@
+#include "aws/credentials/cached.h"
+
+namespace aws {
+
+CachedProvider::CachedProvider(std::unique_ptr<CredentialsProvider> inner, util::Clock& clock,
+                               util::Duration refresh_before, util::Duration min_remaining)
+    : m_inner(std::move(inner)),
+      m_clock(clock),
+      m_refresh_before(refresh_before),
+      m_min_remaining(min_remaining) {}
+
+util::Result<Credentials> CachedProvider::get() {
+  std::lock_guard lock(m_mutex);
+  const util::SystemTime now = m_clock.now();
+  if (m_cached && (!m_cached->expiration || now < *m_cached->expiration - m_refresh_before)) {
+    return *m_cached;
+  }
+  auto fresh = m_inner->get();
+  if (fresh) {
+    m_cached = fresh.value();
+    return fresh;
+  }
+  if (m_cached && m_cached->expiration && now < *m_cached->expiration - m_min_remaining) {
+    return *m_cached;
+  }
+  m_cached.reset();
+  return fresh;
+}
+
+}  // namespace aws
