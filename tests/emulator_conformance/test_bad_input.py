@@ -1,0 +1,63 @@
+"""Bad input gets the error AWS sends, and the server keeps serving afterwards."""
+
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import conformance_support as cs  # noqa: E402
+
+
+class BadInputChecks(cs.BackendTestCase):
+
+    def assertStillServing(self):
+        self.assertIn("clusterArns", self.ecs.list_clusters())
+
+    def test_unknown_operation(self):
+        status, body = cs.raw_call(self.server, "ecs", "DescribeEverything", {})
+        with self.moto_differs("moto answers unknown operations with a 500 HTML page"):
+            self.assertEqual((400, "UnknownOperationException"), (status, cs.error_code(body)),
+                             body)
+        self.assertStillServing()
+
+    def test_malformed_json(self):
+        status, body = cs.raw_call(self.server, "ecs", "DescribeClusters", b'{"clusters": [')
+        with self.moto_differs("moto answers a malformed JSON body with 200"):
+            self.assertEqual((400, "SerializationException"), (status, cs.error_code(body)), body)
+        self.assertStillServing()
+
+    def test_wrong_member_type(self):
+        status, body = cs.raw_call(self.server, "ecs", "DescribeClusters", {"clusters": "abc"})
+        with self.moto_differs("moto does not type-check members"):
+            self.assertEqual(400, status, body)
+            self.assertIn(cs.error_code(body), ("SerializationException",
+                                                "InvalidParameterException"), body)
+        self.assertStillServing()
+
+    def test_task_definition_over_64_kib(self):
+        env = [{"name": f"VAR_{i}", "value": "x" * 200} for i in range(400)]
+        body = {"family": self.unique("huge"),
+                "containerDefinitions": [{"name": "app", "image": "nginx", "memory": 128,
+                                          "environment": env}]}
+        self.assertGreater(len(json.dumps(body)), 65536)
+        status, out = cs.raw_call(self.server, "ecs", "RegisterTaskDefinition", body)
+        with self.moto_differs("moto has no task definition size limit"):
+            self.assertEqual(400, status, out)
+            # AWS answers ClientException ("Actual length ... Max allowed length is 65536").
+            self.assertIn(cs.error_code(out), ("ClientException", "InvalidParameterException"))
+        self.assertStillServing()
+
+    def test_errors_are_json_with_type_and_message(self):
+        status, body = cs.raw_call(self.server, "ecs", "DescribeServices",
+                                   {"cluster": self.unique("nocluster"), "services": ["x"]})
+        self.assertEqual(400, status)
+        self.assertIsInstance(body, dict)
+        self.assertEqual("ClusterNotFoundException", cs.error_code(body))
+        self.assertTrue(body.get("message") or body.get("Message"))
+
+
+cs.per_backend(BadInputChecks, globals())
+
+if __name__ == "__main__":
+    cs.main()
