@@ -1,15 +1,108 @@
 #include "cli/app.h"
 
+#include <unistd.h>
+
 #include <cstdio>
-#include <cstring>
+#include <exception>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "aws/version.h"
+#include "cli/error_text.h"
+#include "cli/exit_codes.h"
+#include "cli/help.h"
+#include "cli/invocation.h"
+#include "cli/signals.h"
+#include "cli/terminal.h"
 
 namespace cli {
-int run(int argc, char** argv) {
-  if (argc > 1 && std::strcmp(argv[1], "--version") == 0) {
-    std::puts("ecsdeploy " ECSDEPLOY_VERSION);
-    return 0;
-  }
-  std::fputs("ecsdeploy: the command line is being built\n", stderr);
-  return 1;
+
+namespace {
+
+int usage_error(const util::Error& error) {
+  print_error(stderr, explain_error(error));
+  return to_int(ExitCode::Usage);
 }
+
+std::string current_directory() {
+  std::error_code ec;
+  auto cwd = std::filesystem::current_path(ec);
+  return ec ? std::string(".") : cwd.string();
+}
+
+int run_args(const std::vector<std::string>& args) {
+  // Fast path: no environment, no parsing tables, no I/O beyond one write.
+  if (args.size() == 1 && args[0] == "--version") {
+    std::printf("ecsdeploy %.*s\n", static_cast<int>(aws::k_version.size()),
+                aws::k_version.data());
+    return to_int(ExitCode::Success);
+  }
+  util::ProcessEnv env;
+  auto parsed = parse_argv(args, global_option_table(), [](std::string_view name) {
+    const Command* c = find_command(name);
+    return c != nullptr ? std::optional<OptionTable>(c->options) : std::nullopt;
+  });
+  if (!parsed) {
+    return usage_error(parsed.error());
+  }
+  auto global = global_options_from(*parsed, env);
+  if (!global) {
+    return usage_error(global.error());
+  }
+  if (global->version) {
+    std::printf("ecsdeploy %.*s\n", static_cast<int>(aws::k_version.size()),
+                aws::k_version.data());
+    return to_int(ExitCode::Success);
+  }
+  const Command* command = parsed->command.empty() ? nullptr : find_command(parsed->command);
+  if (global->help) {
+    std::fputs((command != nullptr ? command_help(*command) : general_help()).c_str(), stdout);
+    return to_int(ExitCode::Success);
+  }
+  if (command == nullptr) {
+    std::fputs(general_help().c_str(), stderr);
+    print_error(stderr, "no command given");
+    return to_int(ExitCode::Usage);
+  }
+  std::optional<ConfigFile> config;
+  if (command->uses_config_file) {
+    auto loaded = load_config_file(global->config_path, current_directory());
+    if (!loaded) {
+      return usage_error(loaded.error());
+    }
+    config = std::move(*loaded);
+  }
+  auto invocation = resolve_invocation(*parsed, std::move(*global), *command, env, config);
+  if (!invocation) {
+    return usage_error(invocation.error());
+  }
+  util::SystemClock clock;
+  CommandContext context{invocation->global,
+                         invocation->values,
+                         env,
+                         clock,
+                         detect_terminal(isatty(STDERR_FILENO) == 1, env,
+                                         invocation->global.no_color),
+                         stdout,
+                         stderr};
+  install_interrupt_handler();
+  return command->run(context);
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  try {
+    return run_args(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const std::exception& e) {
+    // The one catch-all (STYLE principle 6): a bug, reported without a stack of noise.
+    print_error(stderr, std::string("internal error: ") + e.what() +
+                            " (please report this with the command line you used)");
+  } catch (...) {
+    print_error(stderr, "internal error (please report this with the command line you used)");
+  }
+  return to_int(ExitCode::Unexpected);
+}
+
 }  // namespace cli

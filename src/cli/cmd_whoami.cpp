@@ -1,0 +1,50 @@
+#include "cli/cmd_whoami.h"
+
+#include <nlohmann/json.hpp>
+
+#include "aws/session.h"
+#include "cli/error_text.h"
+#include "cli/exit_codes.h"
+
+namespace cli {
+
+OptionTable whoami_options() { return {}; }
+
+std::string whoami_text(const WhoamiResult& r) {
+  return "account:      " + r.identity.account + "\n" + "arn:          " + r.identity.arn + "\n" +
+         "user id:      " + r.identity.user_id + "\n" + "region:       " + r.region + "\n" +
+         "credentials:  " + r.credential_source + "\n";
+}
+
+std::string whoami_json(const WhoamiResult& r) {
+  nlohmann::ordered_json j;
+  j["account"] = r.identity.account;
+  j["arn"] = r.identity.arn;
+  j["user_id"] = r.identity.user_id;
+  j["region"] = r.region;
+  j["credential_source"] = r.credential_source;
+  return j.dump() + "\n";
+}
+
+int run_whoami(CommandContext& ctx) {
+  auto session = aws::make_session(ctx.global.session, ctx.env, ctx.clock);
+  if (!session) {
+    print_error(ctx.err, explain_error(session.error()));
+    return to_int(exit_code_for(session.error().kind));
+  }
+  services::StsClient sts(*session->client);
+  auto identity = sts.get_caller_identity();
+  if (!identity) {
+    print_error(ctx.err, explain_error(identity.error()));
+    return to_int(exit_code_for(identity.error().kind));
+  }
+  // The call above already resolved (and cached) the credentials; only their source is kept.
+  auto creds = session->credentials->get();
+  WhoamiResult result{*identity, session->region, creds ? creds->source : "unknown"};
+  const std::string text =
+      ctx.global.output == OutputFormat::Json ? whoami_json(result) : whoami_text(result);
+  std::fputs(text.c_str(), ctx.out);
+  return to_int(ExitCode::Success);
+}
+
+}  // namespace cli

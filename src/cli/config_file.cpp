@@ -1,0 +1,152 @@
+#include "cli/config_file.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace cli {
+
+namespace {
+
+util::Error bad(const std::string& path, const std::string& message) {
+  return util::make_error(util::ErrorKind::InvalidInput, path + ": " + message);
+}
+
+std::string join(const std::vector<std::string_view>& items) {
+  std::string out;
+  for (std::string_view item : items) {
+    out += out.empty() ? "" : ", ";
+    out += item;
+  }
+  return out;
+}
+
+std::string line_of(const YAML::Node& node) {
+  return node.Mark().line >= 0 ? " (line " + std::to_string(node.Mark().line + 1) + ")" : "";
+}
+
+util::Result<ConfigTarget> parse_target(const std::string& path, const std::string& name,
+                                        const YAML::Node& node) {
+  if (!node.IsMap()) {
+    return bad(path, "target '" + name + "' must be a mapping of keys to values" + line_of(node));
+  }
+  ConfigTarget target{name, {}};
+  for (const auto& kv : node) {
+    const std::string key = kv.first.as<std::string>();
+    const auto& known = config_keys();
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      return bad(path, "target '" + name + "': unknown key '" + key + "'" + line_of(kv.first) +
+                           " (known keys: " + join(known) + ")");
+    }
+    if (!kv.second.IsScalar()) {
+      return bad(path, "target '" + name + "': '" + key + "' must be a single value" +
+                           line_of(kv.second));
+    }
+    target.values.emplace_back(key, kv.second.Scalar());
+  }
+  return target;
+}
+
+}  // namespace
+
+std::optional<std::string> ConfigTarget::get(std::string_view key) const {
+  for (const auto& [k, v] : values) {
+    if (k == key) {
+      return v;
+    }
+  }
+  return std::nullopt;
+}
+
+const std::vector<std::string_view>& config_keys() {
+  static const std::vector<std::string_view> keys = {
+      "cluster", "service", "container", "family", "repository", "expect_account", "region"};
+  return keys;
+}
+
+util::Result<ConfigFile> parse_config_text(std::string_view text, const std::string& path) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(text));
+  } catch (const YAML::Exception& e) {
+    return bad(path, "not valid YAML/JSON: " + e.msg + " (line " + std::to_string(e.mark.line + 1) +
+                         ")");
+  }
+  ConfigFile file{path, {}};
+  if (root.IsNull()) {
+    return file;
+  }
+  try {
+    if (root.IsMap() && root.size() == 1 && root["targets"]) {
+      root = root["targets"];
+    }
+    if (!root.IsMap()) {
+      return bad(path, "expected a mapping of target names to settings");
+    }
+    for (const auto& kv : root) {
+      auto target = parse_target(path, kv.first.as<std::string>(), kv.second);
+      if (!target) {
+        return target.take_error();
+      }
+      file.targets.push_back(std::move(*target));
+    }
+  } catch (const YAML::Exception& e) {
+    return bad(path, "unexpected structure: " + e.msg);
+  }
+  return file;
+}
+
+util::Result<std::optional<ConfigFile>> load_config_file(
+    const std::optional<std::string>& explicit_path, const std::string& directory) {
+  std::string path;
+  if (explicit_path) {
+    path = *explicit_path;
+  } else {
+    for (const char* candidate : {"ecsdeploy.yml", "ecsdeploy.yaml", "ecsdeploy.json"}) {
+      std::error_code ec;
+      std::filesystem::path p = std::filesystem::path(directory) / candidate;
+      if (std::filesystem::is_regular_file(p, ec)) {
+        path = p.string();
+        break;
+      }
+    }
+    if (path.empty()) {
+      return std::optional<ConfigFile>{};
+    }
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return util::make_error(util::ErrorKind::InvalidInput,
+                            "cannot read config file '" + path + "'");
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  auto parsed = parse_config_text(buffer.str(), path);
+  if (!parsed) {
+    return parsed.take_error();
+  }
+  return std::optional<ConfigFile>(std::move(*parsed));
+}
+
+util::Result<const ConfigTarget*> select_target(const ConfigFile& file,
+                                                const std::optional<std::string>& name) {
+  if (!name) {
+    return file.targets.size() == 1 ? &file.targets.front() : nullptr;
+  }
+  std::vector<std::string_view> names;
+  for (const ConfigTarget& target : file.targets) {
+    if (target.name == *name) {
+      return &target;
+    }
+    names.push_back(target.name);
+  }
+  return util::make_error(util::ErrorKind::InvalidInput,
+                          "target '" + *name + "' not found in " + file.path +
+                              (names.empty() ? " (the file has no targets)"
+                                             : " (targets: " + join(names) + ")"));
+}
+
+}  // namespace cli

@@ -1,0 +1,31 @@
+#pragma once
+// Exit codes: a documented contract (PRODUCT.md section 3). Scripts and CI workflows branch
+// on these, so values never change once released.
+
+#include <string_view>
+
+#include "util/error.h"
+
+namespace cli {
+
+enum class ExitCode : int {
+  Success = 0,          // the command did what was asked
+  Unexpected = 1,       // unexpected error: AWS/auth/network failure, bug
+  Usage = 2,            // bad usage or invalid input (nothing was called)
+  PreflightFailed = 3,  // a preflight check failed; nothing was changed
+  RolloutFailed = 4,    // rollout failed: circuit breaker, crash loop, rolled back, replaced
+  TimedOut = 5,         // gave up waiting (--timeout); the deployment may still be running
+  Interrupted = 130,    // Ctrl-C (128 + SIGINT); the deployment keeps running
+};
+
+constexpr int to_int(ExitCode code) { return static_cast<int>(code); }
+
+// Exit code for an error that ended a command before any outcome was reached.
+ExitCode exit_code_for(util::ErrorKind kind);
+
+// Exit code for the engine's final outcome word (engine::Finished::outcome): "succeeded",
+// "dry-run", "preflight-failed", "failed", "rolled-back", "timed-out", "interrupted".
+// Unknown words map to Unexpected so that a new outcome can never pass as success.
+ExitCode exit_code_for_outcome(std::string_view outcome);
+
+}  // namespace cli

@@ -1,0 +1,40 @@
+#include "cli/invocation.h"
+
+#include "cli/validate.h"
+
+namespace cli {
+
+util::Result<Invocation> resolve_invocation(const ParsedArgs& args, GlobalOptions global,
+                                            const Command& command, const util::Env& env,
+                                            const std::optional<ConfigFile>& config) {
+  const ConfigTarget* target = nullptr;
+  if (config) {
+    auto selected = select_target(*config, global.target);
+    if (!selected) {
+      return selected.take_error();
+    }
+    target = *selected;
+  } else if (global.target) {
+    return util::make_error(util::ErrorKind::InvalidInput,
+                            "--target " + quote_value(*global.target) +
+                                " given but no ecsdeploy.yml/.json found (use --config FILE)");
+  }
+  auto values = OptionValues::resolve(command.options, args, env, target,
+                                      config ? config->path : std::string());
+  if (!values) {
+    return values.take_error();
+  }
+  if (target != nullptr && !global.session.region && !env.get_nonempty("AWS_REGION") &&
+      !env.get_nonempty("AWS_DEFAULT_REGION")) {
+    if (auto region = target->get("region")) {
+      const std::string origin = config->path + " (target '" + target->name + "', region)";
+      if (util::Status st = check_region(*region, origin); !st) {
+        return st.take_error();
+      }
+      global.session.region = *region;
+    }
+  }
+  return Invocation{std::move(global), &command, std::move(*values)};
+}
+
+}  // namespace cli

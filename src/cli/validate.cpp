@@ -1,0 +1,243 @@
+#include "cli/validate.h"
+
+#include <cctype>
+#include <charconv>
+
+#include "engine/names.h"
+#include "util/time.h"
+
+namespace cli {
+
+namespace {
+
+util::Error invalid(std::string_view what, std::string_view value, std::string_view origin,
+                    std::string_view expected) {
+  return util::make_error(util::ErrorKind::InvalidInput,
+                          "invalid " + std::string(what) + " " + quote_value(value) + " (from " +
+                              std::string(origin) + "): " + std::string(expected));
+}
+
+std::string what_of(std::string_view option) {
+  std::string out(option);
+  for (char& c : out) {
+    c = c == '-' ? ' ' : c;
+  }
+  return out;
+}
+
+bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+bool is_arn_like(std::string_view v) {
+  if (!v.starts_with("arn:") || v.size() > 1600) {
+    return false;
+  }
+  for (char c : v) {
+    if (std::isspace(static_cast<unsigned char>(c)) || !std::isprint(static_cast<unsigned char>(c))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string quote_value(std::string_view value) {
+  std::string out = "'";
+  size_t n = 0;
+  for (char c : value) {
+    if (++n > 80) {
+      out += "...";
+      break;
+    }
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) {
+      static const char* hex = "0123456789abcdef";
+      out += "\\x";
+      out += hex[u >> 4];
+      out += hex[u & 15];
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
+std::string env_name_for(std::string_view option) {
+  std::string out = "ECSDEPLOY_";
+  for (char c : option) {
+    out += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+util::Result<std::optional<std::string>> optional_name(const OptionValues& values,
+                                                       std::string_view option, bool allow_arn) {
+  const OptionValue* v = values.find(option);
+  if (v == nullptr) {
+    return std::optional<std::string>{};
+  }
+  if (engine::is_valid_resource_name(v->value) || (allow_arn && is_arn_like(v->value))) {
+    return std::optional<std::string>(v->value);
+  }
+  return invalid(what_of(option) + " name", v->value, v->origin,
+                 "use 1-255 letters, digits, '-' or '_'" +
+                     std::string(allow_arn ? " (or a full ARN)" : ""));
+}
+
+util::Result<std::string> require_name(const OptionValues& values, std::string_view option,
+                                       bool allow_arn) {
+  auto v = optional_name(values, option, allow_arn);
+  if (!v) {
+    return v.take_error();
+  }
+  if (!*v) {
+    const std::string opt(option);
+    return util::make_error(util::ErrorKind::InvalidInput,
+                            "missing " + what_of(option) + ": pass --" + opt + ", set " +
+                                env_name_for(option) + ", or put '" + what_of(option) +
+                                "' in a target in ecsdeploy.yml");
+  }
+  return std::move(**v);
+}
+
+util::Result<std::optional<int>> optional_int(const OptionValues& values, std::string_view option,
+                                              int min, int max) {
+  const OptionValue* v = values.find(option);
+  if (v == nullptr) {
+    return std::optional<int>{};
+  }
+  const std::string& s = v->value;
+  int n = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+  if (s.empty() || s[0] == '+' || s[0] == '-' || ec != std::errc{} || end != s.data() + s.size() ||
+      n < min || n > max) {
+    return invalid(what_of(option), s, v->origin,
+                   "expected a whole number from " + std::to_string(min) + " to " +
+                       std::to_string(max));
+  }
+  return std::optional<int>(n);
+}
+
+util::Result<std::optional<std::string>> optional_image_tag(const OptionValues& values,
+                                                            std::string_view option) {
+  const OptionValue* v = values.find(option);
+  if (v == nullptr) {
+    return std::optional<std::string>{};
+  }
+  if (engine::is_valid_image_tag(v->value) || engine::is_valid_digest(v->value)) {
+    return std::optional<std::string>(v->value);
+  }
+  return invalid("image tag", v->value, v->origin,
+                 "a tag is 1-128 letters, digits, '_', '.' or '-' and starts with a letter, "
+                 "digit or '_' (or give a digest sha256:<64 hex>)");
+}
+
+util::Result<std::optional<std::string>> optional_account_id(const OptionValues& values,
+                                                             std::string_view option) {
+  const OptionValue* v = values.find(option);
+  if (v == nullptr) {
+    return std::optional<std::string>{};
+  }
+  bool ok = v->value.size() == 12;
+  for (char c : v->value) {
+    ok = ok && c >= '0' && c <= '9';
+  }
+  if (!ok) {
+    return invalid("AWS account id", v->value, v->origin, "expected 12 digits");
+  }
+  return std::optional<std::string>(v->value);
+}
+
+util::Result<std::optional<util::Duration>> optional_duration(const OptionValues& values,
+                                                              std::string_view option) {
+  const OptionValue* v = values.find(option);
+  if (v == nullptr) {
+    return std::optional<util::Duration>{};
+  }
+  auto d = util::parse_duration(v->value);
+  if (!d || d->count() <= 0) {
+    return invalid(what_of(option), v->value, v->origin,
+                   "expected a positive duration such as 30m, 90s or 1h30m");
+  }
+  return std::optional<util::Duration>(*d);
+}
+
+util::Result<std::optional<std::string>> optional_repository(const OptionValues& values,
+                                                             std::string_view option) {
+  const OptionValue* v = values.find(option);
+  if (v == nullptr) {
+    return std::optional<std::string>{};
+  }
+  const std::string& s = v->value;
+  // ECR: (?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*, 2-256 chars.
+  bool ok = s.size() >= 2 && s.size() <= 256 && is_lower_alnum(s.front()) &&
+            is_lower_alnum(s.back());
+  for (size_t i = 0; ok && i < s.size(); ++i) {
+    char c = s[i];
+    bool sep = c == '.' || c == '_' || c == '-' || c == '/';
+    ok = is_lower_alnum(c) || (sep && i > 0 && is_lower_alnum(s[i - 1]));
+  }
+  if (!ok) {
+    return invalid("ECR repository name", s, v->origin,
+                   "use lowercase letters, digits and single '.', '_', '-' or '/' separators");
+  }
+  return std::optional<std::string>(s);
+}
+
+util::Status check_region(std::string_view value, std::string_view origin) {
+  if (value.empty()) {
+    return util::make_error(util::ErrorKind::InvalidInput,
+                            "empty region (from " + std::string(origin) +
+                                "): give a region such as us-east-1");
+  }
+  // Shape of every AWS region: letters, then dash-separated parts, ending with a number.
+  bool ok = value.size() <= 32 && std::isalpha(static_cast<unsigned char>(value.front())) &&
+            std::isdigit(static_cast<unsigned char>(value.back())) &&
+            value.find('-') != std::string_view::npos;
+  for (char c : value) {
+    ok = ok && (is_lower_alnum(c) || c == '-');
+  }
+  if (!ok) {
+    return invalid("region", value, origin, "expected a region name such as us-east-1");
+  }
+  return {};
+}
+
+util::Status check_endpoint_url(std::string_view value, std::string_view origin) {
+  const char* expected = "expected http://host[:port] or https://host[:port][/path]";
+  std::string_view rest;
+  if (value.starts_with("https://")) {
+    rest = value.substr(8);
+  } else if (value.starts_with("http://")) {
+    rest = value.substr(7);
+  } else {
+    return invalid("endpoint URL", value, origin, expected);
+  }
+  std::string_view authority = rest.substr(0, rest.find('/'));
+  std::string_view host = authority;
+  bool ok = !authority.empty() && rest.find_first_of("?#") == std::string_view::npos &&
+            authority.find('@') == std::string_view::npos;
+  for (char c : value) {
+    ok = ok && std::isgraph(static_cast<unsigned char>(c));
+  }
+  if (ok && !host.starts_with('[')) {  // IPv6 literals keep their colons
+    if (auto colon = authority.rfind(':'); colon != std::string_view::npos) {
+      std::string_view port = authority.substr(colon + 1);
+      host = authority.substr(0, colon);
+      int n = 0;
+      auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), n);
+      ok = !port.empty() && ec == std::errc{} && end == port.data() + port.size() && n > 0 &&
+           n < 65536;
+    }
+    for (char c : host) {
+      ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_');
+    }
+    ok = ok && !host.empty();
+  }
+  if (!ok) {
+    return invalid("endpoint URL", value, origin, expected);
+  }
+  return {};
+}
+
+}  // namespace cli

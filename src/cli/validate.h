@@ -1,0 +1,55 @@
+#pragma once
+// Validation of option values. Each returns the typed value or one InvalidInput error line
+// that names the value, where it came from and what was expected (exit 2).
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "cli/option_values.h"
+#include "util/clock.h"
+#include "util/result.h"
+
+namespace cli {
+
+// "ECSDEPLOY_DESIRED_COUNT" for "desired-count": the convention every spec follows.
+std::string env_name_for(std::string_view option);
+
+// Required cluster/service/container/family name (ECS naming rules; cluster and service
+// may also be given as ARNs when `allow_arn`).
+util::Result<std::string> require_name(const OptionValues& values, std::string_view option,
+                                       bool allow_arn = false);
+util::Result<std::optional<std::string>> optional_name(const OptionValues& values,
+                                                       std::string_view option,
+                                                       bool allow_arn = false);
+
+// Whole number in [min, max]; "abc", "-1", "1.5", "" are errors.
+util::Result<std::optional<int>> optional_int(const OptionValues& values, std::string_view option,
+                                              int min, int max);
+
+// Image tag (OCI rules) or digest "sha256:<64 hex>"; spaces and shell metacharacters fail.
+util::Result<std::optional<std::string>> optional_image_tag(const OptionValues& values,
+                                                            std::string_view option);
+
+// Twelve digits.
+util::Result<std::optional<std::string>> optional_account_id(const OptionValues& values,
+                                                             std::string_view option);
+
+// Positive duration: "30m", "90s", "1h30m".
+util::Result<std::optional<util::Duration>> optional_duration(const OptionValues& values,
+                                                              std::string_view option);
+
+// ECR repository name ("team/web").
+util::Result<std::optional<std::string>> optional_repository(const OptionValues& values,
+                                                             std::string_view option);
+
+// Region name such as "us-east-1" or "cn-north-1"; empty is an error.
+util::Status check_region(std::string_view value, std::string_view origin);
+
+// http(s)://host[:port][/path]; no spaces, no credentials, no query or fragment.
+util::Status check_endpoint_url(std::string_view value, std::string_view origin);
+
+// Makes a value safe to echo in one error line (control characters escaped, long values cut).
+std::string quote_value(std::string_view value);
+
+}  // namespace cli
