@@ -52,8 +52,16 @@ class AwsClient {
                                        const std::vector<std::pair<std::string, std::string>>& params);
 
   const ClientConfig& config() const { return m_config; }
+  // The correction applied to the local clock when signing, learned from clock-skew errors.
+  util::Duration clock_offset() const;
 
  private:
+  // Signs, sends and retries one call; a non-2xx response comes back as a classified Error.
+  util::Result<HttpResponse> send(Service service, std::string_view operation,
+                                  const HttpRequest& request);
+  // The configured base URL for `service`, else its regional default.
+  std::string endpoint(Service service) const;
+
   HttpTransport& m_transport;
   CredentialsProvider& m_credentials;
   util::Clock& m_clock;

@@ -1,0 +1,121 @@
+#include "aws/aws_client.h"
+
+#include <nlohmann/json.hpp>
+
+#include "aws/aws_error.h"
+#include "aws/endpoint.h"
+#include "aws/json_protocol.h"
+#include "aws/query_protocol.h"
+#include "aws/sigv4.h"
+#include "aws/version.h"
+#include "util/crypto.h"
+
+namespace aws {
+
+namespace {
+
+std::string operation_name(Service service, std::string_view operation) {
+  return std::string(service_info(service).signing_name) + ":" + std::string(operation);
+}
+
+// Transport-level failures say nothing about which call failed; AWS errors already name
+// their code and request id, and their messages are shown as AWS wrote them.
+util::Error with_operation(util::Error error, const std::string& operation) {
+  if (error.http_status == 0 && error.kind != util::ErrorKind::Credentials &&
+      !error.message.starts_with(operation)) {
+    error.message = operation + ": " + error.message;
+  }
+  return error;
+}
+
+}  // namespace
+
+AwsClient::AwsClient(HttpTransport& transport, CredentialsProvider& credentials,
+                     util::Clock& clock, ClientConfig config)
+    : m_transport(transport),
+      m_credentials(credentials),
+      m_clock(clock),
+      m_config(std::move(config)) {
+  RetryConfig retry = m_config.retry;
+  retry.max_attempts = m_config.max_attempts;
+  m_retry = std::make_unique<RetryStrategy>(clock, retry, m_config.jitter, m_config.on_retry);
+}
+
+AwsClient::~AwsClient() = default;
+
+util::Result<HttpResponse> AwsClient::send(Service service, std::string_view operation,
+                                           const HttpRequest& request) {
+  const ServiceInfo& info = service_info(service);
+  const std::string name = operation_name(service, operation);
+  if (m_config.region.empty()) {
+    return util::make_error(util::ErrorKind::InvalidInput,
+                            name + ": no AWS region configured (use --region or AWS_REGION)",
+                            "NoRegion");
+  }
+  // One id for every attempt of this call, so the service can tie retries together.
+  const std::string invocation_id = util::uuid_v4();
+  const std::string user_agent =
+      m_config.user_agent.empty() ? std::string(k_user_agent) : m_config.user_agent;
+
+  RetryCall call;
+  call.operation = name;
+  call.send = [&](const AttemptInfo& attempt) -> util::Result<HttpResponse> {
+    // Fetched per attempt: temporary credentials may have been refreshed meanwhile.
+    auto credentials = m_credentials.get();
+    if (!credentials) {
+      return credentials.take_error();
+    }
+    HttpRequest signed_request = request;
+    set_header(signed_request.headers, "User-Agent", user_agent);
+    set_header(signed_request.headers, "amz-sdk-invocation-id", invocation_id);
+    set_header(signed_request.headers, "amz-sdk-request",
+               "attempt=" + std::to_string(attempt.attempt) +
+                   "; max=" + std::to_string(attempt.max_attempts));
+    SigningParams params;
+    params.region = m_config.region;
+    params.service = std::string(info.signing_name);
+    params.time = m_clock.now() + attempt.clock_offset;
+    sign_request(signed_request, *credentials, params);
+    return m_transport.send(signed_request);
+  };
+  auto response = m_retry->run(call);
+  if (!response) {
+    return with_operation(response.take_error(), name);
+  }
+  return response;
+}
+
+std::string AwsClient::endpoint(Service service) const {
+  auto it = m_config.endpoints.find(service);
+  if (it != m_config.endpoints.end() && !it->second.empty()) {
+    return it->second;
+  }
+  return default_endpoint(service, m_config.region, false, false);
+}
+
+util::Result<nlohmann::ordered_json> AwsClient::call_json(Service service,
+                                                          std::string_view operation,
+                                                          const nlohmann::ordered_json& input) {
+  HttpRequest request = json_protocol::build_request(
+      endpoint(service), service_info(service).target_prefix, operation, input);
+  auto response = send(service, operation, request);
+  if (!response) {
+    return response.take_error();
+  }
+  return json_protocol::parse_response(*response, operation_name(service, operation));
+}
+
+util::Result<std::string> AwsClient::call_query(
+    Service service, std::string_view action,
+    const std::vector<std::pair<std::string, std::string>>& params) {
+  HttpRequest request = query_protocol::build_request(endpoint(service), action, params);
+  auto response = send(service, action, request);
+  if (!response) {
+    return response.take_error();
+  }
+  return query_protocol::parse_response(*response, operation_name(service, action));
+}
+
+util::Duration AwsClient::clock_offset() const { return m_retry->clock_offset(); }
+
+}  // namespace aws
