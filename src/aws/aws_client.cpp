@@ -30,8 +30,8 @@ util::Error with_operation(util::Error error, const std::string& operation) {
 
 }  // namespace
 
-AwsClient::AwsClient(HttpTransport& transport, CredentialsProvider& credentials,
-                     util::Clock& clock, ClientConfig config)
+AwsClient::AwsClient(HttpTransport& transport, CredentialsProvider& credentials, util::Clock& clock,
+                     ClientConfig config)
     : m_transport(transport),
       m_credentials(credentials),
       m_clock(clock),
@@ -116,6 +116,8 @@ util::Result<std::string> AwsClient::call_query(
   return query_protocol::parse_response(*response, operation_name(service, action));
 }
 
-util::Duration AwsClient::clock_offset() const { return m_retry->clock_offset(); }
+util::Duration AwsClient::clock_offset() const {
+  return m_retry->clock_offset();
+}
 
 }  // namespace aws

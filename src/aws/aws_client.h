@@ -24,9 +24,9 @@ namespace aws {
 
 struct ClientConfig {
   std::string region;
-  std::map<Service, std::string> endpoints;  // resolved base URL per service
-  int max_attempts = 3;                       // AWS_MAX_ATTEMPTS
-  std::string user_agent;                     // "ecsdeploy/0.1.0 ..."
+  std::map<Service, std::string> endpoints;          // resolved base URL per service
+  int max_attempts = 3;                              // AWS_MAX_ATTEMPTS
+  std::string user_agent;                            // "ecsdeploy/0.1.0 ..."
   std::function<void(const RetryNotice&)> on_retry;  // optional
   // The rest of the retry table (backoff bases, quota costs); its max_attempts is ignored in
   // favour of max_attempts above. RetryConfig::classic() for the legacy table.
@@ -48,8 +48,9 @@ class AwsClient {
                                                  const nlohmann::ordered_json& input);
 
   // awsQuery call (STS): form-encoded Action/Version/params; returns the raw XML body.
-  util::Result<std::string> call_query(Service service, std::string_view action,
-                                       const std::vector<std::pair<std::string, std::string>>& params);
+  util::Result<std::string> call_query(
+      Service service, std::string_view action,
+      const std::vector<std::pair<std::string, std::string>>& params);
 
   const ClientConfig& config() const { return m_config; }
   // The correction applied to the local clock when signing, learned from clock-skew errors.

@@ -117,9 +117,10 @@ TEST(AwsClientTest, RetriesCarryAttemptHeadersAndOneInvocationId) {
 
 TEST(AwsClientTest, ServiceErrorsAreClassifiedAndNotRetried) {
   Harness h;
-  h.transport.push(400,
-                   R"({"__type":"com.amazonaws.ecs#ClusterNotFoundException","message":"Cluster not found."})",
-                   {{"x-amzn-RequestId", "req-42"}});
+  h.transport.push(
+      400,
+      R"({"__type":"com.amazonaws.ecs#ClusterNotFoundException","message":"Cluster not found."})",
+      {{"x-amzn-RequestId", "req-42"}});
   auto out = h.client->call_json(Service::Ecs, "DescribeServices", {{"cluster", "nope"}});
   ASSERT_FALSE(out.ok());
   const util::Error& e = out.error();
@@ -130,8 +131,10 @@ TEST(AwsClientTest, ServiceErrorsAreClassifiedAndNotRetried) {
   EXPECT_EQ(e.request_id, "req-42");
   EXPECT_EQ(h.transport.requests().size(), 1u);
 
-  for (const char* body : {R"({"__type":"AccessDeniedException","message":"User: arn:aws:iam::1:user/x is not authorized"})",
-                           R"({"__type":"ClientException","message":"bad"})"}) {
+  for (
+      const char* body :
+      {R"({"__type":"AccessDeniedException","message":"User: arn:aws:iam::1:user/x is not authorized"})",
+       R"({"__type":"ClientException","message":"bad"})"}) {
     Harness d;
     d.transport.push(400, body);
     d.transport.push(200, "{}");
@@ -172,7 +175,9 @@ TEST(AwsClientTest, CredentialFailuresStopBeforeSending) {
 
 TEST(AwsClientTest, EndpointOverrideKeepsSigningNameAndRegion) {
   Harness h;
-  h.transport.push(200, "<GetCallerIdentityResponse><GetCallerIdentityResult><Account>123456789012</Account></GetCallerIdentityResult></GetCallerIdentityResponse>");
+  h.transport.push(200,
+                   "<GetCallerIdentityResponse><GetCallerIdentityResult><Account>123456789012</"
+                   "Account></GetCallerIdentityResult></GetCallerIdentityResponse>");
   auto out = h.client->call_query(Service::Sts, "GetCallerIdentity", {});
   ASSERT_TRUE(out.ok()) << out.error().describe();
   EXPECT_NE(out->find("123456789012"), std::string::npos);
@@ -200,9 +205,10 @@ TEST(AwsClientTest, QueryErrorsAreParsedFromXml) {
 
 TEST(AwsClientTest, ClockSkewShiftsTheSigningTime) {
   Harness h;
-  h.transport.push(400,
-                   R"json({"__type":"InvalidSignatureException","message":"Signature expired: 20231114T221320Z is now earlier than 20231114T221820Z (20231114T223320Z - 15 min.)"})json",
-                   {{"Date", "Tue, 14 Nov 2023 22:33:20 GMT"}});
+  h.transport.push(
+      400,
+      R"json({"__type":"InvalidSignatureException","message":"Signature expired: 20231114T221320Z is now earlier than 20231114T221820Z (20231114T223320Z - 15 min.)"})json",
+      {{"Date", "Tue, 14 Nov 2023 22:33:20 GMT"}});
   h.transport.push(200, "{}");
   h.transport.push(200, "{}");
   ASSERT_TRUE(h.client->call_json(Service::Ecs, "ListClusters", {}).ok());

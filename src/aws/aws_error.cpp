@@ -37,9 +37,9 @@ constexpr std::array<std::string_view, 15> k_throttling_codes = {
 // Server-side faults that are worth retrying. IDPCommunicationError is STS failing to reach
 // the identity provider (web identity), which the SDKs also retry.
 constexpr std::array<std::string_view, 11> k_transient_codes = {
-    "ServerException",      "ServiceUnavailable",      "ServiceUnavailableException",
-    "InternalFailure",      "InternalServerException", "InternalServerError",
-    "InternalError",        "RequestTimeout",          "RequestTimeoutException",
+    "ServerException",       "ServiceUnavailable",      "ServiceUnavailableException",
+    "InternalFailure",       "InternalServerException", "InternalServerError",
+    "InternalError",         "RequestTimeout",          "RequestTimeoutException",
     "IDPCommunicationError", "ServiceFailure",
 };
 

@@ -110,15 +110,16 @@ TEST(ParseErrorResponseTest, JsonTable) {
     ErrorKind kind;
   };
   const Row rows[] = {
-      {response(400,
-                R"({"__type":"com.amazonaws.ecs#ClusterNotFoundException","message":"Cluster not found."})",
-                {{"x-amzn-RequestId", "req-1"}}),
+      {response(
+           400,
+           R"({"__type":"com.amazonaws.ecs#ClusterNotFoundException","message":"Cluster not found."})",
+           {{"x-amzn-RequestId", "req-1"}}),
        "ClusterNotFoundException", "Cluster not found.", "req-1", ErrorKind::NotFound},
       {response(400, R"({"__type":"ThrottlingException","Message":"Rate exceeded"})",
                 {{"X-Amzn-RequestId", "req-2"}}),
        "ThrottlingException", "Rate exceeded", "req-2", ErrorKind::Throttling},
-      {response(400, R"({"code":"ClientException","message":"bad"})"), "ClientException", "bad",
-       "", ErrorKind::ServiceError},
+      {response(400, R"({"code":"ClientException","message":"bad"})"), "ClientException", "bad", "",
+       ErrorKind::ServiceError},
       {response(400, R"({"message":"from header"})",
                 {{"X-Amzn-ErrorType", "AccessDeniedException:http://internal/"}}),
        "AccessDeniedException", "from header", "", ErrorKind::AccessDenied},
@@ -128,8 +129,7 @@ TEST(ParseErrorResponseTest, JsonTable) {
        ErrorKind::ServerError},
       {response(502, "<html>\n<body>  Bad   Gateway</body></html>"), "",
        "HTTP 502 response: <html> <body> Bad Gateway</body></html>", "", ErrorKind::ServerError},
-      {response(400, "{not json"), "", "HTTP 400 response: {not json", "",
-       ErrorKind::ServiceError},
+      {response(400, "{not json"), "", "HTTP 400 response: {not json", "", ErrorKind::ServiceError},
       // The body's __type wins over the header.
       {response(400, R"({"__type":"InvalidParameterException","message":"m"})",
                 {{"X-Amzn-ErrorType", "ThrottlingException"}}),
@@ -192,8 +192,8 @@ TEST(ParseErrorResponseTest, XmlTable) {
 }
 
 TEST(ResponseRequestIdTest, HeaderBeatsBody) {
-  EXPECT_EQ(response_request_id(response(200, "<X><RequestId>b</RequestId></X>",
-                                         {{"x-amzn-requestid", "h"}})),
+  EXPECT_EQ(response_request_id(
+                response(200, "<X><RequestId>b</RequestId></X>", {{"x-amzn-requestid", "h"}})),
             "h");
   EXPECT_EQ(response_request_id(response(200, "<X><RequestId>b</RequestId></X>")), "b");
   EXPECT_EQ(response_request_id(response(200, "{}")), "");

@@ -155,8 +155,7 @@ util::Error transport_error(CURLcode rc, const char* errbuf, const HttpRequest& 
   while (!detail.empty() && (detail.back() == '\n' || detail.back() == '\r')) {
     detail.pop_back();
   }
-  return util::make_error(kind, what + ": " + describe_target(request) + " (" + detail + ")",
-                          code);
+  return util::make_error(kind, what + ": " + describe_target(request) + " (" + detail + ")", code);
 }
 
 class CurlTransport final : public HttpTransport {

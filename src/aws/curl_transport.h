@@ -16,8 +16,8 @@
 namespace aws {
 
 struct CurlOptions {
-  std::string user_agent;  // sent unless the request sets its own User-Agent header
-  std::string ca_bundle;   // AWS_CA_BUNDLE: a PEM file replacing the system CAs; empty: system
+  std::string user_agent;       // sent unless the request sets its own User-Agent header
+  std::string ca_bundle;        // AWS_CA_BUNDLE: a PEM file replacing the system CAs; empty: system
   size_t max_idle_handles = 8;  // handles kept for reuse once concurrent calls finish
 };
 

@@ -49,7 +49,8 @@ int closed_port() {
 
 TEST(CurlTransportTest, RoundTripsHeadersAndBody) {
   FlakyServer server;
-  server.push({Action::Respond, 400,
+  server.push({Action::Respond,
+               400,
                {{"x-amzn-RequestId", "rid-1"}, {"X-Amzn-ErrorType", "ClientException"}},
                R"({"__type":"ClientException"})"});
   auto t = transport();

@@ -11,9 +11,9 @@ TEST(JsonProtocolTest, BuildsAwsJson11Request) {
   ordered_json input = ordered_json::object();
   input["services"] = {"web"};
   input["cluster"] = "prod";
-  HttpRequest r = json_protocol::build_request("https://ecs.us-east-1.amazonaws.com",
-                                               "AmazonEC2ContainerServiceV20141113",
-                                               "DescribeServices", input);
+  HttpRequest r =
+      json_protocol::build_request("https://ecs.us-east-1.amazonaws.com",
+                                   "AmazonEC2ContainerServiceV20141113", "DescribeServices", input);
   EXPECT_EQ(r.method, "POST");
   EXPECT_EQ(r.url, "https://ecs.us-east-1.amazonaws.com/");
   EXPECT_EQ(find_header(r.headers, "content-type"), "application/x-amz-json-1.1");
@@ -25,8 +25,7 @@ TEST(JsonProtocolTest, BuildsAwsJson11Request) {
 
 TEST(JsonProtocolTest, EmptyInputIsAnEmptyObject) {
   EXPECT_EQ(json_protocol::build_request("http://h", "P", "Op", ordered_json()).body, "{}");
-  EXPECT_EQ(json_protocol::build_request("http://h", "P", "Op", ordered_json::object()).body,
-            "{}");
+  EXPECT_EQ(json_protocol::build_request("http://h", "P", "Op", ordered_json::object()).body, "{}");
 }
 
 TEST(JsonProtocolTest, RequestUrlKeepsBasePath) {

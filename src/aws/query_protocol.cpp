@@ -6,8 +6,8 @@
 
 namespace aws::query_protocol {
 
-HttpRequest build_request(std::string_view endpoint, std::string_view action,
-                          const Params& params, std::string_view version) {
+HttpRequest build_request(std::string_view endpoint, std::string_view action, const Params& params,
+                          std::string_view version) {
   Params all;
   all.reserve(params.size() + 2);
   all.emplace_back("Action", std::string(action));
@@ -24,11 +24,11 @@ HttpRequest build_request(std::string_view endpoint, std::string_view action,
 
 util::Result<std::string> parse_response(const HttpResponse& response, std::string_view action) {
   if (!util::trim(response.body).starts_with('<')) {
-    util::Error error = util::make_error(
-        util::ErrorKind::ProtocolError,
-        std::string(action) + ": the response is not XML" +
-            (response.body.empty() ? std::string(" (empty body)") : std::string()),
-        "InvalidResponse");
+    util::Error error =
+        util::make_error(util::ErrorKind::ProtocolError,
+                         std::string(action) + ": the response is not XML" +
+                             (response.body.empty() ? std::string(" (empty body)") : std::string()),
+                         "InvalidResponse");
     error.http_status = response.status;
     error.request_id = response_request_id(response);
     return error;

@@ -19,8 +19,8 @@ using Params = std::vector<std::pair<std::string, std::string>>;
 // POST <endpoint>/ with Content-Type application/x-www-form-urlencoded; charset=utf-8 and
 // the body "Action=<action>&Version=<version>&<params in order>", all values URI-encoded.
 // Unsigned: the caller signs it (or not, for AssumeRoleWithWebIdentity).
-HttpRequest build_request(std::string_view endpoint, std::string_view action,
-                          const Params& params, std::string_view version = k_sts_version);
+HttpRequest build_request(std::string_view endpoint, std::string_view action, const Params& params,
+                          std::string_view version = k_sts_version);
 
 // The XML body of a 2xx response. A body that is not XML (a proxy's page, an empty body) is
 // a ProtocolError naming the action.

@@ -188,9 +188,9 @@ util::Result<HttpResponse> RetryStrategy::run(const RetryCall& call) {
       m_on_retry(RetryNotice{call.operation, attempt, max_attempts, delay, error});
     }
     if (delay.count() > 0 && !m_clock.sleep_for(delay)) {
-      util::Error cancelled = util::make_error(
-          ErrorKind::Cancelled, call.operation + ": interrupted while waiting to retry",
-          "Interrupted");
+      util::Error cancelled =
+          util::make_error(ErrorKind::Cancelled,
+                           call.operation + ": interrupted while waiting to retry", "Interrupted");
       return cancelled;
     }
   }

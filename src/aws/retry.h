@@ -39,7 +39,7 @@ struct RetryConfig {
   util::Duration transient_base{50};
   util::Duration throttling_base{1000};
   util::Duration max_backoff{20000};
-  bool honour_retry_after = true;          // x-amz-retry-after (milliseconds)
+  bool honour_retry_after = true;              // x-amz-retry-after (milliseconds)
   util::Duration max_retry_after_extra{5000};  // a hint may add at most this to the backoff
   int quota_capacity = 500;
   int retry_cost = 14;

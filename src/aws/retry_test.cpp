@@ -23,8 +23,9 @@ util::Error transport_error(ErrorKind kind, const char* code) {
 // A retry strategy with a fixed "random" value, talking to a FakeTransport.
 struct Harness {
   explicit Harness(RetryConfig config = {}, double random = 0.5)
-      : strategy(clock, config, [random] { return random; },
-                 [this](const RetryNotice& n) { notices.push_back(n); }) {}
+      : strategy(
+            clock, config, [random] { return random; },
+            [this](const RetryNotice& n) { notices.push_back(n); }) {}
 
   util::Result<HttpResponse> call() {
     RetryCall c;
@@ -77,8 +78,7 @@ TEST(BackoffDelayTest, Table) {
   }
   // The classic table: 1 s base for everything, hints ignored.
   const RetryConfig classic = RetryConfig::classic();
-  EXPECT_EQ(backoff_delay(classic, ErrorKind::ServerError, 2, 0.5, Duration{9000}),
-            Duration{1000});
+  EXPECT_EQ(backoff_delay(classic, ErrorKind::ServerError, 2, 0.5, Duration{9000}), Duration{1000});
 }
 
 TEST(RetryClassificationTest, RetryableKindsAndCosts) {
@@ -283,8 +283,10 @@ TEST(RetryStrategyTest, ClockSkewIsCorrectedFromDateAndRetriedOnce) {
   Harness h;
   // ManualClock starts at 1700000000 = Tue, 14 Nov 2023 22:13:20 GMT; the server is 10
   // minutes ahead.
-  h.transport.push(400, R"({"__type":"InvalidSignatureException","message":"Signature expired: 20231114T221320Z is now earlier than 20231114T221820Z"})",
-                   {{"Date", "Tue, 14 Nov 2023 22:23:20 GMT"}});
+  h.transport.push(
+      400,
+      R"({"__type":"InvalidSignatureException","message":"Signature expired: 20231114T221320Z is now earlier than 20231114T221820Z"})",
+      {{"Date", "Tue, 14 Nov 2023 22:23:20 GMT"}});
   h.transport.push(200, "{}");
   ASSERT_TRUE(h.call().ok());
   ASSERT_EQ(h.attempts.size(), 2u);

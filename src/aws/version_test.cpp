@@ -13,8 +13,7 @@ namespace {
 // The version is spelled twice (CMake and version.h); this keeps them in step.
 TEST(VersionTest, MatchesTheCMakeProjectVersion) {
   const char* source_dir = std::getenv("ECSDEPLOY_SOURCE_DIR");
-  std::ifstream in(std::string(source_dir ? source_dir : ECSDEPLOY_SOURCE_DIR) +
-                   "/CMakeLists.txt");
+  std::ifstream in(std::string(source_dir ? source_dir : ECSDEPLOY_SOURCE_DIR) + "/CMakeLists.txt");
   ASSERT_TRUE(in) << "cannot read the top-level CMakeLists.txt";
   std::stringstream text;
   text << in.rdbuf();

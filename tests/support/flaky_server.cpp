@@ -18,11 +18,16 @@ namespace {
 
 const char* reason(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 400: return "Bad Request";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    default: return "Status";
+    case 200:
+      return "OK";
+    case 400:
+      return "Bad Request";
+    case 500:
+      return "Internal Server Error";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Status";
   }
 }
 
@@ -197,8 +202,8 @@ void FlakyServer::serve(int fd, int connection) {
       case Action::Respond:
       case Action::PartialBody: {
         const bool partial = step.action == Action::PartialBody;
-        std::string out = "HTTP/1.1 " + std::to_string(step.status) + " " + reason(step.status) +
-                          "\r\n";
+        std::string out =
+            "HTTP/1.1 " + std::to_string(step.status) + " " + reason(step.status) + "\r\n";
         for (const auto& [k, v] : step.headers) {
           out += k + ": " + v + "\r\n";
         }
