@@ -1,0 +1,149 @@
+#include "engine/rollout_assess.h"
+
+#include "services/arn.h"
+
+namespace engine {
+
+namespace {
+
+bool is_rollback_status(const std::string& s) {
+  return s == "ROLLBACK_REQUESTED" || s == "ROLLBACK_IN_PROGRESS" ||
+         s == "ROLLBACK_SUCCESSFUL" || s == "ROLLBACK_FAILED";
+}
+
+std::string short_td(const std::string& arn) { return services::task_definition_short_name(arn); }
+
+RolloutVerdict failed(std::string reason, bool by_ecs = false, bool replaced = false) {
+  return {VerdictKind::Failed, std::move(reason), by_ecs, replaced};
+}
+
+RolloutVerdict in_progress(std::string awaiting) {
+  return {VerdictKind::InProgress, std::move(awaiting), false, false};
+}
+
+}  // namespace
+
+const services::Deployment* find_primary(const services::Service& service) {
+  for (const auto& d : service.deployments) {
+    if (d.status == "PRIMARY") {
+      return &d;
+    }
+  }
+  return nullptr;
+}
+
+const services::Deployment* find_our_deployment(const services::Service& service,
+                                                const RolloutTarget& target) {
+  for (const auto& d : service.deployments) {
+    if (!target.deployment_id.empty() ? d.id == target.deployment_id
+                                      : (d.status == "PRIMARY" &&
+                                         d.task_definition == target.task_definition)) {
+      return &d;
+    }
+  }
+  return nullptr;
+}
+
+RolloutVerdict assess_rollout(const RolloutSnapshot& snapshot, const RolloutTarget& target,
+                              const RolloutPolicy& policy) {
+  const services::Service& svc = snapshot.service;
+  if (svc.status != "ACTIVE") {
+    return failed("service is " + svc.status);
+  }
+  const services::Deployment* ours = find_our_deployment(svc, target);
+  const services::Deployment* primary = find_primary(svc);
+
+  if (snapshot.service_deployment) {
+    const auto& sd = *snapshot.service_deployment;
+    if (is_rollback_status(sd.status) || sd.rolled_back) {
+      std::string why = !sd.rollback_reason.empty() ? sd.rollback_reason : sd.status_reason;
+      return failed("ECS rolled the deployment back (" + sd.status + ")" +
+                        (why.empty() ? "" : ": " + why),
+                    true);
+    }
+    if (sd.status == "STOPPED" || sd.status == "STOP_REQUESTED") {
+      return failed("the service deployment was stopped (" + sd.status + ")" +
+                        (sd.status_reason.empty() ? "" : ": " + sd.status_reason),
+                    false, true);
+    }
+  }
+
+  if (ours && ours->rollout_state == "FAILED") {
+    std::string why = ours->rollout_state_reason.empty() ? "rollout FAILED"
+                                                         : ours->rollout_state_reason;
+    bool ecs_rolls_back = svc.deployment_configuration.circuit_breaker_rollback ||
+                          (primary && primary != ours);
+    return failed(why, ecs_rolls_back);
+  }
+
+  if (!ours) {
+    // Our deployment is gone. Either ECS rolled back to an older revision (the waiter's
+    // "stable" case) or someone else deployed over us.
+    std::string now = primary ? short_td(primary->task_definition) : std::string("nothing");
+    if (primary && primary->task_definition == target.previous_task_definition &&
+        primary->task_definition != target.task_definition) {
+      return failed("deployment of " + short_td(target.task_definition) +
+                        " was rolled back; the service runs " + now + " again",
+                    true);
+    }
+    return failed("deployment " + target.deployment_id + " was replaced by another deployment (" +
+                      now + ")",
+                  false, true);
+  }
+  if (primary && primary != ours) {
+    return failed("deployment " + ours->id + " is no longer PRIMARY; " + primary->id + " (" +
+                      short_td(primary->task_definition) + ") replaced it",
+                  false, true);
+  }
+
+  if (policy.crash_loop_threshold > 0 && snapshot.failed_new_tasks >= policy.crash_loop_threshold) {
+    return failed(std::to_string(snapshot.failed_new_tasks) + " tasks of " +
+                  short_td(target.task_definition) + " stopped after starting (crash loop)");
+  }
+
+  // From here on `ours` is the PRIMARY deployment.
+  if (ours->task_definition != target.task_definition) {
+    return failed("PRIMARY deployment runs " + short_td(ours->task_definition) + ", not " +
+                  short_td(target.task_definition));
+  }
+  bool counts_done = svc.deployments.size() == 1 && svc.running == svc.desired &&
+                     ours->running == ours->desired && svc.pending == 0;
+  if (snapshot.service_deployment) {
+    const auto& sd = *snapshot.service_deployment;
+    if (sd.status == "SUCCESSFUL") {
+      return counts_done ? RolloutVerdict{VerdictKind::Succeeded, "", false, false}
+                         : in_progress("service deployment SUCCESSFUL; waiting for counts");
+    }
+    return in_progress("service deployment " + sd.status);
+  }
+  if (!target.service_deployment_arn.empty()) {
+    return in_progress("service deployment not fetched yet");
+  }
+  // Without service deployments: the PRIMARY rollout state, when the API reports one.
+  if (ours->rollout_state == "COMPLETED" || ours->rollout_state.empty()) {
+    return counts_done ? RolloutVerdict{VerdictKind::Succeeded, "", false, false}
+                       : in_progress("waiting for running == desired and one deployment");
+  }
+  return in_progress("rollout " + ours->rollout_state);
+}
+
+bool service_settled(const services::Service& service, const std::string& task_definition) {
+  const services::Deployment* primary = find_primary(service);
+  if (service.deployments.size() > 1 || service.running != service.desired ||
+      service.pending != 0) {
+    return false;
+  }
+  if (primary) {
+    if (!task_definition.empty() && primary->task_definition != task_definition) {
+      return false;
+    }
+    if (primary->rollout_state == "IN_PROGRESS" || primary->rollout_state == "FAILED") {
+      return false;
+    }
+  } else if (!task_definition.empty() && service.task_definition != task_definition) {
+    return false;
+  }
+  return true;
+}
+
+}  // namespace engine

@@ -1,0 +1,54 @@
+#pragma once
+// Judging a rollout: a pure function from what was observed to a verdict (STYLE principle 3).
+// Success needs all of: our service deployment SUCCESSFUL (or, without service deployments,
+// the PRIMARY deployment's rolloutState COMPLETED), PRIMARY running the new revision, exactly
+// one deployment and running == desired. The AWS CLI waiter checks only the last two, so it
+// calls a circuit-breaker rollback "stable"; we call it a failure.
+
+#include <optional>
+#include <string>
+
+#include "services/ecs_types.h"
+
+namespace engine {
+
+// What our UpdateService started.
+struct RolloutTarget {
+  std::string task_definition;         // ARN of the revision being rolled out
+  std::string deployment_id;           // ecs-svc/... of our PRIMARY deployment; "" if unknown
+  std::string service_deployment_arn;  // "" when service deployments are unavailable
+  std::string previous_task_definition;
+};
+
+struct RolloutSnapshot {
+  services::Service service;
+  std::optional<services::ServiceDeployment> service_deployment;  // ours, when fetched
+  int failed_new_tasks = 0;  // tasks of our deployment that STOPPED on their own
+};
+
+struct RolloutPolicy {
+  int crash_loop_threshold = 3;
+};
+
+enum class VerdictKind { InProgress, Succeeded, Failed };
+
+struct RolloutVerdict {
+  VerdictKind kind = VerdictKind::InProgress;
+  std::string reason;              // for Failed (and a hint of what is awaited otherwise)
+  bool rolled_back_by_ecs = false;  // ECS rolled (or is rolling) back on its own
+  bool replaced = false;            // someone else started a newer deployment
+};
+
+// The deployment in the snapshot that is ours: by id, else PRIMARY with our revision.
+const services::Deployment* find_our_deployment(const services::Service& service,
+                                                const RolloutTarget& target);
+const services::Deployment* find_primary(const services::Service& service);
+
+RolloutVerdict assess_rollout(const RolloutSnapshot& snapshot, const RolloutTarget& target,
+                              const RolloutPolicy& policy);
+
+// For waiting on a rollback or a scale: the service runs `task_definition` (any revision
+// when empty) in one deployment with running == desired and nothing pending.
+bool service_settled(const services::Service& service, const std::string& task_definition);
+
+}  // namespace engine
