@@ -1,12 +1,12 @@
 #include "aws/config_file.h"
 
+#include <sys/stat.h>
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
-#include <sys/stat.h>
 
 namespace aws {
 
@@ -117,9 +117,9 @@ util::Result<ConfigFile> parse_config(std::string_view text, std::string display
         std::string key;
         std::string value;
         if (!split_option(line, key, value)) {
-          return parse_error(file.path, line_no,
-                             "expected 'key = value' inside the nested '" + current_key +
-                                 "' block");
+          return parse_error(
+              file.path, line_no,
+              "expected 'key = value' inside the nested '" + current_key + "' block");
         }
         section->nested[current_key][key] = value;
       } else {
@@ -208,8 +208,8 @@ std::string expand_home(const std::string& path, const util::Env& env) {
 util::Result<SharedConfig> SharedConfig::load(const util::Env& env) {
   std::string config_path =
       expand_home(env.get_or("AWS_CONFIG_FILE", env.home() + "/.aws/config"), env);
-  std::string creds_path = expand_home(
-      env.get_or("AWS_SHARED_CREDENTIALS_FILE", env.home() + "/.aws/credentials"), env);
+  std::string creds_path =
+      expand_home(env.get_or("AWS_SHARED_CREDENTIALS_FILE", env.home() + "/.aws/credentials"), env);
   auto config = load_config_file(config_path, display_path(config_path, env));
   if (!config) {
     return config.take_error();

@@ -27,8 +27,7 @@ util::Result<bool> flag(const EndpointInputs& in, const std::string& env_name,
   if (auto v = in.env->get_nonempty(env_name)) {
     auto b = parse_bool(v);
     if (!b) {
-      return util::make_error(util::ErrorKind::InvalidInput,
-                              env_name + " must be true or false");
+      return util::make_error(util::ErrorKind::InvalidInput, env_name + " must be true or false");
     }
     return *b;
   }
@@ -86,8 +85,8 @@ util::Result<ResolvedEndpoint> resolve_endpoint(Service service, const std::stri
                                       in.config->config_file().path);
         }
         if (auto v = services->get_nested(info.config_key, "endpoint_url"); v && !v->empty()) {
-          return validated(*v, "[services " + *name + "] " + std::string(info.config_key) +
-                                   " endpoint_url");
+          return validated(
+              *v, "[services " + *name + "] " + std::string(info.config_key) + " endpoint_url");
         }
       }
     }

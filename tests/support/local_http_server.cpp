@@ -53,7 +53,9 @@ LocalHttpServer::~LocalHttpServer() {
   }
 }
 
-std::string LocalHttpServer::url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
+std::string LocalHttpServer::url() const {
+  return "http://127.0.0.1:" + std::to_string(m_port);
+}
 
 std::vector<CapturedRequest> LocalHttpServer::requests() const {
   std::lock_guard lock(m_mutex);

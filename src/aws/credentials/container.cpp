@@ -112,8 +112,9 @@ util::Result<Credentials> ContainerProvider::get() {
   util::Result<HttpResponse> resp = credentials_error("not attempted");
   for (int attempt = 1; attempt <= k_attempts; ++attempt) {
     resp = m_transport.send(req);
-    bool transient = resp ? resp->status >= 500 : (resp.error().kind == util::ErrorKind::Network ||
-                                                   resp.error().kind == util::ErrorKind::Timeout);
+    bool transient = resp ? resp->status >= 500
+                          : (resp.error().kind == util::ErrorKind::Network ||
+                             resp.error().kind == util::ErrorKind::Timeout);
     if (!transient) {
       break;
     }

@@ -71,13 +71,20 @@ TEST(ContainerCredentials, AllowedFullUris) {
     bool allowed;
   };
   const Case cases[] = {
-      {"http://127.0.0.1/x", true},          {"http://127.1.2.3:8080/x", true},
-      {"http://localhost:1/x", true},        {"http://[::1]:80/x", true},
-      {"http://169.254.170.2/x", true},      {"http://169.254.170.23/v1/credentials", true},
-      {"http://[fd00:ec2::23]/x", true},     {"https://creds.example.com/x", true},
-      {"http://creds.example.com/x", false}, {"http://10.0.0.1/x", false},
-      {"http://127.0.0.1.evil.com/x", false}, {"ftp://127.0.0.1/x", false},
-      {"127.0.0.1/x", false},                {"http://user@evil.com/x", false},
+      {"http://127.0.0.1/x", true},
+      {"http://127.1.2.3:8080/x", true},
+      {"http://localhost:1/x", true},
+      {"http://[::1]:80/x", true},
+      {"http://169.254.170.2/x", true},
+      {"http://169.254.170.23/v1/credentials", true},
+      {"http://[fd00:ec2::23]/x", true},
+      {"https://creds.example.com/x", true},
+      {"http://creds.example.com/x", false},
+      {"http://10.0.0.1/x", false},
+      {"http://127.0.0.1.evil.com/x", false},
+      {"ftp://127.0.0.1/x", false},
+      {"127.0.0.1/x", false},
+      {"http://user@evil.com/x", false},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(container_uri_allowed(c.url), c.allowed) << c.url;

@@ -18,12 +18,11 @@ std::unique_ptr<CredentialsProvider> make_default_chain(const SharedConfig& conf
   std::vector<ChainLink> links;
   if (!options.explicit_profile) {
     links.push_back({"environment variables", std::make_unique<EnvProvider>(env)});
+    links.push_back({"web identity", web_identity_from_env(env, sts)});
   }
-  links.push_back({"web identity", web_identity_from_env(env, sts)});
   ProfileDeps deps{&env, &transport, sts};
   links.push_back({"profile '" + options.profile + "'",
-                   make_profile_provider(config, options.profile, options.explicit_profile,
-                                         deps)});
+                   make_profile_provider(config, options.profile, options.explicit_profile, deps)});
   links.push_back({"container credentials", std::make_unique<ContainerProvider>(env, transport)});
   links.push_back({"EC2 instance metadata", std::make_unique<ImdsProvider>(env, transport)});
   std::string advice =

@@ -6,8 +6,10 @@
 // Environment versus profile: we follow botocore/the AWS CLI, not the JS SDK. Keys in the
 // environment win even when AWS_PROFILE is set (GitHub's configure-aws-credentials exports
 // keys, and a stray AWS_PROFILE must not override them), EXCEPT when --profile is given on
-// the command line: an explicit profile drops the environment source, so
-// `--profile prod` never silently uses whatever keys happen to be exported.
+// the command line: an explicit profile drops the environment sources (keys and the
+// AWS_WEB_IDENTITY_TOKEN_FILE/AWS_ROLE_ARN pair), so `--profile prod` never silently uses
+// whatever happens to be exported. (botocore drops only the keys; we drop both because the
+// user named the profile.)
 
 #include <memory>
 #include <string>

@@ -16,9 +16,9 @@ TEST(EnvCredentials, ReadsKeysTokenAndExpiration) {
   EXPECT_EQ(c->secret_access_key, "secret-value");
   EXPECT_EQ(c->session_token, "token-value");
   ASSERT_TRUE(c->expiration.has_value());
-  EXPECT_EQ(std::chrono::duration_cast<std::chrono::seconds>(c->expiration->time_since_epoch())
-                .count(),
-            1893553445);
+  EXPECT_EQ(
+      std::chrono::duration_cast<std::chrono::seconds>(c->expiration->time_since_epoch()).count(),
+      1893553445);
   EXPECT_EQ(c->source, "env");
 }
 

@@ -57,8 +57,7 @@ util::Result<std::string> ImdsProvider::fetch_token(bool& v1_fallback) {
                         std::to_string(resp->status));
 }
 
-util::Result<HttpResponse> ImdsProvider::fetch(const std::string& path,
-                                               const std::string& token) {
+util::Result<HttpResponse> ImdsProvider::fetch(const std::string& path, const std::string& token) {
   HttpRequest req;
   req.method = "GET";
   req.url = m_endpoint + path;
@@ -106,8 +105,8 @@ util::Result<Credentials> ImdsProvider::get() {
     return doc.take_error();
   }
   if (doc->status != 200) {
-    return credentials_error("instance metadata credentials for role " + role +
-                             " answered HTTP " + std::to_string(doc->status));
+    return credentials_error("instance metadata credentials for role " + role + " answered HTTP " +
+                             std::to_string(doc->status));
   }
   auto creds = parse_metadata_credentials(doc->body);
   if (creds) {

@@ -67,8 +67,7 @@ util::Result<RunResult> run_shell(const std::string& command) {
   ::close(fds[0]);
   while (::waitpid(pid, &result.wait_status, 0) < 0) {
     if (errno != EINTR) {
-      return credentials_error(std::string("cannot wait for the command: ") +
-                               std::strerror(errno));
+      return credentials_error(std::string("cannot wait for the command: ") + std::strerror(errno));
     }
   }
   if (too_long) {
@@ -141,9 +140,9 @@ util::Result<Credentials> ProcessProvider::get() {
   }
   const int st = run->wait_status;
   if (WIFSIGNALED(st)) {
-    return prefixed(credentials_error("the command was killed by signal " +
-                                          std::to_string(WTERMSIG(st)),
-                                      "CredentialProcessFailed"));
+    return prefixed(
+        credentials_error("the command was killed by signal " + std::to_string(WTERMSIG(st)),
+                          "CredentialProcessFailed"));
   }
   if (WIFEXITED(st) && WEXITSTATUS(st) != 0) {
     std::string msg = "the command exited with status " + std::to_string(WEXITSTATUS(st));

@@ -23,8 +23,7 @@ TEST(CredentialProcess, RunsTheCommandAndParsesVersion1) {
 }
 
 TEST(CredentialProcess, LongTermKeysNeedNoTokenOrExpiration) {
-  auto c = parse_process_output(
-      R"({"Version": 1, "AccessKeyId": "AKID", "SecretAccessKey": "s"})");
+  auto c = parse_process_output(R"({"Version": 1, "AccessKeyId": "AKID", "SecretAccessKey": "s"})");
   ASSERT_TRUE(c.ok()) << c.error().describe();
   EXPECT_TRUE(c->session_token.empty());
   EXPECT_FALSE(c->expiration.has_value());
@@ -35,8 +34,8 @@ TEST(CredentialProcess, FailuresAreClearAndNeverQuoteOutputOrCommand) {
     std::string command;
     std::string expected;
   };
-  const std::string secret_json = std::string("{\"Version\": 1, \"SecretAccessKey\": \"") +
-                                  k_secret + "\"}";
+  const std::string secret_json =
+      std::string("{\"Version\": 1, \"SecretAccessKey\": \"") + k_secret + "\"}";
   const Case cases[] = {
       {"echo SECRETwJalrXUtnFEMI; exit 3", "exited with status 3"},
       {"/nonexistent/SECRETwJalrXUtnFEMI 2>/dev/null", "status 127 (command not found?)"},

@@ -18,7 +18,9 @@ namespace {
 
 using ProviderResult = util::Result<std::unique_ptr<CredentialsProvider>>;
 
-std::string quoted(const std::string& name) { return "'" + name + "'"; }
+std::string quoted(const std::string& name) {
+  return "'" + name + "'";
+}
 
 class ProfileResolver {
  public:
@@ -26,8 +28,8 @@ class ProfileResolver {
       : m_config(config), m_deps(deps) {}
 
   // `visited` holds the profiles on the source_profile path so far, for cycle detection.
-  ProviderResult resolve(const std::string& name, std::vector<std::string> visited,
-                         bool top_level, bool must_exist);
+  ProviderResult resolve(const std::string& name, std::vector<std::string> visited, bool top_level,
+                         bool must_exist);
 
  private:
   ProviderResult static_keys(const std::string& name, const ConfigSection& p,
@@ -92,9 +94,9 @@ ProviderResult ProfileResolver::role(const std::string& name, const ConfigSectio
       secs = std::stoi(*d);
     }
     if (!digits || secs < 900 || secs > 43200) {
-      return util::make_error(util::ErrorKind::InvalidInput,
-                              "profile " + quoted(name) +
-                                  " has duration_seconds outside 900..43200");
+      return util::make_error(
+          util::ErrorKind::InvalidInput,
+          "profile " + quoted(name) + " has duration_seconds outside 900..43200");
     }
     params.duration_seconds = secs;
   }
@@ -109,9 +111,9 @@ ProviderResult ProfileResolver::role(const std::string& name, const ConfigSectio
   auto cred_source = p.get_nonempty("credential_source");
   auto token_file = p.get_nonempty("web_identity_token_file");
   if (source_profile && cred_source) {
-    return util::make_error(util::ErrorKind::InvalidInput,
-                            "profile " + quoted(name) +
-                                " sets both source_profile and credential_source; keep one");
+    return util::make_error(
+        util::ErrorKind::InvalidInput,
+        "profile " + quoted(name) + " sets both source_profile and credential_source; keep one");
   }
   std::unique_ptr<CredentialsProvider> source;
   if (source_profile) {
@@ -121,8 +123,7 @@ ProviderResult ProfileResolver::role(const std::string& name, const ConfigSectio
       for (const auto& v : visited) {
         path += v + " -> ";
       }
-      return util::make_error(util::ErrorKind::InvalidInput,
-                              "source_profile cycle: " + path + s);
+      return util::make_error(util::ErrorKind::InvalidInput, "source_profile cycle: " + path + s);
     }
     ProviderResult r = util::make_error(util::ErrorKind::Internal, "unset");
     if (s == name) {
@@ -175,22 +176,22 @@ ProviderResult ProfileResolver::resolve(const std::string& name, std::vector<std
   }
   if (p->get_nonempty("sso_session") || p->get_nonempty("sso_start_url") ||
       p->get_nonempty("sso_account_id")) {
-    auto sso = make_sso_provider(m_config, name, *p, *m_deps.env, *m_deps.transport,
-                                 *m_deps.sts.clock);
+    auto sso =
+        make_sso_provider(m_config, name, *p, *m_deps.env, *m_deps.transport, *m_deps.sts.clock);
     if (!sso) {
       return sso.take_error();
     }
     return std::move(sso).value();
   }
   const ConfigSection* in_creds = m_config.credentials_file().find(name);
-  if (in_creds != nullptr &&
-      (in_creds->get_nonempty("aws_access_key_id") || in_creds->get_nonempty("aws_secret_access_key"))) {
+  if (in_creds != nullptr && (in_creds->get_nonempty("aws_access_key_id") ||
+                              in_creds->get_nonempty("aws_secret_access_key"))) {
     return static_keys(name, *p, m_config.credentials_file().path);
   }
   if (auto cmd = p->get_nonempty("credential_process")) {
-    return std::unique_ptr<CredentialsProvider>(std::make_unique<ProcessProvider>(
-        *cmd, "profile:" + name + " (credential_process)",
-        "credential_process of profile " + quoted(name)));
+    return std::unique_ptr<CredentialsProvider>(
+        std::make_unique<ProcessProvider>(*cmd, "profile:" + name + " (credential_process)",
+                                          "credential_process of profile " + quoted(name)));
   }
   if (p->get_nonempty("aws_access_key_id") || p->get_nonempty("aws_secret_access_key")) {
     return static_keys(name, *p, m_config.config_file().path);
@@ -204,8 +205,7 @@ ProviderResult ProfileResolver::resolve(const std::string& name, std::vector<std
 }  // namespace
 
 std::unique_ptr<CredentialsProvider> make_profile_provider(const SharedConfig& config,
-                                                           const std::string& name,
-                                                           bool must_exist,
+                                                           const std::string& name, bool must_exist,
                                                            const ProfileDeps& deps) {
   ProfileResolver resolver(config, deps);
   auto r = resolver.resolve(name, {}, true, must_exist);

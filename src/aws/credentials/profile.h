@@ -16,7 +16,7 @@
 namespace aws {
 
 struct ProfileDeps {
-  const util::Env* env = nullptr;  // read while building (credential_source), not kept
+  const util::Env* env = nullptr;      // read while building (credential_source), not kept
   HttpTransport* transport = nullptr;  // kept: container/IMDS/SSO sources
   StsTarget sts;
 };
@@ -26,8 +26,7 @@ struct ProfileDeps {
 // `must_exist`, as for --profile/AWS_PROFILE) or has no credential settings; an error for
 // broken settings (half a key pair, a source_profile cycle, a bad credential_source...).
 std::unique_ptr<CredentialsProvider> make_profile_provider(const SharedConfig& config,
-                                                           const std::string& name,
-                                                           bool must_exist,
+                                                           const std::string& name, bool must_exist,
                                                            const ProfileDeps& deps);
 
 }  // namespace aws

@@ -39,9 +39,9 @@ class ProfileTest : public ::testing::Test {
   util::Result<Credentials> get(const std::string& profile, bool must_exist = false) {
     auto config = SharedConfig::load(m_env);
     EXPECT_TRUE(config.ok());
-    ProfileDeps deps{&m_env, &m_transport,
-                     StsTarget{&m_transport, &m_clock, "https://sts.us-east-1.amazonaws.com",
-                               "us-east-1"}};
+    ProfileDeps deps{
+        &m_env, &m_transport,
+        StsTarget{&m_transport, &m_clock, "https://sts.us-east-1.amazonaws.com", "us-east-1"}};
     return make_profile_provider(*config, profile, must_exist, deps)->get();
   }
   std::string form_value(size_t request, const std::string& key) {
@@ -86,9 +86,10 @@ TEST_F(ProfileTest, CredentialsFileKeysBeatCredentialProcess) {
 }
 
 TEST_F(ProfileTest, CredentialProcessFromProfile) {
-  files("[profile p]\ncredential_process = echo '{\"Version\":1,\"AccessKeyId\":\"AKIDPROC\","
-        "\"SecretAccessKey\":\"s\"}'\n",
-        "");
+  files(
+      "[profile p]\ncredential_process = echo '{\"Version\":1,\"AccessKeyId\":\"AKIDPROC\","
+      "\"SecretAccessKey\":\"s\"}'\n",
+      "");
   auto c = get("p");
   ASSERT_TRUE(c.ok()) << c.error().describe();
   EXPECT_EQ(c->access_key_id, "AKIDPROC");
@@ -96,9 +97,10 @@ TEST_F(ProfileTest, CredentialProcessFromProfile) {
 }
 
 TEST_F(ProfileTest, AssumeRoleWithSourceProfileIsSignedWithTheSourceKeys) {
-  files("[profile dev]\nrole_arn = arn:aws:iam::123456789012:role/dev\nsource_profile = base\n"
-        "role_session_name = me\nexternal_id = ext-1\nduration_seconds = 3600\n",
-        "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = BASESECRET\n");
+  files(
+      "[profile dev]\nrole_arn = arn:aws:iam::123456789012:role/dev\nsource_profile = base\n"
+      "role_session_name = me\nexternal_id = ext-1\nduration_seconds = 3600\n",
+      "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = BASESECRET\n");
   m_transport.push(200, assume_role_response("ASIADEV"));
   auto c = get("dev");
   ASSERT_TRUE(c.ok()) << c.error().describe();
@@ -116,9 +118,10 @@ TEST_F(ProfileTest, AssumeRoleWithSourceProfileIsSignedWithTheSourceKeys) {
 }
 
 TEST_F(ProfileTest, ChainedRolesAssumeInOrder) {
-  files("[profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = b\n"
-        "[profile b]\nrole_arn = arn:aws:iam::1:role/b\nsource_profile = base\n",
-        "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = s\n");
+  files(
+      "[profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = b\n"
+      "[profile b]\nrole_arn = arn:aws:iam::1:role/b\nsource_profile = base\n",
+      "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = s\n");
   m_transport.push(200, assume_role_response("ASIAB"));
   m_transport.push(200, assume_role_response("ASIAA"));
   auto c = get("a");
@@ -132,8 +135,9 @@ TEST_F(ProfileTest, ChainedRolesAssumeInOrder) {
 }
 
 TEST_F(ProfileTest, SelfReferencingSourceProfileUsesItsOwnKeys) {
-  files("", "[me]\naws_access_key_id = AKIDME\naws_secret_access_key = s\n"
-            "role_arn = arn:aws:iam::1:role/me\nsource_profile = me\n");
+  files("",
+        "[me]\naws_access_key_id = AKIDME\naws_secret_access_key = s\n"
+        "role_arn = arn:aws:iam::1:role/me\nsource_profile = me\n");
   m_transport.push(200, assume_role_response("ASIAME"));
   auto c = get("me");
   ASSERT_TRUE(c.ok()) << c.error().describe();
@@ -179,8 +183,8 @@ TEST_F(ProfileTest, WebIdentityTokenFileInProfile) {
   files("[profile w]\nrole_arn = arn:aws:iam::1:role/w\nweb_identity_token_file = " +
             token.string() + "\n",
         "");
-  m_transport.push(200, "<AssumeRoleWithWebIdentityResponse>" +
-                            assume_role_response("ASIAW") + "</AssumeRoleWithWebIdentityResponse>");
+  m_transport.push(200, "<AssumeRoleWithWebIdentityResponse>" + assume_role_response("ASIAW") +
+                            "</AssumeRoleWithWebIdentityResponse>");
   auto c = get("w");
   ASSERT_TRUE(c.ok()) << c.error().describe();
   EXPECT_EQ(c->source, "profile:w (web-identity arn:aws:iam::1:role/w)");
@@ -190,18 +194,19 @@ TEST_F(ProfileTest, WebIdentityTokenFileInProfile) {
 }
 
 TEST_F(ProfileTest, ConfigurationErrors) {
-  files("[profile cyc1]\nrole_arn = arn:r\nsource_profile = cyc2\n"
-        "[profile cyc2]\nrole_arn = arn:r\nsource_profile = cyc1\n"
-        "[profile nosrc]\nrole_arn = arn:r\n"
-        "[profile both]\nrole_arn = arn:r\nsource_profile = x\ncredential_source = Environment\n"
-        "[profile badsrc]\nrole_arn = arn:r\ncredential_source = Laptop\n"
-        "[profile mfa]\nrole_arn = arn:r\nsource_profile = keys\nmfa_serial = arn:mfa\n"
-        "[profile dur]\nrole_arn = arn:r\nsource_profile = keys\nduration_seconds = 60\n"
-        "[profile ghost]\nrole_arn = arn:r\nsource_profile = nowhere\n"
-        "[profile empty_src]\nrole_arn = arn:r\nsource_profile = region_only\n"
-        "[profile region_only]\nregion = us-east-1\n",
-        "[keys]\naws_access_key_id = AKID\naws_secret_access_key = s\n"
-        "[half]\naws_access_key_id = AKIDHALF\n");
+  files(
+      "[profile cyc1]\nrole_arn = arn:r\nsource_profile = cyc2\n"
+      "[profile cyc2]\nrole_arn = arn:r\nsource_profile = cyc1\n"
+      "[profile nosrc]\nrole_arn = arn:r\n"
+      "[profile both]\nrole_arn = arn:r\nsource_profile = x\ncredential_source = Environment\n"
+      "[profile badsrc]\nrole_arn = arn:r\ncredential_source = Laptop\n"
+      "[profile mfa]\nrole_arn = arn:r\nsource_profile = keys\nmfa_serial = arn:mfa\n"
+      "[profile dur]\nrole_arn = arn:r\nsource_profile = keys\nduration_seconds = 60\n"
+      "[profile ghost]\nrole_arn = arn:r\nsource_profile = nowhere\n"
+      "[profile empty_src]\nrole_arn = arn:r\nsource_profile = region_only\n"
+      "[profile region_only]\nregion = us-east-1\n",
+      "[keys]\naws_access_key_id = AKID\naws_secret_access_key = s\n"
+      "[half]\naws_access_key_id = AKIDHALF\n");
   struct Case {
     const char* profile;
     const char* expected;

@@ -14,14 +14,13 @@ namespace aws {
 namespace {
 
 util::Error login_needed(const std::string& profile, const std::string& why) {
-  return credentials_error("SSO profile '" + profile + "': " + why + "; run 'aws sso login --profile " +
-                               profile + "'",
-                           "SsoLoginRequired");
+  return credentials_error(
+      "SSO profile '" + profile + "': " + why + "; run 'aws sso login --profile " + profile + "'",
+      "SsoLoginRequired");
 }
 
 util::Error incomplete(const std::string& profile, const std::string& what) {
-  return util::make_error(util::ErrorKind::InvalidInput,
-                          "SSO profile '" + profile + "' " + what);
+  return util::make_error(util::ErrorKind::InvalidInput, "SSO profile '" + profile + "' " + what);
 }
 
 }  // namespace
@@ -41,8 +40,8 @@ util::Result<Credentials> SsoProvider::get() {
   if (doc.is_discarded() || !doc.is_object() || !doc.contains("accessToken") ||
       !doc["accessToken"].is_string() || !doc.contains("expiresAt") ||
       !doc["expiresAt"].is_string()) {
-    return login_needed(profile, "the cached SSO token file " + m_settings.cache_file +
-                                     " is not valid");
+    return login_needed(profile,
+                        "the cached SSO token file " + m_settings.cache_file + " is not valid");
   }
   std::string expires = doc["expiresAt"].get<std::string>();
   if (expires.size() > 3 && expires.compare(expires.size() - 3, 3, "UTC") == 0) {
@@ -54,8 +53,8 @@ util::Result<Credentials> SsoProvider::get() {
   }
   HttpRequest req;
   req.method = "GET";
-  req.url = m_settings.portal_url + "/federation/credentials?role_name=" +
-            util::uri_encode(m_settings.role_name) +
+  req.url = m_settings.portal_url +
+            "/federation/credentials?role_name=" + util::uri_encode(m_settings.role_name) +
             "&account_id=" + util::uri_encode(m_settings.account_id);
   set_header(req.headers, "x-amz-sso_bearer_token", doc["accessToken"].get<std::string>());
   auto resp = m_transport.send(req);
@@ -109,8 +108,9 @@ util::Result<std::unique_ptr<CredentialsProvider>> make_sso_provider(
   if (auto session = settings.get_nonempty("sso_session")) {
     const ConfigSection* sec = config.sso_session(*session);
     if (sec == nullptr) {
-      return incomplete(profile, "names sso_session '" + *session + "', which has no [sso-session " +
-                                     *session + "] section in " + config.config_file().path);
+      return incomplete(profile, "names sso_session '" + *session +
+                                     "', which has no [sso-session " + *session + "] section in " +
+                                     config.config_file().path);
     }
     region = sec->get_nonempty("sso_region").value_or("");
     cache_key = *session;
@@ -130,8 +130,8 @@ util::Result<std::unique_ptr<CredentialsProvider>> make_sso_provider(
     return incomplete(profile, "needs both sso_account_id and sso_role_name");
   }
   s.cache_file = env.home() + "/.aws/sso/cache/" + util::sha1_hex(cache_key) + ".json";
-  s.portal_url = env.get_or("AWS_ENDPOINT_URL_SSO",
-                            "https://portal.sso." + region + ".amazonaws.com");
+  s.portal_url =
+      env.get_or("AWS_ENDPOINT_URL_SSO", "https://portal.sso." + region + ".amazonaws.com");
   while (!s.portal_url.empty() && s.portal_url.back() == '/') {
     s.portal_url.pop_back();
   }

@@ -23,8 +23,7 @@ std::string session_name_or_default(const StsTarget& sts, const std::string& nam
   return "ecsdeploy-" + std::to_string(secs.count());
 }
 
-Params role_params(const StsTarget& sts, std::string_view action,
-                   const AssumeRoleParams& params) {
+Params role_params(const StsTarget& sts, std::string_view action, const AssumeRoleParams& params) {
   Params p = {{"Action", std::string(action)},
               {"Version", "2011-06-15"},
               {"RoleArn", params.role_arn},
@@ -80,8 +79,8 @@ util::Result<Credentials> call(const StsTarget& sts, std::string_view action,
 util::Result<Credentials> parse_sts_credentials(std::string_view body) {
   auto block = xml::find_element(body, "Credentials");
   if (!block) {
-    return util::make_error(util::ErrorKind::ProtocolError,
-                            "response has no <Credentials> element", "MalformedResponse");
+    return util::make_error(util::ErrorKind::ProtocolError, "response has no <Credentials> element",
+                            "MalformedResponse");
   }
   Credentials c;
   const std::pair<const char*, std::string*> members[] = {
@@ -92,15 +91,15 @@ util::Result<Credentials> parse_sts_credentials(std::string_view body) {
   for (const auto& [tag, out] : members) {
     auto v = xml::find_text(*block, tag);
     if (!v || v->empty()) {
-      return util::make_error(util::ErrorKind::ProtocolError,
-                              std::string("response has no ") + tag, "MalformedResponse");
+      return util::make_error(util::ErrorKind::ProtocolError, std::string("response has no ") + tag,
+                              "MalformedResponse");
     }
     *out = std::move(*v);
   }
   auto exp = xml::find_text(*block, "Expiration");
   if (!exp || !(c.expiration = util::parse_iso8601(*exp))) {
-    return util::make_error(util::ErrorKind::ProtocolError,
-                            "response has no valid Expiration", "MalformedResponse");
+    return util::make_error(util::ErrorKind::ProtocolError, "response has no valid Expiration",
+                            "MalformedResponse");
   }
   return c;
 }

@@ -28,9 +28,9 @@ std::unique_ptr<CredentialsProvider> web_identity_from_env(const util::Env& env,
   auto file = env.get_nonempty("AWS_WEB_IDENTITY_TOKEN_FILE");
   auto role = env.get_nonempty("AWS_ROLE_ARN");
   if (!file) {
-    return std::make_unique<FailingProvider>(not_configured(
-        role ? "AWS_ROLE_ARN is set but AWS_WEB_IDENTITY_TOKEN_FILE is not"
-             : "AWS_WEB_IDENTITY_TOKEN_FILE not set"));
+    return std::make_unique<FailingProvider>(
+        not_configured(role ? "AWS_ROLE_ARN is set but AWS_WEB_IDENTITY_TOKEN_FILE is not"
+                            : "AWS_WEB_IDENTITY_TOKEN_FILE not set"));
   }
   if (!role) {
     return std::make_unique<FailingProvider>(credentials_error(

@@ -25,8 +25,7 @@ std::map<std::string, std::string> parse_form(const std::string& body) {
 }
 
 std::string sts_response(const std::string& action) {
-  return "<" + action + "Response xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><" +
-         action +
+  return "<" + action + "Response xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><" + action +
          "Result><Credentials><AccessKeyId>ASIAWEB</AccessKeyId>"
          "<SecretAccessKey>STSSECRETwJalr</SecretAccessKey><SessionToken>STSTOKEN</SessionToken>"
          "<Expiration>2030-01-01T00:00:00Z</Expiration></Credentials></" +
