@@ -253,10 +253,32 @@ class EmulatorServer(Server):
         return json.loads(raw) if raw.strip() else None
 
 
+    # Control endpoint wrappers (docs/emulator.md, "Control endpoint").
+
+    def request_log(self):
+        """[{operation, caller, status, ...}] oldest first."""
+        out = self.control("GET", "requests")
+        return out["requests"] if isinstance(out, dict) else out
+
+    def inject_fault(self, operation, fault, count, status=None):
+        """The next `count` calls of `operation` fail: fault "throttle" (ThrottlingException)
+        or "error" with an HTTP status (500/503). Replaces earlier rules."""
+        rule = {"operation": operation, "type": fault, "count": count}
+        if status is not None:
+            rule["status"] = status
+        self.control("POST", "faults", {"rules": [rule]})
+
+    def clear_faults(self):
+        self.control("DELETE", "faults")
+
+    def advance_clock(self, seconds):
+        self.control("POST", f"advance?seconds={seconds}")
+
+
 def scenario_credentials(scenario):
     """(access key, secret) of the first identity in a scenario, or None."""
     for account in scenario.get("accounts", []):
-        for ident in account.get("credentials", account.get("identities", [])):
+        for ident in account.get("users", []):
             key = ident.get("accessKeyId")
             secret = ident.get("secretAccessKey")
             if key and secret:
@@ -368,7 +390,7 @@ TARGET_PREFIX = {
 
 
 def signed_request(server, service, operation, body, headers=None, secret_key=None,
-                   access_key=None, session_token=None, sign=True):
+                   access_key=None, session_token=None, sign=True, signed_at=None):
     """Builds a SigV4-signed awsJson1_1 request (method, url, body bytes, headers) with any
     body, so members boto3 would refuse to serialize (read-only ones, typos) can be sent."""
     import botocore.auth
@@ -383,7 +405,14 @@ def signed_request(server, service, operation, body, headers=None, secret_key=No
     if sign:
         creds = botocore.credentials.Credentials(access_key or server.access_key,
                                                  secret_key or server.secret_key, session_token)
-        botocore.auth.SigV4Auth(creds, service, REGION).add_auth(req)
+        signer = botocore.auth.SigV4Auth(creds, service, REGION)
+        if signed_at is None:
+            signer.add_auth(req)
+        else:  # a request signed at another time (naive UTC datetime), e.g. a stale one
+            import unittest.mock
+            with unittest.mock.patch.object(botocore.auth, "get_current_datetime",
+                                            lambda *a, **k: signed_at):
+                signer.add_auth(req)
     return "POST", req.url, data, dict(req.headers.items())
 
 

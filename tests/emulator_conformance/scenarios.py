@@ -12,10 +12,44 @@ ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/conformance-deployer"
 def base_scenario():
     """One account with one long-term key, an OIDC-assumable role, and nothing else."""
     return {
+        "description": "conformance suites",
         "accounts": [{
             "id": ACCOUNT,
-            "credentials": [{"accessKeyId": ACCESS_KEY, "secretAccessKey": SECRET_KEY,
-                             "arn": f"arn:aws:iam::{ACCOUNT}:user/conformance"}],
-            "roles": [{"arn": ROLE_ARN}],
+            "users": [{"name": "conformance", "accessKeyId": ACCESS_KEY,
+                       "secretAccessKey": SECRET_KEY}],
+            "roles": [{"name": ROLE_ARN.rsplit("/", 1)[1]}],
         }],
     }
+
+
+CRASH_IMAGE = "public.ecr.aws/conformance/crasher:v2"
+HEALTHY_IMAGE = "public.ecr.aws/nginx/nginx:1.25"
+
+
+def rollout_scenario():
+    """base_scenario plus per-image behaviour: CRASH_IMAGE exits 1 a few seconds after start."""
+    scenario = base_scenario()
+    scenario["images"] = {
+        CRASH_IMAGE: {"behavior": "crash", "exitCode": 1, "crashAfterSeconds": 5,
+                      "logLines": ["panic: cannot connect to database"]},
+    }
+    return scenario
+
+
+def bench_scenario(services, tasks):
+    """(scenario, cluster, service names): `services` steady services of `tasks` tasks each."""
+    scenario = base_scenario()
+    cluster = "bench"
+    scenario["clusters"] = [{"name": cluster}]
+    scenario["taskDefinitions"] = [{
+        "family": "bench", "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"],
+        "cpu": "256", "memory": "512",
+        "containerDefinitions": [{"name": "web", "image": HEALTHY_IMAGE, "essential": True}],
+    }]
+    names = [f"svc-{i:03d}" for i in range(services)]
+    scenario["services"] = [{
+        "name": name, "cluster": cluster, "taskDefinition": "bench:1", "desiredCount": tasks,
+        "deploymentConfiguration": {"minimumHealthyPercent": 100, "maximumPercent": 200},
+        "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["subnet-0a1b2c3d"]}},
+    } for name in names]
+    return scenario, cluster, names

@@ -1,0 +1,191 @@
+#!/usr/bin/env python3
+"""ecs-emulator load benchmark: prints figures, asserts nothing (see bench/README.md).
+
+Starts one emulator (scenario with SERVICES services x TASKS tasks, --speed 60, generated in
+a temp dir), lets it settle, then drives DescribeServices (10 services per call, rotating
+over all services) at RATE requests/s for DURATION seconds over keep-alive connections,
+and prints latency percentiles, the achieved rate and the emulator's peak RSS (VmHWM).
+
+Requests are signed once up front (a SigV4 signature stays valid for minutes), so the
+client spends no time signing during the run; with --auth both it runs a second emulator
+with --no-auth to show what verification costs. Loopback only; bounded in time and count.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import statistics
+import sys
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "tests", "emulator_conformance"))
+
+import conformance_support as cs  # noqa: E402
+from scenarios import bench_scenario  # noqa: E402
+
+
+def proc_status(pid):
+    fields = {}
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            key, _, value = line.partition(":")
+            fields[key] = value.strip()
+    return fields
+
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        parts = f.read().rsplit(")", 1)[1].split()
+    return (int(parts[11]) + int(parts[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def prepared_requests(server, cluster, services):
+    """One signed DescribeServices request per batch of 10 services."""
+    batches = [services[i:i + 10] for i in range(0, len(services), 10)]
+    out = []
+    for batch in batches:
+        _, _, data, headers = cs.signed_request(
+            server, "ecs", "DescribeServices", {"cluster": cluster, "services": batch})
+        out.append((data, headers))
+    return out
+
+
+def wait_until_settled(server, cluster, services, timeout):
+    """Waits (bounded) until every service reports runningCount == desiredCount."""
+    ecs = server.client("ecs")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        settled = 0
+        for i in range(0, len(services), 10):
+            out = ecs.describe_services(cluster=cluster, services=services[i:i + 10])
+            settled += sum(1 for s in out["services"]
+                           if s["runningCount"] == s["desiredCount"] and len(s["deployments"]) == 1)
+        if settled == len(services):
+            return True
+        time.sleep(1)
+    return False
+
+
+def worker(port, requests, schedule, results, errors):
+    """Sends requests at the scheduled monotonic instants over one keep-alive connection."""
+    conn = http.client.HTTPConnection(cs.LOOPBACK, port, timeout=10)
+    for i, at in enumerate(schedule):
+        delay = at - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        data, headers = requests[i % len(requests)]
+        started = time.monotonic()
+        try:
+            conn.request("POST", "/", body=data, headers=headers)
+            resp = conn.getresponse()
+            body = resp.read()
+            if resp.status != 200:
+                errors.append(f"{resp.status} {body[:120]!r}")
+                continue
+        except (OSError, http.client.HTTPException) as e:
+            errors.append(repr(e))
+            conn.close()
+            conn = http.client.HTTPConnection(cs.LOOPBACK, port, timeout=10)
+            continue
+        results.append((time.monotonic() - started, time.monotonic() - at))
+    conn.close()
+
+
+def percentile(sorted_values, p):
+    if not sorted_values:
+        return float("nan")
+    k = min(len(sorted_values) - 1, max(0, round(p / 100 * (len(sorted_values) - 1))))
+    return sorted_values[k]
+
+
+def run(args, no_auth):
+    scenario, cluster, services = bench_scenario(args.services, args.tasks)
+    server = cs.EmulatorServer(scenario, speed=args.speed, seed=1, no_auth=no_auth)
+    server.start()
+    try:
+        t0 = time.monotonic()
+        settled = wait_until_settled(server, cluster, services, timeout=args.settle_timeout)
+        settle_s = time.monotonic() - t0
+        requests = prepared_requests(server, cluster, services)
+        total = int(args.rate * args.duration)
+        start = time.monotonic() + 0.5
+        per_thread = [[] for _ in range(args.connections)]
+        for i in range(total):
+            per_thread[i % args.connections].append(start + i / args.rate)
+        results, errors = [], []
+        cpu_before = cpu_seconds(server.pid)
+        threads = [threading.Thread(target=worker, args=(server.port, requests, sched, results,
+                                                         errors), daemon=True)
+                   for sched in per_thread]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=args.duration + 60)
+        elapsed = time.monotonic() - start
+        cpu_used = cpu_seconds(server.pid) - cpu_before
+        status = proc_status(server.pid)
+    finally:
+        server.stop()
+    service_ms = sorted(r[0] * 1000 for r in results)
+    sched_ms = sorted(r[1] * 1000 for r in results)
+    return {
+        "mode": "--no-auth" if no_auth else "SigV4 verified",
+        "settled": settled, "settle_s": settle_s,
+        "sent": total, "ok": len(results), "errors": len(errors),
+        "first_error": errors[0] if errors else "",
+        "rate": len(results) / elapsed if elapsed > 0 else 0.0,
+        "p50": percentile(service_ms, 50), "p90": percentile(service_ms, 90),
+        "p99": percentile(service_ms, 99), "max": service_ms[-1] if service_ms else float("nan"),
+        "mean": statistics.fmean(service_ms) if service_ms else float("nan"),
+        "p99_from_schedule": percentile(sched_ms, 99),
+        "cpu_s": cpu_used, "elapsed_s": elapsed,
+        "vm_hwm": status.get("VmHWM", "?"), "vm_rss": status.get("VmRSS", "?"),
+    }
+
+
+def report(r, args):
+    print(f"== {r['mode']}: {args.services} services x {args.tasks} tasks, --speed {args.speed}, "
+          f"{args.rate:g} DescribeServices/s (10 services each) for {args.duration:g} s "
+          f"over {args.connections} keep-alive connections")
+    print(f"   settled before load: {r['settled']} ({r['settle_s']:.1f} s)")
+    print(f"   requests: {r['ok']} ok / {r['sent']} sent, {r['errors']} errors "
+          f"{r['first_error']}")
+    print(f"   achieved rate: {r['rate']:.1f} req/s")
+    print(f"   latency ms: p50 {r['p50']:.2f}  p90 {r['p90']:.2f}  p99 {r['p99']:.2f}  "
+          f"max {r['max']:.2f}  mean {r['mean']:.2f}  (p99 incl. client lag "
+          f"{r['p99_from_schedule']:.2f})")
+    print(f"   emulator CPU: {r['cpu_s']:.2f} s over {r['elapsed_s']:.1f} s "
+          f"({100 * r['cpu_s'] / max(r['elapsed_s'], 1e-9):.0f}% of one core)")
+    print(f"   emulator memory: peak RSS (VmHWM) {r['vm_hwm']}, RSS at end {r['vm_rss']}")
+    sys.stdout.flush()
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--services", type=int, default=100)
+    p.add_argument("--tasks", type=int, default=20)
+    p.add_argument("--speed", type=float, default=60)
+    p.add_argument("--rate", type=float, default=200)
+    p.add_argument("--duration", type=float, default=20)
+    p.add_argument("--connections", type=int, default=4)
+    p.add_argument("--settle-timeout", type=float, default=60)
+    p.add_argument("--auth", choices=("on", "off", "both"), default="both")
+    args = p.parse_args()
+    if not 0 < args.rate * args.duration <= 20000:
+        p.error("rate x duration must stay within 20000 requests")
+    if not os.access(cs.emulator_binary(), os.X_OK):
+        print(f"ecs-emulator is not built at {cs.emulator_binary()}", file=sys.stderr)
+        return 2
+    print(f"ecs-emulator bench, {os.cpu_count()} CPUs, load average "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    modes = {"on": [False], "off": [True], "both": [False, True]}[args.auth]
+    for no_auth in modes:
+        report(run(args, no_auth), args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

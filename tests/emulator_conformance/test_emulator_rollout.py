@@ -1,0 +1,145 @@
+"""Emulator only (moto never rolls out): boto3's services_stable waiter against real
+rollouts at --speed 60, and a circuit-breaker rollback that the waiter calls "stable"."""
+
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import conformance_support as cs  # noqa: E402
+from scenarios import CRASH_IMAGE, HEALTHY_IMAGE, rollout_scenario  # noqa: E402
+from shape_checker import RawResponseRecorder, conformance_problems  # noqa: E402
+
+NETWORK = {"awsvpcConfiguration": {"subnets": ["subnet-0a1b2c3d4e5f60718"],
+                                   "securityGroups": ["sg-0a1b2c3d4e5f60718"]}}
+# Virtual minutes pass in real seconds at --speed 60; 90 s real is 90 virtual minutes.
+REAL_TIMEOUT = 90
+
+
+def task_definition(family, image):
+    return {"family": family, "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"],
+            "cpu": "256", "memory": "512",
+            "containerDefinitions": [{"name": "web", "image": image, "essential": True}]}
+
+
+class RolloutChecks(cs.BackendTestCase):
+    SPEED = 60
+
+    @classmethod
+    def scenario(cls):
+        return rollout_scenario()
+
+    def setUp(self):
+        self.recorder = RawResponseRecorder(self.ecs)
+        self.cluster = self.unique("cl")
+        self.ecs.create_cluster(clusterName=self.cluster)
+
+    def service(self, name, image, desired=2, circuit_breaker=None):
+        family = self.unique("td")
+        arn = self.ecs.register_task_definition(**task_definition(family, image))[
+            "taskDefinition"]["taskDefinitionArn"]
+        config = {"minimumHealthyPercent": 100, "maximumPercent": 200}
+        if circuit_breaker:
+            config["deploymentCircuitBreaker"] = circuit_breaker
+        self.ecs.create_service(cluster=self.cluster, serviceName=name, desiredCount=desired,
+                                taskDefinition=arn, launchType="FARGATE",
+                                networkConfiguration=NETWORK, deploymentConfiguration=config)
+        return family, arn
+
+    def describe(self, name):
+        out = self.ecs.describe_services(cluster=self.cluster, services=[name])
+        self.assertEqual([], conformance_problems(self.ecs, self.recorder, "DescribeServices"))
+        return out["services"][0]
+
+    def wait_stable(self, name):
+        self.ecs.get_waiter("services_stable").wait(
+            cluster=self.cluster, services=[name],
+            WaiterConfig={"Delay": 1, "MaxAttempts": REAL_TIMEOUT})
+
+    def test_waiter_succeeds_after_initial_rollout_and_an_update(self):
+        name = self.unique("web")
+        family, rev1 = self.service(name, HEALTHY_IMAGE, desired=2)
+        self.wait_stable(name)
+        svc = self.describe(name)
+        self.assertEqual((2, 2, 0), (svc["desiredCount"], svc["runningCount"],
+                                     svc["pendingCount"]))
+        self.assertEqual([("PRIMARY", "COMPLETED")],
+                         [(d["status"], d.get("rolloutState")) for d in svc["deployments"]])
+        self.assertTrue(any("has reached a steady state" in e["message"] for e in svc["events"]))
+
+        rev2 = self.ecs.register_task_definition(**task_definition(family, HEALTHY_IMAGE))[
+            "taskDefinition"]["taskDefinitionArn"]
+        updated = self.ecs.update_service(cluster=self.cluster, service=name,
+                                          taskDefinition=rev2)["service"]
+        self.assertEqual(["PRIMARY", "ACTIVE"], [d["status"] for d in updated["deployments"]])
+        self.assertEqual("IN_PROGRESS", updated["deployments"][0]["rolloutState"])
+        started = time.monotonic()
+        self.wait_stable(name)
+        svc = self.describe(name)
+        self.assertEqual(rev2, svc["taskDefinition"])
+        self.assertEqual([(rev2, "COMPLETED")],
+                         [(d["taskDefinition"], d["rolloutState"]) for d in svc["deployments"]])
+        # Events are newest first.
+        times = [e["createdAt"] for e in svc["events"]]
+        self.assertEqual(sorted(times, reverse=True), times)
+        # The task lifecycle runs on the virtual clock: a rollout is seconds, not minutes.
+        self.assertLess(time.monotonic() - started, REAL_TIMEOUT)
+
+    def test_circuit_breaker_fails_rolls_back_and_the_waiter_still_says_stable(self):
+        name = self.unique("breaker")
+        family, rev1 = self.service(name, HEALTHY_IMAGE, desired=2,
+                                    circuit_breaker={"enable": True, "rollback": True})
+        self.wait_stable(name)
+        rev2 = self.ecs.register_task_definition(**task_definition(family, CRASH_IMAGE))[
+            "taskDefinition"]["taskDefinitionArn"]
+        self.ecs.update_service(cluster=self.cluster, service=name, taskDefinition=rev2)
+        failed = None
+        deadline = time.monotonic() + REAL_TIMEOUT
+        while failed is None and time.monotonic() < deadline:
+            for d in self.describe(name)["deployments"]:
+                if d["taskDefinition"] == rev2 and d.get("rolloutState") == "FAILED":
+                    failed = d
+            time.sleep(0.5)
+        self.assertIsNotNone(failed, "the crashing deployment never reached rolloutState FAILED")
+        self.assertGreaterEqual(failed["failedTasks"], 3)  # threshold clamp(0.5 x 2, 3, 200)
+        self.assertIn("circuit breaker", failed.get("rolloutStateReason", ""))
+
+        # The waiter only compares counts and deployment numbers: once the rollback to rev1
+        # finishes it reports success, although the requested rev2 never ran. This is why
+        # ecsdeploy judges rolloutState and the service deployment status itself.
+        self.wait_stable(name)
+        svc = self.describe(name)
+        self.assertEqual(rev1, svc["taskDefinition"])
+        self.assertEqual(1, len(svc["deployments"]))
+        deployments = self.ecs.list_service_deployments(cluster=self.cluster, service=name)
+        self.assertEqual([], conformance_problems(self.ecs, self.recorder,
+                                                  "ListServiceDeployments"))
+        statuses = {d["targetServiceRevisionArn"]: d["status"]
+                    for d in deployments["serviceDeployments"]}
+        self.assertIn("ROLLBACK_SUCCESSFUL", statuses.values())
+
+    def test_stopped_tasks_carry_the_crash_evidence(self):
+        name = self.unique("crashloop")
+        self.service(name, CRASH_IMAGE, desired=1)
+        deadline = time.monotonic() + REAL_TIMEOUT
+        stopped = []
+        while not stopped and time.monotonic() < deadline:
+            arns = self.ecs.list_tasks(cluster=self.cluster, serviceName=name,
+                                       desiredStatus="STOPPED")["taskArns"]
+            if arns:
+                stopped = self.ecs.describe_tasks(cluster=self.cluster, tasks=arns)["tasks"]
+                self.assertEqual([], conformance_problems(self.ecs, self.recorder,
+                                                          "DescribeTasks"))
+                stopped = [t for t in stopped if t["lastStatus"] == "STOPPED"]
+            time.sleep(0.5)
+        self.assertTrue(stopped, "no task of the crashing image ever stopped")
+        task = stopped[0]
+        self.assertEqual("EssentialContainerExited", task["stopCode"])
+        self.assertEqual(1, task["containers"][0]["exitCode"])
+
+
+cs.per_backend(RolloutChecks, globals(), backends=("emulator",))
+
+if __name__ == "__main__":
+    cs.main()
