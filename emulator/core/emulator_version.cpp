@@ -1,1 +1,0 @@
-#include "core/emulator_version.h"

@@ -1,0 +1,32 @@
+#pragma once
+// Typed readers for request members. A member of the wrong JSON type is a
+// SerializationException (what an AWS JSON 1.1 endpoint answers); a missing required member
+// is an InvalidParameterException naming it.
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace emulator {
+
+using Json = nlohmann::ordered_json;
+
+std::optional<std::string> opt_string(const Json& obj, const char* key);
+std::string req_string(const Json& obj, const char* key);
+std::optional<long long> opt_int(const Json& obj, const char* key);
+std::optional<bool> opt_bool(const Json& obj, const char* key);
+std::optional<double> opt_number(const Json& obj, const char* key);
+// Array of strings; absent → empty.
+std::vector<std::string> opt_string_list(const Json& obj, const char* key);
+// Object or array member, returned as-is (null Json when absent).
+const Json& opt_object(const Json& obj, const char* key);
+const Json& opt_array(const Json& obj, const char* key);
+
+// Pagination helpers: tokens are opaque to clients (base64 of an offset and a tag).
+std::string make_next_token(const std::string& scope, std::size_t offset);
+std::size_t parse_next_token(const std::optional<std::string>& token, const std::string& scope);
+// maxResults within [1, max]; InvalidParameterException otherwise.
+std::size_t page_size(const Json& obj, std::size_t def, std::size_t max);
+
+}  // namespace emulator

@@ -1,0 +1,243 @@
+#pragma once
+// The emulator's resource model: plain structs owned by State. Counts that AWS derives
+// (runningCount, pendingCount, ...) are computed from tasks when serialized, never stored.
+#include <nlohmann/json.hpp>
+
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace emulator {
+
+using Json = nlohmann::ordered_json;
+
+struct Tag {
+  std::string key;
+  std::string value;
+};
+
+// Who is calling: resolved from the access key (or the first account under --no-auth).
+struct Identity {
+  std::string account;
+  std::string arn;
+  std::string user_id;
+  std::string access_key_id;
+  std::string secret_access_key;
+  std::string session_token;  // empty for long-term keys
+  double expires_at = 0;      // virtual epoch seconds; 0 = never
+};
+
+struct Role {
+  std::string arn;
+  std::string account;
+  std::string name;
+  std::vector<std::string> web_identity_tokens;  // empty = accept any well-formed token
+  int max_session_seconds = 3600;
+};
+
+struct Cluster {
+  std::string arn;
+  std::string name;
+  std::string account;
+  std::string status = "ACTIVE";
+  std::vector<Tag> tags;
+  Json settings = Json::array();
+};
+
+struct TaskDefinition {
+  std::string arn;
+  std::string account;
+  std::string family;
+  int revision = 0;
+  std::string status = "ACTIVE";  // ACTIVE | INACTIVE
+  Json body;                      // the registered members, unknown nested fields kept
+  std::vector<Tag> tags;
+  double registered_at = 0;
+  double deregistered_at = 0;
+  std::string registered_by;
+};
+
+struct ServiceEvent {
+  std::string id;
+  double created_at = 0;
+  std::string message;
+};
+
+struct Deployment {
+  std::string id;                   // ecs-svc/<digits>
+  std::string status = "PRIMARY";  // PRIMARY | ACTIVE | INACTIVE
+  std::string task_definition;     // ARN
+  int desired_count = 0;
+  int failed_tasks = 0;
+  std::string rollout_state = "IN_PROGRESS";
+  std::string rollout_state_reason;
+  double created_at = 0;
+  double updated_at = 0;
+  std::string service_deployment_arn;  // the service deployment this rollout belongs to
+  std::string service_revision_arn;
+  bool is_rollback = false;
+  double next_launch_at = 0;  // back-off after failed tasks
+};
+
+struct ServiceRevision {
+  std::string arn;
+  std::string service_arn;
+  std::string cluster_arn;
+  std::string task_definition;
+  Json container_images = Json::array();
+  std::string launch_type;
+  double created_at = 0;
+};
+
+struct ServiceDeployment {
+  std::string arn;
+  std::string service_arn;
+  std::string cluster_arn;
+  double created_at = 0;
+  double started_at = 0;
+  double finished_at = 0;
+  double stopped_at = 0;
+  double updated_at = 0;
+  std::vector<std::string> source_revision_arns;
+  std::string target_revision_arn;
+  std::string status = "PENDING";
+  std::string status_reason;
+  std::string lifecycle_stage = "RECONCILE_SERVICE";
+  Json deployment_configuration = Json::object();
+  bool has_rollback = false;
+  std::string rollback_reason;
+  double rollback_started_at = 0;
+  std::string rollback_revision_arn;
+  std::string circuit_breaker_status = "DISABLED";  // TRIGGERED | MONITORING | ...
+  int circuit_breaker_failures = 0;
+  int circuit_breaker_threshold = 0;
+  std::string deployment_id;  // the Deployment driving the target revision
+  std::string stop_request;   // "", ROLLBACK or ABORT (from StopServiceDeployment)
+};
+
+struct Service {
+  std::string arn;
+  std::string name;
+  std::string account;
+  std::string cluster_arn;
+  std::string status = "ACTIVE";
+  int desired_count = 0;
+  std::string task_definition;  // ARN of the PRIMARY deployment's revision
+  Json deployment_configuration = Json::object();
+  Json network_configuration;
+  std::string launch_type = "FARGATE";
+  std::string platform_version = "LATEST";
+  int health_check_grace_seconds = 0;
+  double created_at = 0;
+  std::string created_by;
+  std::vector<Deployment> deployments;  // newest (PRIMARY) first; INACTIVE ones dropped
+  std::deque<ServiceEvent> events;      // newest first, at most 100
+  std::vector<Tag> tags;
+  std::string current_service_deployment;
+  bool steady_reported = false;
+  std::string propagate_tags = "NONE";
+  bool enable_ecs_managed_tags = false;
+  bool enable_execute_command = false;
+  // last deployment that completed: what a rollback returns to
+  std::string stable_task_definition;
+  std::string stable_revision_arn;
+  std::map<std::string, std::string> deployment_revisions;  // deployment id → revision ARN
+};
+
+struct Container {
+  std::string name;
+  std::string image;
+  std::string image_digest;
+  std::string last_status = "PENDING";
+  std::optional<int> exit_code;
+  std::string reason;
+  std::string health_status = "UNKNOWN";
+  bool essential = true;
+  bool has_health_check = false;
+  std::string runtime_id;
+};
+
+// Where a task is heading, decided when it is launched from its images' behaviour.
+enum class TaskFate { Healthy, PullFailure, SecretFailure, Crash, Unhealthy };
+
+struct Task {
+  std::string arn;
+  std::string id;
+  std::string account;
+  std::string cluster_arn;
+  std::string service_arn;  // empty for standalone tasks
+  std::string started_by;   // deployment id for service tasks
+  std::string group;
+  std::string task_definition;
+  std::string last_status = "PROVISIONING";
+  std::string desired_status = "RUNNING";
+  std::string health_status = "UNKNOWN";
+  std::string launch_type = "FARGATE";
+  std::string cpu;
+  std::string memory;
+  double created_at = 0;
+  double pull_started_at = 0;
+  double pull_stopped_at = 0;
+  double started_at = 0;
+  double stopping_at = 0;
+  double stopped_at = 0;
+  double execution_stopped_at = 0;
+  double counted_healthy_at = 0;  // when the scheduler may count it as healthy
+  std::string stop_code;
+  std::string stopped_reason;
+  std::vector<Container> containers;
+  std::vector<Tag> tags;
+  long long version = 1;
+  // simulation
+  TaskFate fate = TaskFate::Healthy;
+  double next_at = 0;  // time of the next lifecycle step
+  std::string failure_reason;
+  int failure_exit_code = 0;
+  std::string failing_container;
+  std::vector<std::string> log_lines;
+  std::string log_group;
+  std::string log_stream_prefix;
+  bool failure_counted = false;
+};
+
+struct EcrImage {
+  std::string digest;
+  std::vector<std::string> tags;
+  double pushed_at = 0;
+  long long size_bytes = 0;
+  std::string manifest;
+  std::string media_type = "application/vnd.docker.distribution.manifest.v2+json";
+};
+
+struct EcrRepository {
+  std::string arn;
+  std::string name;
+  std::string account;
+  std::string uri;
+  double created_at = 0;
+  std::string tag_mutability = "MUTABLE";
+  std::vector<EcrImage> images;
+};
+
+struct LogEvent {
+  long long timestamp = 0;  // ms
+  long long ingestion_time = 0;
+  std::string message;
+};
+
+struct LogStream {
+  std::string name;
+  double created_at = 0;
+  std::vector<LogEvent> events;  // kept sorted by timestamp
+};
+
+struct LogGroup {
+  std::string name;
+  std::string arn;
+  double created_at = 0;
+  std::map<std::string, LogStream> streams;
+};
+
+}  // namespace emulator

@@ -1,0 +1,296 @@
+#include "core/scheduler.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "core/deployments.h"
+#include "core/state.h"
+#include "core/task_lifecycle.h"
+
+namespace emulator {
+namespace {
+
+struct DeploymentChanges {
+  int failed = 0;
+  int became_healthy = 0;
+};
+
+int percent_floor(int desired, long long pct) {
+  return static_cast<int>((static_cast<long long>(desired) * pct) / 100);
+}
+int percent_ceil(int desired, long long pct) {
+  return static_cast<int>((static_cast<long long>(desired) * pct + 99) / 100);
+}
+
+std::string task_label(const Task& t) { return "(task " + t.id + ")"; }
+
+void finish_service_deployment(State& st, ServiceDeployment& sd, const std::string& status,
+                               const std::string& reason, double now) {
+  sd.status = status;
+  sd.status_reason = reason;
+  sd.finished_at = now;
+  sd.updated_at = now;
+  sd.lifecycle_stage = "CLEAN_UP";
+  if (sd.circuit_breaker_status == "MONITORING") {
+    sd.circuit_breaker_status = "MONITORING_COMPLETE";
+  }
+  (void)st;
+}
+
+void trip_breaker(State& st, Service& svc, Deployment& primary, double now) {
+  primary.rollout_state = "FAILED";
+  primary.rollout_state_reason = "ECS deployment circuit breaker: tasks failed to start.";
+  primary.updated_at = now;
+  st.add_event(svc, "(service " + svc.name + ") (deployment " + primary.id +
+                        ") deployment failed: tasks failed to start.");
+  auto it = st.service_deployments.find(primary.service_deployment_arn);
+  if (it == st.service_deployments.end()) {
+    return;
+  }
+  ServiceDeployment& sd = it->second;
+  sd.circuit_breaker_status = "TRIGGERED";
+  sd.updated_at = now;
+  if (primary.is_rollback) {
+    finish_service_deployment(st, sd, "ROLLBACK_FAILED",
+                              "ECS deployment circuit breaker: the rollback failed to start tasks.",
+                              now);
+    return;
+  }
+  if (circuit_breaker_rollback(svc.deployment_configuration)) {
+    if (start_rollback(st, svc, sd, "Circuit Breaker was triggered", now)) {
+      return;
+    }
+    finish_service_deployment(st, sd, "ROLLBACK_FAILED",
+                              "Circuit breaker triggered: no stable service revision to roll back to.",
+                              now);
+    return;
+  }
+  finish_service_deployment(st, sd, "STOPPED",
+                            "ECS deployment circuit breaker: tasks failed to start.", now);
+  sd.stopped_at = now;
+}
+
+// StopServiceDeployment requests are carried out on the next step.
+void handle_stop_request(State& st, Service& svc, double now) {
+  auto it = st.service_deployments.find(svc.current_service_deployment);
+  if (it == st.service_deployments.end() || it->second.stop_request.empty()) {
+    return;
+  }
+  ServiceDeployment& sd = it->second;
+  std::string request = sd.stop_request;
+  sd.stop_request.clear();
+  Deployment* dep = find_deployment(svc, sd.deployment_id);
+  if (dep != nullptr && dep->rollout_state == "IN_PROGRESS") {
+    dep->rollout_state = "FAILED";
+    dep->rollout_state_reason = "ECS deployment stopped by StopServiceDeployment.";
+    dep->updated_at = now;
+  }
+  if (sd.circuit_breaker_status == "MONITORING") {
+    sd.circuit_breaker_status = "MONITORING_COMPLETE";
+  }
+  if (request == "ROLLBACK") {
+    if (!start_rollback(st, svc, sd, "Rollback requested by StopServiceDeployment", now)) {
+      finish_service_deployment(st, sd, "ROLLBACK_FAILED",
+                                "No stable service revision to roll back to.", now);
+    }
+    return;
+  }
+  finish_service_deployment(st, sd, "STOPPED", "Service deployment stopped by the user.", now);
+  sd.stopped_at = now;
+}
+
+void reconcile(State& st, Service& svc, double now,
+               const std::map<std::string, DeploymentChanges>& changes, std::vector<Task*> tasks) {
+  if (svc.deployments.empty()) {
+    return;
+  }
+  handle_stop_request(st, svc, now);
+  // Failures and successes feed failedTasks and the circuit breaker.
+  for (auto& d : svc.deployments) {
+    auto it = changes.find(d.id);
+    if (it == changes.end()) {
+      continue;
+    }
+    if (it->second.became_healthy > 0) {
+      d.failed_tasks = 0;
+    }
+    if (it->second.failed > 0) {
+      d.failed_tasks += it->second.failed;
+      d.next_launch_at = now + st.timings.relaunch_backoff;
+      d.updated_at = now;
+      auto sd = st.service_deployments.find(d.service_deployment_arn);
+      if (sd != st.service_deployments.end() && d.rollout_state == "IN_PROGRESS") {
+        sd->second.circuit_breaker_failures += it->second.failed;
+      }
+    }
+  }
+  Deployment& primary = svc.deployments.front();
+  if (primary.rollout_state == "IN_PROGRESS" &&
+      circuit_breaker_enabled(svc.deployment_configuration)) {
+    int threshold = circuit_breaker_threshold(svc.deployment_configuration, svc.desired_count);
+    if (primary.failed_tasks >= threshold) {
+      trip_breaker(st, svc, primary, now);
+    }
+  }
+  Deployment& p = svc.deployments.front();  // a rollback may have replaced the primary
+  auto sd_it = st.service_deployments.find(p.service_deployment_arn);
+  ServiceDeployment* sd = sd_it == st.service_deployments.end() ? nullptr : &sd_it->second;
+  if (sd != nullptr && sd->status == "PENDING") {
+    sd->status = "IN_PROGRESS";
+    sd->started_at = now;
+    sd->updated_at = now;
+    sd->lifecycle_stage = "SCALE_UP";
+  }
+
+  const int desired = svc.status == "ACTIVE" ? svc.desired_count : 0;
+  p.desired_count = desired;
+  const Json& cfg = svc.deployment_configuration;
+  const int lower = percent_ceil(desired, cfg.value("minimumHealthyPercent", 100));
+  const int upper = std::max(percent_floor(desired, cfg.value("maximumPercent", 200)), 0);
+  const std::string scaling_reason = "Scaling activity initiated by (deployment " + p.id + ")";
+
+  auto count = [&](auto pred) {
+    return static_cast<int>(std::count_if(tasks.begin(), tasks.end(), pred));
+  };
+  auto is_primary = [&](const Task* t) { return t->started_by == p.id; };
+  bool launching = p.rollout_state != "FAILED";
+
+  // Scale-down of the primary beyond desired (not a deployment: ignores the minimum).
+  int primary_alive = count([&](const Task* t) { return is_primary(t) && is_alive(*t); });
+  for (auto it = tasks.rbegin(); it != tasks.rend() && primary_alive > desired; ++it) {
+    Task* t = *it;
+    if (is_primary(t) && is_alive(*t) && !counts_as_healthy(*t, now)) {
+      stop_task(st, *t, now, "ServiceSchedulerInitiated", scaling_reason);
+      --primary_alive;
+    }
+  }
+  for (auto it = tasks.rbegin(); it != tasks.rend() && primary_alive > desired; ++it) {
+    Task* t = *it;
+    if (is_primary(t) && is_alive(*t)) {
+      stop_task(st, *t, now, "ServiceSchedulerInitiated", scaling_reason);
+      --primary_alive;
+    }
+  }
+
+  // Old deployments drain towards zero, keeping at least `lower` healthy tasks overall.
+  if (launching) {
+    for (Task* t : tasks) {
+      if (!is_primary(t) && is_alive(*t) && !counts_as_healthy(*t, now)) {
+        stop_task(st, *t, now, "ServiceSchedulerInitiated", scaling_reason);
+      }
+    }
+    int healthy = count([&](const Task* t) { return counts_as_healthy(*t, now); });
+    int spare = healthy - lower;
+    for (Task* t : tasks) {
+      if (spare <= 0) {
+        break;
+      }
+      if (!is_primary(t) && counts_as_healthy(*t, now)) {
+        stop_task(st, *t, now, "ServiceSchedulerInitiated", scaling_reason);
+        --spare;
+      }
+    }
+  }
+
+  // Start new primary tasks within maximumPercent.
+  if (launching && now >= p.next_launch_at) {
+    int alive_all = count([](const Task* t) { return is_alive(*t); });
+    int can_start = std::min(desired - primary_alive, upper - alive_all);
+    if (can_start > 0) {
+      std::string labels;
+      for (int i = 0; i < can_start; ++i) {
+        Task& t = launch_task(st, svc, p, now);
+        labels += (labels.empty() ? "" : " ") + task_label(t);
+        tasks.push_back(&t);
+      }
+      st.add_event(svc, "(service " + svc.name + ") has started " + std::to_string(can_start) +
+                            " tasks: " + labels + ".");
+      svc.steady_reported = false;
+    }
+  }
+
+  // Deployment bookkeeping: old deployments shrink, then go INACTIVE and leave the list.
+  for (std::size_t i = 1; i < svc.deployments.size();) {
+    Deployment& d = svc.deployments[i];
+    int alive = count([&](const Task* t) { return t->started_by == d.id && is_alive(*t); });
+    int not_stopped = count(
+        [&](const Task* t) { return t->started_by == d.id && t->last_status != "STOPPED"; });
+    if (d.desired_count != alive) {
+      d.desired_count = alive;
+      d.updated_at = now;
+    }
+    if (not_stopped == 0 && alive == 0) {
+      svc.deployments.erase(svc.deployments.begin() + static_cast<long>(i));
+      continue;
+    }
+    ++i;
+  }
+
+  // Steady state: one deployment, all of it running and healthy.
+  int running = count([&](const Task* t) { return t->last_status == "RUNNING"; });
+  int primary_healthy =
+      count([&](const Task* t) { return is_primary(t) && counts_as_healthy(*t, now); });
+  int primary_live = count([&](const Task* t) { return is_primary(t) && is_alive(*t); });
+  bool steady = svc.deployments.size() == 1 && running == desired && primary_live == desired &&
+                primary_healthy == desired;
+  if (sd != nullptr && sd->status == "IN_PROGRESS" && primary_healthy == desired &&
+      svc.deployments.size() > 1) {
+    sd->lifecycle_stage = "CLEAN_UP";
+  }
+  if (steady && p.rollout_state == "IN_PROGRESS") {
+    p.rollout_state = "COMPLETED";
+    p.rollout_state_reason = "ECS deployment " + p.id + " completed.";
+    p.updated_at = now;
+    svc.stable_task_definition = p.task_definition;
+    svc.stable_revision_arn = p.service_revision_arn;
+    st.add_event(svc, "(service " + svc.name + ") (deployment " + p.id +
+                          ") deployment completed.");
+    if (sd != nullptr) {
+      if (sd->status == "ROLLBACK_IN_PROGRESS") {
+        finish_service_deployment(st, *sd, "ROLLBACK_SUCCESSFUL",
+                                  "Service deployment rolled back successfully.", now);
+      } else if (sd->status == "IN_PROGRESS") {
+        finish_service_deployment(st, *sd, "SUCCESSFUL",
+                                  "Service deployment completed successfully.", now);
+      }
+    }
+  }
+  if (steady && !svc.steady_reported) {
+    st.add_event(svc, "(service " + svc.name + ") has reached a steady state.");
+    svc.steady_reported = true;
+  } else if (!steady) {
+    svc.steady_reported = false;
+  }
+}
+
+}  // namespace
+
+void run_scheduler(State& st, double now) {
+  std::map<std::string, std::map<std::string, DeploymentChanges>> changes;  // service → dep
+  std::map<std::string, std::vector<Task*>> live;  // service → tasks not yet STOPPED
+  for (auto& [arn, task] : st.tasks) {
+    if (task.last_status == "STOPPED") {
+      continue;
+    }
+    TaskChange c = advance_task(st, task, now);
+    if (task.last_status != "STOPPED" && !task.service_arn.empty()) {
+      live[task.service_arn].push_back(&task);
+    }
+    if (c == TaskChange::Failed) {
+      ++changes[task.service_arn][task.started_by].failed;
+    } else if (c == TaskChange::BecameHealthy) {
+      ++changes[task.service_arn][task.started_by].became_healthy;
+    }
+  }
+  static const std::map<std::string, DeploymentChanges> k_none;
+  for (auto& [arn, svc] : st.services) {
+    if (svc.status == "INACTIVE") {
+      continue;
+    }
+    auto it = changes.find(arn);
+    reconcile(st, svc, now, it == changes.end() ? k_none : it->second, std::move(live[arn]));
+  }
+}
+
+}  // namespace emulator

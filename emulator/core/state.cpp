@@ -1,0 +1,206 @@
+#include "core/state.h"
+
+#include <algorithm>
+
+#include "core/scheduler.h"
+
+namespace emulator {
+
+State::State(double start_epoch, double speed, std::uint64_t seed)
+    : m_clock(start_epoch, speed), m_ids(seed), m_sim_now(start_epoch) {}
+
+void State::advance_to(double t) {
+  // One-second steps keep lifecycle transitions ordered even after a large advance.
+  while (m_sim_now < t) {
+    m_sim_now = std::min(t, m_sim_now + 1.0);
+    run_scheduler(*this, m_sim_now);
+  }
+  forget_old_stopped_tasks();
+  reindex();
+}
+
+void State::forget_old_stopped_tasks() {
+  for (auto it = tasks.begin(); it != tasks.end();) {
+    const Task& t = it->second;
+    if (t.last_status == "STOPPED" && t.stopped_at + stopped_task_retention_seconds < m_sim_now) {
+      it = tasks.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+std::string State::arn(const std::string& service, const std::string& account,
+                       const std::string& resource) const {
+  return "arn:" + partition + ":" + service + ":" + region + ":" + account + ":" + resource;
+}
+
+std::string State::cluster_arn(const std::string& account, const std::string& name) const {
+  return arn("ecs", account, "cluster/" + name);
+}
+
+std::string State::resolve_cluster(const std::string& account,
+                                   const std::string& name_or_arn) const {
+  if (name_or_arn.rfind("arn:", 0) == 0) {
+    return name_or_arn;
+  }
+  return cluster_arn(account, name_or_arn.empty() ? "default" : name_or_arn);
+}
+
+std::string State::resolve_service(const std::string& account, const std::string& cluster_arn_,
+                                   const std::string& name_or_arn) const {
+  if (name_or_arn.rfind("arn:", 0) == 0) {
+    // Old-format service ARNs (service/<name>) are mapped into the given cluster.
+    auto pos = name_or_arn.find(":service/");
+    if (pos != std::string::npos) {
+      std::string rest = name_or_arn.substr(pos + 9);
+      if (rest.find('/') == std::string::npos) {
+        auto cpos = cluster_arn_.find(":cluster/");
+        std::string cname = cpos == std::string::npos ? "default" : cluster_arn_.substr(cpos + 9);
+        return arn("ecs", account, "service/" + cname + "/" + rest);
+      }
+    }
+    return name_or_arn;
+  }
+  auto cpos = cluster_arn_.find(":cluster/");
+  std::string cname = cpos == std::string::npos ? "default" : cluster_arn_.substr(cpos + 9);
+  return arn("ecs", account, "service/" + cname + "/" + name_or_arn);
+}
+
+TaskDefinition* State::find_task_definition(const std::string& account, const std::string& ref) {
+  std::string family = ref;
+  std::string acct = account;
+  int revision = 0;
+  if (ref.rfind("arn:", 0) == 0) {
+    auto pos = ref.find(":task-definition/");
+    if (pos == std::string::npos) {
+      return nullptr;
+    }
+    // arn:aws:ecs:region:account:task-definition/...
+    std::size_t field = 0;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < pos && field < 4; ++i) {
+      if (ref[i] == ':') {
+        ++field;
+        start = i + 1;
+      }
+    }
+    acct = ref.substr(start, pos - start);
+    family = ref.substr(pos + 17);
+  }
+  auto colon = family.find(':');
+  if (colon != std::string::npos) {
+    try {
+      std::size_t used = 0;
+      std::string rev = family.substr(colon + 1);
+      revision = std::stoi(rev, &used);
+      if (used != rev.size() || revision < 1) {
+        return nullptr;
+      }
+    } catch (const std::exception&) {
+      return nullptr;
+    }
+    family = family.substr(0, colon);
+  }
+  auto it = families.find(task_definition_key(acct, family));
+  if (it == families.end() || it->second.empty()) {
+    return nullptr;
+  }
+  if (revision > 0) {
+    for (auto& td : it->second) {
+      if (td.revision == revision) {
+        return &td;
+      }
+    }
+    return nullptr;
+  }
+  // Bare family: the latest ACTIVE revision.
+  for (auto rit = it->second.rbegin(); rit != it->second.rend(); ++rit) {
+    if (rit->status == "ACTIVE") {
+      return &*rit;
+    }
+  }
+  return nullptr;
+}
+
+Cluster* State::find_cluster(const std::string& arn_) {
+  auto it = clusters.find(arn_);
+  return it == clusters.end() ? nullptr : &it->second;
+}
+
+Service* State::find_service(const std::string& arn_) {
+  auto it = services.find(arn_);
+  return it == services.end() ? nullptr : &it->second;
+}
+
+EcrRepository* State::find_repository(const std::string& account, const std::string& name) {
+  auto it = repositories.find(account + "/" + name);
+  return it == repositories.end() ? nullptr : &it->second;
+}
+
+std::string State::ecr_registry_host(const std::string& account) const {
+  std::string suffix = region.rfind("cn-", 0) == 0 ? "amazonaws.com.cn" : "amazonaws.com";
+  return account + ".dkr.ecr." + region + "." + suffix;
+}
+
+void State::add_event(Service& svc, const std::string& message) {
+  svc.events.push_front(ServiceEvent{m_ids.uuid(), m_sim_now, message});
+  while (svc.events.size() > 100) {
+    svc.events.pop_back();
+  }
+}
+
+const std::vector<Task*>& State::live_tasks(const std::string& service_arn) const {
+  static const std::vector<Task*> k_empty;
+  auto it = m_live_index.find(service_arn);
+  return it == m_live_index.end() ? k_empty : it->second;
+}
+
+void State::reindex() {
+  m_live_index.clear();
+  for (auto& [arn_, task] : tasks) {
+    if (task.last_status != "STOPPED" && !task.service_arn.empty()) {
+      m_live_index[task.service_arn].push_back(&task);
+    }
+  }
+}
+
+const ImageBehavior& State::behavior_for(const std::string& image) const {
+  static const ImageBehavior k_healthy;
+  auto it = behaviors.find(image);
+  if (it != behaviors.end()) {
+    return it->second;
+  }
+  ImageRef ref = parse_image(image);
+  if (!ref.tag.empty()) {
+    it = behaviors.find(ref.tag);
+    if (it != behaviors.end()) {
+      return it->second;
+    }
+  }
+  return k_healthy;
+}
+
+std::string State::resolve_ecr_image(const std::string& image) {
+  ImageRef ref = parse_image(image);
+  for (const auto& account : accounts) {
+    if (ref.registry != ecr_registry_host(account)) {
+      continue;
+    }
+    EcrRepository* repo = find_repository(account, ref.repository);
+    if (repo == nullptr) {
+      return "MISSING";
+    }
+    for (const auto& img : repo->images) {
+      if (!ref.digest.empty() ? img.digest == ref.digest
+                              : std::find(img.tags.begin(), img.tags.end(), ref.tag) !=
+                                    img.tags.end()) {
+        return img.digest;
+      }
+    }
+    return "MISSING";
+  }
+  return "";
+}
+
+}  // namespace emulator

@@ -1,0 +1,92 @@
+#pragma once
+// State: everything the emulator knows, guarded by one mutex (the dispatcher and the tick
+// thread take it). The simulation lags the virtual clock and is brought up to date with
+// advance_to() before each request and on every tick, in steps of at most one virtual second.
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "core/id_generator.h"
+#include "core/image_behavior.h"
+#include "core/model.h"
+#include "core/virtual_clock.h"
+
+namespace emulator {
+
+class State {
+ public:
+  State(double start_epoch, double speed, std::uint64_t seed);
+
+  std::mutex& mutex() { return m_mutex; }
+  VirtualClock& clock() { return m_clock; }
+  IdGenerator& ids() { return m_ids; }
+  double now() const { return m_sim_now; }  // simulation time (≤ clock time)
+  // Runs the scheduler up to t (virtual epoch seconds). Caller holds mutex().
+  void advance_to(double t);
+  // Brings the simulation to the clock's time. Caller holds mutex().
+  void catch_up() { advance_to(m_clock.now()); }
+
+  // ARNs
+  std::string arn(const std::string& service, const std::string& account,
+                  const std::string& resource) const;
+  std::string cluster_arn(const std::string& account, const std::string& name) const;
+  // Accepts a name or an ARN; returns the ARN (whether it exists or not).
+  std::string resolve_cluster(const std::string& account, const std::string& name_or_arn) const;
+  std::string resolve_service(const std::string& account, const std::string& cluster_arn,
+                              const std::string& name_or_arn) const;
+  std::string task_definition_key(const std::string& account, const std::string& family) const {
+    return account + "/" + family;
+  }
+  // Finds family | family:rev | ARN; nullptr if unknown.
+  TaskDefinition* find_task_definition(const std::string& account, const std::string& ref);
+  Cluster* find_cluster(const std::string& arn);
+  Service* find_service(const std::string& arn);
+  EcrRepository* find_repository(const std::string& account, const std::string& name);
+  std::string ecr_registry_host(const std::string& account) const;
+
+  void add_event(Service& svc, const std::string& message);
+  // Tasks of a service that were not STOPPED at the last scheduler step (an index, rebuilt by
+  // reindex(), so that describing a service does not scan every task).
+  const std::vector<Task*>& live_tasks(const std::string& service_arn) const;
+  void reindex();
+
+  // Behaviour of an image: by full string, then by tag, else healthy.
+  const ImageBehavior& behavior_for(const std::string& image) const;
+  // Digest if the image resolves in this emulator's ECR; "" when it is not an ECR image of
+  // ours; "MISSING" when the repository or tag does not exist.
+  std::string resolve_ecr_image(const std::string& image);
+
+  // --- data (plain members: State is the model's owner, actions read and write it) ---
+  std::string region = "us-east-1";
+  std::string partition = "aws";
+  std::vector<std::string> accounts;
+  std::deque<Identity> identities;  // deque: STS appends while references are held
+  std::vector<Role> roles;
+  std::map<std::string, Cluster> clusters;                         // by ARN
+  std::map<std::string, std::vector<TaskDefinition>> families;    // by account/family
+  std::map<std::string, Service> services;                         // by ARN
+  std::map<std::string, Task> tasks;                               // by ARN
+  std::map<std::string, ServiceDeployment> service_deployments;    // by ARN
+  std::map<std::string, ServiceRevision> service_revisions;        // by ARN
+  std::map<std::string, EcrRepository> repositories;               // by account/name
+  std::map<std::string, std::map<std::string, LogGroup>> log_groups;  // account → name
+  std::map<std::string, ImageBehavior> behaviors;
+  Timings timings;
+  std::vector<std::string> secrets;  // known secret names/ARNs (scenario)
+  bool check_secrets = false;        // true when the scenario lists secrets
+  double stopped_task_retention_seconds = 3600;  // ECS forgets STOPPED tasks after ~1 h
+
+ private:
+  void forget_old_stopped_tasks();
+
+  std::mutex m_mutex;
+  VirtualClock m_clock;
+  IdGenerator m_ids;
+  double m_sim_now;
+  std::map<std::string, std::vector<Task*>> m_live_index;
+};
+
+}  // namespace emulator
