@@ -152,6 +152,45 @@ TEST_F(WebIdentityTest, TransportFailureNamesTheEndpoint) {
   EXPECT_NE(c.error().message.find("at https://sts.eu-west-1.amazonaws.com"), std::string::npos);
 }
 
+TEST_F(WebIdentityTest, GithubActionsOidcWithoutATokenFile) {
+  util::MapEnv env;
+  env.set("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/gha");
+  env.set("ACTIONS_ID_TOKEN_REQUEST_URL", "https://token.actions.example/abc?api-version=2.0");
+  env.set("ACTIONS_ID_TOKEN_REQUEST_TOKEN", "GHREQUESTSECRET");
+  m_transport.push(200, R"({"count": 1, "value": "gh.jwt.value"})");
+  m_transport.push(200, sts_response("AssumeRoleWithWebIdentity"));
+  auto c = web_identity_from_env(env, m_sts)->get();
+  ASSERT_TRUE(c.ok()) << c.error().describe();
+  EXPECT_EQ(c->source, "web-identity:github");
+  const HttpRequest& oidc = m_transport.requests().at(0);
+  EXPECT_EQ(oidc.method, "GET");
+  EXPECT_EQ(oidc.url,
+            "https://token.actions.example/abc?api-version=2.0&audience=sts.amazonaws.com");
+  EXPECT_EQ(find_header(oidc.headers, "Authorization"), "Bearer GHREQUESTSECRET");
+  EXPECT_EQ(parse_form(m_transport.requests().at(1).body)["WebIdentityToken"], "gh.jwt.value");
+
+  m_transport.push(403, "GHREQUESTSECRET");
+  auto denied = web_identity_from_env(env, m_sts)->get();
+  ASSERT_FALSE(denied.ok());
+  EXPECT_NE(denied.error().message.find("id-token: write"), std::string::npos);
+  EXPECT_EQ(denied.error().describe().find("GHREQUESTSECRET"), std::string::npos);
+
+  m_transport.push(200, R"({"value": 5})");
+  auto malformed = web_identity_from_env(env, m_sts)->get();
+  ASSERT_FALSE(malformed.ok());
+  EXPECT_EQ(malformed.error().kind, util::ErrorKind::ProtocolError);
+}
+
+TEST_F(WebIdentityTest, GithubVariablesAloneAreNotConfigured) {
+  util::MapEnv env;
+  env.set("ACTIONS_ID_TOKEN_REQUEST_URL", "https://token.actions.example/abc");
+  env.set("ACTIONS_ID_TOKEN_REQUEST_TOKEN", "x");
+  auto c = web_identity_from_env(env, m_sts)->get();
+  ASSERT_FALSE(c.ok());
+  EXPECT_TRUE(is_not_configured(c.error()));
+  EXPECT_TRUE(m_transport.requests().empty());
+}
+
 TEST(StsCredentials, MalformedResponses) {
   EXPECT_FALSE(parse_sts_credentials("<x/>").ok());
   auto r = parse_sts_credentials(
