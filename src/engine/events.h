@@ -116,6 +116,7 @@ struct StoppedTaskEvidence {
   std::string log_group;
   std::string log_stream;
   std::vector<std::string> log_tail;  // last lines, oldest first
+  std::string log_error;              // why the tail is missing (no awslogs, stream gone...)
 };
 
 struct Retrying {
@@ -135,7 +136,9 @@ struct RollbackStarted {
 
 // The command's result; always the last event.
 struct Finished {
-  std::string outcome;  // "succeeded", "failed", "rolled-back", "timed-out", "preflight-failed", "dry-run", "interrupted"
+  // engine::to_string(Outcome): "succeeded", "error", "invalid-input", "preflight-failed",
+  // "rollout-failed", "timed-out", "interrupted"; or "dry-run" for a dry run.
+  std::string outcome;
   std::string summary;  // one line for humans
 };
 

@@ -1,0 +1,276 @@
+#include "engine/deploy.h"
+
+#include "engine/diff.h"
+#include "engine/names.h"
+#include "engine/phase.h"
+#include "engine/plan.h"
+#include "engine/preflight.h"
+#include "engine/recovery.h"
+#include "engine/watch.h"
+#include "services/arn.h"
+#include "util/time.h"
+
+namespace engine {
+
+namespace {
+
+std::string short_td(const std::string& arn) { return services::task_definition_short_name(arn); }
+
+std::optional<util::Error> validate(const DeployOptions& o) {
+  auto bad = [](std::string m) { return util::make_error(util::ErrorKind::InvalidInput, std::move(m)); };
+  if (!is_valid_resource_name(o.cluster)) {
+    return bad("invalid cluster name '" + o.cluster + "'");
+  }
+  if (!is_valid_resource_name(o.service)) {
+    return bad("invalid service name '" + o.service + "'");
+  }
+  if (!is_valid_resource_name(o.container)) {
+    return bad("invalid container name '" + o.container + "'");
+  }
+  if (!o.family.empty() && !is_valid_resource_name(o.family)) {
+    return bad("invalid task definition family '" + o.family + "'");
+  }
+  if (!is_valid_image_tag(o.image_tag)) {
+    return bad("invalid image tag '" + o.image_tag +
+               "' (letters, digits, '_', '.', '-'; at most 128; not starting with '.' or '-')");
+  }
+  if (o.desired_count < 0) {
+    return bad("desired count must be 0 or more");
+  }
+  return std::nullopt;
+}
+
+std::set<std::string> event_ids(const services::Service& s) {
+  std::set<std::string> out;
+  for (const auto& e : s.events) {
+    out.insert(e.id);
+  }
+  return out;
+}
+
+// Runs the preflight; with --wait-for-idle, waits out an in-flight deployment first.
+PreflightResult preflight(const Clients& clients, util::Clock& clock, Reporter& reporter,
+                          const DeployOptions& o, const PreflightInput& in) {
+  PreflightResult pre = run_preflight(clients, reporter, in);
+  if (!o.wait_for_idle || pre.ok() || !deployment_in_progress(pre.service)) {
+    return pre;
+  }
+  reporter.on(Message{Severity::Notice, "waiting for the deployment in progress to finish"});
+  WatchResult idle = wait_until_settled(clients, clock, reporter, o.cluster, o.service, "",
+                                        event_ids(pre.service), o.watch.timeout);
+  if (idle.outcome != Outcome::Succeeded) {
+    pre.checks.push_back({"idle", false, false,
+                          "the deployment in progress did not finish: " +
+                              std::string(to_string(idle.outcome))});
+    return pre;
+  }
+  return run_preflight(clients, reporter, in);
+}
+
+}  // namespace
+
+OperationResult deploy(const Clients& clients, util::Clock& clock, Reporter& reporter,
+                       const DeployOptions& o) {
+  const auto start = clock.steady_now();
+  OperationResult res;
+  res.command = "deploy";
+  res.cluster = o.cluster;
+  res.service = o.service;
+  res.desired_count = o.desired_count;
+  res.dry_run = o.dry_run;
+  if (auto e = validate(o)) {
+    return finish(reporter, clock, start, error_result(res, *e), e->message);
+  }
+
+  // 1. Preflight.
+  PreflightInput in;
+  in.cluster = o.cluster;
+  in.service = o.service;
+  in.container = o.container;
+  in.image_tag = o.image_tag;
+  in.family = o.family;
+  in.expected_account = o.expected_account;
+  in.desired_count = o.desired_count;
+  in.max_desired_count = o.max_desired_count;
+  in.require_idle = true;
+  Phase pre_phase(clock, reporter, "preflight", "Preflight checks");
+  PreflightResult pre = preflight(clients, clock, reporter, o, in);
+  res.timings.preflight = pre_phase.finish(pre.ok());
+  if (!pre.ok()) {
+    res.outcome = Outcome::PreflightFailed;
+    res.problems = pre.problems();
+    return finish(reporter, clock, start, res,
+                  "preflight failed (" + std::to_string(res.problems.size()) +
+                      " problem(s)); nothing was changed");
+  }
+  res.previous_task_definition = pre.service.task_definition;
+  res.previous_desired_count = pre.service.desired;
+
+  // 2. Plan.
+  auto planned = plan_deploy(o, pre.service, pre.base);
+  if (!planned) {
+    return finish(reporter, clock, start, error_result(res, planned.error()),
+                  planned.error().message);
+  }
+  DeployPlan& plan = *planned;
+  res.previous_image = plan.old_image;
+  res.image = plan.new_image;
+  reporter.on(plan_event(plan, o.dry_run));
+  if (o.dry_run) {
+    res.outcome = Outcome::Succeeded;
+    res.task_definition = plan.reuse_revision ? plan.base.arn : "";
+    return finish(reporter, clock, start, res,
+                  "dry run: would deploy " + plan.new_image + " to " + o.service + " (" +
+                      (plan.reuse_revision ? "reusing " + short_td(plan.base.arn)
+                                           : "new revision of " + plan.base.family) +
+                      "); nothing was changed",
+                  "dry-run");
+  }
+
+  // 3. Register (or reuse) and verify.
+  Phase reg_phase(clock, reporter, "register",
+                  plan.reuse_revision ? "Reusing " + short_td(plan.base.arn)
+                                      : "Registering a new revision of " + plan.base.family);
+  std::string target_td = plan.base.arn;
+  std::vector<services::ContainerBasics> containers = plan.base.containers;
+  if (!plan.reuse_revision) {
+    auto registered = clients.ecs.register_task_definition(plan.definition, plan.tags);
+    if (!registered) {
+      res.timings.register_revision = reg_phase.finish(false);
+      return finish(reporter, clock, start, error_result(res, registered.error()),
+                    "registering the new revision failed: " + registered.error().describe());
+    }
+    auto unexpected = verify_registered(plan.definition, registered->raw);
+    if (!unexpected.empty()) {
+      res.timings.register_revision = reg_phase.finish(false);
+      res.task_definition = registered->arn;
+      std::string what;
+      for (const auto& d : unexpected) {
+        what += (what.empty() ? "" : ", ") + d.path;
+      }
+      util::Error e = util::make_error(
+          util::ErrorKind::Internal,
+          "registered revision " + short_td(registered->arn) +
+              " differs from the base in more than the image (" + what +
+              "); the service was not touched");
+      return finish(reporter, clock, start, error_result(res, e), e.message);
+    }
+    target_td = registered->arn;
+    containers = registered->containers;
+    res.registered_new_revision = true;
+    reporter.on(RevisionRegistered{target_td, plan.new_image});
+  }
+  res.task_definition = target_td;
+  res.timings.register_revision = reg_phase.finish(true);
+
+  // 4. One UpdateService.
+  Phase upd_phase(clock, reporter, "update", "Updating service " + o.service);
+  services::UpdateServiceRequest update;
+  update.cluster = o.cluster;
+  update.service = o.service;
+  update.task_definition = target_td;
+  update.desired_count = o.desired_count;
+  update.force_new_deployment = true;
+  auto updated = clients.ecs.update_service(update);
+  res.timings.update = upd_phase.finish(updated.ok());
+  if (!updated) {
+    return finish(reporter, clock, start, error_result(res, updated.error()),
+                  "UpdateService failed: " + updated.error().describe());
+  }
+  RolloutTarget target;
+  target.task_definition = target_td;
+  target.previous_task_definition = pre.service.task_definition;
+  for (const auto& d : updated->deployments) {
+    if (d.status == "PRIMARY" && d.task_definition == target_td) {
+      target.deployment_id = d.id;
+    }
+  }
+  if (!updated->current_service_deployment.empty() &&
+      updated->current_service_deployment != pre.service.current_service_deployment) {
+    target.service_deployment_arn = updated->current_service_deployment;
+  }
+  res.service_deployment_arn = target.service_deployment_arn;
+  reporter.on(ServiceUpdated{target_td, o.desired_count, target.service_deployment_arn,
+                             target.deployment_id});
+  if (!o.wait) {
+    res.outcome = Outcome::Succeeded;
+    return finish(reporter, clock, start, res,
+                  "deployment of " + short_td(target_td) + " started (not waiting); follow it with "
+                  "`ecsdeploy status --cluster " + o.cluster + " --service " + o.service + "`");
+  }
+
+  // 5. Watch.
+  Phase wait_phase(clock, reporter, "wait", "Waiting for the rollout of " + short_td(target_td));
+  WatchRequest wr;
+  wr.cluster = o.cluster;
+  wr.service = o.service;
+  wr.target = target;
+  wr.known_event_ids = event_ids(pre.service);
+  wr.containers = containers;
+  wr.container = o.container;
+  wr.previous_service_deployment = pre.service.current_service_deployment;
+  WatchResult watched = watch_rollout(clients, clock, reporter, wr, o.watch);
+  res.timings.wait = wait_phase.finish(watched.outcome == Outcome::Succeeded);
+  if (!watched.service_deployment_arn.empty()) {
+    res.service_deployment_arn = watched.service_deployment_arn;
+    target.service_deployment_arn = watched.service_deployment_arn;
+  }
+  const std::string follow = "; the deployment continues: follow it with `ecsdeploy status --cluster " +
+                             o.cluster + " --service " + o.service + "`";
+  switch (watched.outcome) {
+    case Outcome::Succeeded:
+      res.outcome = Outcome::Succeeded;
+      res.running_task_definition = target_td;
+      return finish(reporter, clock, start, res,
+                    "deployed " + plan.new_image + " as " + short_td(target_td) + " to " + o.service +
+                        " (" + std::to_string(watched.last.running) + "/" +
+                        std::to_string(watched.last.desired) + " running) in " +
+                        util::format_duration(std::chrono::duration_cast<util::Duration>(
+                            clock.steady_now() - start)));
+    case Outcome::TimedOut:
+      res.outcome = Outcome::TimedOut;
+      return finish(reporter, clock, start, res,
+                    "timed out after " + util::format_duration(o.watch.timeout) +
+                        " waiting for " + short_td(target_td) + follow);
+    case Outcome::Interrupted:
+      res.outcome = Outcome::Interrupted;
+      return finish(reporter, clock, start, res, "interrupted while waiting" + follow);
+    case Outcome::Error:
+      res.outcome = Outcome::Error;
+      res.error = watched.error;
+      return finish(reporter, clock, start, res,
+                    "watching the rollout failed: " +
+                        (watched.error ? watched.error->describe() : std::string("unknown error")) +
+                        follow);
+    default:
+      break;
+  }
+
+  // 6. Failed: evidence was shown while watching; now roll back if asked.
+  res.outcome = Outcome::RolloutFailed;
+  res.failure_reason = watched.verdict.reason;
+  Phase rb_phase(clock, reporter, "rollback", "Handling the failed rollout");
+  RecoveryRequest rr;
+  rr.cluster = o.cluster;
+  rr.service = o.service;
+  rr.target = target;
+  rr.verdict = watched.verdict;
+  rr.rollback_on_failure = o.rollback_on_failure;
+  rr.seen_event_ids = watched.seen_event_ids;
+  rr.timeout = o.watch.timeout;
+  RecoveryResult rec = recover_failed_rollout(clients, clock, reporter, rr);
+  rb_phase.finish(rec.rolled_back);
+  res.rolled_back = rec.rolled_back;
+  res.running_task_definition = rec.running_task_definition;
+  std::string summary = "rollout of " + short_td(target_td) + " failed: " + watched.verdict.reason +
+                        ". Before: " + short_td(pre.service.task_definition) +
+                        "; failed: " + short_td(target_td) + "; now running: " +
+                        (rec.running_task_definition.empty() ? std::string("unknown")
+                                                             : short_td(rec.running_task_definition));
+  if (!rec.detail.empty()) {
+    summary += " (" + rec.detail + ")";
+  }
+  return finish(reporter, clock, start, res, summary);
+}
+
+}  // namespace engine

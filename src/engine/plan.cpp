@@ -1,0 +1,59 @@
+#include "engine/plan.h"
+
+#include "engine/diff.h"
+#include "engine/image_swap.h"
+
+namespace engine {
+
+util::Result<DeployPlan> plan_deploy(const DeployOptions& options,
+                                     const services::Service& service,
+                                     const services::TaskDefinition& base) {
+  DeployPlan plan;
+  plan.cluster = options.cluster;
+  plan.service = options.service;
+  plan.container = options.container;
+  plan.current_task_definition = service.task_definition;
+  plan.base = base;
+  plan.current_desired = service.desired;
+  plan.new_desired = options.desired_count;
+  auto swapped = swap_image(base.raw, options.container, options.image_tag);
+  if (!swapped) {
+    return swapped.take_error();
+  }
+  plan.old_image = swapped->old_image;
+  plan.new_image = swapped->new_image;
+  plan.definition = std::move(swapped->definition);
+  auto tags = deploy_tags(base.tags, options.image_tag, options.metadata);
+  if (!tags) {
+    return tags.take_error();
+  }
+  plan.tags = std::move(*tags);
+  plan.reuse_revision = plan.old_image == plan.new_image && !options.force_new_revision;
+  if (!plan.reuse_revision) {
+    plan.diff = diff_json(strip_read_only(base.raw), plan.definition);
+    for (auto& line : diff_tags(base.tags, plan.tags)) {
+      plan.diff.push_back(std::move(line));
+    }
+  }
+  return plan;
+}
+
+PlanReady plan_event(const DeployPlan& plan, bool dry_run) {
+  PlanReady e;
+  e.command = "deploy";
+  e.cluster = plan.cluster;
+  e.service = plan.service;
+  e.current_task_definition = plan.current_task_definition;
+  e.base_task_definition = plan.base.arn;
+  e.container = plan.container;
+  e.current_image = plan.old_image;
+  e.new_image = plan.new_image;
+  e.current_desired = plan.current_desired;
+  e.new_desired = plan.new_desired;
+  e.reuse_revision = plan.reuse_revision;
+  e.diff = plan.diff;
+  e.dry_run = dry_run;
+  return e;
+}
+
+}  // namespace engine

@@ -1,0 +1,39 @@
+#pragma once
+// The deploy plan: built from preflight facts without side effects (STYLE principle 10).
+// --dry-run stops after showing it.
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/deploy.h"
+#include "engine/events.h"
+#include "services/ecs_types.h"
+#include "util/result.h"
+
+namespace engine {
+
+struct DeployPlan {
+  std::string cluster;
+  std::string service;
+  std::string container;
+  std::string current_task_definition;  // what the service runs now
+  services::TaskDefinition base;        // latest revision of the family
+  std::string old_image;
+  std::string new_image;
+  nlohmann::ordered_json definition;  // to register (read-only fields stripped)
+  std::vector<services::Tag> tags;
+  std::vector<DiffLine> diff;  // base -> new revision, tags included
+  bool reuse_revision = false;  // the base already has the image: deploy it as is
+  int current_desired = 0;
+  int new_desired = 0;
+};
+
+util::Result<DeployPlan> plan_deploy(const DeployOptions& options,
+                                     const services::Service& service,
+                                     const services::TaskDefinition& base);
+
+PlanReady plan_event(const DeployPlan& plan, bool dry_run);
+
+}  // namespace engine

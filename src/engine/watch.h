@@ -1,0 +1,58 @@
+#pragma once
+// Waiting: thin loops over DescribeServices on an injected Clock (STYLE principle 3). They
+// fetch, judge with the pure functions in rollout_assess.h, emit events only on change and
+// sleep for next_poll_interval(). A timeout or Ctrl-C leaves the deployment running.
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "engine/clients.h"
+#include "engine/deploy.h"
+#include "engine/outcome.h"
+#include "engine/reporter.h"
+#include "engine/rollout_assess.h"
+#include "util/clock.h"
+
+namespace engine {
+
+struct WatchRequest {
+  std::string cluster;
+  std::string service;
+  RolloutTarget target;
+  std::set<std::string> known_event_ids;  // events seen before our update: not re-emitted
+  // Containers of the new revision (for awslogs locations) and the one being deployed, whose
+  // log tail is preferred as evidence.
+  std::vector<services::ContainerBasics> containers;
+  std::string container;
+  // The service's currentServiceDeployment before our update: when UpdateService did not
+  // name the new one, the first different value seen while watching is ours.
+  std::string previous_service_deployment;
+};
+
+struct WatchResult {
+  Outcome outcome = Outcome::Error;  // Succeeded, RolloutFailed, TimedOut, Interrupted, Error
+  RolloutVerdict verdict;
+  services::Service last;  // the last snapshot (empty before the first successful fetch)
+  std::optional<util::Error> error;
+  std::set<std::string> seen_event_ids;
+  std::string service_deployment_arn;  // ours, as learned while watching
+};
+
+// Watches our deployment until it succeeds or fails; gathers stopped-task evidence once per
+// task along the way.
+WatchResult watch_rollout(const Clients& clients, util::Clock& clock, Reporter& reporter,
+                          const WatchRequest& request, const WatchOptions& options);
+
+// Waits until service_settled(service, task_definition) (any revision when empty): for a
+// rollback, a scale, or ECS's own rollback.
+WatchResult wait_until_settled(const Clients& clients, util::Clock& clock, Reporter& reporter,
+                               const std::string& cluster, const std::string& service,
+                               const std::string& task_definition,
+                               std::set<std::string> known_event_ids,
+                               std::chrono::milliseconds timeout);
+
+// Rows for RolloutProgress from a service snapshot.
+std::vector<DeploymentRow> deployment_rows(const services::Service& service);
+
+}  // namespace engine
