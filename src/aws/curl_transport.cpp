@@ -16,7 +16,7 @@ namespace {
 using util::ErrorKind;
 
 // Bodies beyond this are not AWS API responses; refusing them bounds memory.
-constexpr size_t k_max_body = 64u * 1024 * 1024;
+constexpr size_t k_max_body = size_t{64} * 1024 * 1024;
 
 void global_init() {
   static std::once_flag once;
@@ -248,7 +248,14 @@ class CurlTransport final : public HttpTransport {
       }
     };
     for (const auto& [name, value] : request.headers) {
-      add(value.empty() ? name + ";" : name + ": " + value);
+      std::string line = name;
+      if (value.empty()) {
+        line += ';';  // libcurl's syntax for sending a header with an empty value
+      } else {
+        line += ": ";
+        line += value;
+      }
+      add(line);
     }
     if (!find_header(request.headers, "Expect")) {
       add("Expect:");

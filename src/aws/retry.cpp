@@ -110,7 +110,7 @@ int RetryQuota::available() const {
 RetryStrategy::RetryStrategy(util::Clock& clock, RetryConfig config, RandomSource random,
                              Callback on_retry)
     : m_clock(clock),
-      m_config(std::move(config)),
+      m_config(config),
       m_random(std::move(random)),
       m_on_retry(std::move(on_retry)),
       m_quota(m_config.quota_capacity),

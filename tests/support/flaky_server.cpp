@@ -205,7 +205,7 @@ void FlakyServer::serve(int fd, int connection) {
         std::string out =
             "HTTP/1.1 " + std::to_string(step.status) + " " + reason(step.status) + "\r\n";
         for (const auto& [k, v] : step.headers) {
-          out += k + ": " + v + "\r\n";
+          out.append(k).append(": ").append(v).append("\r\n");
         }
         out += "Content-Length: " + std::to_string(step.body.size() + (partial ? 100 : 0)) +
                "\r\n\r\n";
