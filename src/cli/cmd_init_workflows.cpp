@@ -1,0 +1,209 @@
+#include "cli/cmd_init_workflows.h"
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/common_options.h"
+#include "cli/error_text.h"
+#include "cli/exit_codes.h"
+#include "cli/validate.h"
+#include "cli/workflow_templates.h"
+#include "util/strings.h"
+
+namespace cli {
+
+namespace {
+
+constexpr OptionSpec k_options[] = {
+    {.name = "dir",
+     .value_name = "DIR",
+     .help = "where to write the workflows",
+     .env = "ECSDEPLOY_WORKFLOWS_DIR",
+     .default_value = ".github/workflows"},
+    {.name = "environments",
+     .value_name = "LIST",
+     .help = "comma-separated GitHub environments to choose from (the first is the default)",
+     .env = "ECSDEPLOY_ENVIRONMENTS",
+     .default_value = "staging,production"},
+    {.name = "action-ref",
+     .value_name = "REF",
+     .help = "the ecsdeploy action to use (OWNER/REPO@REF or ./path)",
+     .env = "ECSDEPLOY_ACTION_REF",
+     .default_value = "ecsdeploy/ecsdeploy@v0"},
+    opt::cluster,
+    opt::service,
+    opt::container,
+    opt::family,
+    {.name = "force",
+     .kind = ArgKind::Flag,
+     .help = "overwrite existing workflow files",
+     .env = "ECSDEPLOY_FORCE"},
+};
+
+util::Error invalid(std::string message) {
+  return util::make_error(util::ErrorKind::InvalidInput, std::move(message));
+}
+
+// Replaces `from` exactly once; a template edited out of shape is a bug, not a user error.
+util::Status replace_once(std::string& text, std::string_view from, const std::string& to) {
+  auto at = text.find(from);
+  if (at == std::string::npos || text.find(from, at + 1) != std::string::npos) {
+    return util::make_error(util::ErrorKind::Internal,
+                            "workflow template changed shape near '" + std::string(from) + "'");
+  }
+  text.replace(at, from.size(), to);
+  return {};
+}
+
+void replace_all(std::string& text, std::string_view from, const std::string& to) {
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+}
+
+struct Written {
+  std::string path;
+  std::string content;
+};
+
+}  // namespace
+
+util::Result<std::string> fill_workflow(std::string_view workflow, const WorkflowSettings& s) {
+  static const std::regex k_env("^[A-Za-z0-9_-]{1,64}$");
+  static const std::regex k_ref(
+      R"(^(\./[A-Za-z0-9_./-]*|[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[A-Za-z0-9_./-]+)$)");
+  if (s.environments.empty()) {
+    return invalid("--environments needs at least one environment name");
+  }
+  for (const auto& e : s.environments) {
+    if (!std::regex_match(e, k_env)) {
+      return invalid("invalid environment " + quote_value(e) +
+                     ": letters, digits, '-' and '_' only");
+    }
+  }
+  if (!std::regex_match(s.action_ref, k_ref)) {
+    return invalid("invalid --action-ref " + quote_value(s.action_ref) +
+                   ": expected OWNER/REPO@REF or ./path");
+  }
+  std::string out(workflow);
+  std::string options = "        default: " + s.environments.front() + "\n        options:\n";
+  for (const auto& e : s.environments) {
+    options += "          - " + e + "\n";
+  }
+  auto status = replace_once(
+      out,
+      "        default: staging\n        options:\n          - staging\n          - production\n",
+      options);
+  if (status) {
+    status = replace_once(out, "            staging | production) ;;",
+                          "            " + util::join(s.environments, " | ") + ") ;;");
+  }
+  if (status) {
+    status = replace_once(out, "is not one of: staging, production",
+                          "is not one of: " + util::join(s.environments, ", "));
+  }
+  if (status) {
+    status = replace_once(out, "uses: ecsdeploy/ecsdeploy@v0", "uses: " + s.action_ref);
+  }
+  if (!status) {
+    return status.take_error();
+  }
+  const std::pair<const char*, const std::string*> names[] = {{"ECS_CLUSTER", &s.cluster},
+                                                              {"ECS_SERVICE", &s.service},
+                                                              {"ECS_CONTAINER", &s.container},
+                                                              {"ECS_FAMILY", &s.family}};
+  for (const auto& [var, value] : names) {
+    if (!value->empty()) {
+      // Names were validated as ECS names, so they need no quoting inside '...'.
+      replace_all(out, std::string("${{ vars.") + var + " }}",
+                  std::string("${{ vars.") + var + " || '" + *value + "' }}");
+    }
+  }
+  return out;
+}
+
+OptionTable init_workflows_options() {
+  return k_options;
+}
+
+int run_init_workflows(CommandContext& ctx) {
+  auto fail = [&](const util::Error& e) {
+    print_error(ctx.err, explain_error(e));
+    return to_int(e.kind == util::ErrorKind::InvalidInput ? ExitCode::Usage : ExitCode::Unexpected);
+  };
+  WorkflowSettings settings;
+  settings.environments = util::split(ctx.values.get("environments").value_or(""), ',');
+  for (auto& e : settings.environments) {
+    e = std::string(util::trim(e));
+  }
+  settings.action_ref = ctx.values.get("action-ref").value_or(settings.action_ref);
+  for (auto [option, field] :
+       {std::pair{"cluster", &settings.cluster}, std::pair{"service", &settings.service},
+        std::pair{"container", &settings.container}, std::pair{"family", &settings.family}}) {
+    auto name = optional_name(ctx.values, option);
+    if (!name) {
+      return fail(name.error());
+    }
+    *field = name->value_or("");
+  }
+  const std::filesystem::path dir = ctx.values.get("dir").value_or(".github/workflows");
+  std::vector<Written> files;
+  for (auto [file, tmpl] : {std::pair{"ecs-deploy.yml", deploy_workflow_template()},
+                            std::pair{"ecs-scale.yml", scale_workflow_template()}}) {
+    auto text = fill_workflow(tmpl, settings);
+    if (!text) {
+      return fail(text.error());
+    }
+    files.push_back({(dir / file).string(), std::move(*text)});
+  }
+  // Refuse before writing anything, so a refusal never leaves half the set updated.
+  if (!ctx.values.flag("force")) {
+    std::vector<std::string> existing;
+    for (const auto& f : files) {
+      if (std::filesystem::exists(f.path)) {
+        existing.push_back(f.path);
+      }
+    }
+    if (!existing.empty()) {
+      return fail(
+          invalid(util::join(existing, ", ") + " already exist(s); pass --force to overwrite"));
+    }
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    return fail(util::make_error(util::ErrorKind::Internal,
+                                 "cannot create " + dir.string() + ": " + ec.message()));
+  }
+  for (const auto& f : files) {
+    std::ofstream out(f.path, std::ios::binary | std::ios::trunc);
+    out << f.content;
+    if (!out.flush()) {
+      return fail(util::make_error(util::ErrorKind::Internal, "cannot write " + f.path));
+    }
+  }
+  if (ctx.global.output == OutputFormat::Json) {
+    nlohmann::ordered_json j;
+    j["written"] = nlohmann::ordered_json::array();
+    for (const auto& f : files) {
+      j["written"].push_back(f.path);
+    }
+    std::fputs((j.dump() + "\n").c_str(), ctx.out);
+  } else {
+    for (const auto& f : files) {
+      std::fprintf(ctx.out, "wrote %s\n", f.path.c_str());
+    }
+  }
+  std::fputs(
+      "next: set the repository variables AWS_DEPLOY_ROLE_ARN, AWS_REGION, ECS_CLUSTER,\n"
+      "ECS_SERVICE, ECS_CONTAINER, ECS_FAMILY (or per environment), create the role with\n"
+      "`ecsdeploy iam-policy --github-repo OWNER/REPO --github-environment ENV`, then commit\n"
+      "the workflows (see docs/github-actions.md).\n",
+      ctx.err);
+  return to_int(ExitCode::Success);
+}
+
+}  // namespace cli
