@@ -1,0 +1,30 @@
+#pragma once
+// Plain-text wording of every engine event, shared by all reporters so the tty, plain,
+// JSON-mode and GitHub outputs say the same thing. Pure functions.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/events.h"
+
+namespace cli {
+
+// "web:13" from "arn:aws:ecs:...:task-definition/web:13"; other text is returned as is.
+std::string short_task_definition(std::string_view arn);
+// "1f2e..." task id from a task ARN.
+std::string short_task_id(std::string_view arn);
+// "05:40:01" (UTC).
+std::string format_clock(util::SystemTime t);
+
+// One rollout snapshot on one line: counts of the whole service, then per deployment.
+std::string progress_line(const engine::RolloutProgress& p);
+
+// The lines an event prints in plain mode (no timestamps). Empty for events that print
+// nothing by themselves.
+std::vector<std::string> event_lines(const engine::Event& event);
+
+// Whether a Finished outcome word means success (a dry run succeeds too).
+bool is_success_outcome(std::string_view outcome);
+
+}  // namespace cli

@@ -1,0 +1,213 @@
+#include "cli/reporters/github_reporter.h"
+
+#include "cli/reporters/event_text.h"
+#include "engine/outcome.h"
+
+namespace cli {
+
+namespace {
+
+std::string cell(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') {
+      out += "\\|";
+    } else if (c == '\n' || c == '\r') {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string code(std::string_view text) {
+  return text.empty() ? "-" : "`" + cell(text) + "`";
+}
+
+std::string count(const std::optional<int>& v) { return v ? std::to_string(*v) : "-"; }
+
+bool append_file(const std::string& path, const std::string& text) {
+  std::FILE* f = std::fopen(path.c_str(), "a");
+  if (f == nullptr) {
+    return false;
+  }
+  bool ok = std::fputs(text.c_str(), f) >= 0;
+  return std::fclose(f) == 0 && ok;
+}
+
+void evidence_markdown(std::string& md, const engine::StoppedTaskEvidence& e) {
+  md += "<details><summary>" + cell(event_lines(engine::Event{e}).front()) + "</summary>\n\n";
+  md += "```text\n";
+  for (const std::string& line : event_lines(engine::Event{e})) {
+    std::string safe = line;
+    for (size_t p; (p = safe.find("```")) != std::string::npos;) {
+      safe.replace(p, 3, "'''");  // a fence inside a log line would end the block
+    }
+    md += safe + "\n";
+  }
+  md += "```\n\n</details>\n\n";
+}
+
+}  // namespace
+
+std::string escape_workflow_data(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '%') {
+      out += "%25";
+    } else if (c == '\r') {
+      out += "%0D";
+    } else if (c == '\n') {
+      out += "%0A";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string step_summary_markdown(const engine::OperationResult& r, const RunRecord& record) {
+  const bool ok = r.outcome == engine::Outcome::Succeeded;
+  std::string md = "### ecsdeploy " + r.command + " " + cell(r.cluster) + "/" + cell(r.service) +
+                   ": " + (ok ? "\u2705 " : "\u274c ") + engine::to_string(r.outcome) +
+                   (r.dry_run ? " (dry run)" : "") + "\n\n";
+  if (!r.summary.empty()) {
+    md += cell(r.summary) + "\n\n";
+  }
+  md += "| | Before | After |\n|---|---|---|\n";
+  md += "| Task definition | " + code(short_task_definition(r.previous_task_definition)) + " | " +
+        code(short_task_definition(r.task_definition)) + " |\n";
+  md += "| Image | " + code(r.previous_image) + " | " + code(r.image) + " |\n";
+  md += "| Desired count | " + count(r.previous_desired_count) + " | " + count(r.desired_count) +
+        " |\n";
+  if (!r.running_task_definition.empty() && r.running_task_definition != r.task_definition) {
+    md += "| Running now | | " + code(short_task_definition(r.running_task_definition)) + " |\n";
+  }
+  md += "\n";
+  if (!r.problems.empty() || !record.failed_checks().empty()) {
+    md += "#### Preflight problems\n\n";
+    for (const std::string& p : r.problems) {
+      md += "- " + cell(p) + "\n";
+    }
+    if (r.problems.empty()) {
+      for (const auto& c : record.failed_checks()) {
+        md += "- **" + cell(c.name) + "**: " + cell(c.detail) + "\n";
+      }
+    }
+    md += "\n";
+  }
+  if (!r.failure_reason.empty()) {
+    md += "**Failure:** " + cell(r.failure_reason) + "\n\n";
+  }
+  if (r.error) {
+    md += "**Error:** " + cell(r.error->describe()) + "\n\n";
+  }
+  if (!record.timeline().empty()) {
+    md += "#### Rollout timeline\n\n| Time (UTC) | Event |\n|---|---|\n";
+    for (const TimelineEntry& t : record.timeline()) {
+      md += "| " + format_clock(t.at) + " | " + cell(t.text) + " |\n";
+    }
+    md += "\n";
+  }
+  if (!record.evidence().empty()) {
+    md += "#### Failure evidence\n\n";
+    for (const auto& e : record.evidence()) {
+      evidence_markdown(md, e);
+    }
+  }
+  return md;
+}
+
+std::string github_output_lines(const std::vector<std::pair<std::string, std::string>>& outputs,
+                                const std::function<std::string()>& delimiter) {
+  std::string out;
+  for (const auto& [name, value] : outputs) {
+    std::string delim = delimiter();
+    while (value.find(delim) != std::string::npos || name.find(delim) != std::string::npos) {
+      delim = delimiter();
+    }
+    out += name + "<<" + delim + "\n" + value + "\n" + delim + "\n";
+  }
+  return out;
+}
+
+GitHubReporter::GitHubReporter(std::FILE* err, util::Clock& clock, Files files,
+                               std::function<std::string()> delimiter)
+    : m_err(err),
+      m_plain(err, clock),
+      m_record(clock),
+      m_files(std::move(files)),
+      m_delimiter(std::move(delimiter)) {}
+
+void GitHubReporter::command(const std::string& line) {
+  std::fprintf(m_err, "%s\n", line.c_str());
+  std::fflush(m_err);
+}
+
+void GitHubReporter::close_group() {
+  if (m_group_open) {
+    command("::endgroup::");
+    m_group_open = false;
+  }
+}
+
+void GitHubReporter::on(const engine::Event& event) {
+  m_record.on(event);
+  if (const auto* p = std::get_if<engine::PhaseStarted>(&event)) {
+    close_group();  // groups cannot nest
+    command("::group::" + escape_workflow_data(p->title.empty() ? p->phase : p->title));
+    m_group_open = true;
+    return;
+  }
+  if (const auto* m = std::get_if<engine::Message>(&event)) {
+    if (m->severity == engine::Severity::Warning) {
+      command("::warning::" + escape_workflow_data(m->text));
+      return;
+    }
+    if (m->severity == engine::Severity::Error) {
+      command("::error::" + escape_workflow_data(m->text));
+      return;
+    }
+    if (m->severity == engine::Severity::Notice) {
+      command("::notice::" + escape_workflow_data(m->text));
+      return;
+    }
+  }
+  m_plain.on(event);
+  if (const auto* c = std::get_if<engine::PreflightCheck>(&event); c && !c->ok && !c->skipped) {
+    command("::error title=Preflight " + escape_workflow_data(c->name) +
+            "::" + escape_workflow_data(c->detail));
+  } else if (std::holds_alternative<engine::PhaseFinished>(event)) {
+    close_group();
+  } else if (const auto* f = std::get_if<engine::Finished>(&event)) {
+    close_group();
+    if (!is_success_outcome(f->outcome)) {
+      command("::error title=ecsdeploy " + escape_workflow_data(f->outcome) +
+              "::" + escape_workflow_data(f->summary));
+    }
+  }
+}
+
+void GitHubReporter::finish(const engine::OperationResult& result) {
+  close_group();
+  if (m_files.step_summary &&
+      !append_file(*m_files.step_summary, step_summary_markdown(result, m_record))) {
+    command("::warning::could not append to GITHUB_STEP_SUMMARY (" +
+            escape_workflow_data(*m_files.step_summary) + ")");
+  }
+  if (m_files.output) {
+    const std::string text = github_output_lines(
+        {{"task-definition-arn", result.task_definition},
+         {"previous-task-definition-arn", result.previous_task_definition},
+         {"image", result.image},
+         {"outcome", engine::to_string(result.outcome)}},
+        m_delimiter);
+    if (!append_file(*m_files.output, text)) {
+      command("::warning::could not append to GITHUB_OUTPUT (" +
+              escape_workflow_data(*m_files.output) + ")");
+    }
+  }
+}
+
+}  // namespace cli

@@ -1,0 +1,156 @@
+#include "cli/reporters/tty_reporter.h"
+
+#include "cli/reporters/event_text.h"
+#include "util/time.h"
+
+namespace cli {
+
+namespace {
+
+constexpr const char* k_none = "";
+constexpr const char* k_bold = "\x1b[1m";
+constexpr const char* k_dim = "\x1b[2m";
+constexpr const char* k_red = "\x1b[31m";
+constexpr const char* k_green = "\x1b[32m";
+constexpr const char* k_yellow = "\x1b[33m";
+constexpr const char* k_cyan = "\x1b[36m";
+
+std::string pad(std::string s, size_t width, bool right = false) {
+  if (s.size() < width) {
+    s = right ? std::string(width - s.size(), ' ') + s : s + std::string(width - s.size(), ' ');
+  }
+  return s;
+}
+
+const char* state_color(const std::string& state) {
+  if (state == "COMPLETED" || state == "SUCCESSFUL") {
+    return k_green;
+  }
+  if (state == "FAILED" || state.find("ROLLBACK") != std::string::npos) {
+    return k_red;
+  }
+  return k_yellow;
+}
+
+}  // namespace
+
+std::vector<std::string> TtyReporter::table_lines(const engine::RolloutProgress& p) {
+  std::vector<std::string> out;
+  std::string head = "  rollout";
+  if (!p.service_deployment_status.empty()) {
+    head += " " + p.service_deployment_status;
+  }
+  head += "  running " + std::to_string(p.running) + "/" + std::to_string(p.desired) +
+          "  pending " + std::to_string(p.pending);
+  out.push_back(head);
+  out.push_back("  " + pad("DEPLOYMENT", 28) + pad("REVISION", 16) + pad("DESIRED", 8, true) +
+                pad("PENDING", 9, true) + pad("RUNNING", 9, true) + pad("FAILED", 8, true) +
+                "  ROLLOUT");
+  for (const engine::DeploymentRow& d : p.deployments) {
+    std::string id = d.status + " " + d.id;
+    out.push_back("  " + pad(id.substr(0, 27), 28) +
+                  pad(short_task_definition(d.task_definition).substr(0, 15), 16) +
+                  pad(std::to_string(d.desired), 8, true) + pad(std::to_string(d.pending), 9, true) +
+                  pad(std::to_string(d.running), 9, true) + pad(std::to_string(d.failed), 8, true) +
+                  "  " + d.rollout_state);
+  }
+  return out;
+}
+
+std::string TtyReporter::paint(const std::string& text, const char* color) const {
+  if (!m_color || *color == '\0') {
+    return text;
+  }
+  return color + text + "\x1b[0m";
+}
+
+void TtyReporter::print(const std::string& text, const char* color) {
+  std::fprintf(m_err, "%s\n", paint(text, color).c_str());
+}
+
+void TtyReporter::erase_live() {
+  if (m_drawn > 0) {
+    std::fprintf(m_err, "\x1b[%zuA\r\x1b[J", m_drawn);
+    m_drawn = 0;
+  }
+}
+
+void TtyReporter::draw_live() {
+  for (size_t i = 0; i < m_live.size(); ++i) {
+    std::string line = m_live[i];
+    if (m_width > 1 && line.size() >= static_cast<size_t>(m_width)) {
+      line.resize(static_cast<size_t>(m_width) - 1);  // a wrapped line would break the redraw
+    }
+    const char* color = i < m_live_colors.size() ? m_live_colors[i] : k_none;
+    std::fprintf(m_err, "%s\n", paint(line, color).c_str());
+  }
+  m_drawn = m_live.size();
+}
+
+void TtyReporter::on(const engine::Event& event) {
+  if (const auto* p = std::get_if<engine::RolloutProgress>(&event)) {
+    erase_live();
+    m_live = table_lines(*p);
+    // Whole rows are coloured, so the column widths computed on plain text stay right.
+    m_live_colors = {k_bold, k_dim};
+    for (const engine::DeploymentRow& d : p->deployments) {
+      m_live_colors.push_back(state_color(d.rollout_state));
+    }
+    draw_live();
+    std::fflush(m_err);
+    return;
+  }
+  const bool ends_watch = std::holds_alternative<engine::Finished>(event) ||
+                          (std::holds_alternative<engine::PhaseFinished>(event) &&
+                           std::get<engine::PhaseFinished>(event).phase == "wait");
+  if (ends_watch) {
+    m_live.clear();  // leave the last table on screen, above what follows
+    m_drawn = 0;
+  } else {
+    erase_live();
+  }
+  std::vector<std::string> lines = event_lines(event);
+  std::visit(
+      [&](const auto& e) {
+        using T = std::decay_t<decltype(e)>;
+        for (size_t i = 0; i < lines.size(); ++i) {
+          const char* color = k_none;
+          std::string text = lines[i];
+          if constexpr (std::is_same_v<T, engine::PhaseStarted>) {
+            text = "> " + (e.title.empty() ? e.phase : e.title);
+            color = k_bold;
+          } else if constexpr (std::is_same_v<T, engine::PhaseFinished>) {
+            text = "  " + text;
+            color = e.ok ? k_dim : k_red;
+          } else if constexpr (std::is_same_v<T, engine::PreflightCheck>) {
+            text = std::string(e.skipped ? "  - " : (e.ok ? "  \u2713 " : "  \u2717 ")) + e.name +
+                   (e.detail.empty() ? "" : ": " + e.detail);
+            color = e.skipped ? k_dim : (e.ok ? k_green : k_red);
+          } else if constexpr (std::is_same_v<T, engine::Message>) {
+            color = e.severity == engine::Severity::Warning ? k_yellow
+                    : e.severity == engine::Severity::Error ? k_red
+                    : e.severity == engine::Severity::Notice ? k_cyan
+                                                             : k_none;
+          } else if constexpr (std::is_same_v<T, engine::StoppedTaskEvidence>) {
+            color = i == 0 ? k_red : (text.starts_with("    | ") ? k_dim : k_none);
+          } else if constexpr (std::is_same_v<T, engine::RollbackStarted>) {
+            color = k_yellow;
+          } else if constexpr (std::is_same_v<T, engine::Retrying> ||
+                               std::is_same_v<T, engine::ServiceEventSeen>) {
+            color = k_dim;
+          } else if constexpr (std::is_same_v<T, engine::Finished>) {
+            const bool ok = is_success_outcome(e.outcome);
+            text = (ok ? "\u2713 " : "\u2717 ") + text;
+            color = ok ? k_green : k_red;
+          } else if constexpr (std::is_same_v<T, engine::PlanReady>) {
+            color = i == 0 ? k_bold : (text.starts_with("  ~ ") ? k_cyan : k_none);
+          }
+          print(text, color);
+        }
+      },
+      event);
+  draw_live();
+  std::fflush(m_err);
+}
+
+}  // namespace cli
