@@ -22,9 +22,13 @@ struct ScaleOptions {
   bool restore = false;              // scale back to the remembered count
   bool wait = true;                  // until running == desired (0: no task runs)
   bool dry_run = false;
+  std::string expected_account;  // empty: not checked
   std::chrono::milliseconds timeout = std::chrono::minutes(30);
   int max_desired_count = 5000;
 };
+
+// The count `restore` goes back to: the service's ecsdeploy:previous-desired-count tag.
+std::optional<int> remembered_desired_count(const std::vector<services::Tag>& tags);
 
 OperationResult scale(const Clients& clients, util::Clock& clock, Reporter& reporter,
                       const ScaleOptions& options);

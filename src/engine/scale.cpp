@@ -1,0 +1,178 @@
+#include "engine/scale.h"
+
+#include <charconv>
+
+#include "engine/names.h"
+#include "engine/phase.h"
+#include "engine/preflight.h"
+#include "engine/watch.h"
+#include "services/arn.h"
+
+namespace engine {
+
+std::optional<int> remembered_desired_count(const std::vector<services::Tag>& tags) {
+  for (const auto& t : tags) {
+    if (t.key != k_previous_desired_count_tag) {
+      continue;
+    }
+    int n = 0;
+    auto [p, ec] = std::from_chars(t.value.data(), t.value.data() + t.value.size(), n);
+    if (ec == std::errc() && p == t.value.data() + t.value.size() && n >= 0) {
+      return n;
+    }
+  }
+  return std::nullopt;
+}
+
+OperationResult scale(const Clients& clients, util::Clock& clock, Reporter& reporter,
+                      const ScaleOptions& o) {
+  const auto start = clock.steady_now();
+  OperationResult res;
+  res.command = "scale";
+  res.cluster = o.cluster;
+  res.service = o.service;
+  res.dry_run = o.dry_run;
+  auto invalid = [&](std::string m) {
+    util::Error e = util::make_error(util::ErrorKind::InvalidInput, m);
+    return finish(reporter, clock, start, error_result(res, e), std::move(m));
+  };
+  if (!is_valid_resource_name(o.cluster) || !is_valid_resource_name(o.service)) {
+    return invalid("invalid cluster or service name");
+  }
+  if (o.restore == o.desired_count.has_value()) {
+    return invalid("give either a desired count or --restore");
+  }
+
+  PreflightInput in;
+  in.cluster = o.cluster;
+  in.service = o.service;
+  in.expected_account = o.expected_account;
+  in.desired_count = o.desired_count;
+  in.max_desired_count = o.max_desired_count;
+  in.require_idle = false;  // scaling during a rollout is allowed; ECS applies it to PRIMARY
+  in.need_task_definition = false;
+  Phase pre_phase(clock, reporter, "preflight", "Preflight checks");
+  PreflightResult pre = run_preflight(clients, reporter, in);
+  std::optional<int> target = o.desired_count;
+  if (pre.ok() && o.restore) {
+    target = remembered_desired_count(pre.service.tags);
+    if (!target) {
+      pre.checks.push_back({"restore", false, false,
+                            "service '" + o.service + "' has no " +
+                                std::string(k_previous_desired_count_tag) +
+                                " tag; nothing to restore (pass --desired-count)"});
+    } else {
+      PreflightCheck c{"restore", true, false,
+                       "remembered desired count " + std::to_string(*target)};
+      pre.checks.push_back(c);
+      reporter.on(c);
+    }
+  }
+  res.timings.preflight = pre_phase.finish(pre.ok());
+  if (!pre.ok()) {
+    for (const auto& c : pre.checks) {
+      if (c.name == "restore" && !c.ok) {
+        reporter.on(c);
+      }
+    }
+    res.outcome = Outcome::PreflightFailed;
+    res.problems = pre.problems();
+    return finish(reporter, clock, start, res,
+                  "preflight failed (" + std::to_string(res.problems.size()) +
+                      " problem(s)); nothing was changed");
+  }
+  const services::Service& svc = pre.service;
+  const int current = svc.desired;
+  res.previous_desired_count = current;
+  res.desired_count = *target;
+  res.previous_task_definition = svc.task_definition;
+  res.task_definition = svc.task_definition;
+
+  PlanReady plan;
+  plan.command = "scale";
+  plan.cluster = o.cluster;
+  plan.service = o.service;
+  plan.current_task_definition = svc.task_definition;
+  plan.base_task_definition = svc.task_definition;
+  plan.current_desired = current;
+  plan.new_desired = *target;
+  plan.reuse_revision = true;
+  plan.dry_run = o.dry_run;
+  reporter.on(plan);
+  if (o.dry_run) {
+    res.outcome = Outcome::Succeeded;
+    return finish(reporter, clock, start, res,
+                  "dry run: would scale " + o.service + " from " + std::to_string(current) +
+                      " to " + std::to_string(*target) + "; nothing was changed",
+                  "dry-run");
+  }
+
+  Phase upd_phase(clock, reporter, "update", "Scaling " + o.service);
+  if (current > 0 && current != *target) {
+    // Remember the last non-zero count so `scale --restore` can switch the service back on.
+    auto tagged = clients.ecs.tag_resource(
+        svc.arn, {{k_previous_desired_count_tag, std::to_string(current)}});
+    if (!tagged) {
+      reporter.on(Message{Severity::Warning,
+                          "could not remember the previous count on the service (" +
+                              tagged.error().describe() + "); `scale --restore` will not know it"});
+    }
+  }
+  if (current != *target) {
+    services::UpdateServiceRequest update;
+    update.cluster = o.cluster;
+    update.service = o.service;
+    update.desired_count = *target;
+    auto updated = clients.ecs.update_service(update);
+    res.timings.update = upd_phase.finish(updated.ok());
+    if (!updated) {
+      return finish(reporter, clock, start, error_result(res, updated.error()),
+                    "UpdateService failed: " + updated.error().describe());
+    }
+    reporter.on(ServiceUpdated{svc.task_definition, *target, "", ""});
+  } else {
+    res.timings.update = upd_phase.finish(true);
+  }
+  if (!o.wait) {
+    res.outcome = Outcome::Succeeded;
+    return finish(reporter, clock, start, res,
+                  "desired count of " + o.service + " set to " + std::to_string(*target) +
+                      " (not waiting)");
+  }
+
+  Phase wait_phase(clock, reporter, "wait",
+                   *target == 0 ? "Waiting until no task runs"
+                                : "Waiting for " + std::to_string(*target) + " running tasks");
+  std::set<std::string> seen;
+  for (const auto& e : svc.events) {
+    seen.insert(e.id);
+  }
+  WatchResult w = wait_until_settled(clients, clock, reporter, o.cluster, o.service, "", seen,
+                                     o.timeout);
+  res.timings.wait = wait_phase.finish(w.outcome == Outcome::Succeeded);
+  res.outcome = w.outcome;
+  res.error = w.error;
+  res.running_task_definition = w.last.task_definition;
+  std::string follow = "; follow it with `ecsdeploy status --cluster " + o.cluster +
+                       " --service " + o.service + "`";
+  switch (w.outcome) {
+    case Outcome::Succeeded:
+      return finish(reporter, clock, start, res,
+                    *target == 0 ? "scaled " + o.service + " to 0: no task runs"
+                                 : "scaled " + o.service + " from " + std::to_string(current) +
+                                       " to " + std::to_string(*target) + " (" +
+                                       std::to_string(w.last.running) + " running)");
+    case Outcome::TimedOut:
+      return finish(reporter, clock, start, res, "timed out waiting for the scale" + follow);
+    case Outcome::Interrupted:
+      return finish(reporter, clock, start, res, "interrupted; the scale continues" + follow);
+    case Outcome::RolloutFailed:
+      res.failure_reason = w.verdict.reason;
+      return finish(reporter, clock, start, res, "scale failed: " + w.verdict.reason);
+    default:
+      return finish(reporter, clock, start, res,
+                    "waiting failed: " + (w.error ? w.error->describe() : std::string("unknown")));
+  }
+}
+
+}  // namespace engine
