@@ -220,7 +220,9 @@ void reconcile(State& st, Service& svc, double now,
       d.desired_count = alive;
       d.updated_at = now;
     }
-    if (not_stopped == 0 && alive == 0) {
+    // A failed deployment stays listed (ACTIVE, FAILED) while the rollback replacing it runs.
+    bool keep_failed = d.rollout_state == "FAILED" && p.rollout_state == "IN_PROGRESS";
+    if (not_stopped == 0 && alive == 0 && !keep_failed) {
       svc.deployments.erase(svc.deployments.begin() + static_cast<long>(i));
       continue;
     }
@@ -232,7 +234,8 @@ void reconcile(State& st, Service& svc, double now,
   int primary_healthy =
       count([&](const Task* t) { return is_primary(t) && counts_as_healthy(*t, now); });
   int primary_live = count([&](const Task* t) { return is_primary(t) && is_alive(*t); });
-  bool steady = svc.deployments.size() == 1 && running == desired && primary_live == desired &&
+  int others_live = count([&](const Task* t) { return !is_primary(t); });
+  bool steady = others_live == 0 && running == desired && primary_live == desired &&
                 primary_healthy == desired;
   if (sd != nullptr && sd->status == "IN_PROGRESS" && primary_healthy == desired &&
       svc.deployments.size() > 1) {
