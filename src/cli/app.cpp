@@ -61,8 +61,11 @@ int run_args(const std::vector<std::string>& args) {
     return to_int(ExitCode::Success);
   }
   if (command == nullptr) {
-    std::fputs(general_help().c_str(), stderr);
-    print_error(stderr, "no command given");
+    std::string names;
+    for (const Command& c : commands()) {
+      names += (names.empty() ? "" : ", ") + std::string(c.name);
+    }
+    print_error(stderr, "no command given (commands: " + names + "; see 'ecsdeploy --help')");
     return to_int(ExitCode::Usage);
   }
   std::optional<ConfigFile> config;
