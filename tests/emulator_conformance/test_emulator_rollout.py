@@ -17,10 +17,17 @@ NETWORK = {"awsvpcConfiguration": {"subnets": ["subnet-0a1b2c3d4e5f60718"],
 REAL_TIMEOUT = 90
 
 
+LOG_GROUP = "/ecs/conformance-rollout"
+
+
 def task_definition(family, image):
     return {"family": family, "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"],
             "cpu": "256", "memory": "512",
-            "containerDefinitions": [{"name": "web", "image": image, "essential": True}]}
+            "containerDefinitions": [{
+                "name": "web", "image": image, "essential": True,
+                "logConfiguration": {"logDriver": "awslogs", "options": {
+                    "awslogs-group": LOG_GROUP, "awslogs-region": cs.REGION,
+                    "awslogs-stream-prefix": "app", "awslogs-create-group": "true"}}}]}
 
 
 class RolloutChecks(cs.BackendTestCase):
@@ -86,38 +93,72 @@ class RolloutChecks(cs.BackendTestCase):
         # The task lifecycle runs on the virtual clock: a rollout is seconds, not minutes.
         self.assertLess(time.monotonic() - started, REAL_TIMEOUT)
 
-    def test_circuit_breaker_fails_rolls_back_and_the_waiter_still_says_stable(self):
-        name = self.unique("breaker")
+    def update_to_crashing_image(self, name, rollback):
         family, rev1 = self.service(name, HEALTHY_IMAGE, desired=2,
-                                    circuit_breaker={"enable": True, "rollback": True})
+                                    circuit_breaker={"enable": True, "rollback": rollback})
         self.wait_stable(name)
         rev2 = self.ecs.register_task_definition(**task_definition(family, CRASH_IMAGE))[
             "taskDefinition"]["taskDefinitionArn"]
         self.ecs.update_service(cluster=self.cluster, service=name, taskDefinition=rev2)
-        failed = None
-        deadline = time.monotonic() + REAL_TIMEOUT
-        while failed is None and time.monotonic() < deadline:
-            for d in self.describe(name)["deployments"]:
-                if d["taskDefinition"] == rev2 and d.get("rolloutState") == "FAILED":
-                    failed = d
-            time.sleep(0.5)
-        self.assertIsNotNone(failed, "the crashing deployment never reached rolloutState FAILED")
-        self.assertGreaterEqual(failed["failedTasks"], 3)  # threshold clamp(0.5 x 2, 3, 200)
-        self.assertIn("circuit breaker", failed.get("rolloutStateReason", ""))
+        return rev1, rev2
 
+    def test_circuit_breaker_without_rollback_leaves_a_failed_primary(self):
+        name = self.unique("breaker")
+        rev1, rev2 = self.update_to_crashing_image(name, rollback=False)
+        deadline = time.monotonic() + REAL_TIMEOUT
+        primary = None
+        while time.monotonic() < deadline:
+            primary = self.describe(name)["deployments"][0]
+            if primary.get("rolloutState") != "IN_PROGRESS":
+                break
+            time.sleep(0.5)
+        self.assertEqual((rev2, "PRIMARY", "FAILED"),
+                         (primary["taskDefinition"], primary["status"], primary["rolloutState"]))
+        self.assertGreaterEqual(primary["failedTasks"], 3)  # threshold clamp(0.5 x 2, 3, 200)
+        self.assertIn("circuit breaker", primary.get("rolloutStateReason", ""))
+        # FAILED launches no new tasks (tasks already starting may still fail and add to
+        # failedTasks), and the old deployment keeps serving.
+        time.sleep(2)  # two virtual minutes
+        svc = self.describe(name)
+        self.assertEqual([(rev2, "FAILED"), (rev1, "COMPLETED")],
+                         [(d["taskDefinition"], d["rolloutState"]) for d in svc["deployments"]])
+        self.assertEqual(2, svc["runningCount"])
+        messages = [e["message"] for e in svc["events"]]  # newest first
+        failed_at = next(i for i, m in enumerate(messages) if "deployment failed" in m)
+        self.assertEqual([], [m for m in messages[:failed_at] if "has started" in m])
+
+    def test_circuit_breaker_rolls_back_and_the_waiter_still_says_stable(self):
+        name = self.unique("rollback")
+        rev1, rev2 = self.update_to_crashing_image(name, rollback=True)
         # The waiter only compares counts and deployment numbers: once the rollback to rev1
         # finishes it reports success, although the requested rev2 never ran. This is why
         # ecsdeploy judges rolloutState and the service deployment status itself.
         self.wait_stable(name)
         svc = self.describe(name)
         self.assertEqual(rev1, svc["taskDefinition"])
-        self.assertEqual(1, len(svc["deployments"]))
-        deployments = self.ecs.list_service_deployments(cluster=self.cluster, service=name)
+        self.assertEqual([(rev1, "COMPLETED")],
+                         [(d["taskDefinition"], d["rolloutState"]) for d in svc["deployments"]])
+        # The durable record of the failure is the service deployment of rev2.
+        listed = self.ecs.list_service_deployments(cluster=self.cluster, service=name)
         self.assertEqual([], conformance_problems(self.ecs, self.recorder,
                                                   "ListServiceDeployments"))
-        statuses = {d["targetServiceRevisionArn"]: d["status"]
-                    for d in deployments["serviceDeployments"]}
-        self.assertIn("ROLLBACK_SUCCESSFUL", statuses.values())
+        arns = [d["serviceDeploymentArn"] for d in listed["serviceDeployments"]]
+        described = self.ecs.describe_service_deployments(serviceDeploymentArns=arns)
+        self.assertEqual([], conformance_problems(self.ecs, self.recorder,
+                                                  "DescribeServiceDeployments"))
+        revisions = self.ecs.describe_service_revisions(serviceRevisionArns=[
+            d["targetServiceRevision"]["arn"] for d in described["serviceDeployments"]])
+        self.assertEqual([], conformance_problems(self.ecs, self.recorder,
+                                                  "DescribeServiceRevisions"))
+        task_def_of = {r["serviceRevisionArn"]: r["taskDefinition"]
+                       for r in revisions["serviceRevisions"]}
+        failed = [d for d in described["serviceDeployments"]
+                  if task_def_of[d["targetServiceRevision"]["arn"]] == rev2]
+        self.assertEqual(1, len(failed))
+        self.assertEqual("ROLLBACK_SUCCESSFUL", failed[0]["status"])
+        self.assertEqual("TRIGGERED", failed[0]["deploymentCircuitBreaker"]["status"])
+        self.assertGreaterEqual(failed[0]["deploymentCircuitBreaker"]["failureCount"], 3)
+        self.assertTrue(any("deployment failed" in e["message"] for e in svc["events"]))
 
     def test_stopped_tasks_carry_the_crash_evidence(self):
         name = self.unique("crashloop")
@@ -137,6 +178,11 @@ class RolloutChecks(cs.BackendTestCase):
         task = stopped[0]
         self.assertEqual("EssentialContainerExited", task["stopCode"])
         self.assertEqual(1, task["containers"][0]["exitCode"])
+        # The container's output is in CloudWatch Logs under <prefix>/<container>/<task-id>.
+        stream = f"app/web/{task['taskArn'].rsplit('/', 1)[1]}"
+        events = self.logs.get_log_events(logGroupName=LOG_GROUP, logStreamName=stream,
+                                          startFromHead=True)["events"]
+        self.assertIn("panic: cannot connect to database", [e["message"] for e in events])
 
 
 cs.per_backend(RolloutChecks, globals(), backends=("emulator",))

@@ -169,9 +169,10 @@ class TaskDefinitionChecks(cs.BackendTestCase):
         td = self.ecs.describe_task_definition(taskDefinition=f"{family}:2")["taskDefinition"]
         self.assertEqual("INACTIVE", td["status"])
 
-    def test_bad_family_name_is_invalid_parameter(self):
+    def test_bad_family_name_is_a_client_exception(self):
+        # AWS (observed): "ClientException: Family contains invalid characters."
         with self.moto_differs("moto does not validate family names"):
-            self.assertClientError("InvalidParameterException",
+            self.assertClientError("ClientException",
                                    self.ecs.register_task_definition, **minimal("bad name!"))
 
 
