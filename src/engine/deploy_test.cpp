@@ -58,7 +58,7 @@ TEST_F(DeployTest, SucceedsWhenTheServiceDeploymentIsSuccessful) {
             R"({"key":"ecsdeploy:actor","value":"alice"}])");
   // The UpdateService call: new revision, desired count, force new deployment.
   for (const auto& req : aws.transport.requests()) {
-    if (aws::find_header(req.headers, "X-Amz-Target")->ends_with("UpdateService")) {
+    if (aws::find_header(req.headers, "X-Amz-Target").value_or("").ends_with("UpdateService")) {
       Json body = Json::parse(req.body);
       EXPECT_EQ(body["taskDefinition"], aws.td_arn("web", 2));
       EXPECT_EQ(body["desiredCount"], 2);

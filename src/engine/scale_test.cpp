@@ -50,7 +50,7 @@ TEST_F(ScaleTest, ToZeroRemembersTheCountAndWaitsUntilNoTaskRuns) {
             R"([{"key":"ecsdeploy:previous-desired-count","value":"2"}])");
   // Only desiredCount is sent.
   for (const auto& req : aws.transport.requests()) {
-    if (aws::find_header(req.headers, "X-Amz-Target")->ends_with("UpdateService")) {
+    if (aws::find_header(req.headers, "X-Amz-Target").value_or("").ends_with("UpdateService")) {
       Json body = Json::parse(req.body);
       EXPECT_FALSE(body.contains("taskDefinition"));
       EXPECT_FALSE(body.contains("forceNewDeployment"));
