@@ -1,0 +1,150 @@
+#include "engine/history.h"
+
+#include <future>
+#include <map>
+
+#include "engine/image_ref.h"
+#include "engine/image_swap.h"
+#include "services/arn.h"
+
+namespace engine {
+
+namespace {
+
+constexpr size_t k_parallel_describes = 8;
+
+std::string tag_value(const std::vector<services::Tag>& tags, const char* key) {
+  for (const auto& t : tags) {
+    if (t.key == key) {
+      return t.value;
+    }
+  }
+  return {};
+}
+
+HistoryEntry entry_from(const services::TaskDefinition& td, const std::string& container) {
+  HistoryEntry e;
+  e.task_definition_arn = td.arn;
+  e.revision = td.revision;
+  e.status = td.status;
+  e.registered_at = td.registered_at;
+  e.registered_by = td.registered_by;
+  for (const auto& c : td.containers) {
+    if (container.empty() || c.name == container) {
+      e.image = c.image;
+      break;
+    }
+  }
+  if (auto ref = parse_image(e.image)) {
+    e.image_tag = ref->tag;
+  }
+  std::string tagged = tag_value(td.tags, k_tag_image);
+  if (e.image_tag.empty()) {
+    e.image_tag = tagged;
+  }
+  e.git_sha = tag_value(td.tags, k_tag_git_sha);
+  e.run_url = tag_value(td.tags, k_tag_run_url);
+  e.actor = tag_value(td.tags, k_tag_actor);
+  return e;
+}
+
+}  // namespace
+
+util::Result<HistoryReport> history(const Clients& clients, const HistoryOptions& o) {
+  if (o.limit < 1 || o.limit > 100) {
+    return util::make_error(util::ErrorKind::InvalidInput, "--limit must be between 1 and 100");
+  }
+  HistoryReport report;
+  report.family = o.family;
+  std::string current_sd;
+  if (!o.service.empty()) {
+    auto described = clients.ecs.describe_services(o.cluster, {o.service});
+    if (!described) {
+      return described.take_error();
+    }
+    if (described->services.empty()) {
+      return util::make_error(util::ErrorKind::NotFound, "service '" + o.service +
+                                                             "' not found in cluster '" + o.cluster + "'");
+    }
+    const auto& s = described->services.front();
+    report.current_task_definition = s.task_definition;
+    current_sd = s.current_service_deployment;
+    if (report.family.empty()) {
+      if (auto fr = services::parse_task_definition_ref(s.task_definition)) {
+        report.family = fr->family;
+      }
+    }
+  }
+  if (report.family.empty()) {
+    return util::make_error(util::ErrorKind::InvalidInput, "give --family or --service");
+  }
+
+  services::ListTaskDefinitionsRequest list;
+  list.family_prefix = report.family;
+  list.status = "ACTIVE";
+  list.newest_first = true;
+  list.max_results = o.limit;
+  auto listed = clients.ecs.list_task_definitions(list);
+  if (!listed) {
+    return listed.take_error();
+  }
+  // Describe each listed revision (with TAGS), a few at a time.
+  const auto& arns = listed->arns;
+  for (size_t i = 0; i < arns.size(); i += k_parallel_describes) {
+    std::vector<std::future<util::Result<services::TaskDefinition>>> batch;
+    for (size_t j = i; j < arns.size() && j < i + k_parallel_describes; ++j) {
+      batch.push_back(std::async(std::launch::async, [&clients, arn = arns[j]] {
+        return clients.ecs.describe_task_definition(arn);
+      }));
+    }
+    for (auto& f : batch) {
+      auto td = f.get();
+      if (!td) {
+        return td.take_error();
+      }
+      HistoryEntry e = entry_from(*td, o.container);
+      e.running_now = e.task_definition_arn == report.current_task_definition;
+      report.entries.push_back(std::move(e));
+    }
+  }
+
+  // Which service deployments ran which revision (newest first), as far as the API knows.
+  report.service_deployments_available = !current_sd.empty();
+  if (report.service_deployments_available) {
+    services::ListServiceDeploymentsRequest req;
+    req.cluster = o.cluster;
+    req.service = o.service;
+    req.max_results = o.limit;
+    auto sds = clients.ecs.list_service_deployments(req);
+    if (!sds) {
+      report.service_deployments_available = false;
+      return report;
+    }
+    std::vector<std::string> revision_arns;
+    for (const auto& d : sds->deployments) {
+      if (!d.target_service_revision_arn.empty()) {
+        revision_arns.push_back(d.target_service_revision_arn);
+      }
+    }
+    std::map<std::string, std::string> td_of;
+    if (!revision_arns.empty()) {
+      auto revs = clients.ecs.describe_service_revisions(revision_arns);
+      if (revs) {
+        for (const auto& r : revs->revisions) {
+          td_of[r.arn] = r.task_definition;
+        }
+      }
+    }
+    for (const auto& d : sds->deployments) {
+      const std::string& td = td_of[d.target_service_revision_arn];
+      for (auto& e : report.entries) {
+        if (e.task_definition_arn == td) {
+          e.deployments.push_back({d.arn, d.status, d.status_reason, d.started_at, d.finished_at});
+        }
+      }
+    }
+  }
+  return report;
+}
+
+}  // namespace engine

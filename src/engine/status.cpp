@@ -1,0 +1,57 @@
+#include "engine/status.h"
+
+#include "engine/scale.h"
+#include "engine/watch.h"
+
+namespace engine {
+
+util::Result<StatusReport> status(const Clients& clients, const StatusOptions& o) {
+  auto described = clients.ecs.describe_services(o.cluster, {o.service}, true);
+  if (!described) {
+    return described.take_error();
+  }
+  if (described->services.empty()) {
+    return util::make_error(util::ErrorKind::NotFound, "service '" + o.service +
+                                                           "' not found in cluster '" + o.cluster + "'");
+  }
+  const services::Service& s = described->services.front();
+  StatusReport r;
+  r.cluster = o.cluster;
+  r.service = s.name;
+  r.status = s.status;
+  r.desired = s.desired;
+  r.running = s.running;
+  r.pending = s.pending;
+  r.task_definition = s.task_definition;
+  r.deployments = deployment_rows(s);
+  for (size_t i = 0; i < s.events.size() && static_cast<int>(i) < o.event_count; ++i) {
+    r.events.push_back({s.events[i].created_at, s.events[i].message});
+  }
+  r.remembered_desired_count = remembered_desired_count(s.tags);
+  if (!s.task_definition.empty()) {
+    auto td = clients.ecs.describe_task_definition(s.task_definition);
+    if (!td) {
+      return td.take_error();
+    }
+    for (const auto& c : td->containers) {
+      r.images.push_back({c.name, c.image});
+    }
+  }
+  if (!s.current_service_deployment.empty()) {
+    auto sds = clients.ecs.describe_service_deployments({s.current_service_deployment});
+    if (sds && !sds->deployments.empty()) {
+      const auto& sd = sds->deployments.front();
+      ServiceDeploymentRow row{sd.arn, sd.status, sd.status_reason, "", sd.started_at, sd.finished_at};
+      if (!sd.target_revision.arn.empty()) {
+        auto revs = clients.ecs.describe_service_revisions({sd.target_revision.arn});
+        if (revs && !revs->revisions.empty()) {
+          row.target_task_definition = revs->revisions.front().task_definition;
+        }
+      }
+      r.current_service_deployment = row;
+    }
+  }
+  return r;
+}
+
+}  // namespace engine
