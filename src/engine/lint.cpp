@@ -211,12 +211,12 @@ std::vector<Finding> lint_service(const services::Service& service) {
                    "service '" + service.name + "' has the deployment circuit breaker off",
                    "enable deploymentCircuitBreaker (enable: true, rollback: true) so that a "
                    "deployment whose tasks keep failing stops and rolls back by itself",
-                   service.name});
+                   service.name, Finding::Source::Service});
   } else if (!config.circuit_breaker_rollback) {
     out.push_back({Severity::Notice, "circuit-breaker-no-rollback",
                    "service '" + service.name + "' has the circuit breaker on without rollback",
                    "set rollback: true, or rely on `ecsdeploy deploy --rollback-on-failure`",
-                   service.name});
+                   service.name, Finding::Source::Service});
   }
   return out;
 }
@@ -241,7 +241,7 @@ std::vector<Finding> lint_policy(const Json& policy) {
                      "limit iam:PassRole to the task definition's task and execution roles with "
                      "the condition iam:PassedToService = ecs-tasks.amazonaws.com "
                      "(`ecsdeploy iam-policy` prints it)",
-                     str(s, "Sid")});
+                     str(s, "Sid"), Finding::Source::Policy});
     }
   }
   return out;

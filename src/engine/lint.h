@@ -24,6 +24,7 @@ struct Finding {
   std::string message;  // what is wrong, naming the container / variable / statement
   std::string hint;     // what to do instead
   std::string subject;  // the name to point at in the source file ("DB_PASSWORD"), may be empty
+  enum class Source { TaskDefinition, Service, Policy } source = Source::TaskDefinition;
 };
 
 struct LintInput {
