@@ -1,5 +1,8 @@
 // The command registry: one row per subcommand (STYLE "Adding a subcommand").
 #include "cli/command.h"
+#include "cli/cmd_deploy.h"
+#include "cli/cmd_init_workflows.h"
+#include "cli/cmd_scale.h"
 #include "cli/cmd_whoami.h"
 
 namespace cli {
@@ -17,6 +20,43 @@ const Command k_commands[] = {
      .options = whoami_options(),
      .uses_config_file = false,
      .run = run_whoami},
+    {.name = "deploy",
+     .synopsis = "Deploy an image tag: new revision, one UpdateService, watch until it ends",
+     .usage = "deploy --cluster C --service S --container NAME --image-tag TAG [options]",
+     .description =
+         "Checks everything first (credentials, account, cluster, service, family, container,\n"
+         "ECR tag, no deployment in progress) and changes nothing when a check fails (exit 3).\n"
+         "Then registers a copy of the family's latest revision with only the container's\n"
+         "image tag changed, updates the service once (desired count, force new deployment)\n"
+         "and watches this deployment until it succeeded (0), failed (4, with the stopped\n"
+         "tasks' reasons and log tails, rolled back unless --no-rollback-on-failure) or timed\n"
+         "out (5). Ctrl-C stops watching and leaves the deployment running (130).",
+     .example = "ecsdeploy deploy --cluster stg --service web --container app "
+                "--image-tag 3f2a9c1 --desired-count 2",
+     .options = deploy_options(),
+     .run = run_deploy},
+    {.name = "scale",
+     .synopsis = "Change only the desired count (0 stops the service; --restore brings it back)",
+     .usage = "scale --cluster C --service S (--desired-count N | --restore) [--no-wait]",
+     .description =
+         "Sets the service's desired count and nothing else, remembering the previous count\n"
+         "on the service (tag ecsdeploy:previous-desired-count) so that --restore can bring\n"
+         "it back. Waits until the running count matches (0: until no task runs) unless\n"
+         "--no-wait. Warns when an auto scaling minimum would undo a scale to 0.",
+     .example = "ecsdeploy scale --cluster stg --service web --desired-count 0",
+     .options = scale_options(),
+     .run = run_scale},
+    {.name = "init-workflows",
+     .synopsis = "Write the ECS Deploy and ECS Scale GitHub workflows into this repository",
+     .usage = "init-workflows [--environments staging,production] [options]",
+     .description =
+         "Writes .github/workflows/ecs-deploy.yml and ecs-scale.yml (manual triggers with\n"
+         "image tag and desired count inputs), with your environments, action reference and\n"
+         "optional committed target names filled in. Existing files are kept unless --force.",
+     .example = "ecsdeploy init-workflows --environments staging,production",
+     .options = init_workflows_options(),
+     .uses_config_file = false,
+     .run = run_init_workflows},
 };
 
 }  // namespace

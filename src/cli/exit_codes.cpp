@@ -24,24 +24,15 @@ ExitCode exit_code_for(util::ErrorKind kind) {
   return ExitCode::Unexpected;
 }
 
-ExitCode exit_code_for_outcome(std::string_view outcome) {
-  if (outcome == "succeeded" || outcome == "dry-run" || outcome == "started") {
-    return ExitCode::Success;
-  }
-  if (outcome == "preflight-failed") {
-    return ExitCode::PreflightFailed;
-  }
-  if (outcome == "failed" || outcome == "rolled-back" || outcome == "rollback-failed") {
-    return ExitCode::RolloutFailed;
-  }
-  if (outcome == "timed-out") {
-    return ExitCode::TimedOut;
-  }
-  if (outcome == "interrupted") {
-    return ExitCode::Interrupted;
-  }
-  if (outcome == "invalid-input") {
-    return ExitCode::Usage;
+ExitCode exit_code_for(engine::Outcome outcome) {
+  switch (outcome) {
+    case engine::Outcome::Succeeded: return ExitCode::Success;
+    case engine::Outcome::Error: return ExitCode::Unexpected;
+    case engine::Outcome::InvalidInput: return ExitCode::Usage;
+    case engine::Outcome::PreflightFailed: return ExitCode::PreflightFailed;
+    case engine::Outcome::RolloutFailed: return ExitCode::RolloutFailed;
+    case engine::Outcome::TimedOut: return ExitCode::TimedOut;
+    case engine::Outcome::Interrupted: return ExitCode::Interrupted;
   }
   return ExitCode::Unexpected;
 }

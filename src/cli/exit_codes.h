@@ -2,8 +2,7 @@
 // Exit codes: a documented contract (PRODUCT.md section 3). Scripts and CI workflows branch
 // on these, so values never change once released.
 
-#include <string_view>
-
+#include "engine/outcome.h"
 #include "util/error.h"
 
 namespace cli {
@@ -23,9 +22,7 @@ constexpr int to_int(ExitCode code) { return static_cast<int>(code); }
 // Exit code for an error that ended a command before any outcome was reached.
 ExitCode exit_code_for(util::ErrorKind kind);
 
-// Exit code for the engine's final outcome word (engine::Finished::outcome): "succeeded",
-// "dry-run", "preflight-failed", "failed", "rolled-back", "timed-out", "interrupted".
-// Unknown words map to Unexpected so that a new outcome can never pass as success.
-ExitCode exit_code_for_outcome(std::string_view outcome);
+// Exit code for an engine operation's outcome (one outcome per documented code).
+ExitCode exit_code_for(engine::Outcome outcome);
 
 }  // namespace cli

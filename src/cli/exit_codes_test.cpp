@@ -25,20 +25,21 @@ TEST(ExitCodes, ErrorKinds) {
   EXPECT_EQ(exit_code_for(util::ErrorKind::Internal), ExitCode::Unexpected);
 }
 
-TEST(ExitCodes, Outcomes) {
-  struct Row {
-    const char* outcome;
-    ExitCode code;
+TEST(ExitCodes, EngineOutcomes) {
+  using engine::Outcome;
+  const std::pair<Outcome, ExitCode> rows[] = {
+      {Outcome::Succeeded, ExitCode::Success},
+      {Outcome::Error, ExitCode::Unexpected},
+      {Outcome::InvalidInput, ExitCode::Usage},
+      {Outcome::PreflightFailed, ExitCode::PreflightFailed},
+      {Outcome::RolloutFailed, ExitCode::RolloutFailed},
+      {Outcome::TimedOut, ExitCode::TimedOut},
+      {Outcome::Interrupted, ExitCode::Interrupted},
   };
-  const Row rows[] = {
-      {"succeeded", ExitCode::Success},         {"dry-run", ExitCode::Success},
-      {"preflight-failed", ExitCode::PreflightFailed}, {"failed", ExitCode::RolloutFailed},
-      {"rolled-back", ExitCode::RolloutFailed}, {"timed-out", ExitCode::TimedOut},
-      {"interrupted", ExitCode::Interrupted},   {"something-new", ExitCode::Unexpected},
-      {"", ExitCode::Unexpected},
-  };
-  for (const Row& row : rows) {
-    EXPECT_EQ(exit_code_for_outcome(row.outcome), row.code) << row.outcome;
+  for (const auto& [outcome, code] : rows) {
+    EXPECT_EQ(exit_code_for(outcome), code) << engine::to_string(outcome);
+    // The engine's own table must agree with the CLI's documented enum.
+    EXPECT_EQ(engine::exit_code(outcome), to_int(code)) << engine::to_string(outcome);
   }
 }
 

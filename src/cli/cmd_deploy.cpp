@@ -1,0 +1,120 @@
+#include "cli/cmd_deploy.h"
+
+#include "cli/common_options.h"
+#include "cli/error_text.h"
+#include "cli/exit_codes.h"
+#include "cli/run_operation.h"
+#include "cli/validate.h"
+
+namespace cli {
+
+namespace {
+
+constexpr OptionSpec k_options[] = {
+    opt::cluster,
+    opt::service,
+    opt::container,
+    {.name = "image-tag", .value_name = "TAG",
+     .help = "image tag to deploy (e.g. the commit SHA); the repository stays the same",
+     .env = "ECSDEPLOY_IMAGE_TAG"},
+    {.name = "desired-count", .value_name = "N", .help = "tasks to run after the deploy",
+     .env = "ECSDEPLOY_DESIRED_COUNT", .default_value = "1"},
+    opt::family,
+    opt::expect_account,
+    opt::timeout,
+    opt::wait,
+    {.name = "rollback-on-failure", .kind = ArgKind::Flag,
+     .help = "when the rollout fails and ECS did not roll back, go back to what ran before",
+     .env = "ECSDEPLOY_ROLLBACK_ON_FAILURE", .negatable = true, .default_value = "true"},
+    opt::dry_run,
+    {.name = "force-new-revision", .kind = ArgKind::Flag,
+     .help = "register a new revision even when the image is already at the tag",
+     .env = "ECSDEPLOY_FORCE_NEW_REVISION"},
+    {.name = "wait-for-idle", .kind = ArgKind::Flag,
+     .help = "wait for a deployment already in progress instead of failing preflight",
+     .env = "ECSDEPLOY_WAIT_FOR_IDLE"},
+    opt::crash_loop,
+};
+
+}  // namespace
+
+OptionTable deploy_options() { return k_options; }
+
+util::Result<engine::DeployOptions> parse_deploy(const OptionValues& v, const util::Env& env) {
+  engine::DeployOptions o;
+  auto cluster = require_name(v, "cluster", true);
+  if (!cluster) {
+    return cluster.take_error();
+  }
+  auto service = require_name(v, "service", true);
+  if (!service) {
+    return service.take_error();
+  }
+  auto container = require_name(v, "container");
+  if (!container) {
+    return container.take_error();
+  }
+  auto tag = optional_image_tag(v, "image-tag");
+  if (!tag) {
+    return tag.take_error();
+  }
+  if (!*tag) {
+    return util::make_error(util::ErrorKind::InvalidInput,
+                            "missing image tag: pass --image-tag TAG or set ECSDEPLOY_IMAGE_TAG");
+  }
+  auto count = optional_int(v, "desired-count", 0, o.max_desired_count);
+  if (!count) {
+    return count.take_error();
+  }
+  auto family = optional_name(v, "family");
+  if (!family) {
+    return family.take_error();
+  }
+  auto account = optional_account_id(v, "expect-account");
+  if (!account) {
+    return account.take_error();
+  }
+  auto timeout = optional_duration(v, "timeout");
+  if (!timeout) {
+    return timeout.take_error();
+  }
+  auto crash = optional_int(v, "crash-loop-threshold", 1, 100);
+  if (!crash) {
+    return crash.take_error();
+  }
+  o.cluster = std::move(*cluster);
+  o.service = std::move(*service);
+  o.container = std::move(*container);
+  o.image_tag = std::move(**tag);
+  o.desired_count = count->value_or(1);
+  o.family = family->value_or("");
+  o.expected_account = account->value_or("");
+  o.watch.timeout = timeout->value_or(o.watch.timeout);
+  o.watch.crash_loop_threshold = crash->value_or(o.watch.crash_loop_threshold);
+  o.wait = v.flag("wait");
+  o.rollback_on_failure = v.flag("rollback-on-failure");
+  o.dry_run = v.flag("dry-run");
+  o.force_new_revision = v.flag("force-new-revision");
+  o.wait_for_idle = v.flag("wait-for-idle");
+  o.metadata = engine::metadata_from_env(env);
+  return o;
+}
+
+int run_deploy(CommandContext& ctx) {
+  auto options = parse_deploy(ctx.values, ctx.env);
+  if (!options) {
+    print_error(ctx.err, explain_error(options.error()));
+    return to_int(ExitCode::Usage);
+  }
+  engine::OperationResult base;
+  base.command = "deploy";
+  base.cluster = options->cluster;
+  base.service = options->service;
+  return run_operation(ctx, base,
+                       [&](const engine::Clients& clients, util::Clock& clock,
+                           engine::Reporter& reporter) {
+                         return engine::deploy(clients, clock, reporter, *options);
+                       });
+}
+
+}  // namespace cli

@@ -1,0 +1,91 @@
+#include "cli/cmd_scale.h"
+
+#include "cli/common_options.h"
+#include "cli/error_text.h"
+#include "cli/exit_codes.h"
+#include "cli/run_operation.h"
+#include "cli/validate.h"
+
+namespace cli {
+
+namespace {
+
+constexpr OptionSpec k_options[] = {
+    opt::cluster,
+    opt::service,
+    {.name = "desired-count", .value_name = "N",
+     .help = "tasks to run; 0 stops the service's tasks", .env = "ECSDEPLOY_DESIRED_COUNT"},
+    {.name = "restore", .kind = ArgKind::Flag,
+     .help = "scale back to the count remembered by the last scale", .env = "ECSDEPLOY_RESTORE"},
+    opt::timeout,
+    opt::wait,
+    opt::dry_run,
+};
+
+}  // namespace
+
+OptionTable scale_options() { return k_options; }
+
+util::Result<engine::ScaleOptions> parse_scale(const OptionValues& v) {
+  engine::ScaleOptions o;
+  auto cluster = require_name(v, "cluster", true);
+  if (!cluster) {
+    return cluster.take_error();
+  }
+  auto service = require_name(v, "service", true);
+  if (!service) {
+    return service.take_error();
+  }
+  auto count = optional_int(v, "desired-count", 0, o.max_desired_count);
+  if (!count) {
+    return count.take_error();
+  }
+  auto timeout = optional_duration(v, "timeout");
+  if (!timeout) {
+    return timeout.take_error();
+  }
+  o.restore = v.flag("restore");
+  if (o.restore && count->has_value()) {
+    // Both typed on the command line is a contradiction; a count that only comes from the
+    // environment or a config file yields to an explicit --restore (flag > env).
+    const OptionValue* c = v.find("desired-count");
+    const OptionValue* r = v.find("restore");
+    if (c->source == ValueSource::Flag || r->source != ValueSource::Flag) {
+      return util::make_error(util::ErrorKind::InvalidInput,
+                              "--restore and --desired-count cannot be used together (" +
+                                  v.origin("restore") + ", " + v.origin("desired-count") + ")");
+    }
+    *count = std::nullopt;
+  }
+  if (!o.restore && !count->has_value()) {
+    return util::make_error(util::ErrorKind::InvalidInput,
+                            "missing desired count: pass --desired-count N (0 stops the service) "
+                            "or --restore");
+  }
+  o.cluster = std::move(*cluster);
+  o.service = std::move(*service);
+  o.desired_count = *count;
+  o.timeout = timeout->value_or(o.timeout);
+  o.wait = v.flag("wait");
+  o.dry_run = v.flag("dry-run");
+  return o;
+}
+
+int run_scale(CommandContext& ctx) {
+  auto options = parse_scale(ctx.values);
+  if (!options) {
+    print_error(ctx.err, explain_error(options.error()));
+    return to_int(ExitCode::Usage);
+  }
+  engine::OperationResult base;
+  base.command = "scale";
+  base.cluster = options->cluster;
+  base.service = options->service;
+  return run_operation(ctx, base,
+                       [&](const engine::Clients& clients, util::Clock& clock,
+                           engine::Reporter& reporter) {
+                         return engine::scale(clients, clock, reporter, *options);
+                       });
+}
+
+}  // namespace cli

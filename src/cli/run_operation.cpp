@@ -1,0 +1,43 @@
+#include "cli/run_operation.h"
+
+#include "cli/error_text.h"
+#include "cli/exit_codes.h"
+#include "cli/reporters/make_reporter.h"
+#include "cli/runtime.h"
+
+namespace cli {
+
+int run_operation(CommandContext& ctx, engine::OperationResult base, const Operation& op) {
+  std::unique_ptr<CliReporter> reporter =
+      make_reporter(ctx.terminal, ctx.global.output, ctx.env, ctx.clock, ctx.out, ctx.err,
+                    ctx.terminal.style == ReporterStyle::Tty ? terminal_width() : 0);
+  // Retries are routine (throttling); they are shown with -v only.
+  engine::Reporter* retry_sink = ctx.global.verbosity > 0 ? reporter.get() : nullptr;
+  auto runtime = Runtime::create(ctx.global, ctx.env, ctx.clock, retry_sink);
+  engine::OperationResult result;
+  if (!runtime) {
+    result = std::move(base);
+    result.outcome = runtime.error().kind == util::ErrorKind::InvalidInput
+                         ? engine::Outcome::InvalidInput
+                         : engine::Outcome::Error;
+    result.summary = explain_error(runtime.error());
+    result.error = runtime.error();
+  } else {
+    result = op((*runtime)->clients(), ctx.clock, *reporter);
+  }
+  reporter->finish(result);
+  if (result.error && (!runtime || result.outcome == engine::Outcome::InvalidInput ||
+                       result.outcome == engine::Outcome::Error)) {
+    print_error(ctx.err, explain_error(*result.error));
+  }
+  if (result.outcome == engine::Outcome::Interrupted &&
+      result.summary.find("ecsdeploy status") == std::string::npos) {
+    std::fprintf(ctx.err,
+                 "ecsdeploy: interrupted; the deployment continues in ECS. Follow it with: "
+                 "ecsdeploy status --cluster %s --service %s\n",
+                 result.cluster.c_str(), result.service.c_str());
+  }
+  return to_int(exit_code_for(result.outcome));
+}
+
+}  // namespace cli
