@@ -113,30 +113,30 @@ jobs:
           desired-count: ${{ inputs.desired-count }}
           timeout: 30m
 
+      # ecsdeploy writes the before/after table, rollout timeline and failure evidence itself;
+      # this adds where it went and how to go back, also when ecsdeploy stopped early.
       - name: Job summary
         if: always() && steps.deploy.outcome != 'skipped'
         shell: bash
         env:
           OUTCOME: ${{ steps.deploy.outputs.outcome }}
-          BEFORE: ${{ steps.deploy.outputs.previous-task-definition-arn }}
-          AFTER: ${{ steps.deploy.outputs.task-definition-arn }}
           IMAGE: ${{ steps.deploy.outputs.image }}
         run: |
           set -euo pipefail
           cell() { local v=${1:--}; v=${v//|/\\|}; printf '%s' "${v//$'\n'/ }"; }
           {
-            echo "## ECS deploy: $(cell "${OUTCOME:-error}")"
             echo
-            echo "| | before | after |"
-            echo "|---|---|---|"
-            echo "| task definition | $(cell "${BEFORE##*/}") | $(cell "${AFTER##*/}") |"
-            echo "| image | | $(cell "$IMAGE") |"
-            echo "| desired count | | $(cell "$DESIRED_COUNT") |"
+            echo "#### Target"
             echo
-            echo "Target: \`$(cell "$ECS_CLUSTER")/$(cell "$ECS_SERVICE")\` ($(cell "$TARGET_ENV")), requested tag \`$(cell "$IMAGE_TAG")\`."
+            echo "| environment | cluster | service | requested tag | desired count | outcome |"
+            echo "|---|---|---|---|---|---|"
+            echo "| $(cell "$TARGET_ENV") | $(cell "$ECS_CLUSTER") | $(cell "$ECS_SERVICE") | $(cell "$IMAGE_TAG") | $(cell "$DESIRED_COUNT") | $(cell "${OUTCOME:-error}") |"
             echo
-            echo "Roll back: \`ecsdeploy rollback --cluster $(cell "$ECS_CLUSTER") --service $(cell "$ECS_SERVICE")\`," \
-              "or run this workflow again with the previous tag (\`ecsdeploy history\` lists them)."
+            if [ -n "$IMAGE" ]; then echo "Image: \`$(cell "$IMAGE")\`"; echo; fi
+            echo "Roll back: run this workflow again with the previous tag" \
+              "(\`ecsdeploy history --cluster $(cell "$ECS_CLUSTER") --service $(cell "$ECS_SERVICE")\` lists them)," \
+              "or \`ecsdeploy rollback --cluster $(cell "$ECS_CLUSTER") --service $(cell "$ECS_SERVICE")\`" \
+              "to go back to the last revision that ran well."
           } >> "$GITHUB_STEP_SUMMARY"
 )ecsdeploy_yml";
 }
@@ -257,11 +257,12 @@ jobs:
           set -euo pipefail
           if [ "$RESTORE" = "true" ]; then requested="restore the previous count"; else requested="$COUNT"; fi
           {
-            echo "## ECS scale: ${OUTCOME:-error}"
             echo
-            echo "| cluster | service | environment | requested |"
-            echo "|---|---|---|---|"
-            echo "| $ECS_CLUSTER | $ECS_SERVICE | $TARGET_ENV | $requested |"
+            echo "#### Target"
+            echo
+            echo "| environment | cluster | service | requested | outcome |"
+            echo "|---|---|---|---|---|"
+            echo "| $TARGET_ENV | $ECS_CLUSTER | $ECS_SERVICE | $requested | ${OUTCOME:-error} |"
             echo
             echo "Current state: \`ecsdeploy status --cluster $ECS_CLUSTER --service $ECS_SERVICE\`."
           } >> "$GITHUB_STEP_SUMMARY"

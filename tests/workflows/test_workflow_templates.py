@@ -31,6 +31,8 @@ case "${FAKE_MODE:-ok}" in
       printf 'image<<EOF_7c1d\n%s\nEOF_7c1d\n' "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/web:${FAKE_TAG:-x}"
       echo "outcome=succeeded"
     } >> "$GITHUB_OUTPUT"
+    printf '### ecsdeploy: succeeded\n\n| | Before | After |\n|---|---|---|\n| Task definition | `web:12` | `web:13` |\n' \
+      >> "$GITHUB_STEP_SUMMARY"
     exit 0 ;;
   preflight) echo "preflight: service 'web' not found" >&2; exit 3 ;;
   rollout)
@@ -125,6 +127,12 @@ class StaticTest(unittest.TestCase):
             for key in ("ECS_CLUSTER", "ECS_SERVICE"):
                 self.assertEqual(job["env"][key], "${{ vars.%s }}" % key, name)
             self.assertEqual(job["steps"][0]["name"], "Validate inputs", name)
+
+    def test_the_binary_embeds_exactly_these_templates(self):
+        import embed_templates
+        with open(os.path.join(SOURCE, "src/cli/workflow_templates.cpp"), encoding="utf-8") as f:
+            self.assertEqual(f.read(), embed_templates.render(),
+                             "run python3 tests/workflows/embed_templates.py")
 
     def test_action_outputs_map_to_the_run_step(self):
         action = gha_runner.load(os.path.join(SOURCE, "action.yml"))
@@ -221,15 +229,16 @@ class FlowTest(TemplateTestCase):
         self.assertTrue(deploy.outputs["task-definition-arn"].endswith("web:13"))
         self.assertEqual(deploy.outputs["exit-code"], "0")
 
-    def test_summary_is_markdown_with_a_before_after_table(self):
+    def test_summary_has_ecsdeploys_table_then_the_target(self):
         run = self.run_workflow("ecs-deploy.yml", fx.deploy_inputs("3f9c2ab"))
-        table = fx.markdown_tables(run.summary)
-        self.assertTrue(table, run.summary)
-        header, rows = table[0]
-        self.assertEqual(header[1:], ["before", "after"])
-        td = next(r for r in rows if r[0] == "task definition")
-        self.assertEqual(td[1:], ["web:12", "web:13"])
-        self.assertIn("## ECS deploy: succeeded", run.summary)
+        tables = fx.markdown_tables(run.summary)
+        self.assertEqual(len(tables), 2, run.summary)
+        self.assertEqual(tables[0][0], ["", "Before", "After"])
+        header, rows = tables[1]
+        self.assertEqual(header, ["environment", "cluster", "service", "requested tag",
+                                  "desired count", "outcome"])
+        self.assertEqual(rows, [["staging", "stg", "web", "3f9c2ab", "1", "succeeded"]])
+        self.assertIn("ecsdeploy rollback --cluster stg --service web", run.summary)
 
     def test_failures_keep_their_outcome_and_exit_code(self):
         for mode, outcome, code in (("preflight", "preflight-failed", "3"),
@@ -242,7 +251,8 @@ class FlowTest(TemplateTestCase):
                 self.assertEqual(deploy.outputs["outcome"], outcome)
                 self.assertEqual(deploy.outputs["exit-code"], code)
                 self.assertEqual(run.step("Job summary").outcome, "success")
-                self.assertIn(f"## ECS deploy: {outcome}", run.summary)
+                (_, rows), = fx.markdown_tables(run.summary)
+                self.assertEqual(rows[0][-1], outcome)
 
     def test_injection_never_executes_even_without_the_validation_step(self):
         # Drop the guard on purpose: the remaining steps must still pass the value as data.
