@@ -54,25 +54,36 @@ def prepared_requests(server, cluster, services):
 
 
 def wait_until_settled(server, cluster, services, timeout):
-    """Waits (bounded) until every service reports runningCount == desiredCount."""
+    """Waits (bounded) until every service reports runningCount == desiredCount; returns
+    True, or a short reason why not."""
+    import botocore.exceptions
     ecs = server.client("ecs")
     deadline = time.monotonic() + timeout
+    reason = "timed out"
     while time.monotonic() < deadline:
         settled = 0
-        for i in range(0, len(services), 10):
-            out = ecs.describe_services(cluster=cluster, services=services[i:i + 10])
-            settled += sum(1 for s in out["services"]
-                           if s["runningCount"] == s["desiredCount"] and len(s["deployments"]) == 1)
+        try:
+            for i in range(0, len(services), 10):
+                out = ecs.describe_services(cluster=cluster, services=services[i:i + 10])
+                settled += sum(1 for s in out["services"] if s["runningCount"] == s[
+                    "desiredCount"] and len(s["deployments"]) == 1)
+        except botocore.exceptions.BotoCoreError as e:
+            reason = f"DescribeServices failed: {e}"
+            break
         if settled == len(services):
             return True
+        reason = f"{settled}/{len(services)} services settled"
         time.sleep(1)
-    return False
+    return reason
 
 
-def worker(port, requests, schedule, results, errors):
-    """Sends requests at the scheduled monotonic instants over one keep-alive connection."""
+def worker(port, requests, schedule, deadline, results, errors):
+    """Sends requests at the scheduled monotonic instants over one keep-alive connection;
+    gives up on whatever is left at `deadline` (unsent requests are counted by the caller)."""
     conn = http.client.HTTPConnection(cs.LOOPBACK, port, timeout=10)
     for i, at in enumerate(schedule):
+        if time.monotonic() > deadline:
+            break
         delay = at - time.monotonic()
         if delay > 0:
             time.sleep(delay)
@@ -117,13 +128,14 @@ def run(args, no_auth):
             per_thread[i % args.connections].append(start + i / args.rate)
         results, errors = [], []
         cpu_before = cpu_seconds(server.pid)
-        threads = [threading.Thread(target=worker, args=(server.port, requests, sched, results,
-                                                         errors), daemon=True)
+        deadline = start + args.duration + 15
+        threads = [threading.Thread(target=worker, args=(server.port, requests, sched, deadline,
+                                                         results, errors), daemon=True)
                    for sched in per_thread]
         for t in threads:
             t.start()
         for t in threads:
-            t.join(timeout=args.duration + 60)
+            t.join(timeout=args.duration + 60)  # workers stop by `deadline` + one timeout
         elapsed = time.monotonic() - start
         cpu_used = cpu_seconds(server.pid) - cpu_before
         status = proc_status(server.pid)
@@ -135,6 +147,7 @@ def run(args, no_auth):
         "mode": "--no-auth" if no_auth else "SigV4 verified",
         "settled": settled, "settle_s": settle_s,
         "sent": total, "ok": len(results), "errors": len(errors),
+        "unsent": total - len(results) - len(errors),
         "first_error": errors[0] if errors else "",
         "rate": len(results) / elapsed if elapsed > 0 else 0.0,
         "p50": percentile(service_ms, 50), "p90": percentile(service_ms, 90),
@@ -151,8 +164,8 @@ def report(r, args):
           f"{args.rate:g} DescribeServices/s (10 services each) for {args.duration:g} s "
           f"over {args.connections} keep-alive connections")
     print(f"   settled before load: {r['settled']} ({r['settle_s']:.1f} s)")
-    print(f"   requests: {r['ok']} ok / {r['sent']} sent, {r['errors']} errors "
-          f"{r['first_error']}")
+    print(f"   requests: {r['ok']} ok / {r['sent']} scheduled, {r['errors']} errors, "
+          f"{r['unsent']} not sent by the deadline {r['first_error']}")
     print(f"   achieved rate: {r['rate']:.1f} req/s")
     print(f"   latency ms: p50 {r['p50']:.2f}  p90 {r['p90']:.2f}  p99 {r['p99']:.2f}  "
           f"max {r['max']:.2f}  mean {r['mean']:.2f}  (p99 incl. client lag "
