@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include "cli/cmd_deploy.h"
+#include "cli/cmd_history.h"
+#include "cli/cmd_rollback.h"
+#include "cli/cmd_status.h"
 #include "cli/cmd_scale.h"
 #include "cli/invocation.h"
 #include "cli/validate.h"
@@ -205,6 +208,75 @@ TEST(ScaleParse, Table) {
   EXPECT_FALSE(scale({"--image-tag", "v1"}).ok());  // not a scale option
 }
 
+util::Result<Invocation> on_service(const std::string& command,
+                                    const std::vector<std::string>& args, const Env& env = {}) {
+  std::vector<std::string> full = {command, "--cluster", "stg", "--service", "web"};
+  full.insert(full.end(), args.begin(), args.end());
+  return invoke(full, env);
+}
+
+TEST(RollbackParse, Table) {
+  auto def = on_service("rollback", {});
+  ASSERT_TRUE(def.ok());
+  auto o = parse_rollback(def->values, util::MapEnv{});
+  ASSERT_TRUE(o.ok()) << o.error().message;
+  EXPECT_FALSE(o->to_revision.has_value());
+  EXPECT_FALSE(o->to_tag.has_value());
+  EXPECT_TRUE(o->wait);
+
+  auto rev = on_service("rollback", {"--to-revision", "12", "--dry-run"});
+  ASSERT_TRUE(rev.ok());
+  auto r = parse_rollback(rev->values, util::MapEnv{});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->to_revision, 12);
+  EXPECT_TRUE(r->dry_run);
+
+  auto tag = on_service("rollback", {"--to-tag", "v1", "--container", "app"});
+  ASSERT_TRUE(tag.ok());
+  auto t = parse_rollback(tag->values, util::MapEnv{});
+  ASSERT_TRUE(t.ok()) << t.error().message;
+  EXPECT_EQ(t->to_tag, "v1");
+  EXPECT_EQ(t->container, "app");
+
+  const std::vector<std::pair<std::vector<std::string>, std::string>> bad = {
+      {{"--to-revision", "0"}, "invalid to revision '0'"},
+      {{"--to-revision", "x"}, "invalid to revision 'x'"},
+      {{"--to-tag", "v 1", "--container", "app"}, "invalid image tag 'v 1'"},
+      {{"--to-tag", "v1"}, "--to-tag needs the container"},
+      {{"--to-tag", "v1", "--container", "app", "--to-revision", "3"}, "cannot be used together"},
+  };
+  for (const auto& [args, message] : bad) {
+    auto inv = on_service("rollback", args);
+    ASSERT_TRUE(inv.ok());
+    auto p = parse_rollback(inv->values, util::MapEnv{});
+    ASSERT_FALSE(p.ok()) << message;
+    EXPECT_NE(p.error().message.find(message), std::string::npos) << p.error().message;
+  }
+}
+
+TEST(StatusHistoryParse, Table) {
+  auto s = on_service("status", {"--events", "3"});
+  ASSERT_TRUE(s.ok());
+  auto so = parse_status(s->values);
+  ASSERT_TRUE(so.ok());
+  EXPECT_EQ(so->event_count, 3);
+  auto sd = parse_status(on_service("status", {})->values);
+  ASSERT_TRUE(sd.ok());
+  EXPECT_EQ(sd->event_count, 10);
+  EXPECT_FALSE(parse_status(on_service("status", {"--events", "-1"})->values).ok());
+
+  auto h = on_service("history", {}, {{"ECSDEPLOY_LIMIT", "5"}, {"ECSDEPLOY_FAMILY", "web"}});
+  ASSERT_TRUE(h.ok());
+  auto ho = parse_history(h->values);
+  ASSERT_TRUE(ho.ok()) << ho.error().message;
+  EXPECT_EQ(ho->limit, 5);
+  EXPECT_EQ(ho->family, "web");
+  EXPECT_EQ(parse_history(on_service("history", {})->values)->limit, 20);
+  EXPECT_FALSE(parse_history(on_service("history", {"--limit", "0"})->values).ok());
+  EXPECT_FALSE(parse_history(on_service("history", {"--limit", "101"})->values).ok());
+  EXPECT_FALSE(on_service("status", {"--image-tag", "v"}).ok());  // not a status option
+}
+
 TEST(Registry, EveryCommandHasHelpAndExample) {
   for (const Command& c : commands()) {
     EXPECT_FALSE(c.synopsis.empty()) << c.name;
@@ -215,7 +287,7 @@ TEST(Registry, EveryCommandHasHelpAndExample) {
       // Every command option is settable from the environment, as ECSDEPLOY_<NAME> unless
       // the plain name would be ambiguous (init-workflows --dir: ECSDEPLOY_WORKFLOWS_DIR).
       EXPECT_TRUE(spec.env.starts_with("ECSDEPLOY_")) << c.name << " --" << spec.name;
-      if (c.name == "deploy" || c.name == "scale") {
+      if (c.name != "init-workflows") {
         EXPECT_EQ(spec.env, env_name_for(spec.name)) << c.name << " --" << spec.name;
       }
     }

@@ -1,8 +1,11 @@
 // The command registry: one row per subcommand (STYLE "Adding a subcommand").
 #include "cli/command.h"
 #include "cli/cmd_deploy.h"
+#include "cli/cmd_history.h"
 #include "cli/cmd_init_workflows.h"
+#include "cli/cmd_rollback.h"
 #include "cli/cmd_scale.h"
+#include "cli/cmd_status.h"
 #include "cli/cmd_whoami.h"
 
 namespace cli {
@@ -46,6 +49,36 @@ const Command k_commands[] = {
      .example = "ecsdeploy scale --cluster stg --service web --desired-count 0",
      .options = scale_options(),
      .run = run_scale},
+    {.name = "rollback",
+     .synopsis = "Go back to the last revision that ran well (or --to-revision / --to-tag)",
+     .usage = "rollback --cluster C --service S [--to-revision N | --to-tag TAG --container NAME]",
+     .description =
+         "By default deploys the revision of the last SUCCESSFUL service deployment before\n"
+         "the current one (falling back to ecsdeploy's deploy tags, then revision - 1) and\n"
+         "says which and why. A deployment in flight is stopped with ROLLBACK. --to-tag goes\n"
+         "through the normal deploy path. Same watch and exit codes as deploy.",
+     .example = "ecsdeploy rollback --cluster stg --service web",
+     .options = rollback_options(),
+     .run = run_rollback},
+    {.name = "status",
+     .synopsis = "Show what the service runs now: revision, image, deployments, events",
+     .usage = "status --cluster C --service S [--events N] [--output json]",
+     .description =
+         "Read-only. Shows the running revision and images, task counts, each deployment\n"
+         "with its rollout state, the service deployment in flight and recent events.",
+     .example = "ecsdeploy status --cluster stg --service web",
+     .options = status_options(),
+     .run = run_status},
+    {.name = "history",
+     .synopsis = "List the family's revisions with image tag, commit and deployment results",
+     .usage = "history --cluster C --service S [--family F] [--limit 20] [--output json]",
+     .description =
+         "Read-only. Revisions newest first with image tag, registration time, the deploy\n"
+         "metadata recorded by ecsdeploy (commit, run URL, actor) and which service\n"
+         "deployments ran them with what result. Cost grows with --limit only.",
+     .example = "ecsdeploy history --cluster stg --service web --limit 10",
+     .options = history_options(),
+     .run = run_history},
     {.name = "init-workflows",
      .synopsis = "Write the ECS Deploy and ECS Scale GitHub workflows into this repository",
      .usage = "init-workflows [--environments staging,production] [options]",

@@ -1,0 +1,110 @@
+#include "cli/cmd_rollback.h"
+
+#include "cli/common_options.h"
+#include "cli/error_text.h"
+#include "cli/exit_codes.h"
+#include "cli/run_operation.h"
+#include "cli/validate.h"
+
+namespace cli {
+
+namespace {
+
+constexpr OptionSpec k_options[] = {
+    opt::cluster,
+    opt::service,
+    {.name = "to-revision", .value_name = "N",
+     .help = "go back to revision N of the service's family", .env = "ECSDEPLOY_TO_REVISION"},
+    {.name = "to-tag", .value_name = "TAG",
+     .help = "redeploy this image tag through the normal deploy path (needs --container)",
+     .env = "ECSDEPLOY_TO_TAG"},
+    opt::container,
+    opt::expect_account,
+    opt::timeout,
+    opt::wait,
+    opt::dry_run,
+    opt::crash_loop,
+};
+
+util::Error usage(std::string message) {
+  return util::make_error(util::ErrorKind::InvalidInput, std::move(message));
+}
+
+}  // namespace
+
+OptionTable rollback_options() { return k_options; }
+
+util::Result<engine::RollbackOptions> parse_rollback(const OptionValues& v, const util::Env& env) {
+  engine::RollbackOptions o;
+  auto cluster = require_name(v, "cluster", true);
+  if (!cluster) {
+    return cluster.take_error();
+  }
+  auto service = require_name(v, "service", true);
+  if (!service) {
+    return service.take_error();
+  }
+  auto revision = optional_int(v, "to-revision", 1, 1'000'000);
+  if (!revision) {
+    return revision.take_error();
+  }
+  auto tag = optional_image_tag(v, "to-tag");
+  if (!tag) {
+    return tag.take_error();
+  }
+  auto container = optional_name(v, "container");
+  if (!container) {
+    return container.take_error();
+  }
+  auto account = optional_account_id(v, "expect-account");
+  if (!account) {
+    return account.take_error();
+  }
+  auto timeout = optional_duration(v, "timeout");
+  if (!timeout) {
+    return timeout.take_error();
+  }
+  auto crash = optional_int(v, "crash-loop-threshold", 1, 100);
+  if (!crash) {
+    return crash.take_error();
+  }
+  if (*revision && *tag) {
+    return usage("--to-revision and --to-tag cannot be used together (" +
+                 v.origin("to-revision") + ", " + v.origin("to-tag") + ")");
+  }
+  if (*tag && !*container) {
+    return usage("--to-tag needs the container whose image changes: pass --container, set "
+                 "ECSDEPLOY_CONTAINER, or put 'container' in ecsdeploy.yml");
+  }
+  o.cluster = std::move(*cluster);
+  o.service = std::move(*service);
+  o.to_revision = *revision;
+  o.to_tag = *tag;
+  o.container = container->value_or("");
+  o.expected_account = account->value_or("");
+  o.wait = v.flag("wait");
+  o.dry_run = v.flag("dry-run");
+  o.metadata = engine::metadata_from_env(env);
+  o.watch.timeout = timeout->value_or(o.watch.timeout);
+  o.watch.crash_loop_threshold = crash->value_or(o.watch.crash_loop_threshold);
+  return o;
+}
+
+int run_rollback(CommandContext& ctx) {
+  auto options = parse_rollback(ctx.values, ctx.env);
+  if (!options) {
+    print_error(ctx.err, explain_error(options.error()));
+    return to_int(ExitCode::Usage);
+  }
+  engine::OperationResult base;
+  base.command = "rollback";
+  base.cluster = options->cluster;
+  base.service = options->service;
+  return run_operation(ctx, base,
+                       [&](const engine::Clients& clients, util::Clock& clock,
+                           engine::Reporter& reporter) {
+                         return engine::rollback(clients, clock, reporter, *options);
+                       });
+}
+
+}  // namespace cli

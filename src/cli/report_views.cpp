@@ -1,0 +1,178 @@
+#include "cli/report_views.h"
+
+#include <nlohmann/json.hpp>
+
+#include "cli/reporters/event_text.h"
+#include "util/time.h"
+
+namespace cli {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string pad(std::string s, size_t width) {
+  if (s.size() < width) {
+    s.resize(width, ' ');
+  }
+  return s;
+}
+
+Json time_or_null(const std::optional<util::SystemTime>& t) {
+  return t ? Json(util::format_iso8601(*t)) : Json(nullptr);
+}
+
+std::string time_or_dash(const std::optional<util::SystemTime>& t) {
+  return t ? util::format_iso8601(*t) : std::string("-");
+}
+
+std::string dump(const Json& j) {
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace
+
+std::string status_text(const engine::StatusReport& r) {
+  std::string out = "service:          " + r.cluster + "/" + r.service + " (" + r.status + ")\n";
+  out += "task definition:  " + short_task_definition(r.task_definition) + "\n";
+  for (const auto& img : r.images) {
+    out += "image:            " + img.container + " = " + img.image + "\n";
+  }
+  out += "tasks:            " + std::to_string(r.running) + " running, " +
+         std::to_string(r.pending) + " pending, " + std::to_string(r.desired) + " desired\n";
+  if (r.remembered_desired_count) {
+    out += "remembered count: " + std::to_string(*r.remembered_desired_count) +
+           " (ecsdeploy scale --restore brings it back)\n";
+  }
+  if (r.current_service_deployment) {
+    const auto& d = *r.current_service_deployment;
+    out += "service deployment: " + d.status + (d.status_reason.empty() ? "" : " (" + d.status_reason + ")") +
+           " " + d.arn + "\n";
+  }
+  out += "\n  " + pad("DEPLOYMENT", 28) + pad("REVISION", 16) +
+         "DESIRED  PENDING  RUNNING  FAILED  ROLLOUT\n";
+  for (const auto& d : r.deployments) {
+    char counts[64];
+    std::snprintf(counts, sizeof counts, "%7d  %7d  %7d  %6d  ", d.desired, d.pending, d.running,
+                  d.failed);
+    out += "  " + pad((d.status + " " + d.id).substr(0, 27), 28) +
+           pad(short_task_definition(d.task_definition).substr(0, 15), 16) + counts +
+           d.rollout_state + "\n";
+  }
+  if (!r.events.empty()) {
+    out += "\nrecent events (newest first):\n";
+    for (const auto& e : r.events) {
+      out += "  " + util::format_iso8601(e.at) + "  " + e.message + "\n";
+    }
+  }
+  return out;
+}
+
+std::string status_json(const engine::StatusReport& r) {
+  Json j;
+  j["cluster"] = r.cluster;
+  j["service"] = r.service;
+  j["status"] = r.status;
+  j["desired_count"] = r.desired;
+  j["running_count"] = r.running;
+  j["pending_count"] = r.pending;
+  j["task_definition_arn"] = r.task_definition;
+  Json images = Json::array();
+  for (const auto& img : r.images) {
+    images.push_back({{"container", img.container}, {"image", img.image}});
+  }
+  j["images"] = images;
+  Json deployments = Json::array();
+  for (const auto& d : r.deployments) {
+    deployments.push_back({{"id", d.id},
+                           {"status", d.status},
+                           {"task_definition_arn", d.task_definition},
+                           {"desired", d.desired},
+                           {"pending", d.pending},
+                           {"running", d.running},
+                           {"failed", d.failed},
+                           {"rollout_state", d.rollout_state},
+                           {"rollout_state_reason", d.rollout_state_reason}});
+  }
+  j["deployments"] = deployments;
+  if (r.current_service_deployment) {
+    const auto& d = *r.current_service_deployment;
+    j["service_deployment"] = {{"arn", d.arn},
+                               {"status", d.status},
+                               {"status_reason", d.status_reason},
+                               {"target_task_definition_arn", d.target_task_definition},
+                               {"started_at", time_or_null(d.started_at)},
+                               {"finished_at", time_or_null(d.finished_at)}};
+  } else {
+    j["service_deployment"] = nullptr;
+  }
+  j["remembered_desired_count"] =
+      r.remembered_desired_count ? Json(*r.remembered_desired_count) : Json(nullptr);
+  Json events = Json::array();
+  for (const auto& e : r.events) {
+    events.push_back({{"at", util::format_iso8601(e.at)}, {"message", e.message}});
+  }
+  j["events"] = events;
+  return dump(j);
+}
+
+std::string history_text(const engine::HistoryReport& r) {
+  std::string out = "family " + r.family + " (newest first; * = running now)\n\n";
+  out += "  " + pad("REVISION", 18) + pad("IMAGE TAG", 24) + pad("REGISTERED", 22) +
+         pad("COMMIT", 10) + "DEPLOYMENTS\n";
+  for (const auto& e : r.entries) {
+    std::string deployments;
+    for (const auto& d : e.deployments) {
+      deployments += (deployments.empty() ? "" : ", ") + d.status;
+    }
+    if (deployments.empty()) {
+      deployments = r.service_deployments_available ? "-" : "(not available)";
+    }
+    std::string rev = (e.running_now ? "* " : "  ") + short_task_definition(e.task_definition_arn);
+    if (e.status == "INACTIVE") {
+      rev += " (inactive)";
+    }
+    out += pad(rev, 20) + pad(e.image_tag.empty() ? "-" : e.image_tag, 24) +
+           pad(time_or_dash(e.registered_at), 22) +
+           pad(e.git_sha.empty() ? "-" : e.git_sha.substr(0, 8), 10) + deployments + "\n";
+    if (!e.actor.empty() || !e.run_url.empty()) {
+      out += "      by " + (e.actor.empty() ? std::string("?") : e.actor) +
+             (e.run_url.empty() ? "" : " " + e.run_url) + "\n";
+    }
+  }
+  return out;
+}
+
+std::string history_json(const engine::HistoryReport& r) {
+  Json j;
+  j["family"] = r.family;
+  j["current_task_definition_arn"] = r.current_task_definition;
+  j["service_deployments_available"] = r.service_deployments_available;
+  Json entries = Json::array();
+  for (const auto& e : r.entries) {
+    Json deployments = Json::array();
+    for (const auto& d : e.deployments) {
+      deployments.push_back({{"arn", d.arn},
+                             {"status", d.status},
+                             {"status_reason", d.status_reason},
+                             {"started_at", time_or_null(d.started_at)},
+                             {"finished_at", time_or_null(d.finished_at)}});
+    }
+    entries.push_back({{"task_definition_arn", e.task_definition_arn},
+                       {"revision", e.revision},
+                       {"status", e.status},
+                       {"image", e.image},
+                       {"image_tag", e.image_tag},
+                       {"registered_at", time_or_null(e.registered_at)},
+                       {"registered_by", e.registered_by},
+                       {"git_sha", e.git_sha},
+                       {"run_url", e.run_url},
+                       {"actor", e.actor},
+                       {"running_now", e.running_now},
+                       {"deployments", deployments}});
+  }
+  j["entries"] = entries;
+  return dump(j);
+}
+
+}  // namespace cli
