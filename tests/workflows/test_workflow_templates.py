@@ -36,7 +36,7 @@ case "${FAKE_MODE:-ok}" in
     exit 0 ;;
   preflight) echo "preflight: service 'web' not found" >&2; exit 3 ;;
   rollout)
-    echo "outcome=rolled-back" >> "$GITHUB_OUTPUT"
+    echo "outcome=rollout-failed" >> "$GITHUB_OUTPUT"
     echo "::error title=Rollout failed::circuit breaker" ; exit 4 ;;
 esac
 """
@@ -242,7 +242,7 @@ class FlowTest(TemplateTestCase):
 
     def test_failures_keep_their_outcome_and_exit_code(self):
         for mode, outcome, code in (("preflight", "preflight-failed", "3"),
-                                    ("rollout", "rolled-back", "4")):
+                                    ("rollout", "rollout-failed", "4")):
             with self.subTest(mode=mode):
                 run = self.run_workflow("ecs-deploy.yml", fx.deploy_inputs("3f9c2ab"), mode=mode)
                 self.assertFalse(run.success)
