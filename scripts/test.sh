@@ -23,7 +23,7 @@ run_leg() {
   ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 900
 }
 
-run_leg build -DCMAKE_BUILD_TYPE=Release
+run_leg build-test -DCMAKE_BUILD_TYPE=Release
 if [ "${SKIP_SANITIZE:-0}" != "1" ]; then
   # The sanitizer leg runs the C++ test binaries (unit + component); the script suites
   # already ran against the release binaries above.
