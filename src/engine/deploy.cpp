@@ -256,6 +256,7 @@ OperationResult deploy(const Clients& clients, util::Clock& clock, Reporter& rep
   rr.target = target;
   rr.verdict = watched.verdict;
   rr.rollback_on_failure = o.rollback_on_failure;
+  rr.service_deployment_status = watched.service_deployment_status;
   rr.seen_event_ids = watched.seen_event_ids;
   rr.timeout = o.watch.timeout;
   RecoveryResult rec = recover_failed_rollout(clients, clock, reporter, rr);

@@ -24,7 +24,10 @@ RecoveryResult recover_failed_rollout(const Clients& clients, util::Clock& clock
     out.detail = "no earlier revision to roll back to";
   } else {
     bool stopped = false;
-    if (!req.target.service_deployment_arn.empty()) {
+    const std::string& st = req.service_deployment_status;
+    const bool stoppable = !req.target.service_deployment_arn.empty() &&
+                           (st.empty() || st == "PENDING" || st == "IN_PROGRESS");
+    if (stoppable) {
       out.method = "StopServiceDeployment(ROLLBACK)";
       reporter.on(RollbackStarted{req.verdict.reason, req.target.task_definition, previous, out.method});
       auto r = clients.ecs.stop_service_deployment(req.target.service_deployment_arn, "ROLLBACK");
@@ -37,7 +40,7 @@ RecoveryResult recover_failed_rollout(const Clients& clients, util::Clock& clock
     }
     if (!stopped) {
       out.method = "UpdateService";
-      if (req.target.service_deployment_arn.empty()) {
+      if (!stoppable) {
         reporter.on(RollbackStarted{req.verdict.reason, req.target.task_definition, previous, out.method});
       }
       services::UpdateServiceRequest update;

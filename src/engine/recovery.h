@@ -21,6 +21,9 @@ struct RecoveryRequest {
   RolloutTarget target;  // the failed rollout
   RolloutVerdict verdict;
   bool rollback_on_failure = true;
+  // Last observed status of our service deployment; StopServiceDeployment only applies while
+  // it is still running (not after ECS already STOPPED it).
+  std::string service_deployment_status;
   std::set<std::string> seen_event_ids;
   std::chrono::milliseconds timeout{0};
 };

@@ -350,7 +350,14 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
                         short_td(target_td) + " (" + reason + ")");
     case Outcome::RolloutFailed: {
       res.failure_reason = w.verdict.reason;
-      RecoveryRequest rr{o.cluster, o.service, rt, w.verdict, false, w.seen_event_ids, o.watch.timeout};
+      RecoveryRequest rr;
+      rr.cluster = o.cluster;
+      rr.service = o.service;
+      rr.target = rt;
+      rr.verdict = w.verdict;
+      rr.rollback_on_failure = false;  // never roll back a rollback
+      rr.seen_event_ids = w.seen_event_ids;
+      rr.timeout = o.watch.timeout;
       RecoveryResult rec = recover_failed_rollout(clients, clock, reporter, rr);
       res.running_task_definition = rec.running_task_definition;
       return finish(reporter, clock, start, res,

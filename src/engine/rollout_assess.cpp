@@ -62,9 +62,12 @@ RolloutVerdict assess_rollout(const RolloutSnapshot& snapshot, const RolloutTarg
                     true);
     }
     if (sd.status == "STOPPED" || sd.status == "STOP_REQUESTED") {
-      return failed("the service deployment was stopped (" + sd.status + ")" +
-                        (sd.status_reason.empty() ? "" : ": " + sd.status_reason),
-                    false, true);
+      // ECS stops a deployment whose circuit breaker or alarm fired without rollback, and one
+      // that a newer deployment superseded; only the latter means someone else took over.
+      bool superseded = !ours || (primary && primary != ours);
+      std::string why = sd.status_reason.empty() ? "the service deployment was " + sd.status
+                                                 : sd.status_reason;
+      return failed(why, false, superseded);
     }
   }
 

@@ -97,6 +97,7 @@ WatchResult poll_loop(const Clients& clients, util::Clock& clock, Reporter& repo
         }
         last_rows = std::move(rows);
         last_sd_status = judged->service_deployment_status;
+        result.service_deployment_status = last_sd_status;
         first = false;
         signals.near_end = judged->near_end;
         result.verdict = judged->verdict;

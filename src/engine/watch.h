@@ -37,6 +37,7 @@ struct WatchResult {
   std::optional<util::Error> error;
   std::set<std::string> seen_event_ids;
   std::string service_deployment_arn;  // ours, as learned while watching
+  std::string service_deployment_status;  // its last observed status ("" if never fetched)
 };
 
 // Watches our deployment until it succeeds or fails; gathers stopped-task evidence once per
