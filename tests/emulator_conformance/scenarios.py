@@ -23,6 +23,7 @@ def base_scenario():
 
 
 CRASH_IMAGE = "public.ecr.aws/conformance/crasher:v2"
+SLOW_IMAGE = "public.ecr.aws/conformance/slow:v3"  # takes 30 virtual minutes to start
 HEALTHY_IMAGE = "public.ecr.aws/nginx/nginx:1.25"
 
 
@@ -32,6 +33,7 @@ def rollout_scenario():
     scenario["images"] = {
         CRASH_IMAGE: {"behavior": "crash", "exitCode": 1, "crashAfterSeconds": 5,
                       "logLines": ["panic: cannot connect to database"]},
+        SLOW_IMAGE: {"behavior": "slowStart", "startDelaySeconds": 1800},
     }
     return scenario
 

@@ -8,7 +8,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import conformance_support as cs  # noqa: E402
-from scenarios import CRASH_IMAGE, HEALTHY_IMAGE, rollout_scenario  # noqa: E402
+from scenarios import CRASH_IMAGE, HEALTHY_IMAGE, SLOW_IMAGE, rollout_scenario  # noqa: E402
 from shape_checker import RawResponseRecorder, conformance_problems  # noqa: E402
 
 NETWORK = {"awsvpcConfiguration": {"subnets": ["subnet-0a1b2c3d4e5f60718"],
@@ -159,6 +159,33 @@ class RolloutChecks(cs.BackendTestCase):
         self.assertEqual("TRIGGERED", failed[0]["deploymentCircuitBreaker"]["status"])
         self.assertGreaterEqual(failed[0]["deploymentCircuitBreaker"]["failureCount"], 3)
         self.assertTrue(any("deployment failed" in e["message"] for e in svc["events"]))
+
+    def test_stop_service_deployment_rolls_back(self):
+        name = self.unique("stop")
+        family, rev1 = self.service(name, HEALTHY_IMAGE, desired=2)
+        self.wait_stable(name)
+        rev3 = self.ecs.register_task_definition(**task_definition(family, SLOW_IMAGE))[
+            "taskDefinition"]["taskDefinitionArn"]
+        self.ecs.update_service(cluster=self.cluster, service=name, taskDefinition=rev3)
+        listed = self.ecs.list_service_deployments(cluster=self.cluster, service=name,
+                                                   status=["PENDING", "IN_PROGRESS"])
+        self.assertEqual(1, len(listed["serviceDeployments"]), listed["serviceDeployments"])
+        arn = listed["serviceDeployments"][0]["serviceDeploymentArn"]
+        out = self.ecs.stop_service_deployment(serviceDeploymentArn=arn, stopType="ROLLBACK")
+        self.assertEqual([], conformance_problems(self.ecs, self.recorder,
+                                                  "StopServiceDeployment"))
+        self.assertEqual(arn, out["serviceDeploymentArn"])
+        self.wait_stable(name)
+        self.assertEqual(rev1, self.describe(name)["taskDefinition"])
+        deadline = time.monotonic() + REAL_TIMEOUT
+        status = None
+        while time.monotonic() < deadline:
+            status = self.ecs.describe_service_deployments(
+                serviceDeploymentArns=[arn])["serviceDeployments"][0]["status"]
+            if status not in ("ROLLBACK_REQUESTED", "ROLLBACK_IN_PROGRESS"):
+                break
+            time.sleep(0.5)
+        self.assertEqual("ROLLBACK_SUCCESSFUL", status)
 
     def test_stopped_tasks_carry_the_crash_evidence(self):
         name = self.unique("crashloop")
