@@ -48,6 +48,40 @@ class BadInputChecks(cs.BackendTestCase):
             self.assertIn(cs.error_code(out), ("ClientException", "InvalidParameterException"))
         self.assertStillServing()
 
+    def test_oversized_body_and_wrong_content_type_keep_state(self):
+        cluster = self.unique("keep")
+        self.ecs.create_cluster(clusterName=cluster)
+        big = b'{"clusters": ["' + b"x" * (12 * 1024 * 1024) + b'"]}'
+        status, body = cs.raw_call(self.server, "ecs", "DescribeClusters", big)
+        with self.moto_differs("moto accepts any body size"):
+            self.assertTrue(400 <= status < 500, f"{status} {str(body)[:200]}")
+        status, body = cs.raw_call(self.server, "ecs", "DescribeClusters", {"clusters": [cluster]},
+                                   headers={"Content-Type": "text/plain"})
+        self.assertLess(status, 500, str(body)[:200])
+        out = self.ecs.describe_clusters(clusters=[cluster])
+        self.assertEqual([cluster], [c["clusterName"] for c in out["clusters"]])
+
+    def test_concurrent_clients_all_get_answers(self):
+        import concurrent.futures
+        cluster = self.unique("busy")
+        self.ecs.create_cluster(clusterName=cluster)
+
+        def work(i):
+            client = self.server.client("ecs")
+            if i % 3 == 0:
+                client.register_task_definition(family=f"{cluster}-td", containerDefinitions=[
+                    {"name": "app", "image": "nginx", "memory": 128}])
+            elif i % 3 == 1:
+                client.describe_clusters(clusters=[cluster])
+            else:
+                client.list_task_definitions(familyPrefix=f"{cluster}-td")
+            return True
+
+        with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+            self.assertTrue(all(pool.map(work, range(48))))
+        arns = self.ecs.list_task_definitions(familyPrefix=f"{cluster}-td")["taskDefinitionArns"]
+        self.assertEqual(list(range(1, 17)), sorted(int(a.rsplit(":", 1)[1]) for a in arns))
+
     def test_errors_are_json_with_type_and_message(self):
         status, body = cs.raw_call(self.server, "ecs", "DescribeServices",
                                    {"cluster": self.unique("nocluster"), "services": ["x"]})
