@@ -9,7 +9,6 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 scripts/install-deps.sh
-export CCACHE_DIR=${CCACHE_DIR:-$root/.cache/ccache}
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DECSDEPLOY_WERROR=OFF >/dev/null
 ninja -C build -j "${JOBS:-2}" ecsdeploy ecs-emulator >&2
 
