@@ -1,10 +1,11 @@
-"""Emulator scenario files for the conformance suites (format: docs/emulator.md).
+"""Emulator scenario files for the conformance suites (format: docs/emulator.md; the
+loader is emulator/core/scenario.cpp).
 
 Only the emulator reads these; moto starts empty and the checks create what they need
 through the API, so the same check code runs on both.
 """
 
-from conformance_support import ACCESS_KEY, ACCOUNT, SECRET_KEY
+from servers import ACCESS_KEY, ACCOUNT, SECRET_KEY
 
 ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/conformance-deployer"
 
