@@ -160,6 +160,18 @@ class RolloutChecks(cs.BackendTestCase):
         self.assertGreaterEqual(failed[0]["deploymentCircuitBreaker"]["failureCount"], 3)
         self.assertTrue(any("deployment failed" in e["message"] for e in svc["events"]))
 
+    def test_timestamps_come_from_the_virtual_clock(self):
+        name = self.unique("clock")
+        self.service(name, HEALTHY_IMAGE, desired=0)
+        virtual_now = self.server.control("GET", "health")["virtualTime"]
+        svc = self.describe(name)
+        created = svc["createdAt"].timestamp()
+        self.assertAlmostEqual(virtual_now, created, delta=120)  # two real seconds at 60x
+        # Virtual time runs 60x: it is ahead of the wall clock once the server has run a bit.
+        time.sleep(1)
+        later = self.server.control("GET", "health")["virtualTime"]
+        self.assertGreater(later - virtual_now, 30)
+
     def test_stop_service_deployment_rolls_back(self):
         name = self.unique("stop")
         family, rev1 = self.service(name, HEALTHY_IMAGE, desired=2)
