@@ -31,7 +31,7 @@ def exit_lag(args):
     tag_delays = {}
     plan = []  # (tool, tag, delay)
     for i, delay in enumerate(delays):
-        for j, tool in enumerate(("ecsdeploy", "awscli")):
+        for j, tool in enumerate(args.tools):
             tag = ds.TAGS[1 + 2 * i + j]
             tag_delays[tag] = delay
             plan.append((tool, tag, delay))
@@ -72,7 +72,7 @@ def exit_lag(args):
     finally:
         server.stop()
     med = {tool: ds.median(v) for tool, v in lags.items()}
-    for tool in ("ecsdeploy", "awscli"):
+    for tool in args.tools:
         v = sorted(lags.get(tool, []))
         if v:
             print(f"   {tool}: median steady -> exit {med[tool] * 1000:.0f} ms over {len(v)} runs "
@@ -158,6 +158,8 @@ def main():
     p.add_argument("--phase-spread", type=float, default=15,
                    help="start delays are uniform in [0, this) real seconds")
     p.add_argument("--tasks", type=int, default=2)
+    p.add_argument("--tools", type=lambda v: v.split(","), default=["ecsdeploy", "awscli"],
+                   help="comma-separated tools for the exit lag (ecsdeploy,awscli)")
     p.add_argument("--seed", type=int, default=4)
     p.add_argument("--run-timeout", type=float, default=120)
     p.add_argument("--calls-speed", type=float, default=1,
@@ -165,6 +167,8 @@ def main():
     p.add_argument("--rollout-seconds", type=float, default=270,
                    help="virtual start delay of the new tasks in the call-rate run (~+30 s)")
     args = p.parse_args()
+    if not set(args.tools) <= {"ecsdeploy", "awscli"} or not args.tools:
+        p.error("--tools: ecsdeploy and/or awscli")
     if not 1 <= args.runs <= 19:
         p.error("--runs must be 1-19 (the scenario has 40 tags)")
     for binary in (ds.cs.emulator_binary(), ds.ecsdeploy_binary()):

@@ -171,7 +171,8 @@ def cold_start(args, deploy_rss):
                 r = json.load(f)["results"][0]
             print(f"   hyperfine -N: median {r['median'] * 1000:.2f} ms, mean "
                   f"{r['mean'] * 1000:.2f} ± {r['stddev'] * 1000:.2f} ms, min "
-                  f"{r['min'] * 1000:.2f} ms")
+                  f"{r['min'] * 1000:.2f} ms; user {r['user'] * 1000:.1f} + system "
+                  f"{r['system'] * 1000:.1f} ms")
     else:
         print("   (hyperfine not installed; spawn figure only)")
     if deploy_rss:
