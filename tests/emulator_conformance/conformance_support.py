@@ -13,6 +13,7 @@ import sys
 import unittest
 
 from raw_requests import TARGET_PREFIX, error_code, raw_call, signed_request  # noqa: F401
+from shape_checker import wire_problems
 from servers import (ACCESS_KEY, ACCOUNT, BUILD_DIR, LOOPBACK, REGION, SECRET_KEY,  # noqa: F401
                      SOURCE_DIR, EmulatorServer, MotoServer, Server, emulator_binary,
                      free_port, start_backend)
@@ -46,6 +47,20 @@ class BackendTestCase:
     @classmethod
     def tearDownClass(cls):
         cls.server.stop()
+
+    def setUp(self):
+        self.server.responses.clear()
+
+    def tearDown(self):
+        """Every 200 answer any client of this server parsed during the test must match its
+        modeled output shape on the wire (see shape_checker.py), not only the ones a test
+        looks at."""
+        problems = []
+        for service, operation, status, body in self.server.responses:
+            if status == 200:
+                problems += wire_problems(service, operation, body)
+        self.server.responses.clear()
+        self.assertEqual([], problems, "responses that do not match the botocore model")
 
     def skip_on(self, backend, reason):
         if self.BACKEND == backend:

@@ -81,6 +81,7 @@ class Server:
         self.tmpdir = tempfile.mkdtemp(prefix=f"conformance-{self.name}-")
         self.access_key = ACCESS_KEY
         self.secret_key = SECRET_KEY
+        self.responses = []  # (service, operation, HTTP status, raw body) of JSON clients
 
     @property
     def endpoint_url(self):
@@ -129,8 +130,16 @@ class Server:
             # count retries only.
             retries={"mode": "standard", "total_max_attempts": max_attempts},
             connect_timeout=5, read_timeout=30, proxies={}, **config)
-        return (session or self.session()).client(
+        client = (session or self.session()).client(
             service, endpoint_url=self.endpoint_url, config=cfg)
+        client.meta.events.register("after-call", self._record_response)
+        return client
+
+    def _record_response(self, http_response, model, **kwargs):
+        """Keeps every answer a client parsed, so a suite can shape-check all of them."""
+        if model.service_model.protocol == "json":
+            self.responses.append((model.service_model.service_name, model.name,
+                                   http_response.status_code, http_response.content))
 
     def cli_env(self, access_key=None, secret_key=None, session_token=None):
         env = dict(os.environ)

@@ -114,6 +114,21 @@ class RawResponseRecorder:
         self.bodies[model.name] = http_response.content
 
 
+def wire_problems(service, operation, body):
+    """Problems of one raw JSON response body against the operation's output shape."""
+    import json
+    shape = output_shape(service, operation)
+    if shape is None and not body.strip():
+        return []  # no modeled output: AWS (and botocore) allow an empty body or {}
+    try:
+        value = json.loads(body)
+    except ValueError as e:
+        return [f"{operation}: body is not JSON ({e})"]
+    if shape is None:
+        return [] if value == {} else [f"{operation}: modeled without output, got {value!r}"]
+    return check(value, shape, f"{service}.{operation}")
+
+
 def conformance_problems(client, recorder, operation):
     """Problems in the last raw response of `operation` against its modeled output shape."""
     import json

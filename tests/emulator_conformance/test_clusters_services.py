@@ -45,6 +45,7 @@ class ClusterServiceChecks(cs.BackendTestCase):
         cls.network = network_for(cls.server, cls.BACKEND)
 
     def setUp(self):
+        super().setUp()
         self.recorder = RawResponseRecorder(self.ecs)
 
     def assertConforms(self, operation):

@@ -35,6 +35,7 @@ def parsed_problems(client, operation, parsed):
 class EcrChecks(cs.BackendTestCase):
 
     def setUp(self):
+        super().setUp()
         self.recorder = RawResponseRecorder(self.ecr)
 
     def push(self, repo, tag):
@@ -84,6 +85,7 @@ class EcrChecks(cs.BackendTestCase):
 class LogsChecks(cs.BackendTestCase):
 
     def setUp(self):
+        super().setUp()
         self.recorder = RawResponseRecorder(self.logs)
         self.group = self.unique("/ecs/conformance")
         self.stream = "web/app/0123456789abcdef"

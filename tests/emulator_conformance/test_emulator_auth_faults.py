@@ -81,12 +81,14 @@ class AuthChecks(cs.BackendTestCase):
 class FaultChecks(cs.BackendTestCase):
 
     def setUp(self):
+        super().setUp()
         self.cluster = self.unique("cl")
         self.ecs.create_cluster(clusterName=self.cluster)
         self.server.clear_faults()
 
     def tearDown(self):
         self.server.clear_faults()
+        super().tearDown()
 
     def attempts(self, operation):
         return [r for r in self.server.request_log() if r["operation"] == operation]

@@ -25,6 +25,7 @@ class DemoScenarioChecks(cs.BackendTestCase):
             return json.load(f)
 
     def setUp(self):
+        super().setUp()
         self.recorder = RawResponseRecorder(self.ecs)
 
     def test_demo_service_is_steady_and_conforms(self):

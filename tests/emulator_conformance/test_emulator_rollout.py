@@ -38,6 +38,7 @@ class RolloutChecks(cs.BackendTestCase):
         return rollout_scenario()
 
     def setUp(self):
+        super().setUp()
         self.recorder = RawResponseRecorder(self.ecs)
         self.cluster = self.unique("cl")
         self.ecs.create_cluster(clusterName=self.cluster)

@@ -50,6 +50,7 @@ class RequestBuilderTest(unittest.TestCase):
 class TaskDefinitionChecks(cs.BackendTestCase):
 
     def setUp(self):
+        super().setUp()
         self.recorder = RawResponseRecorder(self.ecs)
 
     def assertConforms(self, operation):
