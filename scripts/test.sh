@@ -11,6 +11,8 @@ cd "$root"
 scripts/install-deps.sh
 
 jobs=${JOBS:-2}
+# Relative paths in ccache keys: a fresh clone elsewhere reuses this checkout's cache.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$root}
 
 run_leg() {
   local dir=$1
