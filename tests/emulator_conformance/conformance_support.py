@@ -13,7 +13,7 @@ import sys
 import unittest
 
 from raw_requests import TARGET_PREFIX, error_code, raw_call, signed_request  # noqa: F401
-from shape_checker import wire_problems
+from shape_checker import error_body_problems, wire_problems
 from servers import (ACCESS_KEY, ACCOUNT, BUILD_DIR, LOOPBACK, REGION, SECRET_KEY,  # noqa: F401
                      SOURCE_DIR, EmulatorServer, MotoServer, Server, emulator_binary,
                      free_port, start_backend)
@@ -59,6 +59,8 @@ class BackendTestCase:
         for service, operation, status, body in self.server.responses:
             if status == 200:
                 problems += wire_problems(service, operation, body)
+            else:
+                problems += error_body_problems(operation, status, body)
         self.server.responses.clear()
         self.assertEqual([], problems, "responses that do not match the botocore model")
 

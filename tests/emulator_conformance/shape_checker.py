@@ -129,6 +129,20 @@ def wire_problems(service, operation, body):
     return check(value, shape, f"{service}.{operation}")
 
 
+def error_body_problems(operation, status, body):
+    """An awsJson1_1 error must be a JSON object naming its type and saying why."""
+    import json
+    try:
+        value = json.loads(body)
+    except ValueError:
+        return [f"{operation}: HTTP {status} error body is not JSON: {body[:80]!r}"]
+    if not isinstance(value, dict) or not isinstance(value.get("__type"), str):
+        return [f"{operation}: HTTP {status} error without a __type: {value!r:.120}"]
+    if not isinstance(value.get("message", value.get("Message")), str):
+        return [f"{operation}: HTTP {status} {value['__type']} without a message"]
+    return []
+
+
 def conformance_problems(client, recorder, operation):
     """Problems in the last raw response of `operation` against its modeled output shape."""
     import json
