@@ -91,6 +91,21 @@ class RolloutChecks(cs.BackendTestCase):
         # Events are newest first.
         times = [e["createdAt"] for e in svc["events"]]
         self.assertEqual(sorted(times, reverse=True), times)
+        # Service deployment history pages with maxResults/nextToken (no SDK paginator).
+        arns, token = [], None
+        for _ in range(5):
+            kwargs = {"cluster": self.cluster, "service": name, "maxResults": 1}
+            if token:
+                kwargs["nextToken"] = token
+            page = self.ecs.list_service_deployments(**kwargs)
+            self.assertLessEqual(len(page["serviceDeployments"]), 1)
+            arns += [d["serviceDeploymentArn"] for d in page["serviceDeployments"]]
+            token = page.get("nextToken")
+            if not token:
+                break
+        self.assertEqual(2, len(set(arns)), arns)
+        described = self.ecs.describe_service_deployments(serviceDeploymentArns=arns)
+        self.assertEqual({"SUCCESSFUL"}, {d["status"] for d in described["serviceDeployments"]})
         # The task lifecycle runs on the virtual clock: a rollout is seconds, not minutes.
         self.assertLess(time.monotonic() - started, REAL_TIMEOUT)
 
