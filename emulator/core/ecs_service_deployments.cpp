@@ -108,6 +108,9 @@ Json stop_service_deployment(Call& c) {
                                                 " and can't be stopped.");
   }
   sd.stop_request = stop_type;
+  if (Service* svc = c.st.find_service(sd.service_arn)) {
+    svc->quiet = false;
+  }
   sd.status = stop_type == "ROLLBACK" ? "ROLLBACK_REQUESTED" : "STOP_REQUESTED";
   sd.updated_at = c.now;
   return {{"serviceDeploymentArn", sd.arn}};

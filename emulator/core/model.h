@@ -137,6 +137,8 @@ struct Service {
   std::vector<Tag> tags;
   std::string current_service_deployment;
   bool steady_reported = false;
+  // Steady with nothing pending: the scheduler skips it until something touches the service.
+  bool quiet = false;
   std::string propagate_tags = "NONE";
   bool enable_ecs_managed_tags = false;
   bool enable_execute_command = false;
@@ -200,6 +202,7 @@ struct Task {
   std::string log_group;
   std::string log_stream_prefix;
   bool failure_counted = false;
+  bool reported_healthy = false;
 };
 
 struct EcrImage {

@@ -259,6 +259,8 @@ void reconcile(State& st, Service& svc, double now,
       }
     }
   }
+  svc.quiet = steady && svc.steady_reported && p.rollout_state != "IN_PROGRESS" &&
+              svc.deployments.size() == 1 && (sd == nullptr || sd->stop_request.empty());
   if (steady && !svc.steady_reported) {
     st.add_event(svc, "(service " + svc.name + ") has reached a steady state.");
     svc.steady_reported = true;
@@ -276,7 +278,13 @@ void run_scheduler(State& st, double now) {
     if (task.last_status == "STOPPED") {
       continue;
     }
+    long long version = task.version;
     TaskChange c = advance_task(st, task, now);
+    if (task.version != version && !task.service_arn.empty()) {
+      if (Service* svc = st.find_service(task.service_arn)) {
+        svc->quiet = false;
+      }
+    }
     if (task.last_status != "STOPPED" && !task.service_arn.empty()) {
       live[task.service_arn].push_back(&task);
     }
@@ -292,6 +300,9 @@ void run_scheduler(State& st, double now) {
       continue;
     }
     auto it = changes.find(arn);
+    if (svc.quiet && it == changes.end()) {
+      continue;
+    }
     reconcile(st, svc, now, it == changes.end() ? k_none : it->second, std::move(live[arn]));
   }
 }

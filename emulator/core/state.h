@@ -81,6 +81,8 @@ class State {
 
  private:
   void forget_old_stopped_tasks();
+  bool all_quiet() const;
+  double next_task_transition() const;
 
   std::mutex m_mutex;
   VirtualClock m_clock;

@@ -246,7 +246,8 @@ Task& seed_running_task(State& st, Service& svc, const Deployment& dep, double n
   bool any_check = std::any_of(task.containers.begin(), task.containers.end(),
                                [](const Container& c) { return c.has_health_check; });
   task.health_status = any_check ? "HEALTHY" : "UNKNOWN";
-  task.next_at = 0;
+  task.reported_healthy = true;
+  task.next_at = 1e300;
   return task;
 }
 
@@ -301,8 +302,9 @@ TaskChange advance_task(State& st, Task& task, double now) {
         begin_stopping(st, task, now);
         continue;
       }
-      if (is_alive(task) && task.fate == TaskFate::Healthy && task.health_status != "HEALTHY" &&
+      if (is_alive(task) && task.fate == TaskFate::Healthy && !task.reported_healthy &&
           now >= task.counted_healthy_at) {
+        task.reported_healthy = true;
         bool any_check = std::any_of(task.containers.begin(), task.containers.end(),
                                      [](const Container& c) { return c.has_health_check; });
         if (any_check) {
