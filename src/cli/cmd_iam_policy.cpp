@@ -43,7 +43,7 @@ constexpr OptionSpec k_options[] = {
     {.name = "format",
      .value_name = "FORMAT",
      .help = "json, terraform or cloudformation",
-     .env = "ECSDEPLOY_POLICY_FORMAT",
+     .env = "ECSDEPLOY_FORMAT",
      .default_value = "json"},
 };
 

@@ -28,7 +28,7 @@ constexpr OptionSpec k_options[] = {
     {.name = "format",
      .value_name = "FORMAT",
      .help = "text, json or github (default: github under GitHub Actions, else text)",
-     .env = "ECSDEPLOY_LINT_FORMAT"},
+     .env = "ECSDEPLOY_FORMAT"},
     {.name = "strict",
      .kind = ArgKind::Flag,
      .help = "exit 1 on warnings too",
@@ -178,8 +178,11 @@ std::string lint_github(const LintReport& r) {
       props += ",";
     }
     props += "title=" + escape_property("ecsdeploy lint: " + f.code);
-    out += "::" + std::string(engine::to_string(f.severity)) + " " + props +
-           "::" + escape_data(f.message + ". " + f.hint) + "\n";
+    // Workflow commands know error, warning and notice only.
+    const std::string_view level =
+        f.severity == engine::Severity::Info ? "notice" : engine::to_string(f.severity);
+    out += "::" + std::string(level) + " " + props + "::" + escape_data(f.message + ". " + f.hint) +
+           "\n";
   }
   return out;
 }

@@ -2,7 +2,9 @@
 #include "cli/command.h"
 #include "cli/cmd_deploy.h"
 #include "cli/cmd_history.h"
+#include "cli/cmd_iam_policy.h"
 #include "cli/cmd_init_workflows.h"
+#include "cli/cmd_lint.h"
 #include "cli/cmd_rollback.h"
 #include "cli/cmd_scale.h"
 #include "cli/cmd_status.h"
@@ -79,6 +81,33 @@ const Command k_commands[] = {
      .example = "ecsdeploy history --cluster stg --service web --limit 10",
      .options = history_options(),
      .run = run_history},
+    {.name = "iam-policy",
+     .synopsis = "Print least-privilege IAM policies for the deploy, execution and task roles",
+     .usage = "iam-policy --cluster C --service S [--task-definition FILE] "
+              "[--github-repo O/R --github-environment E] [--format json|terraform|cloudformation]",
+     .description =
+         "Reads the task definition the service runs (or FILE, offline) and prints the CI\n"
+         "deploy role's policy (this service and family only; iam:PassRole only for the\n"
+         "task's two roles, only to ecs-tasks.amazonaws.com), the execution role's (pull,\n"
+         "logs, only the referenced secrets), a task role skeleton, and the GitHub OIDC\n"
+         "trust policy for one repository and environment. Notes go to stderr.",
+     .example = "ecsdeploy iam-policy --cluster stg --service web --github-repo octo/app "
+                "--github-environment staging --format terraform",
+     .options = iam_policy_options(),
+     .run = run_iam_policy},
+    {.name = "lint",
+     .synopsis = "Check the task definition, service and deploy policy for risky settings",
+     .usage = "lint [--cluster C --service S] [--task-definition FILE] [--policy FILE] "
+              "[--format text|json|github] [--strict]",
+     .description =
+         "Warns when the task and execution roles are the same or missing, environment\n"
+         "values look like secrets, an image uses a mutable tag (latest) or none, a\n"
+         "container has no log configuration, or the circuit breaker is off; a policy with\n"
+         "iam:PassRole on any role is an error. Exit 0 when clean (or warnings only), 1 on\n"
+         "errors, and on warnings too with --strict. --format github prints annotations.",
+     .example = "ecsdeploy lint --task-definition taskdef.json --format github --strict",
+     .options = lint_options(),
+     .run = run_lint},
     {.name = "init-workflows",
      .synopsis = "Write the ECS Deploy and ECS Scale GitHub workflows into this repository",
      .usage = "init-workflows [--environments staging,production] [options]",

@@ -83,9 +83,11 @@ std::string_view to_string(Severity severity) {
     case Severity::Warning:
       return "warning";
     case Severity::Notice:
+      return "notice";
+    case Severity::Info:
       break;
   }
-  return "notice";
+  return "info";
 }
 
 bool looks_like_secret_name(std::string_view name) {
@@ -263,7 +265,7 @@ std::vector<Finding> lint(const LintInput& input) {
     append(lint_policy(p));
   }
   std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
-    return static_cast<int>(a.severity) < static_cast<int>(b.severity);
+    return static_cast<int>(a.severity) > static_cast<int>(b.severity);  // errors first
   });
   return out;
 }

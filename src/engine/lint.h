@@ -11,12 +11,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/events.h"
 #include "services/ecs_types.h"
 
 namespace engine {
 
-enum class Severity { Error, Warning, Notice };
-std::string_view to_string(Severity severity);  // "error", "warning", "notice"
+// Severity is engine/events.h's; findings use Error, Warning and Notice.
+std::string_view to_string(Severity severity);  // "error", "warning", "notice", "info"
 
 struct Finding {
   Severity severity = Severity::Warning;
