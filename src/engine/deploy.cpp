@@ -89,6 +89,7 @@ OperationResult deploy(const Clients& clients, util::Clock& clock, Reporter& rep
   in.container = o.container;
   in.image_tag = o.image_tag;
   in.family = o.family;
+  in.repository = o.repository;
   in.expected_account = o.expected_account;
   in.desired_count = o.desired_count;
   in.max_desired_count = o.max_desired_count;

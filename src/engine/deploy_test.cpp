@@ -336,3 +336,32 @@ TEST_F(DeployTest, ReplacedDeploymentFails) {
 
 }  // namespace
 }  // namespace engine
+
+namespace engine {
+namespace {
+
+class DeployRepositoryTest : public DeployTest {};
+
+TEST_F(DeployRepositoryTest, ConfiguredRepositoryIsCheckedUpFront) {
+  options.repository = "web";
+  options.family = "web";
+  options.dry_run = true;
+  ASSERT_EQ(run().outcome, Outcome::Succeeded) << reporter.dump();
+  // Everything in one round: STS, DescribeClusters, DescribeServices, DescribeTaskDefinition
+  // and DescribeImages were all issued before any of them needed another's answer.
+  EXPECT_EQ(aws.count("DescribeImages"), 1);
+
+  options.repository = "other";
+  OperationResult r = run();
+  ASSERT_EQ(r.outcome, Outcome::PreflightFailed);
+  std::string all;
+  for (const auto& p : r.problems) {
+    all += p + "\n";
+  }
+  EXPECT_NE(all.find("pulls from ECR repository 'web', not the configured 'other'"),
+            std::string::npos)
+      << all;
+}
+
+}  // namespace
+}  // namespace engine

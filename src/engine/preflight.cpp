@@ -220,6 +220,12 @@ PreflightResult evaluate_preflight(const PreflightInput& in, const PreflightObse
     }
   }
 
+  if (!in.repository.empty() && !obs.image_repository.empty() &&
+      obs.image_repository != in.repository) {
+    checks.push_back(fail("repository", "container " + q(in.container) + " pulls from ECR repository " +
+                                            q(obs.image_repository) + ", not the configured " +
+                                            q(in.repository)));
+  }
   if (!in.image_tag.empty()) {
     if (obs.image) {
       if (*obs.image) {
@@ -251,6 +257,12 @@ PreflightResult run_preflight(const Clients& clients, Reporter& reporter,
                              [&] { return clients.ecs.describe_clusters({in.cluster}); });
   auto svc = std::async(std::launch::async,
                         [&] { return clients.ecs.describe_services(in.cluster, {in.service}, true); });
+  std::optional<std::future<util::Result<services::ImageDetail>>> image_early;
+  if (!in.image_tag.empty() && !in.repository.empty()) {
+    image_early = std::async(std::launch::async, [&] {
+      return clients.ecr.describe_image_by_tag("", in.repository, in.image_tag);
+    });
+  }
   std::optional<std::future<util::Result<services::TaskDefinition>>> td_early;
   if (in.need_task_definition && !in.family.empty()) {
     td_early = std::async(std::launch::async,
@@ -288,8 +300,17 @@ PreflightResult run_preflight(const Clients& clients, Reporter& reporter,
       if (!ecr) {
         obs.image_skip_reason = "skipped: " + c.image + " is not in ECR; the tag cannot be checked";
       } else {
-        obs.image = clients.ecr.describe_image_by_tag(ecr->account, ecr->repository, in.image_tag);
+        obs.image_repository = ecr->repository;
+        if (!image_early) {
+          obs.image = clients.ecr.describe_image_by_tag(ecr->account, ecr->repository, in.image_tag);
+        }
       }
+    }
+  }
+  if (image_early) {
+    auto image = image_early->get();
+    if (obs.image_skip_reason.empty()) {
+      obs.image = std::move(image);
     }
   }
   if (list) {

@@ -20,6 +20,7 @@ struct PreflightInput {
   std::string container;  // empty: not checked (scale)
   std::string image_tag;  // empty: image not checked (scale, rollback to a revision)
   std::string family;     // empty: the service's current family
+  std::string repository;  // expected ECR repository of the container's image; "" = derive
   std::string expected_account;
   std::optional<int> desired_count;
   int max_desired_count = 5000;
@@ -36,6 +37,7 @@ struct PreflightObservations {
   std::optional<util::Result<services::TaskDefinition>> task_definition;  // latest of family
   std::optional<util::Result<services::ImageDetail>> image;
   std::string image_skip_reason;  // "not an ECR image" etc.
+  std::string image_repository;   // the ECR repository of the container's image, when ECR
 };
 
 struct PreflightResult {
