@@ -49,13 +49,13 @@ std::string status_text(const engine::StatusReport& r) {
     out += "service deployment: " + d.status + (d.status_reason.empty() ? "" : " (" + d.status_reason + ")") +
            " " + d.arn + "\n";
   }
-  out += "\n  " + pad("DEPLOYMENT", 28) + pad("REVISION", 16) +
+  out += "\n  " + pad("DEPLOYMENT", 37) + pad("REVISION", 16) +
          "DESIRED  PENDING  RUNNING  FAILED  ROLLOUT\n";
   for (const auto& d : r.deployments) {
     char counts[64];
     std::snprintf(counts, sizeof counts, "%7d  %7d  %7d  %6d  ", d.desired, d.pending, d.running,
                   d.failed);
-    out += "  " + pad((d.status + " " + d.id).substr(0, 27), 28) +
+    out += "  " + pad((d.status + " " + d.id).substr(0, 36), 37) +
            pad(short_task_definition(d.task_definition).substr(0, 15), 16) + counts +
            d.rollout_state + "\n";
   }

@@ -25,8 +25,15 @@ int run_operation(CommandContext& ctx, engine::OperationResult base, const Opera
   } else {
     result = op((*runtime)->clients(), ctx.clock, *reporter);
   }
+  if (result.outcome == engine::Outcome::Error && result.error &&
+      result.error->kind == util::ErrorKind::Cancelled) {
+    // Ctrl-C that landed during an HTTP call rather than a sleep: still an interruption
+    // (exit 130), not an unexpected error; the deployment keeps running either way.
+    result.outcome = engine::Outcome::Interrupted;
+  }
   reporter->finish(result);
-  if (result.error && (!runtime || result.outcome == engine::Outcome::InvalidInput ||
+  if (result.error && result.outcome != engine::Outcome::Interrupted &&
+      (!runtime || result.outcome == engine::Outcome::InvalidInput ||
                        result.outcome == engine::Outcome::Error)) {
     print_error(ctx.err, explain_error(*result.error));
   }

@@ -1,5 +1,6 @@
 #include "cli/reporters/event_text.h"
 
+#include <algorithm>
 #include <ctime>
 
 #include "util/time.h"
@@ -190,6 +191,12 @@ std::vector<std::string> event_lines(const engine::Event& event) {
                         short_task_definition(r.to_task_definition) + " via " + r.method};
           },
           [](const engine::Finished& f) -> std::vector<std::string> {
+            // "dry-run: dry run: ..." reads badly; drop the word when the summary has it.
+            std::string word = f.outcome;
+            std::replace(word.begin(), word.end(), '-', ' ');
+            if (f.summary.starts_with(word)) {
+              return {f.summary};
+            }
             return {f.outcome + ": " + f.summary};
           },
       },

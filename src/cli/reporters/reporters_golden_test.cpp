@@ -224,7 +224,7 @@ TEST(ReporterGolden, TtyRedrawsInPlace) {
   EXPECT_EQ(redraws, 6u);
   EXPECT_EQ(c.err.find("\x1b[3A"), std::string::npos);
   // The final table is left on screen after the wait ends.
-  EXPECT_NE(c.err.find("PRIMARY ecs-svc/2222"), std::string::npos);
+  EXPECT_NE(c.err.find("PRIMARY 2222"), std::string::npos);
 }
 
 TEST(ReporterGolden, Json) {

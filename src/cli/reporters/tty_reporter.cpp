@@ -40,18 +40,23 @@ std::vector<std::string> TtyReporter::table_lines(const engine::RolloutProgress&
   if (!p.service_deployment_status.empty()) {
     head += " " + p.service_deployment_status;
   }
-  head += "  running " + std::to_string(p.running) + "/" + std::to_string(p.desired) +
+  head += ":  running " + std::to_string(p.running) + "/" + std::to_string(p.desired) +
           "  pending " + std::to_string(p.pending);
   out.push_back(head);
-  out.push_back("  " + pad("DEPLOYMENT", 28) + pad("REVISION", 16) + pad("DESIRED", 8, true) +
-                pad("PENDING", 9, true) + pad("RUNNING", 9, true) + pad("FAILED", 8, true) +
+  // Sized for 80 columns: the deployment id is shortened to its last digits
+  // ("ecs-svc/1184722748049700240" -> "4049700240"), enough to tell rows apart.
+  out.push_back("  " + pad("DEPLOYMENT", 19) + pad("REVISION", 12) + pad("DESIRED", 8, true) +
+                pad("PENDING", 8, true) + pad("RUNNING", 8, true) + pad("FAILED", 7, true) +
                 "  ROLLOUT");
   for (const engine::DeploymentRow& d : p.deployments) {
-    std::string id = d.status + " " + d.id;
-    out.push_back("  " + pad(id.substr(0, 27), 28) +
-                  pad(short_task_definition(d.task_definition).substr(0, 15), 16) +
-                  pad(std::to_string(d.desired), 8, true) + pad(std::to_string(d.pending), 9, true) +
-                  pad(std::to_string(d.running), 9, true) + pad(std::to_string(d.failed), 8, true) +
+    std::string id = d.id.starts_with("ecs-svc/") ? d.id.substr(8) : d.id;
+    if (id.size() > 10) {
+      id = id.substr(id.size() - 10);
+    }
+    out.push_back("  " + pad((d.status + " " + id).substr(0, 18), 19) +
+                  pad(short_task_definition(d.task_definition).substr(0, 11), 12) +
+                  pad(std::to_string(d.desired), 8, true) + pad(std::to_string(d.pending), 8, true) +
+                  pad(std::to_string(d.running), 8, true) + pad(std::to_string(d.failed), 7, true) +
                   "  " + d.rollout_state);
   }
   return out;
@@ -100,9 +105,9 @@ void TtyReporter::on(const engine::Event& event) {
     std::fflush(m_err);
     return;
   }
+  // The end of a phase (wait, rollback) leaves its last table on screen.
   const bool ends_watch = std::holds_alternative<engine::Finished>(event) ||
-                          (std::holds_alternative<engine::PhaseFinished>(event) &&
-                           std::get<engine::PhaseFinished>(event).phase == "wait");
+                          std::holds_alternative<engine::PhaseFinished>(event);
   if (ends_watch) {
     m_live.clear();  // leave the last table on screen, above what follows
     m_drawn = 0;
