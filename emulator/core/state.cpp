@@ -13,6 +13,10 @@ void State::advance_to(double t) {
   if (m_sim_now >= t) {
     return;
   }
+  if (all_quiet() && next_task_transition() > t) {
+    m_sim_now = t;  // nothing is due: no scheduler pass, no re-indexing
+    return;
+  }
   // One-second steps keep lifecycle transitions ordered even after a large advance; when
   // every service is quiet the simulation jumps straight to the next task transition.
   while (m_sim_now < t) {
