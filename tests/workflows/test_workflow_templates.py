@@ -282,6 +282,28 @@ class FlowTest(TemplateTestCase):
         self.assertFalse(os.path.exists(self.canary))
         self.assertEqual(outputs["outcome"], "succeeded")
 
+    def test_a_cached_build_is_found_by_version_and_source_hash(self):
+        home = os.path.join(self.tmp, "home")
+        cached = os.path.join(home, ".ecsdeploy", "bin", "ecsdeploy")
+        os.makedirs(os.path.dirname(cached))
+        shutil.copy(self.fake, cached)
+        keys = []
+
+        def cache(runner, step, with_inputs, env, files):
+            keys.append(with_inputs["key"])
+            self.assertEqual(with_inputs["path"], "~/.ecsdeploy/bin")
+            return "success", {"cache-hit": "true"}, "", ""
+
+        action = gha_runner.load(os.path.join(SOURCE, "action.yml"))
+        runner = gha_runner.Runner(self.workspace, uses={"actions/cache@": cache},
+                                   base_env=dict(os.environ, HOME=home, FAKE_ARGV=self.argv_file))
+        run, outputs = runner.run_composite(action, {"command": "status", "cluster": "stg",
+                                                     "service": "web"}, {}, SOURCE)
+        self.assertTrue(run.success, run.output())
+        self.assertRegex(keys[0], r"^ecsdeploy-Linux-X64-[0-9]+\.[0-9]+\.[0-9]+-[0-9a-f]{16}$")
+        self.assertEqual(self.argv(), ["status", "--cluster", "stg", "--service", "web"])
+        self.assertEqual(outputs["exit-code"], "0")
+
     def test_missing_prebuilt_binary_is_one_clear_error(self):
         action = gha_runner.load(os.path.join(SOURCE, "action.yml"))
         runner = gha_runner.Runner(self.workspace)
