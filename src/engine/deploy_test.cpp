@@ -365,3 +365,26 @@ TEST_F(DeployRepositoryTest, ConfiguredRepositoryIsCheckedUpFront) {
 
 }  // namespace
 }  // namespace engine
+
+namespace engine {
+namespace {
+
+class DeployIdleTest : public DeployTest {};
+
+TEST_F(DeployIdleTest, WaitForIdleWaitsOutTheDeploymentInProgress) {
+  aws.service()["deployments"].push_back(
+      FakeAws::deployment("ecs-svc/0", "ACTIVE", aws.td_arn("web", 1), 2, 1, "COMPLETED"));
+  options.wait_for_idle = true;
+  aws.on_describe_services = [](FakeAws& f) {
+    // The other deployment finishes on the third look; ours completes two looks later.
+    if (f.describe_services_calls == 3 || f.describe_services_calls == 7) {
+      f.complete_rollout();
+    }
+  };
+  OperationResult r = run();
+  ASSERT_EQ(r.outcome, Outcome::Succeeded) << reporter.dump();
+  EXPECT_EQ(aws.mutating_calls(), (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
+}
+
+}  // namespace
+}  // namespace engine

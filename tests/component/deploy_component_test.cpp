@@ -141,5 +141,18 @@ TEST_F(DeployComponent, CircuitBreakerWithoutEcsRollbackIsRolledBackByUs) {
   EXPECT_TRUE(writes[2] == "StopServiceDeployment" || writes[2] == "UpdateService") << writes[2];
 }
 
+TEST_F(DeployComponent, TimeoutLeavesTheDeploymentRunning) {
+  Json scenario = demo_scenario();
+  scenario["images"]["v1.2.0"] = {{"behavior", "slowStart"}, {"startDelaySeconds", 600}};
+  start(scenario);
+  engine::DeployOptions o = options();
+  o.watch.timeout = std::chrono::seconds(3);
+  engine::OperationResult r = run(o);
+  ASSERT_EQ(r.outcome, engine::Outcome::TimedOut) << reporter.dump();
+  EXPECT_EQ(engine::exit_code(r.outcome), 5);
+  EXPECT_NE(r.summary.find("ecsdeploy status"), std::string::npos);
+  EXPECT_EQ(mutating_requests(), (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
+}
+
 }  // namespace
 }  // namespace component
