@@ -15,6 +15,7 @@ import argparse
 import http.client
 import json
 import os
+import socket
 import statistics
 import sys
 import threading
@@ -77,7 +78,7 @@ def wait_until_settled(server, cluster, services, timeout):
     return reason
 
 
-def worker(port, requests, schedule, deadline, results, errors):
+def worker(port, requests, schedule, deadline, results, errors, quickack):
     """Sends requests at the scheduled monotonic instants over one keep-alive connection;
     gives up on whatever is left at `deadline` (unsent requests are counted by the caller)."""
     conn = http.client.HTTPConnection(cs.LOOPBACK, port, timeout=10)
@@ -91,6 +92,8 @@ def worker(port, requests, schedule, deadline, results, errors):
         started = time.monotonic()
         try:
             conn.request("POST", "/", body=data, headers=headers)
+            if quickack:  # ACK at once, so a server's Nagle-delayed segment is not held back
+                conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
             resp = conn.getresponse()
             body = resp.read()
             if resp.status != 200:
@@ -130,7 +133,8 @@ def run(args, no_auth):
         cpu_before = cpu_seconds(server.pid)
         deadline = start + args.duration + 15
         threads = [threading.Thread(target=worker, args=(server.port, requests, sched, deadline,
-                                                         results, errors), daemon=True)
+                                                         results, errors, args.quickack),
+                                    daemon=True)
                    for sched in per_thread]
         for t in threads:
             t.start()
@@ -162,7 +166,8 @@ def run(args, no_auth):
 def report(r, args):
     print(f"== {r['mode']}: {args.services} services x {args.tasks} tasks, --speed {args.speed}, "
           f"{args.rate:g} DescribeServices/s (10 services each) for {args.duration:g} s "
-          f"over {args.connections} keep-alive connections")
+          f"over {args.connections} keep-alive connections"
+          f"{', client TCP_QUICKACK' if args.quickack else ''}")
     print(f"   settled before load: {r['settled']} ({r['settle_s']:.1f} s)")
     print(f"   requests: {r['ok']} ok / {r['sent']} scheduled, {r['errors']} errors, "
           f"{r['unsent']} not sent by the deadline {r['first_error']}")
@@ -186,6 +191,9 @@ def main():
     p.add_argument("--connections", type=int, default=4)
     p.add_argument("--settle-timeout", type=float, default=60)
     p.add_argument("--auth", choices=("on", "off", "both"), default="both")
+    p.add_argument("--quickack", action="store_true",
+                   help="client sets TCP_QUICKACK before each read: isolates the server's cost "
+                        "from Nagle/delayed-ACK stalls when the server does not set TCP_NODELAY")
     args = p.parse_args()
     if not 0 < args.rate * args.duration <= 20000:
         p.error("rate x duration must stay within 20000 requests")
