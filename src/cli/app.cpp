@@ -34,8 +34,7 @@ std::string current_directory() {
 int run_args(const std::vector<std::string>& args) {
   // Fast path: no environment, no parsing tables, no I/O beyond one write.
   if (args.size() == 1 && args[0] == "--version") {
-    std::printf("ecsdeploy %.*s\n", static_cast<int>(aws::k_version.size()),
-                aws::k_version.data());
+    std::printf("ecsdeploy %.*s\n", static_cast<int>(aws::k_version.size()), aws::k_version.data());
     return to_int(ExitCode::Success);
   }
   util::ProcessEnv env;
@@ -51,8 +50,7 @@ int run_args(const std::vector<std::string>& args) {
     return usage_error(global.error());
   }
   if (global->version) {
-    std::printf("ecsdeploy %.*s\n", static_cast<int>(aws::k_version.size()),
-                aws::k_version.data());
+    std::printf("ecsdeploy %.*s\n", static_cast<int>(aws::k_version.size()), aws::k_version.data());
     return to_int(ExitCode::Success);
   }
   const Command* command = parsed->command.empty() ? nullptr : find_command(parsed->command);
@@ -81,14 +79,14 @@ int run_args(const std::vector<std::string>& args) {
     return usage_error(invocation.error());
   }
   util::SystemClock clock;
-  CommandContext context{invocation->global,
-                         invocation->values,
-                         env,
-                         clock,
-                         detect_terminal(isatty(STDERR_FILENO) == 1, env,
-                                         invocation->global.no_color),
-                         stdout,
-                         stderr};
+  CommandContext context{
+      invocation->global,
+      invocation->values,
+      env,
+      clock,
+      detect_terminal(isatty(STDERR_FILENO) == 1, env, invocation->global.no_color),
+      stdout,
+      stderr};
   install_interrupt_handler();
   return command->run(context);
 }

@@ -151,8 +151,7 @@ class Parser {
 
   util::Status take_value(const OptionSpec& spec, const std::string& spelled) {
     if (m_i + 1 >= m_args.size()) {
-      return usage("option '" + spelled + "' needs a value (" + std::string(spec.value_name) +
-                   ")");
+      return usage("option '" + spelled + "' needs a value (" + std::string(spec.value_name) + ")");
     }
     m_out.values[std::string(spec.name)] = m_args[++m_i];
     return {};

@@ -14,23 +14,32 @@ constexpr OptionSpec k_options[] = {
     opt::cluster,
     opt::service,
     opt::container,
-    {.name = "image-tag", .value_name = "TAG",
+    {.name = "image-tag",
+     .value_name = "TAG",
      .help = "image tag to deploy (e.g. the commit SHA); the repository stays the same",
      .env = "ECSDEPLOY_IMAGE_TAG"},
-    {.name = "desired-count", .value_name = "N", .help = "tasks to run after the deploy",
-     .env = "ECSDEPLOY_DESIRED_COUNT", .default_value = "1"},
+    {.name = "desired-count",
+     .value_name = "N",
+     .help = "tasks to run after the deploy",
+     .env = "ECSDEPLOY_DESIRED_COUNT",
+     .default_value = "1"},
     opt::family,
     opt::expect_account,
     opt::timeout,
     opt::wait,
-    {.name = "rollback-on-failure", .kind = ArgKind::Flag,
+    {.name = "rollback-on-failure",
+     .kind = ArgKind::Flag,
      .help = "when the rollout fails and ECS did not roll back, go back to what ran before",
-     .env = "ECSDEPLOY_ROLLBACK_ON_FAILURE", .negatable = true, .default_value = "true"},
+     .env = "ECSDEPLOY_ROLLBACK_ON_FAILURE",
+     .negatable = true,
+     .default_value = "true"},
     opt::dry_run,
-    {.name = "force-new-revision", .kind = ArgKind::Flag,
+    {.name = "force-new-revision",
+     .kind = ArgKind::Flag,
      .help = "register a new revision even when the image is already at the tag",
      .env = "ECSDEPLOY_FORCE_NEW_REVISION"},
-    {.name = "wait-for-idle", .kind = ArgKind::Flag,
+    {.name = "wait-for-idle",
+     .kind = ArgKind::Flag,
      .help = "wait for a deployment already in progress instead of failing preflight",
      .env = "ECSDEPLOY_WAIT_FOR_IDLE"},
     opt::crash_loop,
@@ -38,7 +47,9 @@ constexpr OptionSpec k_options[] = {
 
 }  // namespace
 
-OptionTable deploy_options() { return k_options; }
+OptionTable deploy_options() {
+  return k_options;
+}
 
 util::Result<engine::DeployOptions> parse_deploy(const OptionValues& v, const util::Env& env) {
   engine::DeployOptions o;
@@ -110,11 +121,11 @@ int run_deploy(CommandContext& ctx) {
   base.command = "deploy";
   base.cluster = options->cluster;
   base.service = options->service;
-  return run_operation(ctx, base,
-                       [&](const engine::Clients& clients, util::Clock& clock,
-                           engine::Reporter& reporter) {
-                         return engine::deploy(clients, clock, reporter, *options);
-                       });
+  return run_operation(
+      ctx, base,
+      [&](const engine::Clients& clients, util::Clock& clock, engine::Reporter& reporter) {
+        return engine::deploy(clients, clock, reporter, *options);
+      });
 }
 
 }  // namespace cli

@@ -15,16 +15,23 @@ constexpr OptionSpec k_options[] = {
     opt::cluster,
     opt::service,
     opt::family,
-    {.name = "container", .value_name = "NAME",
+    {.name = "container",
+     .value_name = "NAME",
      .help = "container whose image tag is shown (default: the first)",
-     .env = "ECSDEPLOY_CONTAINER", .config_key = "container"},
-    {.name = "limit", .value_name = "N", .help = "revisions to show, newest first (1-100)",
-     .env = "ECSDEPLOY_LIMIT", .default_value = "20"},
+     .env = "ECSDEPLOY_CONTAINER",
+     .config_key = "container"},
+    {.name = "limit",
+     .value_name = "N",
+     .help = "revisions to show, newest first (1-100)",
+     .env = "ECSDEPLOY_LIMIT",
+     .default_value = "20"},
 };
 
 }  // namespace
 
-OptionTable history_options() { return k_options; }
+OptionTable history_options() {
+  return k_options;
+}
 
 util::Result<engine::HistoryOptions> parse_history(const OptionValues& v) {
   engine::HistoryOptions o;

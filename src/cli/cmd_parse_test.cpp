@@ -6,8 +6,8 @@
 #include "cli/cmd_deploy.h"
 #include "cli/cmd_history.h"
 #include "cli/cmd_rollback.h"
-#include "cli/cmd_status.h"
 #include "cli/cmd_scale.h"
+#include "cli/cmd_status.h"
 #include "cli/invocation.h"
 #include "cli/validate.h"
 
@@ -52,7 +52,7 @@ util::Result<engine::DeployOptions> deploy(const std::vector<std::string>& args,
   return parse_deploy(inv->values, util::MapEnv(env));
 }
 
-const std::vector<std::string> k_required = {"--cluster", "stg", "--service", "web",
+const std::vector<std::string> k_required = {"--cluster",   "stg", "--service",   "web",
                                              "--container", "app", "--image-tag", "v2"};
 
 TEST(DeployParse, DefaultsAndFlags) {
@@ -70,10 +70,10 @@ TEST(DeployParse, DefaultsAndFlags) {
   EXPECT_EQ(o->watch.crash_loop_threshold, 3);
 
   std::vector<std::string> args = k_required;
-  for (const char* a : {"--desired-count", "3", "--no-wait", "--no-rollback-on-failure",
-                        "--dry-run", "--timeout", "10m", "--family", "web-fam",
-                        "--expect-account", "123456789012", "--force-new-revision",
-                        "--wait-for-idle", "--crash-loop-threshold", "5"}) {
+  for (const char* a :
+       {"--desired-count", "3", "--no-wait", "--no-rollback-on-failure", "--dry-run", "--timeout",
+        "10m", "--family", "web-fam", "--expect-account", "123456789012", "--force-new-revision",
+        "--wait-for-idle", "--crash-loop-threshold", "5"}) {
     args.push_back(a);
   }
   auto f = deploy(args);
@@ -104,9 +104,9 @@ TEST(DeployParse, PrecedenceFlagEnvConfigDefault) {
   ASSERT_TRUE(inv.ok()) << inv.error().message;
   auto o = parse_deploy(inv->values, util::MapEnv(env));
   ASSERT_TRUE(o.ok()) << o.error().message;
-  EXPECT_EQ(o->cluster, "flag-cluster");   // flag
-  EXPECT_EQ(o->service, "env-service");    // env beats config
-  EXPECT_EQ(o->container, "cfg-app");      // config
+  EXPECT_EQ(o->cluster, "flag-cluster");  // flag
+  EXPECT_EQ(o->service, "env-service");   // env beats config
+  EXPECT_EQ(o->container, "cfg-app");     // config
   EXPECT_EQ(o->family, "cfg-family");
   EXPECT_EQ(o->expected_account, "111111111111");
   EXPECT_EQ(o->image_tag, "env-tag");
@@ -168,7 +168,8 @@ TEST(DeployParse, RejectsBadInputWithOneLine) {
             std::string::npos);
 }
 
-util::Result<engine::ScaleOptions> scale(const std::vector<std::string>& args, const Env& env = {}) {
+util::Result<engine::ScaleOptions> scale(const std::vector<std::string>& args,
+                                         const Env& env = {}) {
   std::vector<std::string> full = {"scale", "--cluster", "stg", "--service", "web"};
   full.insert(full.end(), args.begin(), args.end());
   auto inv = invoke(full, env);

@@ -13,9 +13,12 @@ namespace {
 constexpr OptionSpec k_options[] = {
     opt::cluster,
     opt::service,
-    {.name = "to-revision", .value_name = "N",
-     .help = "go back to revision N of the service's family", .env = "ECSDEPLOY_TO_REVISION"},
-    {.name = "to-tag", .value_name = "TAG",
+    {.name = "to-revision",
+     .value_name = "N",
+     .help = "go back to revision N of the service's family",
+     .env = "ECSDEPLOY_TO_REVISION"},
+    {.name = "to-tag",
+     .value_name = "TAG",
      .help = "redeploy this image tag through the normal deploy path (needs --container)",
      .env = "ECSDEPLOY_TO_TAG"},
     opt::container,
@@ -32,7 +35,9 @@ util::Error usage(std::string message) {
 
 }  // namespace
 
-OptionTable rollback_options() { return k_options; }
+OptionTable rollback_options() {
+  return k_options;
+}
 
 util::Result<engine::RollbackOptions> parse_rollback(const OptionValues& v, const util::Env& env) {
   engine::RollbackOptions o;
@@ -69,12 +74,13 @@ util::Result<engine::RollbackOptions> parse_rollback(const OptionValues& v, cons
     return crash.take_error();
   }
   if (*revision && *tag) {
-    return usage("--to-revision and --to-tag cannot be used together (" +
-                 v.origin("to-revision") + ", " + v.origin("to-tag") + ")");
+    return usage("--to-revision and --to-tag cannot be used together (" + v.origin("to-revision") +
+                 ", " + v.origin("to-tag") + ")");
   }
   if (*tag && !*container) {
-    return usage("--to-tag needs the container whose image changes: pass --container, set "
-                 "ECSDEPLOY_CONTAINER, or put 'container' in ecsdeploy.yml");
+    return usage(
+        "--to-tag needs the container whose image changes: pass --container, set "
+        "ECSDEPLOY_CONTAINER, or put 'container' in ecsdeploy.yml");
   }
   o.cluster = std::move(*cluster);
   o.service = std::move(*service);
@@ -100,11 +106,11 @@ int run_rollback(CommandContext& ctx) {
   base.command = "rollback";
   base.cluster = options->cluster;
   base.service = options->service;
-  return run_operation(ctx, base,
-                       [&](const engine::Clients& clients, util::Clock& clock,
-                           engine::Reporter& reporter) {
-                         return engine::rollback(clients, clock, reporter, *options);
-                       });
+  return run_operation(
+      ctx, base,
+      [&](const engine::Clients& clients, util::Clock& clock, engine::Reporter& reporter) {
+        return engine::rollback(clients, clock, reporter, *options);
+      });
 }
 
 }  // namespace cli

@@ -13,10 +13,14 @@ namespace {
 constexpr OptionSpec k_options[] = {
     opt::cluster,
     opt::service,
-    {.name = "desired-count", .value_name = "N",
-     .help = "tasks to run; 0 stops the service's tasks", .env = "ECSDEPLOY_DESIRED_COUNT"},
-    {.name = "restore", .kind = ArgKind::Flag,
-     .help = "scale back to the count remembered by the last scale", .env = "ECSDEPLOY_RESTORE"},
+    {.name = "desired-count",
+     .value_name = "N",
+     .help = "tasks to run; 0 stops the service's tasks",
+     .env = "ECSDEPLOY_DESIRED_COUNT"},
+    {.name = "restore",
+     .kind = ArgKind::Flag,
+     .help = "scale back to the count remembered by the last scale",
+     .env = "ECSDEPLOY_RESTORE"},
     opt::timeout,
     opt::wait,
     opt::dry_run,
@@ -24,7 +28,9 @@ constexpr OptionSpec k_options[] = {
 
 }  // namespace
 
-OptionTable scale_options() { return k_options; }
+OptionTable scale_options() {
+  return k_options;
+}
 
 util::Result<engine::ScaleOptions> parse_scale(const OptionValues& v) {
   engine::ScaleOptions o;
@@ -81,11 +87,11 @@ int run_scale(CommandContext& ctx) {
   base.command = "scale";
   base.cluster = options->cluster;
   base.service = options->service;
-  return run_operation(ctx, base,
-                       [&](const engine::Clients& clients, util::Clock& clock,
-                           engine::Reporter& reporter) {
-                         return engine::scale(clients, clock, reporter, *options);
-                       });
+  return run_operation(
+      ctx, base,
+      [&](const engine::Clients& clients, util::Clock& clock, engine::Reporter& reporter) {
+        return engine::scale(clients, clock, reporter, *options);
+      });
 }
 
 }  // namespace cli

@@ -14,13 +14,18 @@ namespace {
 constexpr OptionSpec k_options[] = {
     opt::cluster,
     opt::service,
-    {.name = "events", .value_name = "N", .help = "recent service events to show",
-     .env = "ECSDEPLOY_EVENTS", .default_value = "10"},
+    {.name = "events",
+     .value_name = "N",
+     .help = "recent service events to show",
+     .env = "ECSDEPLOY_EVENTS",
+     .default_value = "10"},
 };
 
 }  // namespace
 
-OptionTable status_options() { return k_options; }
+OptionTable status_options() {
+  return k_options;
+}
 
 util::Result<engine::StatusOptions> parse_status(const OptionValues& v) {
   engine::StatusOptions o;

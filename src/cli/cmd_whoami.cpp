@@ -8,7 +8,9 @@
 
 namespace cli {
 
-OptionTable whoami_options() { return {}; }
+OptionTable whoami_options() {
+  return {};
+}
 
 std::string whoami_text(const WhoamiResult& r) {
   return "account:      " + r.identity.account + "\n" + "arn:          " + r.identity.arn + "\n" +

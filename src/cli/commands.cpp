@@ -1,5 +1,4 @@
 // The command registry: one row per subcommand (STYLE "Adding a subcommand").
-#include "cli/command.h"
 #include "cli/cmd_deploy.h"
 #include "cli/cmd_history.h"
 #include "cli/cmd_iam_policy.h"
@@ -9,6 +8,7 @@
 #include "cli/cmd_scale.h"
 #include "cli/cmd_status.h"
 #include "cli/cmd_whoami.h"
+#include "cli/command.h"
 
 namespace cli {
 
@@ -123,7 +123,9 @@ const Command k_commands[] = {
 
 }  // namespace
 
-std::span<const Command> commands() { return k_commands; }
+std::span<const Command> commands() {
+  return k_commands;
+}
 
 const Command* find_command(std::string_view name) {
   for (const Command& c : k_commands) {

@@ -42,8 +42,8 @@ util::Result<ConfigTarget> parse_target(const std::string& path, const std::stri
                            " (known keys: " + join(known) + ")");
     }
     if (!kv.second.IsScalar()) {
-      return bad(path, "target '" + name + "': '" + key + "' must be a single value" +
-                           line_of(kv.second));
+      return bad(
+          path, "target '" + name + "': '" + key + "' must be a single value" + line_of(kv.second));
     }
     target.values.emplace_back(key, kv.second.Scalar());
   }
@@ -72,8 +72,8 @@ util::Result<ConfigFile> parse_config_text(std::string_view text, const std::str
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    return bad(path, "not valid YAML/JSON: " + e.msg + " (line " + std::to_string(e.mark.line + 1) +
-                         ")");
+    return bad(path,
+               "not valid YAML/JSON: " + e.msg + " (line " + std::to_string(e.mark.line + 1) + ")");
   }
   ConfigFile file{path, {}};
   if (root.IsNull()) {
@@ -143,10 +143,10 @@ util::Result<const ConfigTarget*> select_target(const ConfigFile& file,
     }
     names.push_back(target.name);
   }
-  return util::make_error(util::ErrorKind::InvalidInput,
-                          "target '" + *name + "' not found in " + file.path +
-                              (names.empty() ? " (the file has no targets)"
-                                             : " (targets: " + join(names) + ")"));
+  return util::make_error(
+      util::ErrorKind::InvalidInput,
+      "target '" + *name + "' not found in " + file.path +
+          (names.empty() ? " (the file has no targets)" : " (targets: " + join(names) + ")"));
 }
 
 }  // namespace cli

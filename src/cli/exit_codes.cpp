@@ -26,13 +26,20 @@ ExitCode exit_code_for(util::ErrorKind kind) {
 
 ExitCode exit_code_for(engine::Outcome outcome) {
   switch (outcome) {
-    case engine::Outcome::Succeeded: return ExitCode::Success;
-    case engine::Outcome::Error: return ExitCode::Unexpected;
-    case engine::Outcome::InvalidInput: return ExitCode::Usage;
-    case engine::Outcome::PreflightFailed: return ExitCode::PreflightFailed;
-    case engine::Outcome::RolloutFailed: return ExitCode::RolloutFailed;
-    case engine::Outcome::TimedOut: return ExitCode::TimedOut;
-    case engine::Outcome::Interrupted: return ExitCode::Interrupted;
+    case engine::Outcome::Succeeded:
+      return ExitCode::Success;
+    case engine::Outcome::Error:
+      return ExitCode::Unexpected;
+    case engine::Outcome::InvalidInput:
+      return ExitCode::Usage;
+    case engine::Outcome::PreflightFailed:
+      return ExitCode::PreflightFailed;
+    case engine::Outcome::RolloutFailed:
+      return ExitCode::RolloutFailed;
+    case engine::Outcome::TimedOut:
+      return ExitCode::TimedOut;
+    case engine::Outcome::Interrupted:
+      return ExitCode::Interrupted;
   }
   return ExitCode::Unexpected;
 }

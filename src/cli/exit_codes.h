@@ -17,7 +17,9 @@ enum class ExitCode : int {
   Interrupted = 130,    // Ctrl-C (128 + SIGINT); the deployment keeps running
 };
 
-constexpr int to_int(ExitCode code) { return static_cast<int>(code); }
+constexpr int to_int(ExitCode code) {
+  return static_cast<int>(code);
+}
 
 // Exit code for an error that ended a command before any outcome was reached.
 ExitCode exit_code_for(util::ErrorKind kind);

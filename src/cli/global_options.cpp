@@ -8,22 +8,32 @@ namespace cli {
 namespace {
 
 constexpr OptionSpec k_globals[] = {
-    {.name = "region", .value_name = "REGION",
+    {.name = "region",
+     .value_name = "REGION",
      .help = "AWS region (else AWS_REGION, AWS_DEFAULT_REGION, the profile, the config file)"},
-    {.name = "profile", .value_name = "NAME", .help = "profile in ~/.aws/config (else AWS_PROFILE)"},
-    {.name = "endpoint-url", .value_name = "URL",
+    {.name = "profile",
+     .value_name = "NAME",
+     .help = "profile in ~/.aws/config (else AWS_PROFILE)"},
+    {.name = "endpoint-url",
+     .value_name = "URL",
      .help = "send every AWS call to this URL (emulators); else AWS_ENDPOINT_URL[_<SERVICE>]"},
-    {.name = "output", .value_name = "text|json",
+    {.name = "output",
+     .value_name = "text|json",
      .help = "json: one JSON result object on stdout; progress stays on stderr",
-     .env = "ECSDEPLOY_OUTPUT", .default_value = "text"},
-    {.name = "config", .value_name = "FILE",
+     .env = "ECSDEPLOY_OUTPUT",
+     .default_value = "text"},
+    {.name = "config",
+     .value_name = "FILE",
      .help = "targets file (default: ecsdeploy.yml, .yaml or .json in the current directory)",
      .env = "ECSDEPLOY_CONFIG"},
-    {.name = "target", .value_name = "NAME",
+    {.name = "target",
+     .value_name = "NAME",
      .help = "which entry of the targets file to use (default: the only one)",
      .env = "ECSDEPLOY_TARGET"},
     {.name = "no-color", .kind = ArgKind::Flag, .help = "no ANSI colours (NO_COLOR works too)"},
-    {.name = "verbose", .short_name = 'v', .kind = ArgKind::Flag,
+    {.name = "verbose",
+     .short_name = 'v',
+     .kind = ArgKind::Flag,
      .help = "more detail (retries, every request); repeat for more"},
     {.name = "version", .kind = ArgKind::Flag, .help = "print the version and exit"},
     {.name = "help", .short_name = 'h', .kind = ArgKind::Flag, .help = "show help and exit"},
@@ -35,7 +45,9 @@ util::Error usage(std::string message) {
 
 }  // namespace
 
-OptionTable global_option_table() { return k_globals; }
+OptionTable global_option_table() {
+  return k_globals;
+}
 
 util::Result<GlobalOptions> global_options_from(const ParsedArgs& args, const util::Env& env) {
   auto values = OptionValues::resolve(k_globals, args, env, nullptr, "");

@@ -7,9 +7,8 @@ namespace {
 
 util::Result<GlobalOptions> parse(std::vector<std::string> args,
                                   std::map<std::string, std::string> env = {}) {
-  auto parsed = parse_argv(args, global_option_table(), [](std::string_view) {
-    return std::optional<OptionTable>{};
-  });
+  auto parsed = parse_argv(args, global_option_table(),
+                           [](std::string_view) { return std::optional<OptionTable>{}; });
   if (!parsed) {
     return parsed.take_error();
   }
@@ -18,9 +17,9 @@ util::Result<GlobalOptions> parse(std::vector<std::string> args,
 }
 
 TEST(GlobalOptions, Accepts) {
-  auto g = parse({"--region", "eu-west-1", "--profile", "dev", "--endpoint-url",
-                  "http://127.0.0.1:4566", "--output", "json", "--no-color", "-v", "--config",
-                  "x.yml", "--target", "web"});
+  auto g =
+      parse({"--region", "eu-west-1", "--profile", "dev", "--endpoint-url", "http://127.0.0.1:4566",
+             "--output", "json", "--no-color", "-v", "--config", "x.yml", "--target", "web"});
   ASSERT_TRUE(g.ok()) << g.error().message;
   EXPECT_EQ(g->session.region, "eu-west-1");
   EXPECT_EQ(g->session.profile, "dev");
@@ -51,9 +50,13 @@ TEST(GlobalOptions, RejectsBadValues) {
       {{"--region", ""}, {}, "empty region (from --region)"},
       {{"--region="}, {}, "empty region (from --region)"},
       {{"--region", "moon base"}, {}, "invalid region 'moon base'"},
-      {{"--endpoint-url", "not a url"}, {}, "invalid endpoint URL 'not a url' (from --endpoint-url)"},
+      {{"--endpoint-url", "not a url"},
+       {},
+       "invalid endpoint URL 'not a url' (from --endpoint-url)"},
       {{"--endpoint-url", "localhost:4566"}, {}, "invalid endpoint URL"},
-      {{"--output", "yaml"}, {}, "invalid output format 'yaml' (from --output): expected text or json"},
+      {{"--output", "yaml"},
+       {},
+       "invalid output format 'yaml' (from --output): expected text or json"},
       {{}, {{"ECSDEPLOY_OUTPUT", "xml"}}, "(from ECSDEPLOY_OUTPUT)"},
       {{"--profile", ""}, {}, "empty profile name"},
   };

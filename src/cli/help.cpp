@@ -66,14 +66,15 @@ std::string general_help() {
 }
 
 std::string command_help(const Command& c) {
-  std::string out = "Usage: ecsdeploy " + std::string(c.usage) + "\n\n" +
-                    std::string(c.description) + "\n";
+  std::string out =
+      "Usage: ecsdeploy " + std::string(c.usage) + "\n\n" + std::string(c.description) + "\n";
   if (!c.options.empty()) {
     out += "\nOptions:\n" + option_lines(c.options);
   }
-  out += "\nGlobal options (--region, --profile, --endpoint-url, --output, ...): see "
-         "'ecsdeploy --help'.\n\nExample:\n  " +
-         std::string(c.example) + "\n";
+  out +=
+      "\nGlobal options (--region, --profile, --endpoint-url, --output, ...): see "
+      "'ecsdeploy --help'.\n\nExample:\n  " +
+      std::string(c.example) + "\n";
   return out;
 }
 

@@ -1,4 +1,6 @@
 // ecsdeploy entry point: everything lives in cli::run (STYLE principle 9).
 #include "cli/app.h"
 
-int main(int argc, char** argv) { return cli::run(argc, argv); }
+int main(int argc, char** argv) {
+  return cli::run(argc, argv);
+}

@@ -13,14 +13,14 @@ enum class ArgKind {
 };
 
 struct OptionSpec {
-  std::string_view name;         // long name without dashes: "cluster"
-  char short_name = 0;           // 'v' for -v; 0 when none
+  std::string_view name;  // long name without dashes: "cluster"
+  char short_name = 0;    // 'v' for -v; 0 when none
   ArgKind kind = ArgKind::Value;
-  std::string_view value_name;   // "NAME" in the help text
-  std::string_view help;         // one line
-  std::string_view env;          // "ECSDEPLOY_CLUSTER"; empty when not read from the env
-  std::string_view config_key;   // "cluster" in ecsdeploy.yml; empty when not in the file
-  bool negatable = false;        // a Flag that also accepts --no-<name>
+  std::string_view value_name;     // "NAME" in the help text
+  std::string_view help;           // one line
+  std::string_view env;            // "ECSDEPLOY_CLUSTER"; empty when not read from the env
+  std::string_view config_key;     // "cluster" in ecsdeploy.yml; empty when not in the file
+  bool negatable = false;          // a Flag that also accepts --no-<name>
   std::string_view default_value;  // shown in help and used when nothing else sets it
 };
 

@@ -19,8 +19,7 @@ std::optional<bool> parse_bool(std::string_view text) {
 }
 
 util::Result<OptionValues> OptionValues::resolve(OptionTable table, const ParsedArgs& args,
-                                                 const util::Env& env,
-                                                 const ConfigTarget* target,
+                                                 const util::Env& env, const ConfigTarget* target,
                                                  const std::string& config_path) {
   OptionValues out;
   for (const OptionSpec& spec : table) {
@@ -36,9 +35,9 @@ util::Result<OptionValues> OptionValues::resolve(OptionTable table, const Parsed
         if (spec.kind == ArgKind::Flag) {
           auto b = parse_bool(value);
           if (!b) {
-            return util::make_error(util::ErrorKind::InvalidInput,
-                                    std::string(spec.env) + "='" + value +
-                                        "' is not a boolean (use true or false)");
+            return util::make_error(
+                util::ErrorKind::InvalidInput,
+                std::string(spec.env) + "='" + value + "' is not a boolean (use true or false)");
           }
           value = *b ? "true" : "false";
         }

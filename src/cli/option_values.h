@@ -19,7 +19,7 @@ namespace cli {
 enum class ValueSource { Flag, Env, Config, Default };
 
 struct OptionValue {
-  std::string value;   // flags normalised to "true"/"false"
+  std::string value;  // flags normalised to "true"/"false"
   ValueSource source = ValueSource::Default;
   std::string origin;  // for messages: "--cluster", "ECSDEPLOY_CLUSTER", "ecsdeploy.yml (web)"
 };

@@ -7,8 +7,8 @@
 namespace cli {
 namespace {
 
-constexpr OptionSpec k_table[] = {opt::cluster, opt::service, opt::timeout, opt::wait,
-                                  opt::dry_run, opt::image_tag};
+constexpr OptionSpec k_table[] = {opt::cluster, opt::service, opt::timeout,
+                                  opt::wait,    opt::dry_run, opt::image_tag};
 
 ConfigTarget target() {
   return ConfigTarget{"web", {{"cluster", "cfg-cluster"}, {"service", "cfg-service"}}};
@@ -17,7 +17,8 @@ ConfigTarget target() {
 TEST(OptionValues, PrecedenceFlagEnvConfigDefault) {
   ParsedArgs args;
   args.values = {{"cluster", "flag-cluster"}};
-  util::MapEnv env({{"ECSDEPLOY_CLUSTER", "env-cluster"}, {"ECSDEPLOY_SERVICE", "env-service"},
+  util::MapEnv env({{"ECSDEPLOY_CLUSTER", "env-cluster"},
+                    {"ECSDEPLOY_SERVICE", "env-service"},
                     {"ECSDEPLOY_IMAGE_TAG", ""}});
   ConfigTarget t = target();
   auto v = OptionValues::resolve(k_table, args, env, &t, "ecsdeploy.yml");
@@ -51,9 +52,12 @@ TEST(OptionValues, FlagsFromEnvironment) {
     bool ok;
     bool expected;
   };
-  for (const Row& row : std::vector<Row>{{"true", true, true},   {"1", true, true},
-                                         {"YES", true, true},    {"false", true, false},
-                                         {"off", true, false},   {"0", true, false},
+  for (const Row& row : std::vector<Row>{{"true", true, true},
+                                         {"1", true, true},
+                                         {"YES", true, true},
+                                         {"false", true, false},
+                                         {"off", true, false},
+                                         {"0", true, false},
                                          {"maybe", false, false}}) {
     util::MapEnv env({{"ECSDEPLOY_DRY_RUN", row.value}});
     auto v = OptionValues::resolve(k_table, ParsedArgs{}, env, nullptr, "");
@@ -61,7 +65,8 @@ TEST(OptionValues, FlagsFromEnvironment) {
     if (row.ok) {
       EXPECT_EQ(v->flag("dry-run"), row.expected) << row.value;
     } else {
-      EXPECT_EQ(v.error().message, "ECSDEPLOY_DRY_RUN='maybe' is not a boolean (use true or false)");
+      EXPECT_EQ(v.error().message,
+                "ECSDEPLOY_DRY_RUN='maybe' is not a boolean (use true or false)");
     }
   }
   util::MapEnv env(std::map<std::string, std::string>{{"ECSDEPLOY_WAIT", "false"}});

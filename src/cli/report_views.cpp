@@ -46,8 +46,8 @@ std::string status_text(const engine::StatusReport& r) {
   }
   if (r.current_service_deployment) {
     const auto& d = *r.current_service_deployment;
-    out += "service deployment: " + d.status + (d.status_reason.empty() ? "" : " (" + d.status_reason + ")") +
-           " " + d.arn + "\n";
+    out += "service deployment: " + d.status +
+           (d.status_reason.empty() ? "" : " (" + d.status_reason + ")") + " " + d.arn + "\n";
   }
   out += "\n  " + pad("DEPLOYMENT", 37) + pad("REVISION", 16) +
          "DESIRED  PENDING  RUNNING  FAILED  ROLLOUT\n";

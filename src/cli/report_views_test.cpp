@@ -24,20 +24,21 @@ engine::StatusReport status_fixture() {
 }
 
 TEST(StatusView, Text) {
-  EXPECT_EQ(status_text(status_fixture()),
-            "service:          stg/web (ACTIVE)\n"
-            "task definition:  web:13\n"
-            "image:            app = 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:v2\n"
-            "tasks:            2 running, 0 pending, 2 desired\n"
-            "remembered count: 3 (ecsdeploy scale --restore brings it back)\n"
-            "\n"
-            "  DEPLOYMENT                           REVISION        DESIRED  PENDING  RUNNING  FAILED  "
-            "ROLLOUT\n"
-            "  PRIMARY ecs-svc/1                    web:13                2        0        2       0  "
-            "COMPLETED\n"
-            "\n"
-            "recent events (newest first):\n"
-            "  2027-01-15T08:00:00Z  (service web) has reached a steady state.\n");
+  EXPECT_EQ(
+      status_text(status_fixture()),
+      "service:          stg/web (ACTIVE)\n"
+      "task definition:  web:13\n"
+      "image:            app = 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:v2\n"
+      "tasks:            2 running, 0 pending, 2 desired\n"
+      "remembered count: 3 (ecsdeploy scale --restore brings it back)\n"
+      "\n"
+      "  DEPLOYMENT                           REVISION        DESIRED  PENDING  RUNNING  FAILED  "
+      "ROLLOUT\n"
+      "  PRIMARY ecs-svc/1                    web:13                2        0        2       0  "
+      "COMPLETED\n"
+      "\n"
+      "recent events (newest first):\n"
+      "  2027-01-15T08:00:00Z  (service web) has reached a steady state.\n");
 }
 
 TEST(StatusView, JsonIsOneObject) {

@@ -34,7 +34,7 @@ int run_operation(CommandContext& ctx, engine::OperationResult base, const Opera
   reporter->finish(result);
   if (result.error && result.outcome != engine::Outcome::Interrupted &&
       (!runtime || result.outcome == engine::Outcome::InvalidInput ||
-                       result.outcome == engine::Outcome::Error)) {
+       result.outcome == engine::Outcome::Error)) {
     print_error(ctx.err, explain_error(*result.error));
   }
   if (result.outcome == engine::Outcome::Interrupted &&

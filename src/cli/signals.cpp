@@ -9,7 +9,9 @@ namespace cli {
 namespace {
 
 // Only async-signal-safe work: a lock-free atomic store.
-void on_sigint(int /*signal*/) { util::request_interrupt(); }
+void on_sigint(int /*signal*/) {
+  util::request_interrupt();
+}
 
 }  // namespace
 

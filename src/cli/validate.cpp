@@ -25,14 +25,17 @@ std::string what_of(std::string_view option) {
   return out;
 }
 
-bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool is_lower_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
 
 bool is_arn_like(std::string_view v) {
   if (!v.starts_with("arn:") || v.size() > 1600) {
     return false;
   }
   for (char c : v) {
-    if (std::isspace(static_cast<unsigned char>(c)) || !std::isprint(static_cast<unsigned char>(c))) {
+    if (std::isspace(static_cast<unsigned char>(c)) ||
+        !std::isprint(static_cast<unsigned char>(c))) {
       return false;
     }
   }
@@ -79,9 +82,9 @@ util::Result<std::optional<std::string>> optional_name(const OptionValues& value
   if (engine::is_valid_resource_name(v->value) || (allow_arn && is_arn_like(v->value))) {
     return std::optional<std::string>(v->value);
   }
-  return invalid(what_of(option) + " name", v->value, v->origin,
-                 "use 1-255 letters, digits, '-' or '_'" +
-                     std::string(allow_arn ? " (or a full ARN)" : ""));
+  return invalid(
+      what_of(option) + " name", v->value, v->origin,
+      "use 1-255 letters, digits, '-' or '_'" + std::string(allow_arn ? " (or a full ARN)" : ""));
 }
 
 util::Result<std::string> require_name(const OptionValues& values, std::string_view option,
@@ -111,9 +114,9 @@ util::Result<std::optional<int>> optional_int(const OptionValues& values, std::s
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
   if (s.empty() || s[0] == '+' || s[0] == '-' || ec != std::errc{} || end != s.data() + s.size() ||
       n < min || n > max) {
-    return invalid(what_of(option), s, v->origin,
-                   "expected a whole number from " + std::to_string(min) + " to " +
-                       std::to_string(max));
+    return invalid(
+        what_of(option), s, v->origin,
+        "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max));
   }
   return std::optional<int>(n);
 }
@@ -170,8 +173,8 @@ util::Result<std::optional<std::string>> optional_repository(const OptionValues&
   }
   const std::string& s = v->value;
   // ECR: (?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*, 2-256 chars.
-  bool ok = s.size() >= 2 && s.size() <= 256 && is_lower_alnum(s.front()) &&
-            is_lower_alnum(s.back());
+  bool ok =
+      s.size() >= 2 && s.size() <= 256 && is_lower_alnum(s.front()) && is_lower_alnum(s.back());
   for (size_t i = 0; ok && i < s.size(); ++i) {
     char c = s[i];
     bool sep = c == '.' || c == '_' || c == '-' || c == '/';
@@ -186,9 +189,9 @@ util::Result<std::optional<std::string>> optional_repository(const OptionValues&
 
 util::Status check_region(std::string_view value, std::string_view origin) {
   if (value.empty()) {
-    return util::make_error(util::ErrorKind::InvalidInput,
-                            "empty region (from " + std::string(origin) +
-                                "): give a region such as us-east-1");
+    return util::make_error(
+        util::ErrorKind::InvalidInput,
+        "empty region (from " + std::string(origin) + "): give a region such as us-east-1");
   }
   // Shape of every AWS region: letters, then dash-separated parts, ending with a number.
   bool ok = value.size() <= 32 && std::isalpha(static_cast<unsigned char>(value.front())) &&

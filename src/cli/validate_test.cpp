@@ -16,10 +16,9 @@ TEST(Validate, DesiredCount) {
     std::string text;
     std::optional<int> value;  // nullopt: error
   };
-  const std::vector<Row> rows = {{"0", 0},          {"1", 1},          {"5000", 5000},
-                                 {"abc", {}},       {"-1", {}},        {"+1", {}},
-                                 {"1.5", {}},       {"", {}},          {"5001", {}},
-                                 {"99999999999", {}}, {"2 ", {}},      {" 2", {}}};
+  const std::vector<Row> rows = {
+      {"0", 0},    {"1", 1}, {"5000", 5000}, {"abc", {}},         {"-1", {}}, {"+1", {}},
+      {"1.5", {}}, {"", {}}, {"5001", {}},   {"99999999999", {}}, {"2 ", {}}, {" 2", {}}};
   for (const Row& row : rows) {
     auto r = optional_int(one("desired-count", row.text), "desired-count", 0, 5000);
     ASSERT_EQ(r.ok(), row.value.has_value()) << "'" << row.text << "'";
@@ -102,8 +101,8 @@ TEST(Validate, RegionAndEndpoint) {
                          "http://localhost:8080/", "http://[::1]:5000", "http://emu/base"}) {
     EXPECT_TRUE(check_endpoint_url(ok, "--endpoint-url").ok()) << ok;
   }
-  for (const char* bad : {"", "localhost:4566", "ftp://x", "http://", "http://:80",
-                          "http://host:0", "http://host:99999", "http://host:abc", "http://a b",
+  for (const char* bad : {"", "localhost:4566", "ftp://x", "http://", "http://:80", "http://host:0",
+                          "http://host:99999", "http://host:abc", "http://a b",
                           "http://user:pw@host", "http://host/?q=1", "http://ho$t"}) {
     auto st = check_endpoint_url(bad, "--endpoint-url");
     ASSERT_FALSE(st.ok()) << bad;

@@ -18,10 +18,14 @@ Overloaded(Ts...) -> Overloaded<Ts...>;
 
 const char* severity_prefix(engine::Severity s) {
   switch (s) {
-    case engine::Severity::Info: return "";
-    case engine::Severity::Notice: return "notice: ";
-    case engine::Severity::Warning: return "warning: ";
-    case engine::Severity::Error: return "error: ";
+    case engine::Severity::Info:
+      return "";
+    case engine::Severity::Notice:
+      return "notice: ";
+    case engine::Severity::Warning:
+      return "warning: ";
+    case engine::Severity::Error:
+      return "error: ";
   }
   return "";
 }
@@ -33,8 +37,9 @@ std::vector<std::string> plan_lines(const engine::PlanReady& p) {
   if (!p.current_task_definition.empty()) {
     std::string td = "  task definition: " + short_task_definition(p.current_task_definition);
     if (p.command == "deploy") {
-      td += p.reuse_revision ? " (image already at the tag: revision reused)"
-                             : " -> new revision of " + short_task_definition(p.base_task_definition);
+      td += p.reuse_revision
+                ? " (image already at the tag: revision reused)"
+                : " -> new revision of " + short_task_definition(p.base_task_definition);
     } else if (!p.base_task_definition.empty() &&
                p.base_task_definition != p.current_task_definition) {
       td += " -> " + short_task_definition(p.base_task_definition);

@@ -25,7 +25,9 @@ std::string code(std::string_view text) {
   return text.empty() ? "-" : "`" + cell(text) + "`";
 }
 
-std::string count(const std::optional<int>& v) { return v ? std::to_string(*v) : "-"; }
+std::string count(const std::optional<int>& v) {
+  return v ? std::to_string(*v) : "-";
+}
 
 bool append_file(const std::string& path, const std::string& text) {
   std::FILE* f = std::fopen(path.c_str(), "a");
@@ -197,12 +199,12 @@ void GitHubReporter::finish(const engine::OperationResult& result) {
             escape_workflow_data(*m_files.step_summary) + ")");
   }
   if (m_files.output) {
-    const std::string text = github_output_lines(
-        {{"task-definition-arn", result.task_definition},
-         {"previous-task-definition-arn", result.previous_task_definition},
-         {"image", result.image},
-         {"outcome", engine::to_string(result.outcome)}},
-        m_delimiter);
+    const std::string text =
+        github_output_lines({{"task-definition-arn", result.task_definition},
+                             {"previous-task-definition-arn", result.previous_task_definition},
+                             {"image", result.image},
+                             {"outcome", engine::to_string(result.outcome)}},
+                            m_delimiter);
     if (!append_file(*m_files.output, text)) {
       command("::warning::could not append to GITHUB_OUTPUT (" +
               escape_workflow_data(*m_files.output) + ")");

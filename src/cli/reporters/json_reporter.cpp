@@ -10,8 +10,12 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json optional_int(const std::optional<int>& v) { return v ? Json(*v) : Json(nullptr); }
-Json optional_string(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+Json optional_int(const std::optional<int>& v) {
+  return v ? Json(*v) : Json(nullptr);
+}
+Json optional_string(const std::string& s) {
+  return s.empty() ? Json(nullptr) : Json(s);
+}
 
 Json evidence_json(const engine::StoppedTaskEvidence& e) {
   Json containers = Json::array();
@@ -20,14 +24,10 @@ Json evidence_json(const engine::StoppedTaskEvidence& e) {
                           {"exit_code", c.exit_code ? Json(*c.exit_code) : Json(nullptr)},
                           {"reason", c.reason}});
   }
-  return Json{{"task_arn", e.task_arn},
-              {"task_definition_arn", e.task_definition_arn},
-              {"stop_code", e.stop_code},
-              {"stopped_reason", e.stopped_reason},
-              {"containers", containers},
-              {"log_group", e.log_group},
-              {"log_stream", e.log_stream},
-              {"log_tail", e.log_tail},
+  return Json{{"task_arn", e.task_arn},     {"task_definition_arn", e.task_definition_arn},
+              {"stop_code", e.stop_code},   {"stopped_reason", e.stopped_reason},
+              {"containers", containers},   {"log_group", e.log_group},
+              {"log_stream", e.log_stream}, {"log_tail", e.log_tail},
               {"log_error", e.log_error}};
 }
 

@@ -12,8 +12,8 @@
 namespace cli {
 
 std::unique_ptr<CliReporter> make_reporter(const Terminal& terminal, OutputFormat output,
-                                           const util::Env& env, util::Clock& clock,
-                                           std::FILE* out, std::FILE* err, int width) {
+                                           const util::Env& env, util::Clock& clock, std::FILE* out,
+                                           std::FILE* err, int width) {
   auto tee = std::make_unique<TeeReporter>();
   switch (terminal.style) {
     case ReporterStyle::GitHub:

@@ -17,8 +17,8 @@ namespace cli {
 // gets plain lines (the live table would interleave with a consumer's reading), plus the
 // JSON object on stdout at the end. `width` is the terminal's column count (0 unknown).
 std::unique_ptr<CliReporter> make_reporter(const Terminal& terminal, OutputFormat output,
-                                           const util::Env& env, util::Clock& clock,
-                                           std::FILE* out, std::FILE* err, int width);
+                                           const util::Env& env, util::Clock& clock, std::FILE* out,
+                                           std::FILE* err, int width);
 
 // Columns of the terminal on stderr, 0 when unknown.
 int terminal_width();

@@ -34,11 +34,11 @@ engine::RolloutProgress progress(int at_s, int running_new, int pending_new, int
   engine::RolloutProgress p;
   p.at = k_t0 + std::chrono::seconds(at_s);
   p.service_deployment_status = state == "COMPLETED" ? "SUCCESSFUL" : "IN_PROGRESS";
-  p.deployments.push_back({"ecs-svc/2222", "PRIMARY", k_td13, 2, pending_new, running_new, 0,
-                           state, ""});
+  p.deployments.push_back(
+      {"ecs-svc/2222", "PRIMARY", k_td13, 2, pending_new, running_new, 0, state, ""});
   if (running_old > 0) {
-    p.deployments.push_back({"ecs-svc/1111", "ACTIVE", k_td12, 2, 0, running_old, 0, "COMPLETED",
-                             ""});
+    p.deployments.push_back(
+        {"ecs-svc/1111", "ACTIVE", k_td12, 2, 0, running_old, 0, "COMPLETED", ""});
   }
   p.desired = 2;
   p.running = running_new + running_old;
@@ -185,8 +185,8 @@ Capture render(const std::vector<engine::Event>& events, const engine::Operation
 }
 
 TEST(ReporterGolden, Plain) {
-  for (const auto& [name, events] :
-       {std::pair{"plain_success.txt", success_events()}, {"plain_failure.txt", failure_events()}}) {
+  for (const auto& [name, events] : {std::pair{"plain_success.txt", success_events()},
+                                     {"plain_failure.txt", failure_events()}}) {
     Capture c = render(events, success_result(), [](std::FILE*, std::FILE* err, util::Clock& k) {
       return std::make_unique<PlainReporter>(err, k);
     });
@@ -204,16 +204,18 @@ TEST(ReporterGolden, Tty) {
                        });
     expect_golden(color ? "tty_success_color.txt" : "tty_success_nocolor.txt", c.err);
   }
-  Capture f = render(failure_events(), failure_result(), [](std::FILE*, std::FILE* err, util::Clock&) {
-    return std::make_unique<TtyReporter>(err, false, 100);
-  });
+  Capture f =
+      render(failure_events(), failure_result(), [](std::FILE*, std::FILE* err, util::Clock&) {
+        return std::make_unique<TtyReporter>(err, false, 100);
+      });
   expect_golden("tty_failure_nocolor.txt", f.err);
 }
 
 TEST(ReporterGolden, TtyRedrawsInPlace) {
-  Capture c = render(success_events(), success_result(), [](std::FILE*, std::FILE* err, util::Clock&) {
-    return std::make_unique<TtyReporter>(err, false, 100);
-  });
+  Capture c =
+      render(success_events(), success_result(), [](std::FILE*, std::FILE* err, util::Clock&) {
+        return std::make_unique<TtyReporter>(err, false, 100);
+      });
   // Each redraw moves up over the 4-line table and clears to the end of the screen: once per
   // event shown while the table is live (retry, 2 snapshots, service event, notice, last
   // snapshot); the last table is never erased.

@@ -55,7 +55,8 @@ std::vector<std::string> TtyReporter::table_lines(const engine::RolloutProgress&
     }
     out.push_back("  " + pad((d.status + " " + id).substr(0, 18), 19) +
                   pad(short_task_definition(d.task_definition).substr(0, 11), 12) +
-                  pad(std::to_string(d.desired), 8, true) + pad(std::to_string(d.pending), 8, true) +
+                  pad(std::to_string(d.desired), 8, true) +
+                  pad(std::to_string(d.pending), 8, true) +
                   pad(std::to_string(d.running), 8, true) + pad(std::to_string(d.failed), 7, true) +
                   "  " + d.rollout_state);
   }
@@ -132,8 +133,8 @@ void TtyReporter::on(const engine::Event& event) {
                    (e.detail.empty() ? "" : ": " + e.detail);
             color = e.skipped ? k_dim : (e.ok ? k_green : k_red);
           } else if constexpr (std::is_same_v<T, engine::Message>) {
-            color = e.severity == engine::Severity::Warning ? k_yellow
-                    : e.severity == engine::Severity::Error ? k_red
+            color = e.severity == engine::Severity::Warning  ? k_yellow
+                    : e.severity == engine::Severity::Error  ? k_red
                     : e.severity == engine::Severity::Notice ? k_cyan
                                                              : k_none;
           } else if constexpr (std::is_same_v<T, engine::StoppedTaskEvidence>) {

@@ -31,7 +31,7 @@ class TtyReporter final : public CliReporter {
   int m_width;
   std::vector<std::string> m_live;  // table lines while a rollout is watched
   std::vector<const char*> m_live_colors;
-  size_t m_drawn = 0;               // how many of them are on screen now
+  size_t m_drawn = 0;  // how many of them are on screen now
 };
 
 }  // namespace cli
