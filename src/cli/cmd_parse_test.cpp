@@ -8,6 +8,7 @@
 #include "cli/cmd_rollback.h"
 #include "cli/cmd_scale.h"
 #include "cli/cmd_status.h"
+#include "cli/help.h"
 #include "cli/invocation.h"
 #include "cli/validate.h"
 
@@ -296,6 +297,12 @@ TEST(Registry, EveryCommandHasHelpAndExample) {
     }
   }
   EXPECT_EQ(find_command("nope"), nullptr);
+  const std::string help = general_help();
+  for (const Command& c : commands()) {
+    // Full names, followed by at least two spaces before the synopsis.
+    EXPECT_NE(help.find("  " + std::string(c.name) + "  "), std::string::npos) << c.name;
+    EXPECT_NE(command_help(c).find("Example:\n  " + std::string(c.example)), std::string::npos);
+  }
 }
 
 }  // namespace

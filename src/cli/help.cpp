@@ -2,6 +2,8 @@
 
 #include "aws/version.h"
 
+#include <algorithm>
+
 namespace cli {
 
 namespace {
@@ -49,9 +51,13 @@ std::string general_help() {
   std::string out = "ecsdeploy " + std::string(aws::k_version) +
                     ": deploy container images to Amazon ECS and watch them land.\n\n"
                     "Usage: ecsdeploy [options] <command> [command options]\n\nCommands:\n";
+  size_t width = 0;
+  for (const Command& c : commands()) {
+    width = std::max(width, c.name.size());
+  }
   for (const Command& c : commands()) {
     std::string name = "  " + std::string(c.name);
-    name.resize(12, ' ');
+    name.resize(width + 4, ' ');  // grows only: names are never cut
     out += name + std::string(c.synopsis) + "\n";
   }
   out += "\nOptions (any command):\n" + option_lines(global_option_table());
