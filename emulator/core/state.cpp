@@ -15,6 +15,7 @@ void State::advance_to(double t) {
   }
   if (all_quiet() && next_task_transition() > t) {
     m_sim_now = t;  // nothing is due: no scheduler pass, no re-indexing
+    forget_old_stopped_tasks();  // only STOPPED tasks go, and those are never indexed
     return;
   }
   // One-second steps keep lifecycle transitions ordered even after a large advance; when
