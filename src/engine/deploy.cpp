@@ -14,10 +14,14 @@ namespace engine {
 
 namespace {
 
-std::string short_td(const std::string& arn) { return services::task_definition_short_name(arn); }
+std::string short_td(const std::string& arn) {
+  return services::task_definition_short_name(arn);
+}
 
 std::optional<util::Error> validate(const DeployOptions& o) {
-  auto bad = [](std::string m) { return util::make_error(util::ErrorKind::InvalidInput, std::move(m)); };
+  auto bad = [](std::string m) {
+    return util::make_error(util::ErrorKind::InvalidInput, std::move(m));
+  };
   if (!is_valid_resource_name(o.cluster)) {
     return bad("invalid cluster name '" + o.cluster + "'");
   }
@@ -59,9 +63,9 @@ PreflightResult preflight(const Clients& clients, util::Clock& clock, Reporter& 
   WatchResult idle = wait_until_settled(clients, clock, reporter, o.cluster, o.service, "",
                                         event_ids(pre.service), o.watch.timeout);
   if (idle.outcome != Outcome::Succeeded) {
-    pre.checks.push_back({"idle", false, false,
-                          "the deployment in progress did not finish: " +
-                              std::string(to_string(idle.outcome))});
+    pre.checks.push_back(
+        {"idle", false, false,
+         "the deployment in progress did not finish: " + std::string(to_string(idle.outcome))});
     return pre;
   }
   return run_preflight(clients, reporter, in);
@@ -150,10 +154,9 @@ OperationResult deploy(const Clients& clients, util::Clock& clock, Reporter& rep
         what += (what.empty() ? "" : ", ") + d.path;
       }
       util::Error e = util::make_error(
-          util::ErrorKind::Internal,
-          "registered revision " + short_td(registered->arn) +
-              " differs from the base in more than the image (" + what +
-              "); the service was not touched");
+          util::ErrorKind::Internal, "registered revision " + short_td(registered->arn) +
+                                         " differs from the base in more than the image (" + what +
+                                         "); the service was not touched");
       return finish(reporter, clock, start, error_result(res, e), e.message);
     }
     target_td = registered->arn;
@@ -196,8 +199,10 @@ OperationResult deploy(const Clients& clients, util::Clock& clock, Reporter& rep
   if (!o.wait) {
     res.outcome = Outcome::Succeeded;
     return finish(reporter, clock, start, res,
-                  "deployment of " + short_td(target_td) + " started (not waiting); follow it with "
-                  "`ecsdeploy status --cluster " + o.cluster + " --service " + o.service + "`");
+                  "deployment of " + short_td(target_td) +
+                      " started (not waiting); follow it with "
+                      "`ecsdeploy status --cluster " +
+                      o.cluster + " --service " + o.service + "`");
   }
 
   // 5. Watch.
@@ -216,23 +221,24 @@ OperationResult deploy(const Clients& clients, util::Clock& clock, Reporter& rep
     res.service_deployment_arn = watched.service_deployment_arn;
     target.service_deployment_arn = watched.service_deployment_arn;
   }
-  const std::string follow = "; the deployment continues: follow it with `ecsdeploy status --cluster " +
-                             o.cluster + " --service " + o.service + "`";
+  const std::string follow =
+      "; the deployment continues: follow it with `ecsdeploy status --cluster " + o.cluster +
+      " --service " + o.service + "`";
   switch (watched.outcome) {
     case Outcome::Succeeded:
       res.outcome = Outcome::Succeeded;
       res.running_task_definition = target_td;
       return finish(reporter, clock, start, res,
-                    "deployed " + plan.new_image + " as " + short_td(target_td) + " to " + o.service +
-                        " (" + std::to_string(watched.last.running) + "/" +
+                    "deployed " + plan.new_image + " as " + short_td(target_td) + " to " +
+                        o.service + " (" + std::to_string(watched.last.running) + "/" +
                         std::to_string(watched.last.desired) + " running) in " +
                         util::format_duration(std::chrono::duration_cast<util::Duration>(
                             clock.steady_now() - start)));
     case Outcome::TimedOut:
       res.outcome = Outcome::TimedOut;
       return finish(reporter, clock, start, res,
-                    "timed out after " + util::format_duration(o.watch.timeout) +
-                        " waiting for " + short_td(target_td) + follow);
+                    "timed out after " + util::format_duration(o.watch.timeout) + " waiting for " +
+                        short_td(target_td) + follow);
     case Outcome::Interrupted:
       res.outcome = Outcome::Interrupted;
       return finish(reporter, clock, start, res, "interrupted while waiting" + follow);
@@ -264,11 +270,12 @@ OperationResult deploy(const Clients& clients, util::Clock& clock, Reporter& rep
   rb_phase.finish(rec.rolled_back);
   res.rolled_back = rec.rolled_back;
   res.running_task_definition = rec.running_task_definition;
-  std::string summary = "rollout of " + short_td(target_td) + " failed: " + watched.verdict.reason +
-                        ". Before: " + short_td(pre.service.task_definition) +
-                        "; failed: " + short_td(target_td) + "; now running: " +
-                        (rec.running_task_definition.empty() ? std::string("unknown")
-                                                             : short_td(rec.running_task_definition));
+  std::string summary =
+      "rollout of " + short_td(target_td) + " failed: " + watched.verdict.reason +
+      ". Before: " + short_td(pre.service.task_definition) + "; failed: " + short_td(target_td) +
+      "; now running: " +
+      (rec.running_task_definition.empty() ? std::string("unknown")
+                                           : short_td(rec.running_task_definition));
   if (!rec.detail.empty()) {
     summary += " (" + rec.detail + ")";
   }

@@ -35,7 +35,7 @@ struct DeployOptions {
   std::string container;
   std::string image_tag;
   int desired_count = 1;
-  std::string family;            // empty: the family of the service's current revision
+  std::string family;  // empty: the family of the service's current revision
   // ECR repository name of the container's image (config file), e.g. "team/web". Optional:
   // when given, the tag check runs in the first round of preflight calls and the container's
   // image must come from this repository.

@@ -48,7 +48,8 @@ TEST_F(DeployTest, SucceedsWhenTheServiceDeploymentIsSuccessful) {
   EXPECT_EQ(r.task_definition, aws.td_arn("web", 2));
   EXPECT_EQ(r.image, aws.registry() + "/web:v2");
   EXPECT_TRUE(r.registered_new_revision);
-  EXPECT_EQ(aws.mutating_calls(), (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
+  EXPECT_EQ(aws.mutating_calls(),
+            (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
   // The registered revision carries the base's tags and the deploy metadata.
   const Json& tags = aws.td_tags[aws.td_arn("web", 2)];
   EXPECT_EQ(tags.dump(),
@@ -90,8 +91,8 @@ TEST_F(DeployTest, DryRunSendsNoMutatingCall) {
 }
 
 TEST_F(DeployTest, PreflightReportsEveryProblemAndChangesNothing) {
-  options.family = "api";          // the service runs "web"
-  options.image_tag = "missing";   // not in ECR
+  options.family = "api";         // the service runs "web"
+  options.image_tag = "missing";  // not in ECR
   options.expected_account = "999999999999";
   OperationResult r = run();
   EXPECT_EQ(r.outcome, Outcome::PreflightFailed) << reporter.dump();
@@ -110,8 +111,9 @@ TEST_F(DeployTest, MissingServiceListsTheServicesInTheCluster) {
   OperationResult r = run();
   ASSERT_EQ(r.outcome, Outcome::PreflightFailed);
   ASSERT_FALSE(r.problems.empty());
-  EXPECT_NE(r.problems[0].find("service 'wbe' not found in cluster 'stg'; services in that cluster: web"),
-            std::string::npos)
+  EXPECT_NE(
+      r.problems[0].find("service 'wbe' not found in cluster 'stg'; services in that cluster: web"),
+      std::string::npos)
       << r.problems[0];
   EXPECT_TRUE(aws.mutating_calls().empty());
 }
@@ -176,10 +178,12 @@ TEST_F(DeployTest, CrashLoopFailsWithEvidenceAndRollsBack) {
     if (n >= 3 && n <= 5) {
       f.crash_task("t" + std::to_string(n), {"starting", "Error: DATABASE_URL is not set"});
     }
-    if (f.service_deployments[f.service()["currentServiceDeployment"]]["status"] == "ROLLBACK_REQUESTED") {
+    if (f.service_deployments[f.service()["currentServiceDeployment"]]["status"] ==
+        "ROLLBACK_REQUESTED") {
       // ECS performs the requested rollback: the old revision runs again.
       Json& s = f.service();
-      s["deployments"] = Json::array({FakeAws::deployment("ecs-svc/900", "PRIMARY", f.td_arn("web", 1), 2, 2, "COMPLETED")});
+      s["deployments"] = Json::array(
+          {FakeAws::deployment("ecs-svc/900", "PRIMARY", f.td_arn("web", 1), 2, 2, "COMPLETED")});
       s["taskDefinition"] = f.td_arn("web", 1);
       s["runningCount"] = 2;
       f.set_current_sd_status("web", "ROLLBACK_SUCCESSFUL");
@@ -216,7 +220,8 @@ TEST_F(DeployTest, WaiterWouldSayStableButEcsRolledBack) {
     if (f.describe_services_calls == 4) {
       // Circuit breaker tripped and ECS went back to revision 1: one deployment, 2/2 running.
       Json& s = f.service();
-      s["deployments"] = Json::array({FakeAws::deployment("ecs-svc/900", "PRIMARY", f.td_arn("web", 1), 2, 2, "COMPLETED")});
+      s["deployments"] = Json::array(
+          {FakeAws::deployment("ecs-svc/900", "PRIMARY", f.td_arn("web", 1), 2, 2, "COMPLETED")});
       s["taskDefinition"] = f.td_arn("web", 1);
       s["runningCount"] = 2;
     }
@@ -224,7 +229,8 @@ TEST_F(DeployTest, WaiterWouldSayStableButEcsRolledBack) {
   OperationResult r = run();
   ASSERT_EQ(r.outcome, Outcome::RolloutFailed) << reporter.dump();
   EXPECT_TRUE(r.rolled_back);
-  EXPECT_EQ(aws.mutating_calls(), (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
+  EXPECT_EQ(aws.mutating_calls(),
+            (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
   auto rollback = reporter.all<RollbackStarted>();
   ASSERT_EQ(rollback.size(), 1u);
   EXPECT_EQ(rollback[0].method, "ECS deployment circuit breaker rollback");
@@ -264,7 +270,8 @@ TEST_F(DeployTest, NoRollbackOnFailureLeavesTheFailedDeployment) {
   OperationResult r = run();
   ASSERT_EQ(r.outcome, Outcome::RolloutFailed);
   EXPECT_FALSE(r.rolled_back);
-  EXPECT_EQ(aws.mutating_calls(), (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
+  EXPECT_EQ(aws.mutating_calls(),
+            (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
 }
 
 TEST_F(DeployTest, TimeoutIsExitFiveAndLeavesTheDeploymentRunning) {
@@ -273,7 +280,8 @@ TEST_F(DeployTest, TimeoutIsExitFiveAndLeavesTheDeploymentRunning) {
   ASSERT_EQ(r.outcome, Outcome::TimedOut) << reporter.dump();
   EXPECT_EQ(exit_code(r.outcome), 5);
   EXPECT_NE(r.summary.find("ecsdeploy status"), std::string::npos);
-  EXPECT_EQ(aws.mutating_calls(), (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
+  EXPECT_EQ(aws.mutating_calls(),
+            (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
   // Nothing moved for two minutes: polling slowed down (at most one call per ~2 s on average).
   EXPECT_LT(aws.describe_services_calls, 2 + 120 / 2);
 }
@@ -323,15 +331,17 @@ TEST_F(DeployTest, ReplacedDeploymentFails) {
       for (auto& d : s["deployments"]) {
         d["status"] = "ACTIVE";
       }
-      s["deployments"].insert(s["deployments"].begin(),
-                              FakeAws::deployment("ecs-svc/777", "PRIMARY", f.td_arn("web", 1), 2, 0, "IN_PROGRESS"));
+      s["deployments"].insert(
+          s["deployments"].begin(),
+          FakeAws::deployment("ecs-svc/777", "PRIMARY", f.td_arn("web", 1), 2, 0, "IN_PROGRESS"));
     }
   };
   OperationResult r = run();
   ASSERT_EQ(r.outcome, Outcome::RolloutFailed) << reporter.dump();
   EXPECT_NE(r.failure_reason.find("replaced"), std::string::npos) << r.failure_reason;
   EXPECT_FALSE(r.rolled_back);
-  EXPECT_EQ(aws.mutating_calls(), (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
+  EXPECT_EQ(aws.mutating_calls(),
+            (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
 }
 
 }  // namespace
@@ -383,7 +393,8 @@ TEST_F(DeployIdleTest, WaitForIdleWaitsOutTheDeploymentInProgress) {
   };
   OperationResult r = run();
   ASSERT_EQ(r.outcome, Outcome::Succeeded) << reporter.dump();
-  EXPECT_EQ(aws.mutating_calls(), (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
+  EXPECT_EQ(aws.mutating_calls(),
+            (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
 }
 
 }  // namespace

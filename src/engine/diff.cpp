@@ -11,7 +11,9 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-std::string text(const Json* v) { return v ? v->dump() : std::string(); }
+std::string text(const Json* v) {
+  return v ? v->dump() : std::string();
+}
 
 // Element key for arrays of named objects: "web" when every element has a unique string name.
 bool named_elements(const Json& a) {

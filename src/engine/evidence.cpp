@@ -12,7 +12,8 @@ constexpr int k_max_log_fetches = 5;
 
 bool contains_ci(std::string_view text, std::string_view word) {
   auto it = std::search(text.begin(), text.end(), word.begin(), word.end(), [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+    return std::tolower(static_cast<unsigned char>(a)) ==
+           std::tolower(static_cast<unsigned char>(b));
   });
   return it != text.end();
 }
@@ -130,7 +131,8 @@ util::Result<int> StoppedTaskTracker::poll(const std::string& deployment_id,
       where = log_location(m_containers, m_container, task.arn);
     }
     if (!where) {
-      evidence.log_error = "container '" + container + "' does not use the awslogs driver with a stream prefix";
+      evidence.log_error =
+          "container '" + container + "' does not use the awslogs driver with a stream prefix";
     } else if (m_logs_fetched >= k_max_log_fetches) {
       evidence.log_group = where->group;
       evidence.log_stream = where->stream;

@@ -63,8 +63,9 @@ util::Result<HistoryReport> history(const Clients& clients, const HistoryOptions
       return described.take_error();
     }
     if (described->services.empty()) {
-      return util::make_error(util::ErrorKind::NotFound, "service '" + o.service +
-                                                             "' not found in cluster '" + o.cluster + "'");
+      return util::make_error(
+          util::ErrorKind::NotFound,
+          "service '" + o.service + "' not found in cluster '" + o.cluster + "'");
     }
     const auto& s = described->services.front();
     report.current_task_definition = s.task_definition;

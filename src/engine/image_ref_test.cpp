@@ -16,8 +16,8 @@ TEST(ParseImage, Table) {
       {"host:5000/team/web:abc", "host:5000", "team/web", "abc", ""},
       {"host:5000/team/web", "host:5000", "team/web", "", ""},
       {"localhost/web:1", "localhost", "web", "1", ""},
-      {"123456789012.dkr.ecr.us-east-1.amazonaws.com/web:sha-1", "123456789012.dkr.ecr.us-east-1.amazonaws.com",
-       "web", "sha-1", ""},
+      {"123456789012.dkr.ecr.us-east-1.amazonaws.com/web:sha-1",
+       "123456789012.dkr.ecr.us-east-1.amazonaws.com", "web", "sha-1", ""},
       {"repo/app@sha256:abcd", "", "repo/app", "", "sha256:abcd"},
       {"reg.io/app:v1@sha256:abcd", "reg.io", "app", "v1", "sha256:abcd"},
   };
@@ -42,13 +42,15 @@ TEST(WithTag, KeepsRegistryPortAndDropsDigest) {
 }
 
 TEST(EcrRepository, RecognisesEcrHostsOnly) {
-  auto ecr = ecr_repository(*parse_image("123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/web:1"));
+  auto ecr =
+      ecr_repository(*parse_image("123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/web:1"));
   ASSERT_TRUE(ecr.has_value());
   EXPECT_EQ(ecr->account, "123456789012");
   EXPECT_EQ(ecr->region, "eu-west-1");
   EXPECT_EQ(ecr->repository, "team/web");
   EXPECT_TRUE(ecr_repository(*parse_image("123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/w:1")));
-  EXPECT_TRUE(ecr_repository(*parse_image("123456789012.dkr.ecr-fips.us-east-1.amazonaws.com/w:1")));
+  EXPECT_TRUE(
+      ecr_repository(*parse_image("123456789012.dkr.ecr-fips.us-east-1.amazonaws.com/w:1")));
   EXPECT_FALSE(ecr_repository(*parse_image("ghcr.io/org/web:1")));
   EXPECT_FALSE(ecr_repository(*parse_image("nginx:1")));
   EXPECT_FALSE(ecr_repository(*parse_image("12345678901.dkr.ecr.us-east-1.amazonaws.com/w:1")));

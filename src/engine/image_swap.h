@@ -18,8 +18,9 @@ namespace engine {
 
 // DescribeTaskDefinition returns these; RegisterTaskDefinition rejects them.
 inline constexpr std::array<std::string_view, 9> k_read_only_fields = {
-    "taskDefinitionArn", "revision",        "status",     "requiresAttributes", "compatibilities",
-    "registeredAt",      "deregisteredAt", "deleteRequestedAt", "registeredBy"};
+    "taskDefinitionArn",  "revision",          "status",
+    "requiresAttributes", "compatibilities",   "registeredAt",
+    "deregisteredAt",     "deleteRequestedAt", "registeredBy"};
 
 // Deploy metadata tag keys.
 inline constexpr const char* k_tag_image = "ecsdeploy:image-tag";

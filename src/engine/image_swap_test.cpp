@@ -59,11 +59,22 @@ TEST(StripReadOnly, RemovesExactlyTheNineAndKeepsOrder) {
   for (const auto& [k, v] : stripped.items()) {
     keys.push_back(k);
   }
-  std::vector<std::string> expected = {
-      "containerDefinitions", "family",         "taskRoleArn",          "executionRoleArn",
-      "networkMode",          "volumes",        "placementConstraints", "runtimePlatform",
-      "requiresCompatibilities", "cpu",         "memory",               "pidMode",
-      "ipcMode",              "ephemeralStorage", "enableFaultInjection", "aFieldFromTheFuture"};
+  std::vector<std::string> expected = {"containerDefinitions",
+                                       "family",
+                                       "taskRoleArn",
+                                       "executionRoleArn",
+                                       "networkMode",
+                                       "volumes",
+                                       "placementConstraints",
+                                       "runtimePlatform",
+                                       "requiresCompatibilities",
+                                       "cpu",
+                                       "memory",
+                                       "pidMode",
+                                       "ipcMode",
+                                       "ephemeralStorage",
+                                       "enableFaultInjection",
+                                       "aFieldFromTheFuture"};
   EXPECT_EQ(keys, expected);
 }
 
@@ -81,7 +92,8 @@ TEST(SwapImage, ChangesOnlyTheNamedContainersImage) {
   // Empty strings and unknown members are kept verbatim.
   EXPECT_EQ(swapped->definition["containerDefinitions"][1]["environment"][0]["value"], "");
   EXPECT_EQ(swapped->definition["aFieldFromTheFuture"], "");
-  EXPECT_EQ(swapped->definition["containerDefinitions"][1]["futureContainerField"]["nested"][2], "");
+  EXPECT_EQ(swapped->definition["containerDefinitions"][1]["futureContainerField"]["nested"][2],
+            "");
 }
 
 TEST(SwapImage, DigestAndPortReferences) {
@@ -112,16 +124,16 @@ TEST(SwapImage, MissingContainerIsInvalidInput) {
 
 TEST(DeployTags, CarriesBaseTagsAndAddsMetadata) {
   DeployMetadata m{"0123abc", "https://github.com/o/r/actions/runs/9", "dependabot[bot]"};
-  auto tags = deploy_tags({{"team", "web"},
-                           {"aws:cloudformation:stack-name", "s"},
-                           {"ecsdeploy:git-sha", "stale"}},
-                          "sha-new", m);
+  auto tags = deploy_tags(
+      {{"team", "web"}, {"aws:cloudformation:stack-name", "s"}, {"ecsdeploy:git-sha", "stale"}},
+      "sha-new", m);
   ASSERT_TRUE(tags.ok());
-  std::vector<services::Tag> expected = {{"team", "web"},
-                                         {"ecsdeploy:image-tag", "sha-new"},
-                                         {"ecsdeploy:git-sha", "0123abc"},
-                                         {"ecsdeploy:run-url", "https://github.com/o/r/actions/runs/9"},
-                                         {"ecsdeploy:actor", "dependabot_bot_"}};
+  std::vector<services::Tag> expected = {
+      {"team", "web"},
+      {"ecsdeploy:image-tag", "sha-new"},
+      {"ecsdeploy:git-sha", "0123abc"},
+      {"ecsdeploy:run-url", "https://github.com/o/r/actions/runs/9"},
+      {"ecsdeploy:actor", "dependabot_bot_"}};
   EXPECT_EQ(*tags, expected);
 }
 

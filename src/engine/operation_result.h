@@ -34,9 +34,9 @@ struct OperationResult {
   std::optional<int> desired_count;
   bool dry_run = false;
   bool registered_new_revision = false;
-  std::string service_deployment_arn;  // the deployment our update created, when known
-  std::string failure_reason;          // why the rollout failed, when it did
-  bool rolled_back = false;            // by ECS or by us
+  std::string service_deployment_arn;   // the deployment our update created, when known
+  std::string failure_reason;           // why the rollout failed, when it did
+  bool rolled_back = false;             // by ECS or by us
   std::string running_task_definition;  // what runs after a failure/rollback
   std::vector<std::string> problems;    // preflight problems (exit 3), one line each
   std::optional<util::Error> error;     // the error behind Outcome::Error / InvalidInput

@@ -33,7 +33,7 @@ OperationResult finish(Reporter& reporter, util::Clock& clock,
 OperationResult error_result(OperationResult base, const util::Error& error) {
   base.outcome = error.kind == util::ErrorKind::InvalidInput ? Outcome::InvalidInput
                  : error.kind == util::ErrorKind::Cancelled  ? Outcome::Interrupted
-                                                              : Outcome::Error;
+                                                             : Outcome::Error;
   base.error = error;
   return base;
 }

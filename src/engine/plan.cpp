@@ -5,8 +5,7 @@
 
 namespace engine {
 
-util::Result<DeployPlan> plan_deploy(const DeployOptions& options,
-                                     const services::Service& service,
+util::Result<DeployPlan> plan_deploy(const DeployOptions& options, const services::Service& service,
                                      const services::TaskDefinition& base) {
   DeployPlan plan;
   plan.cluster = options.cluster;

@@ -24,14 +24,13 @@ struct DeployPlan {
   std::string new_image;
   nlohmann::ordered_json definition;  // to register (read-only fields stripped)
   std::vector<services::Tag> tags;
-  std::vector<DiffLine> diff;  // base -> new revision, tags included
+  std::vector<DiffLine> diff;   // base -> new revision, tags included
   bool reuse_revision = false;  // the base already has the image: deploy it as is
   int current_desired = 0;
   int new_desired = 0;
 };
 
-util::Result<DeployPlan> plan_deploy(const DeployOptions& options,
-                                     const services::Service& service,
+util::Result<DeployPlan> plan_deploy(const DeployOptions& options, const services::Service& service,
                                      const services::TaskDefinition& base);
 
 PlanReady plan_event(const DeployPlan& plan, bool dry_run);

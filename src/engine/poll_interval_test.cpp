@@ -14,18 +14,18 @@ TEST(NextPollInterval, Table) {
     long expected;
   };
   const Row rows[] = {
-      {1000, {true, false, false}, 1000},     // counts moving: fast
-      {8000, {true, false, false}, 1000},     // movement resets the interval
-      {1000, {false, false, false}, 1500},    // quiet: grow by half
-      {8000, {false, false, false}, 10000},   // capped at 10 s
+      {1000, {true, false, false}, 1000},    // counts moving: fast
+      {8000, {true, false, false}, 1000},    // movement resets the interval
+      {1000, {false, false, false}, 1500},   // quiet: grow by half
+      {8000, {false, false, false}, 10000},  // capped at 10 s
       {10000, {false, false, false}, 10000},
-      {1000, {false, true, false}, 1500},     // near the end: grow, but
-      {1500, {false, true, false}, 2000},     // never beyond 2 s
+      {1000, {false, true, false}, 1500},  // near the end: grow, but
+      {1500, {false, true, false}, 2000},  // never beyond 2 s
       {10000, {false, true, false}, 2000},
-      {1000, {false, false, true}, 4000},     // throttled: back off
-      {4000, {true, false, true}, 8000},      // throttling wins over change
-      {20000, {false, false, true}, 30000},   // capped at 30 s
-      {0, {false, false, false}, 1500},       // zero previous reads as the fast interval
+      {1000, {false, false, true}, 4000},    // throttled: back off
+      {4000, {true, false, true}, 8000},     // throttling wins over change
+      {20000, {false, false, true}, 30000},  // capped at 30 s
+      {0, {false, false, false}, 1500},      // zero previous reads as the fast interval
   };
   for (const auto& row : rows) {
     EXPECT_EQ(next_poll_interval(ms(row.previous), row.signals).count(), row.expected)

@@ -19,7 +19,9 @@ PreflightCheck skip(std::string name, std::string detail) {
   return {std::move(name), true, true, std::move(detail)};
 }
 
-std::string q(const std::string& s) { return "'" + s + "'"; }
+std::string q(const std::string& s) {
+  return "'" + s + "'";
+}
 
 std::string join_names(const std::vector<std::string>& arns, size_t max = 10) {
   std::string out;
@@ -99,9 +101,9 @@ PreflightResult evaluate_preflight(const PreflightInput& in, const PreflightObse
 
   if (obs.identity) {
     if (!*obs.identity) {
-      checks.push_back(fail("credentials", "cannot identify the caller: " +
-                                               obs.identity->error().describe() +
-                                               "; check AWS credentials and region"));
+      checks.push_back(
+          fail("credentials", "cannot identify the caller: " + obs.identity->error().describe() +
+                                  "; check AWS credentials and region"));
     } else {
       r.identity = obs.identity->value();
       if (!in.expected_account.empty() && r.identity.account != in.expected_account) {
@@ -109,7 +111,8 @@ PreflightResult evaluate_preflight(const PreflightInput& in, const PreflightObse
                                              ", expected " + in.expected_account +
                                              " (--expect-account); wrong credentials or profile?"));
       } else {
-        checks.push_back(pass("credentials", r.identity.arn + " (account " + r.identity.account + ")"));
+        checks.push_back(
+            pass("credentials", r.identity.arn + " (account " + r.identity.account + ")"));
       }
     }
   }
@@ -120,13 +123,13 @@ PreflightResult evaluate_preflight(const PreflightInput& in, const PreflightObse
       checks.push_back(fail("cluster", "cannot describe cluster " + q(in.cluster) + ": " +
                                            obs.clusters->error().describe()));
     } else if (obs.clusters->value().clusters.empty()) {
-      checks.push_back(fail("cluster", "cluster " + q(in.cluster) +
-                                           " not found in this account and region"));
+      checks.push_back(
+          fail("cluster", "cluster " + q(in.cluster) + " not found in this account and region"));
     } else {
       const auto& c = obs.clusters->value().clusters.front();
       if (c.status != "ACTIVE") {
-        checks.push_back(fail("cluster", "cluster " + q(in.cluster) + " is " + c.status +
-                                             ", expected ACTIVE"));
+        checks.push_back(
+            fail("cluster", "cluster " + q(in.cluster) + " is " + c.status + ", expected ACTIVE"));
       } else {
         cluster_ok = true;
         checks.push_back(pass("cluster", in.cluster + " is ACTIVE"));
@@ -141,8 +144,8 @@ PreflightResult evaluate_preflight(const PreflightInput& in, const PreflightObse
       if (e.code == "ClusterNotFoundException") {
         checks.push_back(skip("service", "skipped: cluster " + q(in.cluster) + " not found"));
       } else {
-        checks.push_back(fail("service", "cannot describe service " + q(in.service) + ": " +
-                                             e.describe()));
+        checks.push_back(
+            fail("service", "cannot describe service " + q(in.service) + ": " + e.describe()));
       }
     } else if (obs.services->value().services.empty()) {
       std::string hint;
@@ -151,14 +154,14 @@ PreflightResult evaluate_preflight(const PreflightInput& in, const PreflightObse
         hint = arns.empty() ? "; the cluster has no services"
                             : "; services in that cluster: " + join_names(arns);
       }
-      checks.push_back(fail("service", "service " + q(in.service) + " not found in cluster " +
-                                           q(in.cluster) + hint));
+      checks.push_back(fail(
+          "service", "service " + q(in.service) + " not found in cluster " + q(in.cluster) + hint));
     } else {
       r.service = obs.services->value().services.front();
       const auto& s = r.service;
       if (s.status != "ACTIVE") {
-        checks.push_back(fail("service", "service " + q(in.service) + " is " + s.status +
-                                             ", expected ACTIVE"));
+        checks.push_back(
+            fail("service", "service " + q(in.service) + " is " + s.status + ", expected ACTIVE"));
       } else if (s.deployment_controller != "ECS") {
         checks.push_back(fail("service", "service " + q(in.service) + " uses the " +
                                              s.deployment_controller +
@@ -166,8 +169,9 @@ PreflightResult evaluate_preflight(const PreflightInput& in, const PreflightObse
                                              "deployments only"));
       } else {
         service_ok = true;
-        checks.push_back(pass("service", in.service + " is ACTIVE, runs " +
-                                             services::task_definition_short_name(s.task_definition)));
+        checks.push_back(
+            pass("service", in.service + " is ACTIVE, runs " +
+                                services::task_definition_short_name(s.task_definition)));
       }
       if (service_ok && in.require_idle && deployment_in_progress(s)) {
         checks.push_back(fail("idle", "another deployment of " + q(in.service) +
@@ -201,12 +205,14 @@ PreflightResult evaluate_preflight(const PreflightInput& in, const PreflightObse
     } else {
       r.base = obs.task_definition->value();
       if (r.base.status != "ACTIVE" && !r.base.status.empty()) {
-        checks.push_back(fail("task-definition", "latest revision " +
-                                                     services::task_definition_short_name(r.base.arn) +
-                                                     " is " + r.base.status));
+        checks.push_back(
+            fail("task-definition", "latest revision " +
+                                        services::task_definition_short_name(r.base.arn) + " is " +
+                                        r.base.status));
       } else {
-        checks.push_back(pass("task-definition",
-                              "latest revision " + services::task_definition_short_name(r.base.arn)));
+        checks.push_back(
+            pass("task-definition",
+                 "latest revision " + services::task_definition_short_name(r.base.arn)));
       }
       if (!in.container.empty()) {
         if (const auto* c = find_container(r.base, in.container)) {
@@ -222,24 +228,24 @@ PreflightResult evaluate_preflight(const PreflightInput& in, const PreflightObse
 
   if (!in.repository.empty() && !obs.image_repository.empty() &&
       obs.image_repository != in.repository) {
-    checks.push_back(fail("repository", "container " + q(in.container) + " pulls from ECR repository " +
-                                            q(obs.image_repository) + ", not the configured " +
-                                            q(in.repository)));
+    checks.push_back(fail(
+        "repository", "container " + q(in.container) + " pulls from ECR repository " +
+                          q(obs.image_repository) + ", not the configured " + q(in.repository)));
   }
   if (!in.image_tag.empty()) {
     if (obs.image) {
       if (*obs.image) {
-        checks.push_back(pass("image", "tag " + q(in.image_tag) + " exists (" +
-                                           obs.image->value().digest + ")"));
+        checks.push_back(pass(
+            "image", "tag " + q(in.image_tag) + " exists (" + obs.image->value().digest + ")"));
       } else {
         const auto& e = obs.image->error();
-        std::string what = e.code == "RepositoryNotFoundException"
-                               ? "ECR repository not found"
-                               : e.code == "ImageNotFoundException"
-                                     ? "tag " + q(in.image_tag) + " not found in ECR"
-                                     : "cannot check the tag: " + e.describe();
-        checks.push_back(fail("image", what + (e.message.empty() || e.code.empty() ? "" : " (" + e.message + ")") +
-                                           "; was the image pushed with this tag?"));
+        std::string what = e.code == "RepositoryNotFoundException" ? "ECR repository not found"
+                           : e.code == "ImageNotFoundException"
+                               ? "tag " + q(in.image_tag) + " not found in ECR"
+                               : "cannot check the tag: " + e.describe();
+        checks.push_back(fail(
+            "image", what + (e.message.empty() || e.code.empty() ? "" : " (" + e.message + ")") +
+                         "; was the image pushed with this tag?"));
       }
     } else if (!obs.image_skip_reason.empty()) {
       checks.push_back(skip("image", obs.image_skip_reason));
@@ -253,10 +259,11 @@ PreflightResult run_preflight(const Clients& clients, Reporter& reporter,
   PreflightObservations obs;
   // Round 1: everything that needs only the input.
   auto identity = std::async(std::launch::async, [&] { return clients.sts.get_caller_identity(); });
-  auto clusters = std::async(std::launch::async,
-                             [&] { return clients.ecs.describe_clusters({in.cluster}); });
-  auto svc = std::async(std::launch::async,
-                        [&] { return clients.ecs.describe_services(in.cluster, {in.service}, true); });
+  auto clusters =
+      std::async(std::launch::async, [&] { return clients.ecs.describe_clusters({in.cluster}); });
+  auto svc = std::async(std::launch::async, [&] {
+    return clients.ecs.describe_services(in.cluster, {in.service}, true);
+  });
   std::optional<std::future<util::Result<services::ImageDetail>>> image_early;
   if (!in.image_tag.empty() && !in.repository.empty()) {
     image_early = std::async(std::launch::async, [&] {
@@ -276,13 +283,15 @@ PreflightResult run_preflight(const Clients& clients, Reporter& reporter,
   bool service_found = *obs.services && !obs.services->value().services.empty();
   std::string family = in.family;
   if (family.empty() && service_found) {
-    if (auto fr = services::parse_task_definition_ref(obs.services->value().services[0].task_definition)) {
+    if (auto fr = services::parse_task_definition_ref(
+            obs.services->value().services[0].task_definition)) {
       family = fr->family;
     }
   }
   std::optional<std::future<util::Result<services::ListResult>>> list;
   if (*obs.services && !service_found) {
-    list = std::async(std::launch::async, [&] { return clients.ecs.list_services(in.cluster, 100); });
+    list =
+        std::async(std::launch::async, [&] { return clients.ecs.list_services(in.cluster, 100); });
   }
   if (td_early) {
     obs.task_definition = td_early->get();
@@ -302,7 +311,8 @@ PreflightResult run_preflight(const Clients& clients, Reporter& reporter,
       } else {
         obs.image_repository = ecr->repository;
         if (!image_early) {
-          obs.image = clients.ecr.describe_image_by_tag(ecr->account, ecr->repository, in.image_tag);
+          obs.image =
+              clients.ecr.describe_image_by_tag(ecr->account, ecr->repository, in.image_tag);
         }
       }
     }

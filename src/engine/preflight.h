@@ -17,9 +17,9 @@ namespace engine {
 struct PreflightInput {
   std::string cluster;
   std::string service;
-  std::string container;  // empty: not checked (scale)
-  std::string image_tag;  // empty: image not checked (scale, rollback to a revision)
-  std::string family;     // empty: the service's current family
+  std::string container;   // empty: not checked (scale)
+  std::string image_tag;   // empty: image not checked (scale, rollback to a revision)
+  std::string family;      // empty: the service's current family
   std::string repository;  // expected ECR repository of the container's image; "" = derive
   std::string expected_account;
   std::optional<int> desired_count;

@@ -6,7 +6,9 @@
 namespace engine {
 
 namespace {
-std::string short_td(const std::string& arn) { return services::task_definition_short_name(arn); }
+std::string short_td(const std::string& arn) {
+  return services::task_definition_short_name(arn);
+}
 }  // namespace
 
 RecoveryResult recover_failed_rollout(const Clients& clients, util::Clock& clock,
@@ -17,7 +19,8 @@ RecoveryResult recover_failed_rollout(const Clients& clients, util::Clock& clock
     out.detail = "another deployment replaced ours; not rolling back over it";
   } else if (req.verdict.rolled_back_by_ecs) {
     out.method = "ECS deployment circuit breaker rollback";
-    reporter.on(RollbackStarted{req.verdict.reason, req.target.task_definition, previous, out.method});
+    reporter.on(
+        RollbackStarted{req.verdict.reason, req.target.task_definition, previous, out.method});
   } else if (!req.rollback_on_failure) {
     out.detail = "rollback on failure is off; the failed deployment is left as it is";
   } else if (previous.empty() || previous == req.target.task_definition) {
@@ -29,7 +32,8 @@ RecoveryResult recover_failed_rollout(const Clients& clients, util::Clock& clock
                            (st.empty() || st == "PENDING" || st == "IN_PROGRESS");
     if (stoppable) {
       out.method = "StopServiceDeployment(ROLLBACK)";
-      reporter.on(RollbackStarted{req.verdict.reason, req.target.task_definition, previous, out.method});
+      reporter.on(
+          RollbackStarted{req.verdict.reason, req.target.task_definition, previous, out.method});
       auto r = clients.ecs.stop_service_deployment(req.target.service_deployment_arn, "ROLLBACK");
       stopped = r.ok();
       if (!r) {
@@ -41,7 +45,8 @@ RecoveryResult recover_failed_rollout(const Clients& clients, util::Clock& clock
     if (!stopped) {
       out.method = "UpdateService";
       if (!stoppable) {
-        reporter.on(RollbackStarted{req.verdict.reason, req.target.task_definition, previous, out.method});
+        reporter.on(
+            RollbackStarted{req.verdict.reason, req.target.task_definition, previous, out.method});
       }
       services::UpdateServiceRequest update;
       update.cluster = req.cluster;
@@ -65,8 +70,8 @@ RecoveryResult recover_failed_rollout(const Clients& clients, util::Clock& clock
       out.detail = "rolled back: " + short_td(previous) + " runs again";
     } else if (w.outcome == Outcome::Error && w.error) {
       out.error = w.error;
-      out.detail = "rollback started (" + out.method + ") but watching it failed: " +
-                   w.error->describe();
+      out.detail =
+          "rollback started (" + out.method + ") but watching it failed: " + w.error->describe();
     } else {
       out.detail = "rollback to " + short_td(previous) + " started (" + out.method +
                    ") but did not settle: " + to_string(w.outcome);

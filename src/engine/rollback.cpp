@@ -16,7 +16,9 @@ namespace {
 constexpr int k_history_depth = 20;
 constexpr int k_earlier_revisions = 10;
 
-std::string short_td(const std::string& arn) { return services::task_definition_short_name(arn); }
+std::string short_td(const std::string& arn) {
+  return services::task_definition_short_name(arn);
+}
 
 bool has_deploy_tag(const std::vector<services::Tag>& tags) {
   for (const auto& t : tags) {
@@ -115,7 +117,8 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
     return finish(reporter, clock, start, error_result(res, e), std::move(summary));
   };
   if (!is_valid_resource_name(o.cluster) || !is_valid_resource_name(o.service)) {
-    util::Error e = util::make_error(util::ErrorKind::InvalidInput, "invalid cluster or service name");
+    util::Error e =
+        util::make_error(util::ErrorKind::InvalidInput, "invalid cluster or service name");
     return fail_with(e, e.message);
   }
   if (o.to_tag && o.to_revision) {
@@ -140,7 +143,8 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
     if (current && !current->services.empty()) {
       d.desired_count = current->services.front().desired;
     }
-    reporter.on(Message{Severity::Notice, "rolling back by deploying image tag '" + *o.to_tag + "'"});
+    reporter.on(
+        Message{Severity::Notice, "rolling back by deploying image tag '" + *o.to_tag + "'"});
     OperationResult r = deploy(clients, clock, reporter, d);
     r.command = "rollback";
     return r;
@@ -185,7 +189,8 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
       plan.current_desired = plan.new_desired = svc.desired;
       plan.dry_run = o.dry_run;
       reporter.on(plan);
-      reporter.on(Message{Severity::Notice, "a deployment is in progress: stopping it with ROLLBACK"});
+      reporter.on(
+          Message{Severity::Notice, "a deployment is in progress: stopping it with ROLLBACK"});
       if (o.dry_run) {
         res.outcome = Outcome::Succeeded;
         return finish(reporter, clock, start, res,
@@ -193,14 +198,17 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
       }
       reporter.on(RollbackStarted{"rollback requested", svc.task_definition, "",
                                   "StopServiceDeployment(ROLLBACK)"});
-      auto stopped = clients.ecs.stop_service_deployment(svc.current_service_deployment, "ROLLBACK");
+      auto stopped =
+          clients.ecs.stop_service_deployment(svc.current_service_deployment, "ROLLBACK");
       if (!stopped) {
-        return fail_with(stopped.error(), "StopServiceDeployment failed: " + stopped.error().describe());
+        return fail_with(stopped.error(),
+                         "StopServiceDeployment failed: " + stopped.error().describe());
       }
       res.service_deployment_arn = svc.current_service_deployment;
       if (!o.wait) {
         res.outcome = Outcome::Succeeded;
-        return finish(reporter, clock, start, res, "rollback of the in-flight deployment requested");
+        return finish(reporter, clock, start, res,
+                      "rollback of the in-flight deployment requested");
       }
       Phase wait_phase(clock, reporter, "wait", "Waiting for the rollback");
       WatchResult w = wait_until_settled(clients, clock, reporter, o.cluster, o.service, "", seen,
@@ -210,19 +218,21 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
       res.error = w.error;
       res.rolled_back = w.outcome == Outcome::Succeeded;
       res.running_task_definition = res.task_definition = w.last.task_definition;
-      return finish(reporter, clock, start, res,
-                    w.outcome == Outcome::Succeeded
-                        ? "stopped the in-flight deployment; " + short_td(w.last.task_definition) +
-                              " runs again"
-                        : "rollback requested; waiting ended: " + std::string(to_string(w.outcome)));
+      return finish(
+          reporter, clock, start, res,
+          w.outcome == Outcome::Succeeded
+              ? "stopped the in-flight deployment; " + short_td(w.last.task_definition) +
+                    " runs again"
+              : "rollback requested; waiting ended: " + std::string(to_string(w.outcome)));
     }
   }
 
   // Choose the target revision.
   auto current_ref = services::parse_task_definition_ref(svc.task_definition);
   if (!current_ref) {
-    util::Error e = util::make_error(util::ErrorKind::ProtocolError,
-                                     "cannot parse the service's task definition '" + svc.task_definition + "'");
+    util::Error e = util::make_error(
+        util::ErrorKind::ProtocolError,
+        "cannot parse the service's task definition '" + svc.task_definition + "'");
     return fail_with(e, e.message);
   }
   std::string target_td;
@@ -246,7 +256,8 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
     if (!choice) {
       auto earlier = earlier_revisions(clients, current_ref->family, current_ref->revision);
       if (!earlier) {
-        return fail_with(earlier.error(), "listing earlier revisions failed: " + earlier.error().describe());
+        return fail_with(earlier.error(),
+                         "listing earlier revisions failed: " + earlier.error().describe());
       }
       choice = choose_rollback_target(svc.task_definition, svc.current_service_deployment,
                                       deployments, *earlier);
@@ -262,8 +273,8 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
   auto target = clients.ecs.describe_task_definition(target_td);
   if (!target) {
     res.outcome = Outcome::PreflightFailed;
-    res.problems = {"rollback: revision " + short_td(target_td) + " cannot be described: " +
-                    target.error().describe()};
+    res.problems = {"rollback: revision " + short_td(target_td) +
+                    " cannot be described: " + target.error().describe()};
     return finish(reporter, clock, start, res, res.problems[0] + "; nothing was changed");
   }
   target_td = target->arn;
@@ -339,8 +350,8 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
   res.timings.wait = wait_phase.finish(w.outcome == Outcome::Succeeded);
   res.outcome = w.outcome;
   res.error = w.error;
-  const std::string follow = "; follow it with `ecsdeploy status --cluster " + o.cluster +
-                             " --service " + o.service + "`";
+  const std::string follow =
+      "; follow it with `ecsdeploy status --cluster " + o.cluster + " --service " + o.service + "`";
   switch (w.outcome) {
     case Outcome::Succeeded:
       res.rolled_back = true;
@@ -360,11 +371,12 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
       rr.timeout = o.watch.timeout;
       RecoveryResult rec = recover_failed_rollout(clients, clock, reporter, rr);
       res.running_task_definition = rec.running_task_definition;
-      return finish(reporter, clock, start, res,
-                    "rollback to " + short_td(target_td) + " failed: " + w.verdict.reason +
-                        "; now running: " +
-                        (rec.running_task_definition.empty() ? std::string("unknown")
-                                                             : short_td(rec.running_task_definition)));
+      return finish(
+          reporter, clock, start, res,
+          "rollback to " + short_td(target_td) + " failed: " + w.verdict.reason +
+              "; now running: " +
+              (rec.running_task_definition.empty() ? std::string("unknown")
+                                                   : short_td(rec.running_task_definition)));
     }
     case Outcome::TimedOut:
       return finish(reporter, clock, start, res, "timed out waiting for the rollback" + follow);

@@ -15,7 +15,8 @@ std::optional<RollbackChoice> choose_rollback_target(const std::string& current_
     if (d.status == "SUCCESSFUL") {
       return RollbackChoice{d.task_definition,
                             "it ran in the last successful service deployment before the current "
-                            "one (" + services::arn_last_component(d.arn) + ")"};
+                            "one (" +
+                                services::arn_last_component(d.arn) + ")"};
     }
   }
   for (const auto& r : earlier) {

@@ -16,17 +16,23 @@ TEST(ChooseRollbackTarget, Table) {
   };
   const std::vector<Row> rows = {
       {"last successful before the current",
-       {{"sd/9", "SUCCESSFUL", "td:9"}, {"sd/8", "ROLLBACK_SUCCESSFUL", "td:8"}, {"sd/7", "SUCCESSFUL", "td:7"}},
+       {{"sd/9", "SUCCESSFUL", "td:9"},
+        {"sd/8", "ROLLBACK_SUCCESSFUL", "td:8"},
+        {"sd/7", "SUCCESSFUL", "td:7"}},
        {{"td:8", 8, true}},
        "td:7",
        "last successful service deployment"},
       {"two good deploys and one bad: skips the bad one",
-       {{"sd/3", "ROLLBACK_SUCCESSFUL", "td:3"}, {"sd/2", "SUCCESSFUL", "td:2"}, {"sd/1", "SUCCESSFUL", "td:1"}},
+       {{"sd/3", "ROLLBACK_SUCCESSFUL", "td:3"},
+        {"sd/2", "SUCCESSFUL", "td:2"},
+        {"sd/1", "SUCCESSFUL", "td:1"}},
        {},
        "td:2",
        "(2)"},
       {"redeploys of the current revision are skipped",
-       {{"sd/5", "SUCCESSFUL", "td:9"}, {"sd/4", "SUCCESSFUL", "td:9"}, {"sd/3", "SUCCESSFUL", "td:6"}},
+       {{"sd/5", "SUCCESSFUL", "td:9"},
+        {"sd/4", "SUCCESSFUL", "td:9"},
+        {"sd/3", "SUCCESSFUL", "td:6"}},
        {},
        "td:6",
        "(3)"},
@@ -35,7 +41,10 @@ TEST(ChooseRollbackTarget, Table) {
        {{"td:8", 8, false}, {"td:7", 7, true}},
        "td:7",
        "deployed by ecsdeploy"},
-      {"no history at all: previous revision", {}, {{"td:8", 8, false}, {"td:7", 7, false}}, "td:8",
+      {"no history at all: previous revision",
+       {},
+       {{"td:8", 8, false}, {"td:7", 7, false}},
+       "td:8",
        "previous revision"},
       {"nothing earlier", {}, {}, "", ""},
   };
@@ -47,7 +56,8 @@ TEST(ChooseRollbackTarget, Table) {
     }
     ASSERT_TRUE(choice.has_value()) << row.name;
     EXPECT_EQ(choice->task_definition, row.expected) << row.name;
-    EXPECT_NE(choice->reason.find(row.reason_has), std::string::npos) << row.name << ": " << choice->reason;
+    EXPECT_NE(choice->reason.find(row.reason_has), std::string::npos)
+        << row.name << ": " << choice->reason;
   }
 }
 

@@ -91,7 +91,8 @@ TEST_F(RollbackTest, WithoutServiceDeploymentsFallsBackToOurDeployTags) {
   std::string manual = aws.add_revision(td);
   Json& s = aws.service();
   s["taskDefinition"] = manual;
-  s["deployments"] = Json::array({FakeAws::deployment("ecs-svc/5", "PRIMARY", manual, 2, 2, "COMPLETED")});
+  s["deployments"] =
+      Json::array({FakeAws::deployment("ecs-svc/5", "PRIMARY", manual, 2, 2, "COMPLETED")});
   OperationResult r = run();
   ASSERT_EQ(r.outcome, Outcome::Succeeded) << reporter.dump();
   EXPECT_EQ(r.task_definition, aws.td_arn("web", 2));
@@ -121,7 +122,8 @@ TEST_F(RollbackTest, ToTagGoesThroughDeployAndKeepsTheDesiredCount) {
   ASSERT_EQ(r.outcome, Outcome::Succeeded) << reporter.dump();
   EXPECT_EQ(r.command, "rollback");
   EXPECT_EQ(r.image, aws.registry() + "/web:v3");
-  EXPECT_EQ(aws.mutating_calls(), (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
+  EXPECT_EQ(aws.mutating_calls(),
+            (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
   EXPECT_EQ(aws.service()["desiredCount"], 2);
 }
 
@@ -139,7 +141,8 @@ TEST_F(RollbackTest, InFlightDeploymentIsStoppedWithRollback) {
     std::string sd = f.service()["currentServiceDeployment"];
     if (f.service_deployments[sd]["status"] == "ROLLBACK_REQUESTED") {
       Json& s = f.service();
-      s["deployments"] = Json::array({FakeAws::deployment("ecs-svc/900", "PRIMARY", f.td_arn("web", 1), 2, 2, "COMPLETED")});
+      s["deployments"] = Json::array(
+          {FakeAws::deployment("ecs-svc/900", "PRIMARY", f.td_arn("web", 1), 2, 2, "COMPLETED")});
       s["taskDefinition"] = f.td_arn("web", 1);
       f.service_deployments[sd]["status"] = "ROLLBACK_SUCCESSFUL";
     }

@@ -7,11 +7,13 @@ namespace engine {
 namespace {
 
 bool is_rollback_status(const std::string& s) {
-  return s == "ROLLBACK_REQUESTED" || s == "ROLLBACK_IN_PROGRESS" ||
-         s == "ROLLBACK_SUCCESSFUL" || s == "ROLLBACK_FAILED";
+  return s == "ROLLBACK_REQUESTED" || s == "ROLLBACK_IN_PROGRESS" || s == "ROLLBACK_SUCCESSFUL" ||
+         s == "ROLLBACK_FAILED";
 }
 
-std::string short_td(const std::string& arn) { return services::task_definition_short_name(arn); }
+std::string short_td(const std::string& arn) {
+  return services::task_definition_short_name(arn);
+}
 
 RolloutVerdict failed(std::string reason, bool by_ecs = false, bool replaced = false) {
   return {VerdictKind::Failed, std::move(reason), by_ecs, replaced};
@@ -35,9 +37,9 @@ const services::Deployment* find_primary(const services::Service& service) {
 const services::Deployment* find_our_deployment(const services::Service& service,
                                                 const RolloutTarget& target) {
   for (const auto& d : service.deployments) {
-    if (!target.deployment_id.empty() ? d.id == target.deployment_id
-                                      : (d.status == "PRIMARY" &&
-                                         d.task_definition == target.task_definition)) {
+    if (!target.deployment_id.empty()
+            ? d.id == target.deployment_id
+            : (d.status == "PRIMARY" && d.task_definition == target.task_definition)) {
       return &d;
     }
   }
@@ -57,25 +59,25 @@ RolloutVerdict assess_rollout(const RolloutSnapshot& snapshot, const RolloutTarg
     const auto& sd = *snapshot.service_deployment;
     if (is_rollback_status(sd.status) || sd.rolled_back) {
       std::string why = !sd.rollback_reason.empty() ? sd.rollback_reason : sd.status_reason;
-      return failed("ECS rolled the deployment back (" + sd.status + ")" +
-                        (why.empty() ? "" : ": " + why),
-                    true);
+      return failed(
+          "ECS rolled the deployment back (" + sd.status + ")" + (why.empty() ? "" : ": " + why),
+          true);
     }
     if (sd.status == "STOPPED" || sd.status == "STOP_REQUESTED") {
       // ECS stops a deployment whose circuit breaker or alarm fired without rollback, and one
       // that a newer deployment superseded; only the latter means someone else took over.
       bool superseded = !ours || (primary && primary != ours);
-      std::string why = sd.status_reason.empty() ? "the service deployment was " + sd.status
-                                                 : sd.status_reason;
+      std::string why =
+          sd.status_reason.empty() ? "the service deployment was " + sd.status : sd.status_reason;
       return failed(why, false, superseded);
     }
   }
 
   if (ours && ours->rollout_state == "FAILED") {
-    std::string why = ours->rollout_state_reason.empty() ? "rollout FAILED"
-                                                         : ours->rollout_state_reason;
-    bool ecs_rolls_back = svc.deployment_configuration.circuit_breaker_rollback ||
-                          (primary && primary != ours);
+    std::string why =
+        ours->rollout_state_reason.empty() ? "rollout FAILED" : ours->rollout_state_reason;
+    bool ecs_rolls_back =
+        svc.deployment_configuration.circuit_breaker_rollback || (primary && primary != ours);
     return failed(why, ecs_rolls_back);
   }
 
@@ -89,9 +91,9 @@ RolloutVerdict assess_rollout(const RolloutSnapshot& snapshot, const RolloutTarg
                         " was rolled back; the service runs " + now + " again",
                     true);
     }
-    return failed("deployment " + target.deployment_id + " was replaced by another deployment (" +
-                      now + ")",
-                  false, true);
+    return failed(
+        "deployment " + target.deployment_id + " was replaced by another deployment (" + now + ")",
+        false, true);
   }
   if (primary && primary != ours) {
     return failed("deployment " + ours->id + " is no longer PRIMARY; " + primary->id + " (" +

@@ -34,7 +34,7 @@ enum class VerdictKind { InProgress, Succeeded, Failed };
 
 struct RolloutVerdict {
   VerdictKind kind = VerdictKind::InProgress;
-  std::string reason;              // for Failed (and a hint of what is awaited otherwise)
+  std::string reason;               // for Failed (and a hint of what is awaited otherwise)
   bool rolled_back_by_ecs = false;  // ECS rolled (or is rolling) back on its own
   bool replaced = false;            // someone else started a newer deployment
 };

@@ -135,9 +135,9 @@ OperationResult scale(const Clients& clients, util::Clock& clock, Reporter& repo
   }
   if (!o.wait) {
     res.outcome = Outcome::Succeeded;
-    return finish(reporter, clock, start, res,
-                  "desired count of " + o.service + " set to " + std::to_string(*target) +
-                      " (not waiting)");
+    return finish(
+        reporter, clock, start, res,
+        "desired count of " + o.service + " set to " + std::to_string(*target) + " (not waiting)");
   }
 
   Phase wait_phase(clock, reporter, "wait",
@@ -147,14 +147,14 @@ OperationResult scale(const Clients& clients, util::Clock& clock, Reporter& repo
   for (const auto& e : svc.events) {
     seen.insert(e.id);
   }
-  WatchResult w = wait_until_settled(clients, clock, reporter, o.cluster, o.service, "", seen,
-                                     o.timeout);
+  WatchResult w =
+      wait_until_settled(clients, clock, reporter, o.cluster, o.service, "", seen, o.timeout);
   res.timings.wait = wait_phase.finish(w.outcome == Outcome::Succeeded);
   res.outcome = w.outcome;
   res.error = w.error;
   res.running_task_definition = w.last.task_definition;
-  std::string follow = "; follow it with `ecsdeploy status --cluster " + o.cluster +
-                       " --service " + o.service + "`";
+  std::string follow =
+      "; follow it with `ecsdeploy status --cluster " + o.cluster + " --service " + o.service + "`";
   switch (w.outcome) {
     case Outcome::Succeeded:
       return finish(reporter, clock, start, res,

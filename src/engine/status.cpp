@@ -11,8 +11,8 @@ util::Result<StatusReport> status(const Clients& clients, const StatusOptions& o
     return described.take_error();
   }
   if (described->services.empty()) {
-    return util::make_error(util::ErrorKind::NotFound, "service '" + o.service +
-                                                           "' not found in cluster '" + o.cluster + "'");
+    return util::make_error(util::ErrorKind::NotFound,
+                            "service '" + o.service + "' not found in cluster '" + o.cluster + "'");
   }
   const services::Service& s = described->services.front();
   StatusReport r;
@@ -41,7 +41,8 @@ util::Result<StatusReport> status(const Clients& clients, const StatusOptions& o
     auto sds = clients.ecs.describe_service_deployments({s.current_service_deployment});
     if (sds && !sds->deployments.empty()) {
       const auto& sd = sds->deployments.front();
-      ServiceDeploymentRow row{sd.arn, sd.status, sd.status_reason, "", sd.started_at, sd.finished_at};
+      ServiceDeploymentRow row{sd.arn, sd.status,     sd.status_reason,
+                               "",     sd.started_at, sd.finished_at};
       if (!sd.target_revision.arn.empty()) {
         auto revs = clients.ecs.describe_service_revisions({sd.target_revision.arn});
         if (revs && !revs->revisions.empty()) {

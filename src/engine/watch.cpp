@@ -19,13 +19,12 @@ bool transient(const util::Error& e) {
 }
 
 bool same_rows(const std::vector<DeploymentRow>& a, const std::vector<DeploymentRow>& b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
-                    [](const DeploymentRow& x, const DeploymentRow& y) {
-                      return x.id == y.id && x.status == y.status && x.desired == y.desired &&
-                             x.pending == y.pending && x.running == y.running &&
-                             x.failed == y.failed && x.rollout_state == y.rollout_state &&
-                             x.task_definition == y.task_definition;
-                    });
+  return std::equal(
+      a.begin(), a.end(), b.begin(), b.end(), [](const DeploymentRow& x, const DeploymentRow& y) {
+        return x.id == y.id && x.status == y.status && x.desired == y.desired &&
+               x.pending == y.pending && x.running == y.running && x.failed == y.failed &&
+               x.rollout_state == y.rollout_state && x.task_definition == y.task_definition;
+      });
 }
 
 // One judgement per poll: a verdict plus whether the end looks near.
@@ -53,7 +52,8 @@ WatchResult poll_loop(const Clients& clients, util::Clock& clock, Reporter& repo
     PollSignals signals;
     auto described = clients.ecs.describe_services(cluster, {service});
     if (!described) {
-      if (!transient(described.error()) || ++transient_errors >= k_max_consecutive_transient_errors) {
+      if (!transient(described.error()) ||
+          ++transient_errors >= k_max_consecutive_transient_errors) {
         result.outcome = Outcome::Error;
         result.error = described.error();
         break;
@@ -75,7 +75,8 @@ WatchResult poll_loop(const Clients& clients, util::Clock& clock, Reporter& repo
       }
       auto judged = judge(svc);
       if (!judged) {
-        if (!transient(judged.error()) || ++transient_errors >= k_max_consecutive_transient_errors) {
+        if (!transient(judged.error()) ||
+            ++transient_errors >= k_max_consecutive_transient_errors) {
           result.outcome = Outcome::Error;
           result.error = judged.error();
           break;
@@ -145,8 +146,8 @@ std::vector<DeploymentRow> deployment_rows(const services::Service& service) {
 WatchResult watch_rollout(const Clients& clients, util::Clock& clock, Reporter& reporter,
                           const WatchRequest& request, const WatchOptions& options) {
   RolloutTarget target = request.target;
-  StoppedTaskTracker tracker(clients, reporter, request.cluster, request.service, request.containers,
-                             request.container, options.log_lines);
+  StoppedTaskTracker tracker(clients, reporter, request.cluster, request.service,
+                             request.containers, request.container, options.log_lines);
   RolloutPolicy policy{options.crash_loop_threshold};
   Judge judge = [&](const services::Service& svc) -> util::Result<Judgement> {
     Judgement j;

@@ -36,7 +36,7 @@ struct WatchResult {
   services::Service last;  // the last snapshot (empty before the first successful fetch)
   std::optional<util::Error> error;
   std::set<std::string> seen_event_ids;
-  std::string service_deployment_arn;  // ours, as learned while watching
+  std::string service_deployment_arn;     // ours, as learned while watching
   std::string service_deployment_status;  // its last observed status ("" if never fetched)
 };
 

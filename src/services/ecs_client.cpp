@@ -48,8 +48,8 @@ util::Result<DescribeServicesResult> EcsClient::describe_services(
     if (!cluster.empty()) {
       input["cluster"] = cluster;
     }
-    input["services"] = string_array({services.begin() + static_cast<long>(i),
-                                      services.begin() + static_cast<long>(end)});
+    input["services"] = string_array(
+        {services.begin() + static_cast<long>(i), services.begin() + static_cast<long>(end)});
     if (include_tags) {
       input["include"] = Json::array({"TAGS"});
     }
@@ -199,8 +199,8 @@ util::Result<DescribeTasksResult> EcsClient::describe_tasks(const std::string& c
     if (!cluster.empty()) {
       input["cluster"] = cluster;
     }
-    input["tasks"] = string_array({tasks.begin() + static_cast<long>(i),
-                                   tasks.begin() + static_cast<long>(end)});
+    input["tasks"] = string_array(
+        {tasks.begin() + static_cast<long>(i), tasks.begin() + static_cast<long>(end)});
     auto r = call("DescribeTasks", input);
     if (!r) {
       return r.take_error();
@@ -248,9 +248,10 @@ util::Result<DescribeServiceDeploymentsResult> EcsClient::describe_service_deplo
   DescribeServiceDeploymentsResult out;
   for (size_t i = 0; i < arns.size(); i += 20) {
     size_t end = std::min(arns.size(), i + 20);
-    auto r = call("DescribeServiceDeployments",
-                  Json{{"serviceDeploymentArns", string_array({arns.begin() + static_cast<long>(i),
-                                                               arns.begin() + static_cast<long>(end)})}});
+    auto r = call(
+        "DescribeServiceDeployments",
+        Json{{"serviceDeploymentArns", string_array({arns.begin() + static_cast<long>(i),
+                                                     arns.begin() + static_cast<long>(end)})}});
     if (!r) {
       return r.take_error();
     }
@@ -269,9 +270,10 @@ util::Result<DescribeServiceRevisionsResult> EcsClient::describe_service_revisio
   DescribeServiceRevisionsResult out;
   for (size_t i = 0; i < arns.size(); i += 20) {
     size_t end = std::min(arns.size(), i + 20);
-    auto r = call("DescribeServiceRevisions",
-                  Json{{"serviceRevisionArns", string_array({arns.begin() + static_cast<long>(i),
-                                                             arns.begin() + static_cast<long>(end)})}});
+    auto r =
+        call("DescribeServiceRevisions",
+             Json{{"serviceRevisionArns", string_array({arns.begin() + static_cast<long>(i),
+                                                        arns.begin() + static_cast<long>(end)})}});
     if (!r) {
       return r.take_error();
     }
@@ -287,8 +289,8 @@ util::Result<DescribeServiceRevisionsResult> EcsClient::describe_service_revisio
 
 util::Result<std::string> EcsClient::stop_service_deployment(const std::string& arn,
                                                              const std::string& stop_type) {
-  auto r = call("StopServiceDeployment",
-                Json{{"serviceDeploymentArn", arn}, {"stopType", stop_type}});
+  auto r =
+      call("StopServiceDeployment", Json{{"serviceDeploymentArn", arn}, {"stopType", stop_type}});
   if (!r) {
     return r.take_error();
   }

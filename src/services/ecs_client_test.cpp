@@ -41,7 +41,9 @@ TEST_F(ClientTest, DescribeServicesBatchesByTen) {
     names.push_back("s" + std::to_string(i));
   }
   for (int i = 0; i < 3; ++i) {
-    transport.push(200, R"({"services":[{"serviceName":"x","status":"ACTIVE"}],"failures":[{"arn":"y","reason":"MISSING"}]})");
+    transport.push(
+        200,
+        R"({"services":[{"serviceName":"x","status":"ACTIVE"}],"failures":[{"arn":"y","reason":"MISSING"}]})");
   }
   auto r = ecs.describe_services("stg", names, true);
   ASSERT_TRUE(r.ok()) << r.error().describe();
@@ -70,24 +72,30 @@ TEST_F(ClientTest, UpdateServiceSendsOnlyWhatIsSet) {
   req.task_definition = "arn:td/web:3";
   req.force_new_deployment = true;
   ASSERT_TRUE(ecs.update_service(req).ok());
-  EXPECT_EQ(body(1).dump(),
-            R"({"cluster":"stg","service":"web","desiredCount":0,"taskDefinition":"arn:td/web:3","forceNewDeployment":true})");
+  EXPECT_EQ(
+      body(1).dump(),
+      R"({"cluster":"stg","service":"web","desiredCount":0,"taskDefinition":"arn:td/web:3","forceNewDeployment":true})");
 }
 
 TEST_F(ClientTest, RegisterTaskDefinitionSendsTheDefinitionAndOurTags) {
   EcsClient ecs(*client);
-  transport.push(200, R"({"taskDefinition":{"family":"web","revision":4,"taskDefinitionArn":"arn:td/web:4"},"tags":[{"key":"a","value":"b"}]})");
-  Json def = Json::parse(R"({"family":"web","containerDefinitions":[],"pidMode":"","tags":[{"key":"old","value":"x"}]})");
+  transport.push(
+      200,
+      R"({"taskDefinition":{"family":"web","revision":4,"taskDefinitionArn":"arn:td/web:4"},"tags":[{"key":"a","value":"b"}]})");
+  Json def = Json::parse(
+      R"({"family":"web","containerDefinitions":[],"pidMode":"","tags":[{"key":"old","value":"x"}]})");
   auto r = ecs.register_task_definition(def, {{"a", "b"}});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->revision, 4);
-  EXPECT_EQ(body(0).dump(),
-            R"({"family":"web","containerDefinitions":[],"pidMode":"","tags":[{"key":"a","value":"b"}]})");
+  EXPECT_EQ(
+      body(0).dump(),
+      R"({"family":"web","containerDefinitions":[],"pidMode":"","tags":[{"key":"a","value":"b"}]})");
 }
 
 TEST_F(ClientTest, DescribeTaskDefinitionAsksForTagsAndPassesErrorsThrough) {
   EcsClient ecs(*client);
-  transport.push(400, R"({"__type":"ClientException","message":"Unable to describe task definition."})");
+  transport.push(400,
+                 R"({"__type":"ClientException","message":"Unable to describe task definition."})");
   auto r = ecs.describe_task_definition("nope");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, "ClientException");
@@ -104,7 +112,8 @@ TEST_F(ClientTest, ListTaskDefinitionsNewestFirstWithLimit) {
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->arns, (std::vector<std::string>{"a:3", "a:2"}));
   EXPECT_EQ(r->next_token, "t");
-  EXPECT_EQ(body(0).dump(), R"({"familyPrefix":"a","status":"ACTIVE","sort":"DESC","maxResults":2})");
+  EXPECT_EQ(body(0).dump(),
+            R"({"familyPrefix":"a","status":"ACTIVE","sort":"DESC","maxResults":2})");
 }
 
 TEST_F(ClientTest, StopServiceDeploymentAndTags) {
@@ -120,13 +129,16 @@ TEST_F(ClientTest, StopServiceDeploymentAndTags) {
 
 TEST_F(ClientTest, EcrDescribeImageByTag) {
   EcrClient ecr(*client);
-  transport.push(200, R"({"imageDetails":[{"imageDigest":"sha256:ab","imageTags":["v1"],"imagePushedAt":1700000000}]})");
+  transport.push(
+      200,
+      R"({"imageDetails":[{"imageDigest":"sha256:ab","imageTags":["v1"],"imagePushedAt":1700000000}]})");
   auto found = ecr.describe_image_by_tag("123456789012", "team/web", "v1");
   ASSERT_TRUE(found.ok());
   EXPECT_EQ(found->digest, "sha256:ab");
   EXPECT_EQ(target(0), "AmazonEC2ContainerRegistry_V20150921.DescribeImages");
-  EXPECT_EQ(body(0).dump(),
-            R"({"registryId":"123456789012","repositoryName":"team/web","imageIds":[{"imageTag":"v1"}]})");
+  EXPECT_EQ(
+      body(0).dump(),
+      R"({"registryId":"123456789012","repositoryName":"team/web","imageIds":[{"imageTag":"v1"}]})");
   transport.push(400, R"({"__type":"ImageNotFoundException","message":"not found"})");
   auto missing = ecr.describe_image_by_tag("", "team/web", "v9");
   ASSERT_FALSE(missing.ok());
@@ -139,15 +151,18 @@ TEST_F(ClientTest, EcrDescribeImageByTag) {
 
 TEST_F(ClientTest, LogsTailKeepsTheLastLines) {
   LogsClient logs(*client);
-  transport.push(200, R"({"events":[{"timestamp":1,"message":"a"},{"timestamp":2,"message":"b"},{"timestamp":3,"message":"c"}]})");
+  transport.push(
+      200,
+      R"({"events":[{"timestamp":1,"message":"a"},{"timestamp":2,"message":"b"},{"timestamp":3,"message":"c"}]})");
   auto tail = logs.tail("/ecs/web", "web/app/123", 2);
   ASSERT_TRUE(tail.ok());
   ASSERT_EQ(tail->size(), 2u);
   EXPECT_EQ((*tail)[0].message, "b");
   EXPECT_EQ((*tail)[1].timestamp_ms, 3);
   EXPECT_EQ(target(0), "Logs_20140328.GetLogEvents");
-  EXPECT_EQ(body(0).dump(),
-            R"({"logGroupName":"/ecs/web","logStreamName":"web/app/123","limit":2,"startFromHead":false})");
+  EXPECT_EQ(
+      body(0).dump(),
+      R"({"logGroupName":"/ecs/web","logStreamName":"web/app/123","limit":2,"startFromHead":false})");
 }
 
 }  // namespace

@@ -85,8 +85,8 @@ Service service(const Json& j) {
     s.deployments.push_back(deployment(d));
   }
   for (const auto& e : array(j, "events")) {
-    s.events.push_back({str(e, "id"), time(e, "createdAt").value_or(util::SystemTime{}),
-                        str(e, "message")});
+    s.events.push_back(
+        {str(e, "id"), time(e, "createdAt").value_or(util::SystemTime{}), str(e, "message")});
   }
   s.current_service_deployment = str(j, "currentServiceDeployment");
   s.tags = tags(array(j, "tags"));

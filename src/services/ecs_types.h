@@ -80,7 +80,7 @@ struct Service {
   std::string launch_type;
   DeploymentConfiguration deployment_configuration;
   std::vector<Deployment> deployments;
-  std::vector<ServiceEvent> events;  // newest first
+  std::vector<ServiceEvent> events;        // newest first
   std::string current_service_deployment;  // ARN; empty when the API does not report it
   std::vector<Tag> tags;
 };
@@ -94,7 +94,7 @@ struct ContainerBasics {
   std::string name;
   std::string image;
   bool essential = true;
-  std::string log_driver;                                  // "awslogs", ...
+  std::string log_driver;                                        // "awslogs", ...
   std::vector<std::pair<std::string, std::string>> log_options;  // awslogs-group, ...
 };
 

@@ -71,9 +71,9 @@ class EmulatorTest : public ::testing::Test {
   }
 
   util::SystemClock clock;
-  aws::StaticProvider credentials{aws::Credentials{
-      "AKIAEMULATORDEMO0001", "emulator/demo/secret/key/not/a/real/one/0001", "", std::nullopt,
-      "test"}};
+  aws::StaticProvider credentials{aws::Credentials{"AKIAEMULATORDEMO0001",
+                                                   "emulator/demo/secret/key/not/a/real/one/0001",
+                                                   "", std::nullopt, "test"}};
   std::unique_ptr<testing_support::EmulatorProcess> emulator;
   std::unique_ptr<aws::HttpTransport> transport;
   std::unique_ptr<aws::AwsClient> client;

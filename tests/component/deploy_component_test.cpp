@@ -32,10 +32,10 @@ TEST_F(DeployComponent, Succeeds) {
   start(demo_scenario());
   engine::OperationResult r = run(options());
   ASSERT_EQ(r.outcome, engine::Outcome::Succeeded) << reporter.dump();
-  EXPECT_EQ(r.previous_task_definition,
-            "arn:aws:ecs:us-east-1:123456789012:task-definition/web:2");
+  EXPECT_EQ(r.previous_task_definition, "arn:aws:ecs:us-east-1:123456789012:task-definition/web:2");
   EXPECT_EQ(r.task_definition, "arn:aws:ecs:us-east-1:123456789012:task-definition/web:3");
-  EXPECT_EQ(mutating_requests(), (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
+  EXPECT_EQ(mutating_requests(),
+            (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
   EXPECT_TRUE(reporter.has<engine::RolloutProgress>());
   auto svc = ecs->describe_services("demo", {"web"});
   ASSERT_TRUE(svc.ok());
@@ -56,7 +56,8 @@ TEST_F(DeployComponent, PreflightFailuresChangeNothing) {
       {"wrong family", [](auto& o) { o.family = "worker"; }, "runs family 'web', not 'worker'"},
       {"missing container", [](auto& o) { o.container = "nginx"; }, "container 'nginx' not in"},
       {"missing ECR tag", [](auto& o) { o.image_tag = "v9.9.9"; }, "tag 'v9.9.9' not found in ECR"},
-      {"wrong account", [](auto& o) { o.expected_account = "210987654321"; }, "expected 210987654321"},
+      {"wrong account", [](auto& o) { o.expected_account = "210987654321"; },
+       "expected 210987654321"},
   };
   for (const auto& row : rows) {
     engine::DeployOptions o = options();
@@ -88,7 +89,8 @@ TEST_F(DeployComponent, DryRunSendsZeroWrites) {
 TEST_F(DeployComponent, CrashLoopShowsStoppedReasonsAndLogs) {
   Json scenario = demo_scenario();
   // Without ECS's own rollback, so the crash loop is ours to detect and roll back.
-  scenario["services"][0]["deploymentConfiguration"]["deploymentCircuitBreaker"]["rollback"] = false;
+  scenario["services"][0]["deploymentConfiguration"]["deploymentCircuitBreaker"]["rollback"] =
+      false;
   start(scenario);
   engine::DeployOptions o = options();
   o.image_tag = "v1.3.0-crash";
@@ -122,12 +124,14 @@ TEST_F(DeployComponent, CircuitBreakerWithEcsRollbackIsAFailure) {
   ASSERT_EQ(rb.size(), 1u) << reporter.dump();
   EXPECT_EQ(rb[0].method, "ECS deployment circuit breaker rollback");
   // We did not roll back ourselves: ECS did.
-  EXPECT_EQ(mutating_requests(), (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
+  EXPECT_EQ(mutating_requests(),
+            (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
 }
 
 TEST_F(DeployComponent, CircuitBreakerWithoutEcsRollbackIsRolledBackByUs) {
   Json scenario = demo_scenario();
-  scenario["services"][0]["deploymentConfiguration"]["deploymentCircuitBreaker"]["rollback"] = false;
+  scenario["services"][0]["deploymentConfiguration"]["deploymentCircuitBreaker"]["rollback"] =
+      false;
   start(scenario);
   engine::DeployOptions o = options();
   o.image_tag = "v1.3.0-crash";
@@ -151,7 +155,8 @@ TEST_F(DeployComponent, TimeoutLeavesTheDeploymentRunning) {
   ASSERT_EQ(r.outcome, engine::Outcome::TimedOut) << reporter.dump();
   EXPECT_EQ(engine::exit_code(r.outcome), 5);
   EXPECT_NE(r.summary.find("ecsdeploy status"), std::string::npos);
-  EXPECT_EQ(mutating_requests(), (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
+  EXPECT_EQ(mutating_requests(),
+            (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
 }
 
 }  // namespace

@@ -58,7 +58,8 @@ TEST_F(FaultsComponent, ThrottlingStormAnd5xxDuringTheWatch) {
   }
   EXPECT_EQ(throttled, 5);
   EXPECT_GE(failed, 2);
-  EXPECT_EQ(mutating_requests(), (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
+  EXPECT_EQ(mutating_requests(),
+            (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
 }
 
 }  // namespace

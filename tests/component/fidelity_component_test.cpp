@@ -15,17 +15,19 @@ namespace {
 class FidelityComponent : public EmulatorTest {};
 
 TEST_F(FidelityComponent, EveryFieldSurvivesWithOnlyTheImageChanged) {
-  std::ifstream in(testing_support::source_path("tests/component/data/every_field_task_definition.json"));
+  std::ifstream in(
+      testing_support::source_path("tests/component/data/every_field_task_definition.json"));
   Json full = Json::parse(in, nullptr, false);
   ASSERT_FALSE(full.is_discarded());
   Json scenario = demo_scenario();
   scenario["taskDefinitions"].push_back(full);
-  scenario["services"].push_back({{"name", "full"},
-                                  {"cluster", "demo"},
-                                  {"taskDefinition", "full:1"},
-                                  {"desiredCount", 1},
-                                  {"launchType", "EC2"},
-                                  {"networkConfiguration", scenario["services"][0]["networkConfiguration"]}});
+  scenario["services"].push_back(
+      {{"name", "full"},
+       {"cluster", "demo"},
+       {"taskDefinition", "full:1"},
+       {"desiredCount", 1},
+       {"launchType", "EC2"},
+       {"networkConfiguration", scenario["services"][0]["networkConfiguration"]}});
   start(scenario);
 
   engine::DeployOptions o;

@@ -58,7 +58,8 @@ TEST_F(ScaleRollbackComponent, ScaleToZeroAndRestore) {
 
 TEST_F(ScaleRollbackComponent, RollbackAfterTwoGoodDeploysAndOneBad) {
   Json scenario = demo_scenario();
-  scenario["services"][0]["deploymentConfiguration"]["deploymentCircuitBreaker"]["rollback"] = false;
+  scenario["services"][0]["deploymentConfiguration"]["deploymentCircuitBreaker"]["rollback"] =
+      false;
   start(scenario);
   // web:2 already runs v1.1.0, so the first deploy reuses it; v1.2.0 becomes web:3 and the
   // crashing tag web:4.

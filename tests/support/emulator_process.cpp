@@ -62,8 +62,8 @@ util::Result<std::unique_ptr<EmulatorProcess>> EmulatorProcess::start(const Opti
   if (pipe(out) != 0) {
     return util::make_error(util::ErrorKind::Internal, "pipe failed");
   }
-  std::vector<std::string> args = {binary, "--state", options.scenario_file, "--port", "0",
-                                   "--speed", std::to_string(options.speed)};
+  std::vector<std::string> args = {binary, "--state", options.scenario_file,        "--port",
+                                   "0",    "--speed", std::to_string(options.speed)};
   if (!options.auth) {
     args.push_back("--no-auth");
   }
@@ -144,9 +144,9 @@ util::Result<std::string> EmulatorProcess::control(const std::string& method,
     return util::make_error(util::ErrorKind::Network, "control call " + path + " failed");
   }
   if (r->status < 200 || r->status >= 300) {
-    return util::make_error(util::ErrorKind::ServiceError,
-                            "control call " + path + ": HTTP " + std::to_string(r->status) +
-                                " " + r->body);
+    return util::make_error(
+        util::ErrorKind::ServiceError,
+        "control call " + path + ": HTTP " + std::to_string(r->status) + " " + r->body);
   }
   return r->body;
 }

@@ -21,7 +21,10 @@ std::string describe_event(const engine::Event& event) {
             return "PhaseFinished " + e.phase + (e.ok ? " ok" : " failed");
           },
           [](const PreflightCheck& e) {
-            return "PreflightCheck " + e.name + (e.skipped ? " skipped " : e.ok ? " ok " : " FAILED ") +
+            return "PreflightCheck " + e.name +
+                   (e.skipped ? " skipped "
+                    : e.ok    ? " ok "
+                              : " FAILED ") +
                    e.detail;
           },
           [](const PlanReady& e) {

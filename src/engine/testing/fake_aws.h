@@ -52,11 +52,11 @@ class FakeAws {
   // ---- state -------------------------------------------------------------------------
   std::string account = "123456789012";
   std::string region = "us-east-1";
-  std::map<std::string, std::string> clusters;  // name -> status
-  std::map<std::string, Json> services;         // name -> Service JSON (one cluster)
+  std::map<std::string, std::string> clusters;         // name -> status
+  std::map<std::string, Json> services;                // name -> Service JSON (one cluster)
   std::map<std::string, std::vector<Json>> revisions;  // family -> taskDefinition JSONs
-  std::map<std::string, Json> td_tags;          // task definition ARN -> tags array
-  std::set<std::string> images;                 // "repo:tag"
+  std::map<std::string, Json> td_tags;                 // task definition ARN -> tags array
+  std::set<std::string> images;                        // "repo:tag"
   std::vector<Json> stopped_tasks;
   std::map<std::string, std::vector<std::string>> log_lines;  // "group|stream" -> lines
   std::map<std::string, Json> service_deployments;            // arn -> ServiceDeployment
@@ -90,7 +90,8 @@ class FakeAws {
     }
     full["revision"] = rev;
     full["status"] = "ACTIVE";
-    full["requiresAttributes"] = Json::array({{{"name", "com.amazonaws.ecs.capability.logging-driver.awslogs"}}});
+    full["requiresAttributes"] =
+        Json::array({{{"name", "com.amazonaws.ecs.capability.logging-driver.awslogs"}}});
     full["compatibilities"] = Json::array({"EC2", "FARGATE"});
     full["registeredAt"] = 1700000000 + rev;
     full["registeredBy"] = "arn:aws:iam::" + account + ":role/ci";
@@ -110,9 +111,10 @@ class FakeAws {
                               {"environment", Json::array({{{"name", "EMPTY"}, {"value", ""}}})},
                               {"logConfiguration",
                                {{"logDriver", "awslogs"},
-                                {"options", {{"awslogs-group", "/ecs/web"},
-                                             {"awslogs-region", "us-east-1"},
-                                             {"awslogs-stream-prefix", "web"}}}}}}})},
+                                {"options",
+                                 {{"awslogs-group", "/ecs/web"},
+                                  {"awslogs-region", "us-east-1"},
+                                  {"awslogs-stream-prefix", "web"}}}}}}})},
                {"family", "web"},
                {"networkMode", "awsvpc"},
                {"cpu", "256"},
@@ -120,24 +122,26 @@ class FakeAws {
                {"pidMode", "task"}};
     std::string arn = add_revision(td, Json::array({{{"key", "team"}, {"value", "web"}}}));
     images = {"web:v1", "web:v2", "web:v3"};
-    Json svc = {{"serviceArn", "arn:aws:ecs:" + region + ":" + account + ":service/stg/web"},
-                {"serviceName", "web"},
-                {"clusterArn", "arn:aws:ecs:" + region + ":" + account + ":cluster/stg"},
-                {"status", "ACTIVE"},
-                {"desiredCount", desired},
-                {"runningCount", desired},
-                {"pendingCount", 0},
-                {"taskDefinition", arn},
-                {"deploymentController", {{"type", "ECS"}}},
-                {"deploymentConfiguration",
-                 {{"minimumHealthyPercent", 100},
-                  {"maximumPercent", 200},
-                  {"deploymentCircuitBreaker", {{"enable", true}, {"rollback", false}}}}},
-                {"deployments", Json::array({deployment("ecs-svc/1", "PRIMARY", arn, desired,
-                                                        desired, "COMPLETED")})},
-                {"events", Json::array({{{"id", "ev-0"}, {"createdAt", 1700000000},
-                                         {"message", "(service web) has reached a steady state."}}})},
-                {"tags", Json::array()}};
+    Json svc = {
+        {"serviceArn", "arn:aws:ecs:" + region + ":" + account + ":service/stg/web"},
+        {"serviceName", "web"},
+        {"clusterArn", "arn:aws:ecs:" + region + ":" + account + ":cluster/stg"},
+        {"status", "ACTIVE"},
+        {"desiredCount", desired},
+        {"runningCount", desired},
+        {"pendingCount", 0},
+        {"taskDefinition", arn},
+        {"deploymentController", {{"type", "ECS"}}},
+        {"deploymentConfiguration",
+         {{"minimumHealthyPercent", 100},
+          {"maximumPercent", 200},
+          {"deploymentCircuitBreaker", {{"enable", true}, {"rollback", false}}}}},
+        {"deployments",
+         Json::array({deployment("ecs-svc/1", "PRIMARY", arn, desired, desired, "COMPLETED")})},
+        {"events", Json::array({{{"id", "ev-0"},
+                                 {"createdAt", 1700000000},
+                                 {"message", "(service web) has reached a steady state."}}})},
+        {"tags", Json::array()}};
     services["web"] = svc;
     if (supports_service_deployments) {
       add_service_deployment("web", arn, "SUCCESSFUL");
@@ -213,15 +217,17 @@ class FakeAws {
                   const std::string& name = "web") {
     Json p = primary(name);
     std::string arn = "arn:aws:ecs:" + region + ":" + account + ":task/stg/" + id;
-    stopped_tasks.push_back({{"taskArn", arn},
-                             {"taskDefinitionArn", p["taskDefinition"]},
-                             {"lastStatus", "STOPPED"},
-                             {"desiredStatus", "STOPPED"},
-                             {"startedBy", p["id"]},
-                             {"stopCode", "EssentialContainerExited"},
-                             {"stoppedReason", "Essential container in task exited"},
-                             {"containers", Json::array({{{"name", "app"}, {"exitCode", 1},
-                                                          {"reason", ""}, {"lastStatus", "STOPPED"}}})}});
+    stopped_tasks.push_back(
+        {{"taskArn", arn},
+         {"taskDefinitionArn", p["taskDefinition"]},
+         {"lastStatus", "STOPPED"},
+         {"desiredStatus", "STOPPED"},
+         {"startedBy", p["id"]},
+         {"stopCode", "EssentialContainerExited"},
+         {"stoppedReason", "Essential container in task exited"},
+         {"containers",
+          Json::array(
+              {{{"name", "app"}, {"exitCode", 1}, {"reason", ""}, {"lastStatus", "STOPPED"}}})}});
     log_lines["/ecs/web|web/app/" + id] = lines;
   }
 
@@ -251,7 +257,8 @@ class FakeAws {
     return {200, {{"Content-Type", "application/x-amz-json-1.1"}}, body.dump()};
   }
   static aws::HttpResponse error(int status, const std::string& type, const std::string& message) {
-    return {status, {{"Content-Type", "application/x-amz-json-1.1"}},
+    return {status,
+            {{"Content-Type", "application/x-amz-json-1.1"}},
             Json{{"__type", type}, {"message", message}}.dump()};
   }
 
@@ -260,11 +267,14 @@ class FakeAws {
     if (!target) {
       if (r.body.find("Action=GetCallerIdentity") != std::string::npos) {
         return aws::HttpResponse{
-            200, {}, "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:sts::" +
-                         account + ":assumed-role/ci/test</Arn><UserId>AROA:test</UserId><Account>" +
-                         account + "</Account></GetCallerIdentityResult></GetCallerIdentityResponse>"};
+            200,
+            {},
+            "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:sts::" + account +
+                ":assumed-role/ci/test</Arn><UserId>AROA:test</UserId><Account>" + account +
+                "</Account></GetCallerIdentityResult></GetCallerIdentityResponse>"};
       }
-      return aws::HttpResponse{400, {}, "<ErrorResponse><Error><Code>InvalidAction</Code></Error></ErrorResponse>"};
+      return aws::HttpResponse{
+          400, {}, "<ErrorResponse><Error><Code>InvalidAction</Code></Error></ErrorResponse>"};
     }
     std::string op = target->substr(target->find('.') + 1);
     if (auto it = error_once.find(op); it != error_once.end()) {
@@ -304,8 +314,8 @@ class FakeAws {
 };
 
 inline aws::HttpResponse FakeAws::dispatch(const std::string& op, const Json& in) {
-  const bool sd_op = op.find("ServiceDeployment") != std::string::npos ||
-                     op == "DescribeServiceRevisions";
+  const bool sd_op =
+      op.find("ServiceDeployment") != std::string::npos || op == "DescribeServiceRevisions";
   if (sd_op && !supports_service_deployments) {
     return error(400, "UnknownOperationException", "unknown operation " + op);
   }
@@ -314,9 +324,10 @@ inline aws::HttpResponse FakeAws::dispatch(const std::string& op, const Json& in
     for (const auto& c : in["clusters"]) {
       std::string name = services::arn_last_component(c.get<std::string>());
       if (clusters.count(name)) {
-        out["clusters"].push_back({{"clusterArn", "arn:aws:ecs:" + region + ":" + account + ":cluster/" + name},
-                                   {"clusterName", name},
-                                   {"status", clusters[name]}});
+        out["clusters"].push_back(
+            {{"clusterArn", "arn:aws:ecs:" + region + ":" + account + ":cluster/" + name},
+             {"clusterName", name},
+             {"status", clusters[name]}});
       } else {
         out["failures"].push_back({{"arn", c}, {"reason", "MISSING"}});
       }
@@ -425,7 +436,8 @@ inline aws::HttpResponse FakeAws::dispatch(const std::string& op, const Json& in
     return ok(out);
   }
   if (op == "GetLogEvents") {
-    std::string key = in["logGroupName"].get<std::string>() + "|" + in["logStreamName"].get<std::string>();
+    std::string key =
+        in["logGroupName"].get<std::string>() + "|" + in["logStreamName"].get<std::string>();
     auto it = log_lines.find(key);
     if (it == log_lines.end()) {
       return error(400, "ResourceNotFoundException", "The specified log stream does not exist.");
@@ -434,7 +446,8 @@ inline aws::HttpResponse FakeAws::dispatch(const std::string& op, const Json& in
     int limit = in.value("limit", 10000);
     size_t from = it->second.size() > static_cast<size_t>(limit) ? it->second.size() - limit : 0;
     for (size_t i = from; i < it->second.size(); ++i) {
-      events.push_back({{"timestamp", 1700000000000 + static_cast<long>(i)}, {"message", it->second[i]}});
+      events.push_back(
+          {{"timestamp", 1700000000000 + static_cast<long>(i)}, {"message", it->second[i]}});
     }
     return ok({{"events", events}});
   }
@@ -451,12 +464,15 @@ inline aws::HttpResponse FakeAws::dispatch(const std::string& op, const Json& in
     Json out = {{"serviceDeployments", Json::array()}};
     int max = in.value("maxResults", 20);
     for (auto it = service_deployment_order.rbegin();
-         it != service_deployment_order.rend() && static_cast<int>(out["serviceDeployments"].size()) < max; ++it) {
+         it != service_deployment_order.rend() &&
+         static_cast<int>(out["serviceDeployments"].size()) < max;
+         ++it) {
       const Json& sd = service_deployments[*it];
-      out["serviceDeployments"].push_back({{"serviceDeploymentArn", *it},
-                                           {"status", sd["status"]},
-                                           {"targetServiceRevisionArn", sd["targetServiceRevision"]["arn"]},
-                                           {"createdAt", sd["createdAt"]}});
+      out["serviceDeployments"].push_back(
+          {{"serviceDeploymentArn", *it},
+           {"status", sd["status"]},
+           {"targetServiceRevisionArn", sd["targetServiceRevision"]["arn"]},
+           {"createdAt", sd["createdAt"]}});
     }
     return ok(out);
   }
@@ -504,7 +520,8 @@ inline aws::HttpResponse FakeAws::dispatch(const std::string& op, const Json& in
     std::string tag = in["imageIds"][0]["imageTag"];
     if (!images.count(repo + ":" + tag)) {
       return error(400, "ImageNotFoundException",
-                   "The image with imageId {imageTag:'" + tag + "'} does not exist within the repository with name '" + repo + "'");
+                   "The image with imageId {imageTag:'" + tag +
+                       "'} does not exist within the repository with name '" + repo + "'");
     }
     return ok({{"imageDetails", Json::array({{{"repositoryName", repo},
                                               {"imageDigest", "sha256:" + std::string(64, 'a')},
