@@ -15,7 +15,7 @@ util::Duration next_poll_interval(util::Duration previous, const PollSignals& si
   }
   // Grow by half each quiet poll: 1, 1.5, 2.25, ... up to the cap.
   util::Duration grown = previous + previous / 2;
-  if (signals.near_end) {
+  if (signals.near_end && signals.quiet_for < policy.near_end_window) {
     return std::min(grown, policy.near_end_max);
   }
   return std::min(grown, policy.idle_max);

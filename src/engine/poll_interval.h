@@ -13,11 +13,15 @@ struct PollSignals {
   bool changed = false;    // the observed snapshot differs from the previous one
   bool near_end = false;   // counts reached the target; waiting for the final state
   bool throttled = false;  // the last call was throttled (or failed transiently)
+  // Time since the snapshot last changed. Near the end we poll fast only for a while after
+  // the last change: a long drain (deregistration delay) should not cost a call a second.
+  util::Duration quiet_for{0};
 };
 
 struct PollPolicy {
   util::Duration fast{1000};
   util::Duration near_end_max{2000};
+  util::Duration near_end_window{30000};
   util::Duration idle_max{10000};
   util::Duration throttled_min{4000};
   util::Duration throttled_max{30000};

@@ -48,6 +48,7 @@ WatchResult poll_loop(const Clients& clients, util::Clock& clock, Reporter& repo
   std::string last_sd_status;
   bool first = true;
   int transient_errors = 0;
+  auto last_change = clock.steady_now();
   while (true) {
     PollSignals signals;
     auto described = clients.ecs.describe_services(cluster, {service});
@@ -101,6 +102,9 @@ WatchResult poll_loop(const Clients& clients, util::Clock& clock, Reporter& repo
         result.service_deployment_status = last_sd_status;
         first = false;
         signals.near_end = judged->near_end;
+        if (signals.changed) {
+          last_change = clock.steady_now();
+        }
         result.verdict = judged->verdict;
         if (judged->verdict.kind == VerdictKind::Succeeded) {
           result.outcome = Outcome::Succeeded;
@@ -121,6 +125,7 @@ WatchResult poll_loop(const Clients& clients, util::Clock& clock, Reporter& repo
       result.outcome = Outcome::TimedOut;
       break;
     }
+    signals.quiet_for = std::chrono::duration_cast<util::Duration>(now - last_change);
     interval = next_poll_interval(interval, signals);
     auto left = std::chrono::duration_cast<util::Duration>(deadline - now);
     if (!clock.sleep_for(std::min(interval, left))) {
