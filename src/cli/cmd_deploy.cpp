@@ -1,9 +1,8 @@
 #include "cli/cmd_deploy.h"
 
 #include "cli/common_options.h"
-#include "cli/error_text.h"
-#include "cli/exit_codes.h"
-#include "cli/run_operation.h"
+#include "cli/parsed_command.h"
+#include "cli/target_options.h"
 #include "cli/validate.h"
 
 namespace cli {
@@ -53,13 +52,9 @@ OptionTable deploy_options() {
 
 util::Result<engine::DeployOptions> parse_deploy(const OptionValues& v, const util::Env& env) {
   engine::DeployOptions o;
-  auto cluster = require_name(v, "cluster", true);
-  if (!cluster) {
-    return cluster.take_error();
-  }
-  auto service = require_name(v, "service", true);
-  if (!service) {
-    return service.take_error();
+  auto target = parse_target(v);
+  if (!target) {
+    return target.take_error();
   }
   auto container = require_name(v, "container");
   if (!container) {
@@ -85,23 +80,16 @@ util::Result<engine::DeployOptions> parse_deploy(const OptionValues& v, const ut
   if (!account) {
     return account.take_error();
   }
-  auto timeout = optional_duration(v, "timeout");
-  if (!timeout) {
-    return timeout.take_error();
+  if (auto watch = parse_watch(v, o.watch); !watch) {
+    return watch.take_error();
   }
-  auto crash = optional_int(v, "crash-loop-threshold", 1, 100);
-  if (!crash) {
-    return crash.take_error();
-  }
-  o.cluster = std::move(*cluster);
-  o.service = std::move(*service);
+  o.cluster = std::move(target->cluster);
+  o.service = std::move(target->service);
   o.container = std::move(*container);
   o.image_tag = std::move(**tag);
   o.desired_count = count->value_or(1);
   o.family = family->value_or("");
   o.expected_account = account->value_or("");
-  o.watch.timeout = timeout->value_or(o.watch.timeout);
-  o.watch.crash_loop_threshold = crash->value_or(o.watch.crash_loop_threshold);
   o.wait = v.flag("wait");
   o.rollback_on_failure = v.flag("rollback-on-failure");
   o.dry_run = v.flag("dry-run");
@@ -112,20 +100,7 @@ util::Result<engine::DeployOptions> parse_deploy(const OptionValues& v, const ut
 }
 
 int run_deploy(CommandContext& ctx) {
-  auto options = parse_deploy(ctx.values, ctx.env);
-  if (!options) {
-    print_error(ctx.err, explain_error(options.error()));
-    return to_int(ExitCode::Usage);
-  }
-  engine::OperationResult base;
-  base.command = "deploy";
-  base.cluster = options->cluster;
-  base.service = options->service;
-  return run_operation(
-      ctx, base,
-      [&](const engine::Clients& clients, util::Clock& clock, engine::Reporter& reporter) {
-        return engine::deploy(clients, clock, reporter, *options);
-      });
+  return run_parsed_operation(ctx, "deploy", parse_deploy(ctx.values, ctx.env), engine::deploy);
 }
 
 }  // namespace cli

@@ -1,10 +1,9 @@
 #include "cli/cmd_history.h"
 
 #include "cli/common_options.h"
-#include "cli/error_text.h"
-#include "cli/exit_codes.h"
+#include "cli/parsed_command.h"
 #include "cli/report_views.h"
-#include "cli/run_report.h"
+#include "cli/target_options.h"
 #include "cli/validate.h"
 
 namespace cli {
@@ -35,13 +34,9 @@ OptionTable history_options() {
 
 util::Result<engine::HistoryOptions> parse_history(const OptionValues& v) {
   engine::HistoryOptions o;
-  auto cluster = require_name(v, "cluster", true);
-  if (!cluster) {
-    return cluster.take_error();
-  }
-  auto service = require_name(v, "service", true);
-  if (!service) {
-    return service.take_error();
+  auto target = parse_target(v);
+  if (!target) {
+    return target.take_error();
   }
   auto family = optional_name(v, "family");
   if (!family) {
@@ -55,8 +50,8 @@ util::Result<engine::HistoryOptions> parse_history(const OptionValues& v) {
   if (!limit) {
     return limit.take_error();
   }
-  o.cluster = std::move(*cluster);
-  o.service = std::move(*service);
+  o.cluster = std::move(target->cluster);
+  o.service = std::move(target->service);
   o.family = family->value_or("");
   o.container = container->value_or("");
   o.limit = limit->value_or(o.limit);
@@ -64,19 +59,8 @@ util::Result<engine::HistoryOptions> parse_history(const OptionValues& v) {
 }
 
 int run_history(CommandContext& ctx) {
-  auto options = parse_history(ctx.values);
-  if (!options) {
-    print_error(ctx.err, explain_error(options.error()));
-    return to_int(ExitCode::Usage);
-  }
-  const bool json = ctx.global.output == OutputFormat::Json;
-  return run_report(ctx, [&](const engine::Clients& clients) -> util::Result<std::string> {
-    auto report = engine::history(clients, *options);
-    if (!report) {
-      return report.take_error();
-    }
-    return json ? history_json(*report) : history_text(*report);
-  });
+  return run_parsed_report(ctx, parse_history(ctx.values), engine::history, history_json,
+                           history_text);
 }
 
 }  // namespace cli

@@ -1,9 +1,8 @@
 #include "cli/cmd_rollback.h"
 
 #include "cli/common_options.h"
-#include "cli/error_text.h"
-#include "cli/exit_codes.h"
-#include "cli/run_operation.h"
+#include "cli/parsed_command.h"
+#include "cli/target_options.h"
 #include "cli/validate.h"
 
 namespace cli {
@@ -41,13 +40,9 @@ OptionTable rollback_options() {
 
 util::Result<engine::RollbackOptions> parse_rollback(const OptionValues& v, const util::Env& env) {
   engine::RollbackOptions o;
-  auto cluster = require_name(v, "cluster", true);
-  if (!cluster) {
-    return cluster.take_error();
-  }
-  auto service = require_name(v, "service", true);
-  if (!service) {
-    return service.take_error();
+  auto target = parse_target(v);
+  if (!target) {
+    return target.take_error();
   }
   auto revision = optional_int(v, "to-revision", 1, 1'000'000);
   if (!revision) {
@@ -65,13 +60,8 @@ util::Result<engine::RollbackOptions> parse_rollback(const OptionValues& v, cons
   if (!account) {
     return account.take_error();
   }
-  auto timeout = optional_duration(v, "timeout");
-  if (!timeout) {
-    return timeout.take_error();
-  }
-  auto crash = optional_int(v, "crash-loop-threshold", 1, 100);
-  if (!crash) {
-    return crash.take_error();
+  if (auto watch = parse_watch(v, o.watch); !watch) {
+    return watch.take_error();
   }
   if (*revision && *tag) {
     return usage("--to-revision and --to-tag cannot be used together (" + v.origin("to-revision") +
@@ -82,8 +72,8 @@ util::Result<engine::RollbackOptions> parse_rollback(const OptionValues& v, cons
         "--to-tag needs the container whose image changes: pass --container, set "
         "ECSDEPLOY_CONTAINER, or put 'container' in ecsdeploy.yml");
   }
-  o.cluster = std::move(*cluster);
-  o.service = std::move(*service);
+  o.cluster = std::move(target->cluster);
+  o.service = std::move(target->service);
   o.to_revision = *revision;
   o.to_tag = *tag;
   o.container = container->value_or("");
@@ -91,26 +81,12 @@ util::Result<engine::RollbackOptions> parse_rollback(const OptionValues& v, cons
   o.wait = v.flag("wait");
   o.dry_run = v.flag("dry-run");
   o.metadata = engine::metadata_from_env(env);
-  o.watch.timeout = timeout->value_or(o.watch.timeout);
-  o.watch.crash_loop_threshold = crash->value_or(o.watch.crash_loop_threshold);
   return o;
 }
 
 int run_rollback(CommandContext& ctx) {
-  auto options = parse_rollback(ctx.values, ctx.env);
-  if (!options) {
-    print_error(ctx.err, explain_error(options.error()));
-    return to_int(ExitCode::Usage);
-  }
-  engine::OperationResult base;
-  base.command = "rollback";
-  base.cluster = options->cluster;
-  base.service = options->service;
-  return run_operation(
-      ctx, base,
-      [&](const engine::Clients& clients, util::Clock& clock, engine::Reporter& reporter) {
-        return engine::rollback(clients, clock, reporter, *options);
-      });
+  return run_parsed_operation(ctx, "rollback", parse_rollback(ctx.values, ctx.env),
+                              engine::rollback);
 }
 
 }  // namespace cli

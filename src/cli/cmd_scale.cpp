@@ -1,9 +1,8 @@
 #include "cli/cmd_scale.h"
 
 #include "cli/common_options.h"
-#include "cli/error_text.h"
-#include "cli/exit_codes.h"
-#include "cli/run_operation.h"
+#include "cli/parsed_command.h"
+#include "cli/target_options.h"
 #include "cli/validate.h"
 
 namespace cli {
@@ -34,13 +33,9 @@ OptionTable scale_options() {
 
 util::Result<engine::ScaleOptions> parse_scale(const OptionValues& v) {
   engine::ScaleOptions o;
-  auto cluster = require_name(v, "cluster", true);
-  if (!cluster) {
-    return cluster.take_error();
-  }
-  auto service = require_name(v, "service", true);
-  if (!service) {
-    return service.take_error();
+  auto target = parse_target(v);
+  if (!target) {
+    return target.take_error();
   }
   auto count = optional_int(v, "desired-count", 0, o.max_desired_count);
   if (!count) {
@@ -68,8 +63,8 @@ util::Result<engine::ScaleOptions> parse_scale(const OptionValues& v) {
                             "missing desired count: pass --desired-count N (0 stops the service) "
                             "or --restore");
   }
-  o.cluster = std::move(*cluster);
-  o.service = std::move(*service);
+  o.cluster = std::move(target->cluster);
+  o.service = std::move(target->service);
   o.desired_count = *count;
   o.timeout = timeout->value_or(o.timeout);
   o.wait = v.flag("wait");
@@ -78,20 +73,7 @@ util::Result<engine::ScaleOptions> parse_scale(const OptionValues& v) {
 }
 
 int run_scale(CommandContext& ctx) {
-  auto options = parse_scale(ctx.values);
-  if (!options) {
-    print_error(ctx.err, explain_error(options.error()));
-    return to_int(ExitCode::Usage);
-  }
-  engine::OperationResult base;
-  base.command = "scale";
-  base.cluster = options->cluster;
-  base.service = options->service;
-  return run_operation(
-      ctx, base,
-      [&](const engine::Clients& clients, util::Clock& clock, engine::Reporter& reporter) {
-        return engine::scale(clients, clock, reporter, *options);
-      });
+  return run_parsed_operation(ctx, "scale", parse_scale(ctx.values), engine::scale);
 }
 
 }  // namespace cli
