@@ -5,7 +5,9 @@
 
 namespace emulator {
 
-double json_time(double t) { return std::round(t * 1000.0) / 1000.0; }
+double json_time(double t) {
+  return std::round(t * 1000.0) / 1000.0;
+}
 
 bool valid_name(const std::string& name) {
   if (name.empty() || name.size() > 255) {
@@ -27,15 +29,15 @@ std::vector<Tag> parse_tags(const Json& list, const char* member) {
     return out;
   }
   if (!list.is_array()) {
-    throw client_error("SerializationException",
-                       std::string("Unexpected value for member '") + member + "': expected a list");
+    throw client_error("SerializationException", std::string("Unexpected value for member '") +
+                                                     member + "': expected a list");
   }
   if (list.size() > 50) {
     throw invalid_parameter("Too many tags: at most 50 tags can be applied to a resource.");
   }
   auto char_ok = [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || std::string(" _.:/=+-@").find(c) !=
-                                                              std::string::npos;
+    return std::isalnum(static_cast<unsigned char>(c)) ||
+           std::string(" _.:/=+-@").find(c) != std::string::npos;
   };
   for (const auto& item : list) {
     if (!item.is_object()) {

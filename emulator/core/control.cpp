@@ -82,7 +82,8 @@ HttpResponse Emulator::handle_control(const HttpRequest& req) {
   if (p == "/_emulator/health" && req.method == "GET") {
     std::lock_guard<std::mutex> lock(st.mutex());
     st.catch_up();
-    return json_reply(200, {{"ok", true}, {"virtualTime", std::round(st.now() * 1000) / 1000},
+    return json_reply(200, {{"ok", true},
+                            {"virtualTime", std::round(st.now() * 1000) / 1000},
                             {"speed", st.clock().speed()}});
   }
   if (p == "/_emulator/requests") {

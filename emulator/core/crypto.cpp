@@ -12,7 +12,9 @@ std::string sha256_raw(std::string_view data) {
   return std::string(reinterpret_cast<const char*>(out), sizeof(out));
 }
 
-std::string sha256_hex(std::string_view data) { return to_hex(sha256_raw(data)); }
+std::string sha256_hex(std::string_view data) {
+  return to_hex(sha256_raw(data));
+}
 
 std::string hmac_sha256_raw(std::string_view key, std::string_view data) {
   unsigned char out[EVP_MAX_MD_SIZE];

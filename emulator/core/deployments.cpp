@@ -66,8 +66,8 @@ Deployment* find_deployment(Service& svc, const std::string& id) {
 }
 
 bool circuit_breaker_enabled(const Json& cfg) {
-  const Json& cb = cfg.contains("deploymentCircuitBreaker") ? cfg["deploymentCircuitBreaker"]
-                                                            : Json();
+  const Json& cb =
+      cfg.contains("deploymentCircuitBreaker") ? cfg["deploymentCircuitBreaker"] : Json();
   return cb.is_object() && cb.value("enable", false);
 }
 
@@ -76,8 +76,8 @@ bool circuit_breaker_rollback(const Json& cfg) {
 }
 
 int circuit_breaker_threshold(const Json& cfg, int desired) {
-  const Json& cb = cfg.contains("deploymentCircuitBreaker") ? cfg["deploymentCircuitBreaker"]
-                                                            : Json();
+  const Json& cb =
+      cfg.contains("deploymentCircuitBreaker") ? cfg["deploymentCircuitBreaker"] : Json();
   auto clamp = [](double v) { return std::clamp(static_cast<int>(std::ceil(v)), 3, 200); };
   if (cb.is_object() && cb.contains("thresholdConfiguration") &&
       cb["thresholdConfiguration"].is_object()) {

@@ -26,8 +26,9 @@ bool valid_repository_name(const std::string& name) {
 std::string registry_of(Call& c) {
   std::string id = opt_string(c.body, "registryId").value_or(c.caller.account);
   if (id.size() != 12 || !std::all_of(id.begin(), id.end(), ::isdigit)) {
-    throw invalid_parameter("Invalid parameter at 'registryId' failed to satisfy constraint: "
-                            "'must satisfy regular expression '[0-9]{12}''");
+    throw invalid_parameter(
+        "Invalid parameter at 'registryId' failed to satisfy constraint: "
+        "'must satisfy regular expression '[0-9]{12}''");
   }
   return id;
 }
@@ -188,9 +189,8 @@ Json put_image(Call& c) {
 }
 
 Json image_detail(const EcrRepository& repo, const EcrImage& img) {
-  Json j = {{"registryId", repo.account},
-            {"repositoryName", repo.name},
-            {"imageDigest", img.digest}};
+  Json j = {
+      {"registryId", repo.account}, {"repositoryName", repo.name}, {"imageDigest", img.digest}};
   if (!img.tags.empty()) {
     j["imageTags"] = img.tags;
   }
@@ -269,12 +269,12 @@ Json batch_get_image(Call& c) {
                                  {"failureReason", "Requested image not found"}});
       continue;
     }
-    out["images"].push_back({{"registryId", registry},
-                             {"repositoryName", repo.name},
-                             {"imageId", image_id_json(img->digest,
-                                                       opt_string(id, "imageTag").value_or(""))},
-                             {"imageManifest", img->manifest},
-                             {"imageManifestMediaType", img->media_type}});
+    out["images"].push_back(
+        {{"registryId", registry},
+         {"repositoryName", repo.name},
+         {"imageId", image_id_json(img->digest, opt_string(id, "imageTag").value_or(""))},
+         {"imageManifest", img->manifest},
+         {"imageManifestMediaType", img->media_type}});
   }
   return out;
 }

@@ -145,7 +145,8 @@ Json service_json(State& st, const Service& svc, bool with_tags) {
   }
   Json events = Json::array();
   for (const auto& e : svc.events) {
-    events.push_back({{"id", e.id}, {"createdAt", json_time(e.created_at)}, {"message", e.message}});
+    events.push_back(
+        {{"id", e.id}, {"createdAt", json_time(e.created_at)}, {"message", e.message}});
   }
   Json j = {{"serviceArn", svc.arn},
             {"serviceName", svc.name},
@@ -322,7 +323,8 @@ Json service_deployment_json(State& st, const ServiceDeployment& sd) {
   int requested = svc != nullptr ? svc->desired_count : 0;
   bool target_live = svc != nullptr && !svc->deployments.empty() &&
                      svc->deployments.front().service_revision_arn == sd.target_revision_arn;
-  j["targetServiceRevision"] = revision_counts(sd.target_revision_arn, target_live ? requested : -1);
+  j["targetServiceRevision"] =
+      revision_counts(sd.target_revision_arn, target_live ? requested : -1);
   j["status"] = sd.status;
   if (!sd.status_reason.empty()) {
     j["statusReason"] = sd.status_reason;

@@ -39,9 +39,8 @@ Json list_service_deployments(Call& c) {
     }
     found.push_back(&sd);
   }
-  std::stable_sort(found.begin(), found.end(), [](const auto* a, const auto* b) {
-    return a->created_at > b->created_at;
-  });
+  std::stable_sort(found.begin(), found.end(),
+                   [](const auto* a, const auto* b) { return a->created_at > b->created_at; });
   std::string scope = "sds:" + service_arn;
   std::size_t start = parse_next_token(opt_string(c.body, "nextToken"), scope);
   Json out = {{"serviceDeployments", Json::array()}};

@@ -53,13 +53,14 @@ Json tag_resource(Call& c) {
 Json untag_resource(Call& c) {
   std::vector<std::string> keys = opt_string_list(c.body, "tagKeys");
   std::vector<Tag>& tags = require_tags(c);
-  std::erase_if(tags, [&](const Tag& t) {
-    return std::find(keys.begin(), keys.end(), t.key) != keys.end();
-  });
+  std::erase_if(
+      tags, [&](const Tag& t) { return std::find(keys.begin(), keys.end(), t.key) != keys.end(); });
   return Json::object();
 }
 
-Json list_tags_for_resource(Call& c) { return {{"tags", tags_json(require_tags(c))}}; }
+Json list_tags_for_resource(Call& c) {
+  return {{"tags", tags_json(require_tags(c))}};
+}
 
 }  // namespace
 

@@ -10,21 +10,31 @@ namespace emulator {
 namespace {
 
 const std::set<std::string>& pass_through_members() {
-  static const std::set<std::string> k_members = {
-      "containerDefinitions", "family",          "taskRoleArn",
-      "executionRoleArn",     "networkMode",     "volumes",
-      "placementConstraints", "runtimePlatform", "requiresCompatibilities",
-      "cpu",                  "memory",          "inferenceAccelerators",
-      "pidMode",              "ipcMode",         "proxyConfiguration",
-      "ephemeralStorage",     "enableFaultInjection"};
+  static const std::set<std::string> k_members = {"containerDefinitions",
+                                                  "family",
+                                                  "taskRoleArn",
+                                                  "executionRoleArn",
+                                                  "networkMode",
+                                                  "volumes",
+                                                  "placementConstraints",
+                                                  "runtimePlatform",
+                                                  "requiresCompatibilities",
+                                                  "cpu",
+                                                  "memory",
+                                                  "inferenceAccelerators",
+                                                  "pidMode",
+                                                  "ipcMode",
+                                                  "proxyConfiguration",
+                                                  "ephemeralStorage",
+                                                  "enableFaultInjection"};
   return k_members;
 }
 
 const std::set<std::string>& read_only_members() {
   static const std::set<std::string> k_members = {
-      "taskDefinitionArn", "revision",        "status",           "requiresAttributes",
-      "compatibilities",   "registeredAt",    "deregisteredAt",   "deleteRequestedAt",
-      "registeredBy"};
+      "taskDefinitionArn",  "revision",          "status",
+      "requiresAttributes", "compatibilities",   "registeredAt",
+      "deregisteredAt",     "deleteRequestedAt", "registeredBy"};
   return k_members;
 }
 

@@ -59,7 +59,7 @@ Json list_tasks(Call& c) {
         continue;
       }
     }
-    bool match = desired == "STOPPED" ? t.desired_status == "STOPPED"
+    bool match = desired == "STOPPED"   ? t.desired_status == "STOPPED"
                  : desired == "PENDING" ? is_pending(t)
                                         : t.desired_status == "RUNNING";
     if (match) {

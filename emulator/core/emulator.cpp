@@ -66,8 +66,8 @@ const Identity& anonymous_identity(State& st) {
   if (!st.identities.empty()) {
     return st.identities.front();
   }
-  static Identity k_default{"000000000000", "arn:aws:iam::000000000000:root", "000000000000",
-                            "", "", "", 0};
+  static Identity k_default{
+      "000000000000", "arn:aws:iam::000000000000:root", "000000000000", "", "", "", 0};
   return k_default;
 }
 
@@ -112,8 +112,7 @@ HttpResponse Emulator::handle(const HttpRequest& req) {
     if (req.method == "GET" && req.query.find("Action=") != std::string::npos) {
       return handle_sts(req, request_id);
     }
-    return json_error(400, "UnknownOperationException", "Missing X-Amz-Target header.",
-                      request_id);
+    return json_error(400, "UnknownOperationException", "Missing X-Amz-Target header.", request_id);
   }
   struct Route {
     const char* prefix;
@@ -154,15 +153,13 @@ HttpResponse Emulator::handle_json(const HttpRequest& req, const std::string& se
   if (ct.rfind("application/x-amz-json-1.1", 0) != 0) {
     entry.error = "UnknownOperationException";
     return finish(json_error(400, entry.error,
-                             "Content-Type must be application/x-amz-json-1.1 (got '" + ct +
-                                 "').",
+                             "Content-Type must be application/x-amz-json-1.1 (got '" + ct + "').",
                              request_id));
   }
   auto action = table.find(operation);
   if (action == table.end()) {
     entry.error = "UnknownOperationException";
-    return finish(json_error(400, entry.error, "Unknown operation " + operation + ".",
-                             request_id));
+    return finish(json_error(400, entry.error, "Unknown operation " + operation + ".", request_id));
   }
   Json body = req.body.empty() ? Json::object() : Json::parse(req.body, nullptr, false);
   if (body.is_discarded() || !body.is_object()) {
@@ -208,7 +205,8 @@ HttpResponse Emulator::handle_json(const HttpRequest& req, const std::string& se
     } else if (fault.type == "error") {
       entry.fault = "error";
       if (service == "logs") {
-        entry.error = fault.status == 503 ? "ServiceUnavailableException" : "InternalServerException";
+        entry.error =
+            fault.status == 503 ? "ServiceUnavailableException" : "InternalServerException";
       } else {
         entry.error = fault.status == 503 ? "ServiceUnavailable" : "ServerException";
       }

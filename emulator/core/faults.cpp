@@ -86,8 +86,8 @@ void Faults::configure(const Json& config, const std::string& path) {
         if (r.contains(key)) {
           if (!r[key].is_number_integer() || r[key].get<long long>() < lo ||
               r[key].get<long long>() > hi) {
-            bad(p + "." + key, "expected an integer between " + std::to_string(lo) + " and " +
-                                   std::to_string(hi));
+            bad(p + "." + key,
+                "expected an integer between " + std::to_string(lo) + " and " + std::to_string(hi));
           }
           out = r[key].get<int>();
         }
@@ -113,8 +113,8 @@ void Faults::configure(const Json& config, const std::string& path) {
 Json Faults::to_json() const {
   Json rules = Json::array();
   for (const auto& r : m_rules) {
-    Json j = {{"service", r.service}, {"operation", r.operation}, {"type", r.type},
-              {"rate", r.rate}};
+    Json j = {
+        {"service", r.service}, {"operation", r.operation}, {"type", r.type}, {"rate", r.rate}};
     if (r.type == "error") {
       j["status"] = r.status;
     }

@@ -17,9 +17,9 @@ struct FaultRule {
   std::string operation = "*";  // e.g. DescribeServices | *
   std::string type;             // throttle | error | latency | reset | truncate
   double rate = 1.0;
-  int status = 500;             // for "error": 500 or 503
-  int latency_ms = 0;           // for "latency"
-  int remaining = -1;           // times left; -1 = unlimited
+  int status = 500;    // for "error": 500 or 503
+  int latency_ms = 0;  // for "latency"
+  int remaining = -1;  // times left; -1 = unlimited
 };
 
 struct FaultDecision {
@@ -36,8 +36,7 @@ class Faults {
   Json to_json() const;
   void clear();
   // Latency accumulates over matching rules; the first other fault that fires wins.
-  FaultDecision decide(const std::string& service, const std::string& operation,
-                       IdGenerator& rng);
+  FaultDecision decide(const std::string& service, const std::string& operation, IdGenerator& rng);
   // ECS token buckets (per account): true when the call must be throttled.
   bool throttled_by_bucket(const std::string& account, const std::string& operation);
 

@@ -11,8 +11,8 @@ struct ImageBehavior {
   std::string kind = "healthy";
   int exit_code = 1;
   std::vector<std::string> log_lines;
-  double start_delay_seconds = 0;   // extra time before RUNNING (slowStart, or any kind)
-  double crash_after_seconds = 5;   // crash: time spent RUNNING before the exit
+  double start_delay_seconds = 0;          // extra time before RUNNING (slowStart, or any kind)
+  double crash_after_seconds = 5;          // crash: time spent RUNNING before the exit
   std::string secret_name = "app/secret";  // missingSecret: which secret cannot be found
 };
 
@@ -21,8 +21,8 @@ struct Timings {
   double provisioning = 4;
   double pull = 8;
   double activating = 3;
-  double healthy_grace = 10;   // no health check: counted healthy this long after RUNNING
-  double health_check = 20;    // with a health check: HEALTHY/UNHEALTHY this long after RUNNING
+  double healthy_grace = 10;  // no health check: counted healthy this long after RUNNING
+  double health_check = 20;   // with a health check: HEALTHY/UNHEALTHY this long after RUNNING
   double deactivating = 2;
   double stopping = 6;
   double relaunch_backoff = 10;  // a deployment waits this long after a failed task

@@ -6,9 +6,8 @@ namespace emulator {
 namespace {
 
 ApiError type_error(const char* key, const char* expected) {
-  return client_error("SerializationException",
-                      std::string("Unexpected value for member '") + key + "': expected " +
-                          expected);
+  return client_error("SerializationException", std::string("Unexpected value for member '") + key +
+                                                    "': expected " + expected);
 }
 
 const Json* find(const Json& obj, const char* key) {

@@ -55,7 +55,9 @@ LogStream& require_stream(Call& c, LogGroup& g) {
   return it->second;
 }
 
-long long ms(double seconds) { return static_cast<long long>(std::llround(seconds * 1000)); }
+long long ms(double seconds) {
+  return static_cast<long long>(std::llround(seconds * 1000));
+}
 
 Json create_log_group_action(Call& c) {
   std::string name = req_string(c.body, "logGroupName");
@@ -63,8 +65,7 @@ Json create_log_group_action(Call& c) {
     throw invalid_parameter("logGroupName must be 1-512 characters.");
   }
   if (find_log_group(c.st, c.caller.account, name) != nullptr) {
-    throw client_error("ResourceAlreadyExistsException",
-                       "The specified log group already exists");
+    throw client_error("ResourceAlreadyExistsException", "The specified log group already exists");
   }
   create_log_group(c.st, c.caller.account, name);
   return Json::object();
@@ -78,8 +79,7 @@ Json create_log_stream(Call& c) {
     throw invalid_parameter("logStreamName must be 1-512 characters without ':' or '*'.");
   }
   if (g.streams.count(name) != 0) {
-    throw client_error("ResourceAlreadyExistsException",
-                       "The specified log stream already exists");
+    throw client_error("ResourceAlreadyExistsException", "The specified log stream already exists");
   }
   ensure_log_stream(c.st, g, name);
   return Json::object();

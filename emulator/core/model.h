@@ -66,7 +66,7 @@ struct ServiceEvent {
 };
 
 struct Deployment {
-  std::string id;                   // ecs-svc/<digits>
+  std::string id;                  // ecs-svc/<digits>
   std::string status = "PRIMARY";  // PRIMARY | ACTIVE | INACTIVE
   std::string task_definition;     // ARN
   int desired_count = 0;

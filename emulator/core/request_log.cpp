@@ -18,12 +18,9 @@ Json RequestLog::to_json(long long since) const {
     if (e.seq <= since) {
       continue;
     }
-    Json j = {{"seq", e.seq},
-              {"time", std::round(e.time * 1000) / 1000},
-              {"service", e.service},
-              {"operation", e.operation},
-              {"caller", e.caller},
-              {"status", e.status}};
+    Json j = {{"seq", e.seq},         {"time", std::round(e.time * 1000) / 1000},
+              {"service", e.service}, {"operation", e.operation},
+              {"caller", e.caller},   {"status", e.status}};
     if (!e.error.empty()) {
       j["error"] = e.error;
     }
@@ -35,6 +32,8 @@ Json RequestLog::to_json(long long since) const {
   return {{"requests", list}, {"lastSeq", m_next_seq - 1}};
 }
 
-void RequestLog::clear() { m_entries.clear(); }
+void RequestLog::clear() {
+  m_entries.clear();
+}
 
 }  // namespace emulator

@@ -138,8 +138,7 @@ void load_behaviors(State& st, const ScenarioReader& top) {
       ib.exit_code = b.node()["exitCode"].get<int>();
     }
     ib.log_lines = b.strings("logLines");
-    ib.start_delay_seconds =
-        b.number("startDelaySeconds", ib.kind == "slowStart" ? 120.0 : 0.0);
+    ib.start_delay_seconds = b.number("startDelaySeconds", ib.kind == "slowStart" ? 120.0 : 0.0);
     ib.crash_after_seconds = b.number("crashAfterSeconds", ib.crash_after_seconds);
     ib.secret_name = b.str("secretName", ib.secret_name);
     st.behaviors[it.key()] = ib;
@@ -192,14 +191,16 @@ void load_repositories(State& st, const ScenarioReader& top, const ActionTable& 
         seed_text += ":" + t;
       }
       seed_text += "#" + std::to_string(k);
-      image.manifest = Json{{"schemaVersion", 2},
-                            {"mediaType", image.media_type},
-                            {"config", {{"digest", "sha256:" + sha256_hex(seed_text + "/config")}}},
-                            {"layers", Json::array()}}
-                           .dump();
+      image.manifest = Json{
+          {"schemaVersion", 2},
+          {"mediaType", image.media_type},
+          {"config", {{"digest", "sha256:" + sha256_hex(seed_text + "/config")}}},
+          {"layers",
+           Json::array()}}.dump();
       image.digest = "sha256:" + sha256_hex(image.manifest);
       image.size_bytes = img.non_negative("sizeInBytes", 52428800);
-      image.pushed_at = st.now() - img.number("pushedAt", 86400.0 * (10 - std::min<std::size_t>(k, 9)));
+      image.pushed_at =
+          st.now() - img.number("pushedAt", 86400.0 * (10 - std::min<std::size_t>(k, 9)));
       repo->images.push_back(std::move(image));
     }
   }
@@ -209,8 +210,8 @@ void load_services(State& st, const ScenarioReader& top, const ActionTable& ecs)
   for (std::size_t i = 0; i < top.array("services").size(); ++i) {
     ScenarioReader r = top.element("services", i);
     r.allow_only({"name", "cluster", "account", "taskDefinition", "desiredCount",
-                  "deploymentConfiguration", "launchType", "networkConfiguration", "tags",
-                  "status", "steady"});
+                  "deploymentConfiguration", "launchType", "networkConfiguration", "tags", "status",
+                  "steady"});
     std::string account = account_of(st, r);
     Json body = {{"serviceName", r.required_str("name")},
                  {"cluster", r.str("cluster", "default")},
@@ -266,8 +267,8 @@ void load_services(State& st, const ScenarioReader& top, const ActionTable& ecs)
 Scenario load_scenario(const Json& doc, double speed, std::uint64_t seed, double real_now) {
   ScenarioReader top(doc, "");
   top.allow_only({"description", "region", "startTime", "accounts", "timings", "secrets",
-                  "clusters", "taskDefinitions", "services", "repositories", "logGroups",
-                  "images", "faults"});
+                  "clusters", "taskDefinitions", "services", "repositories", "logGroups", "images",
+                  "faults"});
   Scenario out;
   out.state = std::make_unique<State>(parse_start_time(top, real_now), speed, seed);
   State& st = *out.state;
@@ -332,9 +333,8 @@ Scenario load_scenario(const Json& doc, double speed, std::uint64_t seed, double
 
 Scenario load_scenario_file(const std::string& path, double speed, std::uint64_t seed,
                             double real_now) {
-  std::string name = path.substr(path.find_last_of('/') == std::string::npos
-                                     ? 0
-                                     : path.find_last_of('/') + 1);
+  std::string name =
+      path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw ScenarioError(name + ": cannot read the file");

@@ -24,7 +24,7 @@ class ScenarioReader {
   double number(const std::string& key, double def) const;
   bool boolean(const std::string& key, bool def) const;
   std::vector<std::string> strings(const std::string& key) const;
-  const Json& array(const std::string& key) const;  // empty array when absent
+  const Json& array(const std::string& key) const;   // empty array when absent
   const Json& object(const std::string& key) const;  // null when absent
   ScenarioReader child(const std::string& key) const;
   ScenarioReader element(const std::string& key, std::size_t index) const;

@@ -23,7 +23,9 @@ int percent_ceil(int desired, long long pct) {
   return static_cast<int>((static_cast<long long>(desired) * pct + 99) / 100);
 }
 
-std::string task_label(const Task& t) { return "(task " + t.id + ")"; }
+std::string task_label(const Task& t) {
+  return "(task " + t.id + ")";
+}
 
 void finish_service_deployment(State& st, ServiceDeployment& sd, const std::string& status,
                                const std::string& reason, double now) {
@@ -61,9 +63,9 @@ void trip_breaker(State& st, Service& svc, Deployment& primary, double now) {
     if (start_rollback(st, svc, sd, "Circuit Breaker was triggered", now)) {
       return;
     }
-    finish_service_deployment(st, sd, "ROLLBACK_FAILED",
-                              "Circuit breaker triggered: no stable service revision to roll back to.",
-                              now);
+    finish_service_deployment(
+        st, sd, "ROLLBACK_FAILED",
+        "Circuit breaker triggered: no stable service revision to roll back to.", now);
     return;
   }
   finish_service_deployment(st, sd, "STOPPED",
@@ -214,8 +216,8 @@ void reconcile(State& st, Service& svc, double now,
   for (std::size_t i = 1; i < svc.deployments.size();) {
     Deployment& d = svc.deployments[i];
     int alive = count([&](const Task* t) { return t->started_by == d.id && is_alive(*t); });
-    int not_stopped = count(
-        [&](const Task* t) { return t->started_by == d.id && t->last_status != "STOPPED"; });
+    int not_stopped =
+        count([&](const Task* t) { return t->started_by == d.id && t->last_status != "STOPPED"; });
     if (d.desired_count != alive) {
       d.desired_count = alive;
       d.updated_at = now;
@@ -247,8 +249,7 @@ void reconcile(State& st, Service& svc, double now,
     p.updated_at = now;
     svc.stable_task_definition = p.task_definition;
     svc.stable_revision_arn = p.service_revision_arn;
-    st.add_event(svc, "(service " + svc.name + ") (deployment " + p.id +
-                          ") deployment completed.");
+    st.add_event(svc, "(service " + svc.name + ") (deployment " + p.id + ") deployment completed.");
     if (sd != nullptr) {
       if (sd->status == "ROLLBACK_IN_PROGRESS") {
         finish_service_deployment(st, *sd, "ROLLBACK_SUCCESSFUL",

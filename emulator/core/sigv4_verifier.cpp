@@ -170,8 +170,9 @@ AuthResult verify_sigv4(State& st, const HttpRequest& req, const std::string& si
   ParsedAuth auth;
   if (!parse_authorization(header, auth)) {
     r.failure = AuthFailure::Incomplete;
-    r.message = "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' "
-                "parameters and the AWS4-HMAC-SHA256 algorithm.";
+    r.message =
+        "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' "
+        "parameters and the AWS4-HMAC-SHA256 algorithm.";
     return r;
   }
   const Identity* id = nullptr;
@@ -199,14 +200,16 @@ AuthResult verify_sigv4(State& st, const HttpRequest& req, const std::string& si
   double signed_at = parse_amz_date(amz_date);
   if (signed_at < 0 || amz_date.substr(0, 8) != auth.date) {
     r.failure = AuthFailure::Incomplete;
-    r.message = "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date "
-                "from HTTP: '" + auth.date + "' != '" + amz_date.substr(0, 8) + "'";
+    r.message =
+        "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date "
+        "from HTTP: '" +
+        auth.date + "' != '" + amz_date.substr(0, 8) + "'";
     return r;
   }
-  std::string expected = sigv4_signature(
-      id->secret_access_key, amz_date,
-      auth.date + "/" + auth.region + "/" + auth.service + "/aws4_request",
-      canonical_request(req, auth.signed_headers));
+  std::string expected =
+      sigv4_signature(id->secret_access_key, amz_date,
+                      auth.date + "/" + auth.region + "/" + auth.service + "/aws4_request",
+                      canonical_request(req, auth.signed_headers));
   if (expected != auth.signature) {
     r.failure = AuthFailure::BadSignature;
     r.message =

@@ -10,14 +10,14 @@ namespace emulator {
 
 enum class AuthFailure {
   None,
-  Missing,             // no Authorization header
-  Incomplete,          // malformed Authorization header
-  UnknownKey,          // access key not in the scenario / not issued by STS
-  BadSignature,        // signature mismatch
-  WrongScope,          // credential scoped to another service or region
-  Expired,             // X-Amz-Date more than 15 minutes from real time
-  InvalidToken,        // temporary key without (or with a wrong) session token
-  ExpiredToken,        // temporary credentials past their virtual expiry
+  Missing,       // no Authorization header
+  Incomplete,    // malformed Authorization header
+  UnknownKey,    // access key not in the scenario / not issued by STS
+  BadSignature,  // signature mismatch
+  WrongScope,    // credential scoped to another service or region
+  Expired,       // X-Amz-Date more than 15 minutes from real time
+  InvalidToken,  // temporary key without (or with a wrong) session token
+  ExpiredToken,  // temporary credentials past their virtual expiry
 };
 
 struct AuthResult {

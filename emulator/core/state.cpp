@@ -14,7 +14,7 @@ void State::advance_to(double t) {
     return;
   }
   if (all_quiet() && next_task_transition() > t) {
-    m_sim_now = t;  // nothing is due: no scheduler pass, no re-indexing
+    m_sim_now = t;               // nothing is due: no scheduler pass, no re-indexing
     forget_old_stopped_tasks();  // only STOPPED tasks go, and those are never indexed
     return;
   }
@@ -232,9 +232,9 @@ std::string State::resolve_ecr_image(const std::string& image) {
       return "MISSING";
     }
     for (const auto& img : repo->images) {
-      if (!ref.digest.empty() ? img.digest == ref.digest
-                              : std::find(img.tags.begin(), img.tags.end(), ref.tag) !=
-                                    img.tags.end()) {
+      if (!ref.digest.empty()
+              ? img.digest == ref.digest
+              : std::find(img.tags.begin(), img.tags.end(), ref.tag) != img.tags.end()) {
         return img.digest;
       }
     }

@@ -65,18 +65,18 @@ class State {
   std::vector<std::string> accounts;
   std::deque<Identity> identities;  // deque: STS appends while references are held
   std::vector<Role> roles;
-  std::map<std::string, Cluster> clusters;                         // by ARN
-  std::map<std::string, std::vector<TaskDefinition>> families;    // by account/family
-  std::map<std::string, Service> services;                         // by ARN
-  std::map<std::string, Task> tasks;                               // by ARN
-  std::map<std::string, ServiceDeployment> service_deployments;    // by ARN
-  std::map<std::string, ServiceRevision> service_revisions;        // by ARN
-  std::map<std::string, EcrRepository> repositories;               // by account/name
+  std::map<std::string, Cluster> clusters;                            // by ARN
+  std::map<std::string, std::vector<TaskDefinition>> families;        // by account/family
+  std::map<std::string, Service> services;                            // by ARN
+  std::map<std::string, Task> tasks;                                  // by ARN
+  std::map<std::string, ServiceDeployment> service_deployments;       // by ARN
+  std::map<std::string, ServiceRevision> service_revisions;           // by ARN
+  std::map<std::string, EcrRepository> repositories;                  // by account/name
   std::map<std::string, std::map<std::string, LogGroup>> log_groups;  // account → name
   std::map<std::string, ImageBehavior> behaviors;
   Timings timings;
-  std::vector<std::string> secrets;  // known secret names/ARNs (scenario)
-  bool check_secrets = false;        // true when the scenario lists secrets
+  std::vector<std::string> secrets;              // known secret names/ARNs (scenario)
+  bool check_secrets = false;                    // true when the scenario lists secrets
   double stopped_task_retention_seconds = 3600;  // ECS forgets STOPPED tasks after ~1 h
 
  private:

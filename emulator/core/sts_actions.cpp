@@ -162,13 +162,14 @@ std::string web_identity(State& st, const FormParams& params, const std::string&
   auto dot1 = token.find('.');
   auto dot2 = token.find('.', dot1 == std::string::npos ? 0 : dot1 + 1);
   if (dot1 != std::string::npos && dot2 != std::string::npos) {
-    Json claims = Json::parse(base64url_decode(token.substr(dot1 + 1, dot2 - dot1 - 1)), nullptr,
-                              false);
+    Json claims =
+        Json::parse(base64url_decode(token.substr(dot1 + 1, dot2 - dot1 - 1)), nullptr, false);
     if (claims.is_object()) {
       if (claims.contains("exp") && claims["exp"].is_number() &&
           claims["exp"].get<double>() < st.now()) {
-        throw sts_error(400, "ExpiredTokenException", "Token expired: current date/time is past "
-                                                      "the token's expiry.");
+        throw sts_error(400, "ExpiredTokenException",
+                        "Token expired: current date/time is past "
+                        "the token's expiry.");
       }
       subject = claims.value("sub", subject);
       if (claims.contains("aud") && claims["aud"].is_string()) {
@@ -243,8 +244,8 @@ std::string sts_action(State& st, const Identity* caller, const std::string& act
   if (action == "GetCallerIdentity") {
     return envelope("GetCallerIdentity",
                     "    <Arn>" + xml_escape(caller->arn) + "</Arn>\n    <UserId>" +
-                        xml_escape(caller->user_id) + "</UserId>\n    <Account>" +
-                        caller->account + "</Account>\n",
+                        xml_escape(caller->user_id) + "</UserId>\n    <Account>" + caller->account +
+                        "</Account>\n",
                     request_id);
   }
   if (action == "AssumeRole") {
@@ -257,8 +258,8 @@ std::string sts_action(State& st, const Identity* caller, const std::string& act
     int duration = duration_seconds(params, role);
     return envelope("AssumeRole", issue(st, role, session, duration), request_id);
   }
-  throw sts_error(400, "InvalidAction", "Could not find operation " + action +
-                                            " for version 2011-06-15");
+  throw sts_error(400, "InvalidAction",
+                  "Could not find operation " + action + " for version 2011-06-15");
 }
 
 }  // namespace emulator

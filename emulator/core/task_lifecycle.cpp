@@ -35,8 +35,7 @@ bool secret_known(const State& st, const std::string& value_from) {
         return true;
       }
     }
-    if (value_from.find(":parameter") != std::string::npos &&
-        value_from.size() >= s.size() &&
+    if (value_from.find(":parameter") != std::string::npos && value_from.size() >= s.size() &&
         value_from.compare(value_from.size() - s.size(), s.size(), s) == 0) {
       return true;
     }
@@ -112,8 +111,8 @@ void plan_fate(State& st, Task& task, const Json& containers) {
     c.runtime_id = task.id + "-" + st.ids().digits(10);
     task.containers.push_back(std::move(c));
     const Json& log = def.contains("logConfiguration") ? def["logConfiguration"] : Json();
-    if (log.is_object() && log.value("logDriver", "") == "awslogs" &&
-        log.contains("options") && task.log_group.empty()) {
+    if (log.is_object() && log.value("logDriver", "") == "awslogs" && log.contains("options") &&
+        task.log_group.empty()) {
       task.log_group = log["options"].value("awslogs-group", "");
       task.log_stream_prefix = log["options"].value("awslogs-stream-prefix", "");
       if (log["options"].value("awslogs-create-group", "") == "true") {
@@ -193,7 +192,9 @@ void begin_stopping(State& st, Task& task, double now) {
 
 }  // namespace
 
-bool is_alive(const Task& task) { return task.desired_status == "RUNNING"; }
+bool is_alive(const Task& task) {
+  return task.desired_status == "RUNNING";
+}
 
 bool is_pending(const Task& task) {
   return is_alive(task) && (task.last_status == "PROVISIONING" || task.last_status == "PENDING" ||

@@ -42,14 +42,13 @@ void deliver(const HttpResponse& r, httplib::Response& out) {
   // make httplib drop the connection.
   std::string body = r.body;
   bool truncate = r.delivery == Delivery::Truncate;
-  out.set_content_provider(
-      body.size(), r.content_type,
-      [body, truncate](size_t offset, size_t, httplib::DataSink& sink) {
-        if (truncate && offset == 0 && body.size() > 1) {
-          sink.write(body.data(), body.size() / 2);
-        }
-        return false;
-      });
+  out.set_content_provider(body.size(), r.content_type,
+                           [body, truncate](size_t offset, size_t, httplib::DataSink& sink) {
+                             if (truncate && offset == 0 && body.size() > 1) {
+                               sink.write(body.data(), body.size() / 2);
+                             }
+                             return false;
+                           });
 }
 
 }  // namespace
@@ -71,7 +70,9 @@ HttpServer::HttpServer(Emulator& emulator)
   m_server->Delete(".*", api);
 }
 
-HttpServer::~HttpServer() { stop(); }
+HttpServer::~HttpServer() {
+  stop();
+}
 
 int HttpServer::bind(int port) {
   if (port == 0) {

@@ -142,7 +142,8 @@ TEST(Sts, ErrorsAreXml) {
   EXPECT_EQ(xml_value(r.body, "Code"), "MissingAuthenticationToken");
 }
 
-HttpRequest control(const std::string& method, const std::string& path, const std::string& body = "") {
+HttpRequest control(const std::string& method, const std::string& path,
+                    const std::string& body = "") {
   HttpRequest req;
   req.method = method;
   auto q = path.find('?');
@@ -155,9 +156,9 @@ HttpRequest control(const std::string& method, const std::string& path, const st
 TEST(Control, FaultsThrottleAndReset) {
   Harness h;
   Emulator& emu = h.emulator();
-  HttpResponse set = emu.handle_control(control(
-      "POST", "/_emulator/faults",
-      R"({"rules":[{"operation":"DescribeServices","type":"throttle","count":2},
+  HttpResponse set = emu.handle_control(
+      control("POST", "/_emulator/faults",
+              R"({"rules":[{"operation":"DescribeServices","type":"throttle","count":2},
                    {"operation":"ListTasks","type":"error","status":503},
                    {"operation":"DescribeClusters","type":"reset"}]})"));
   ASSERT_EQ(set.status, 200) << set.body;
@@ -175,8 +176,8 @@ TEST(Control, FaultsThrottleAndReset) {
   req.body = "{}";
   EXPECT_EQ(emu.handle(req).delivery, Delivery::ResetConnection);
 
-  HttpResponse bad = emu.handle_control(
-      control("POST", "/_emulator/faults", R"({"rules":[{"type":"explode"}]})"));
+  HttpResponse bad =
+      emu.handle_control(control("POST", "/_emulator/faults", R"({"rules":[{"type":"explode"}]})"));
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("faults.rules[0].type"), std::string::npos);
 
@@ -193,8 +194,7 @@ TEST(Control, FaultsThrottleAndReset) {
 
 TEST(Control, TokenBucketsThrottleBursts) {
   Harness h;
-  h.emulator().handle_control(
-      control("POST", "/_emulator/faults", R"({"ecsTokenBuckets":true})"));
+  h.emulator().handle_control(control("POST", "/_emulator/faults", R"({"ecsTokenBuckets":true})"));
   int throttled = 0;
   for (int i = 0; i < 30; ++i) {  // task-definition modify bucket: burst 20, 1/s
     Json td = {{"family", "b"}, {"containerDefinitions", {{{"name", "a"}, {"image", "x:1"}}}}};
@@ -208,9 +208,10 @@ TEST(Control, TokenBucketsThrottleBursts) {
 TEST(Control, AdvanceMovesTheVirtualClock) {
   Harness h;
   Emulator& emu = h.emulator();
-  double before = Json::parse(emu.handle_control(control("GET", "/_emulator/health")).body)
-                      ["virtualTime"];
-  Json after = Json::parse(emu.handle_control(control("POST", "/_emulator/advance?seconds=90")).body);
+  double before =
+      Json::parse(emu.handle_control(control("GET", "/_emulator/health")).body)["virtualTime"];
+  Json after =
+      Json::parse(emu.handle_control(control("POST", "/_emulator/advance?seconds=90")).body);
   EXPECT_NEAR(after["virtualTime"].get<double>() - before, 90, 0.01);
   EXPECT_EQ(emu.handle_control(control("POST", "/_emulator/advance?seconds=x")).status, 400);
   Json state = Json::parse(emu.handle_control(control("GET", "/_emulator/state")).body);

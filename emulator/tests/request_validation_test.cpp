@@ -45,7 +45,8 @@ TEST(FrontDoor, OversizedBodyIs413) {
 
 TEST(FrontDoor, WrongMemberTypeIsSerializationException) {
   Harness h;
-  Json r = h.call("UpdateService", {{"cluster", "demo"}, {"service", "web"}, {"desiredCount", "2"}});
+  Json r =
+      h.call("UpdateService", {{"cluster", "demo"}, {"service", "web"}, {"desiredCount", "2"}});
   EXPECT_EQ(h.status(), 400);
   EXPECT_EQ(r["__type"], "SerializationException");
 }
@@ -104,9 +105,9 @@ TEST(DescribeTaskDefinition, UnknownIsClientException) {
   Json r = h.call("DescribeTaskDefinition", {{"taskDefinition", "nope:3"}});
   EXPECT_EQ(r["__type"], "ClientException");
   EXPECT_EQ(r["message"], "Unable to describe task definition.");
-  Json by_arn = h.call("DescribeTaskDefinition",
-                       {{"taskDefinition",
-                         "arn:aws:ecs:us-east-1:123456789012:task-definition/web:1"}});
+  Json by_arn =
+      h.call("DescribeTaskDefinition",
+             {{"taskDefinition", "arn:aws:ecs:us-east-1:123456789012:task-definition/web:1"}});
   EXPECT_EQ(by_arn["taskDefinition"]["family"], "web");
 }
 
@@ -118,8 +119,8 @@ TEST(ListTaskDefinitions, SortsFiltersAndPages) {
     h.call("RegisterTaskDefinition", td);
   }
   h.call("DeregisterTaskDefinition", {{"taskDefinition", "web:2"}});
-  Json desc = h.call("ListTaskDefinitions",
-                     {{"familyPrefix", "web"}, {"sort", "DESC"}, {"maxResults", 2}});
+  Json desc =
+      h.call("ListTaskDefinitions", {{"familyPrefix", "web"}, {"sort", "DESC"}, {"maxResults", 2}});
   ASSERT_EQ(desc["taskDefinitionArns"].size(), 2u);
   EXPECT_NE(desc["taskDefinitionArns"][0].get<std::string>().find("web:5"), std::string::npos);
   ASSERT_TRUE(desc.contains("nextToken"));
@@ -154,8 +155,8 @@ TEST(Services, MissingThingsAnswerLikeEcs) {
   Json clusters = h.call("DescribeClusters", {{"clusters", {"demo", "nope"}}});
   EXPECT_EQ(clusters["clusters"][0]["activeServicesCount"], 1);
   EXPECT_EQ(clusters["failures"][0]["reason"], "MISSING");
-  EXPECT_EQ(h.call("UpdateService", {{"cluster", "demo"}, {"service", "web"}, {"desiredCount", -1}})
-                ["__type"],
+  EXPECT_EQ(h.call("UpdateService",
+                   {{"cluster", "demo"}, {"service", "web"}, {"desiredCount", -1}})["__type"],
             "InvalidParameterException");
 }
 
@@ -163,8 +164,8 @@ TEST(Services, DrainingServiceIsNotActive) {
   Json scenario = base_scenario();
   scenario["services"][0]["status"] = "DRAINING";
   Harness h(scenario);
-  EXPECT_EQ(h.call("UpdateService", {{"cluster", "demo"}, {"service", "web"}, {"desiredCount", 1}})
-                ["__type"],
+  EXPECT_EQ(h.call("UpdateService",
+                   {{"cluster", "demo"}, {"service", "web"}, {"desiredCount", 1}})["__type"],
             "ServiceNotActiveException");
 }
 
@@ -190,10 +191,10 @@ TEST(Ecr, ImagesByTagAndMissingOnes) {
   EXPECT_EQ(missing["__type"], "ImageNotFoundException");
   Json no_repo = h.call("DescribeImages", {{"repositoryName", "nope"}}, "ecr");
   EXPECT_EQ(no_repo["__type"], "RepositoryNotFoundException");
-  Json batch = h.call("BatchGetImage",
-                      {{"repositoryName", "web"},
-                       {"imageIds", {{{"imageTag", "v1"}}, {{"imageTag", "zzz"}}}}},
-                      "ecr");
+  Json batch = h.call(
+      "BatchGetImage",
+      {{"repositoryName", "web"}, {"imageIds", {{{"imageTag", "v1"}}, {{"imageTag", "zzz"}}}}},
+      "ecr");
   EXPECT_EQ(batch["images"].size(), 1u);
   EXPECT_EQ(batch["failures"][0]["failureCode"], "ImageNotFound");
   Json put = h.call("PutImage",
@@ -212,11 +213,11 @@ TEST(Logs, GetLogEventsPagesAndEndsWithTheSentToken) {
   for (int i = 0; i < 5; ++i) {
     events.push_back({{"timestamp", 1000 + i}, {"message", "m" + std::to_string(i)}});
   }
-  h.call("PutLogEvents", {{"logGroupName", "/ecs/web"}, {"logStreamName", "s"}, {"logEvents", events}},
-         "logs");
+  h.call("PutLogEvents",
+         {{"logGroupName", "/ecs/web"}, {"logStreamName", "s"}, {"logEvents", events}}, "logs");
   ASSERT_EQ(h.status(), 200);
-  Json base = {{"logGroupName", "/ecs/web"}, {"logStreamName", "s"}, {"limit", 2},
-               {"startFromHead", true}};
+  Json base = {
+      {"logGroupName", "/ecs/web"}, {"logStreamName", "s"}, {"limit", 2}, {"startFromHead", true}};
   std::vector<std::string> seen;
   std::string token;
   for (int page = 0; page < 10; ++page) {
@@ -235,16 +236,19 @@ TEST(Logs, GetLogEventsPagesAndEndsWithTheSentToken) {
   }
   EXPECT_EQ(seen, (std::vector<std::string>{"m0", "m1", "m2", "m3", "m4"}));
   // Default (from the tail): the last `limit` events.
-  Json tail = h.call("GetLogEvents", {{"logGroupName", "/ecs/web"}, {"logStreamName", "s"},
-                                      {"limit", 2}}, "logs");
+  Json tail = h.call("GetLogEvents",
+                     {{"logGroupName", "/ecs/web"}, {"logStreamName", "s"}, {"limit", 2}}, "logs");
   EXPECT_EQ(tail["events"][0]["message"], "m3");
-  Json back = h.call("GetLogEvents", {{"logGroupName", "/ecs/web"}, {"logStreamName", "s"},
-                                      {"limit", 2}, {"nextToken", tail["nextBackwardToken"]}},
+  Json back = h.call("GetLogEvents",
+                     {{"logGroupName", "/ecs/web"},
+                      {"logStreamName", "s"},
+                      {"limit", 2},
+                      {"nextToken", tail["nextBackwardToken"]}},
                      "logs");
   EXPECT_EQ(back["events"][0]["message"], "m1");
-  EXPECT_EQ(h.call("GetLogEvents", {{"logGroupName", "/nope"}, {"logStreamName", "s"}}, "logs")
-                ["__type"],
-            "ResourceNotFoundException");
+  EXPECT_EQ(
+      h.call("GetLogEvents", {{"logGroupName", "/nope"}, {"logStreamName", "s"}}, "logs")["__type"],
+      "ResourceNotFoundException");
 }
 
 }  // namespace

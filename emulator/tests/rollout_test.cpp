@@ -59,8 +59,8 @@ TEST(Rollout, SucceedsWithMin100Max200) {
   EXPECT_EQ(svc["deployments"][0]["rolloutState"], "COMPLETED");
   EXPECT_EQ(svc["deployments"][0]["taskDefinition"], arn);
   EXPECT_EQ(svc["runningCount"], 2);
-  EXPECT_LE(w.max_live, 4);      // maximumPercent 200
-  EXPECT_GE(w.min_running, 2);   // minimumHealthyPercent 100
+  EXPECT_LE(w.max_live, 4);     // maximumPercent 200
+  EXPECT_GE(w.min_running, 2);  // minimumHealthyPercent 100
   EXPECT_TRUE(has_event(svc, "(service web) has reached a steady state."));
   EXPECT_TRUE(has_event(svc, "(service web) has started 2 tasks: (task "));
   EXPECT_EQ(latest_service_deployment(h)["status"], "SUCCESSFUL");
@@ -113,7 +113,8 @@ TEST(Rollout, CircuitBreakerWithoutRollbackFails) {
   const Json& primary = svc["deployments"][0];
   EXPECT_EQ(primary["taskDefinition"], arn);
   EXPECT_EQ(primary["rolloutState"], "FAILED");
-  EXPECT_EQ(primary["rolloutStateReason"], "ECS deployment circuit breaker: tasks failed to start.");
+  EXPECT_EQ(primary["rolloutStateReason"],
+            "ECS deployment circuit breaker: tasks failed to start.");
   EXPECT_GE(primary["failedTasks"].get<int>(), 3);  // threshold clamp(0.5*2, 3, 200) = 3
   // The old tasks keep serving.
   ASSERT_EQ(svc["deployments"].size(), 2u);

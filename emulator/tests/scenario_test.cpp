@@ -64,8 +64,8 @@ TEST(Scenario, TheShippedDemoLoadsSteady) {
 }
 
 TEST(Options, ParsesTheCommandLine) {
-  ParsedOptions p = parse_options({"--port", "0", "--state", "s.json", "--speed=60", "--seed",
-                                   "9", "--no-auth"});
+  ParsedOptions p =
+      parse_options({"--port", "0", "--state", "s.json", "--speed=60", "--seed", "9", "--no-auth"});
   ASSERT_TRUE(p.options) << p.error;
   EXPECT_EQ(p.options->state_file, "s.json");
   EXPECT_EQ(p.options->speed, 60);
@@ -75,12 +75,12 @@ TEST(Options, ParsesTheCommandLine) {
     std::vector<std::string> args;
     std::string error;
   };
-  for (const Bad& b : std::vector<Bad>{{{"--port", "0"}, "--state is required"},
-                                       {{"--state", "s", "--port", "70000"}, "--port: expected 0-65535"},
-                                       {{"--state", "s", "--speed", "-1"},
-                                        "--speed: expected a number from 0 to 100000"},
-                                       {{"--state", "s", "--bogus"}, "unknown option: --bogus"},
-                                       {{"--state"}, "--state needs a file"}}) {
+  for (const Bad& b : std::vector<Bad>{
+           {{"--port", "0"}, "--state is required"},
+           {{"--state", "s", "--port", "70000"}, "--port: expected 0-65535"},
+           {{"--state", "s", "--speed", "-1"}, "--speed: expected a number from 0 to 100000"},
+           {{"--state", "s", "--bogus"}, "unknown option: --bogus"},
+           {{"--state"}, "--state needs a file"}}) {
     ParsedOptions r = parse_options(b.args);
     EXPECT_FALSE(r.options);
     EXPECT_EQ(r.error, b.error);
