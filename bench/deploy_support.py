@@ -36,6 +36,7 @@ SLOW_TAG = "v-slow"  # becomes healthy only after startDelaySeconds (the long ro
 USERS = {
     "ecsdeploy": ("AKIABENCHECSDEPLOY01", "bench/ecsdeploy/secret/not/a/real/one/01"),
     "awscli": ("AKIABENCHAWSCLI00001", "bench/awscli/secret/not/a/real/one/0001"),
+    "harness": ("AKIABENCHHARNESS0001", "bench/harness/secret/not/a/real/one/001"),
 }
 CLI_SCRIPT = os.path.join(HERE, "aws_cli_deploy.sh")
 # GNU time measures max RSS from a small parent: wait4() from this Python process would also
@@ -110,7 +111,7 @@ def scenario(services, tasks, slow_start_seconds=270.0, jitter=0.1, tag_delays=N
 
 def start_emulator(services=1, tasks=2, speed=10.0, **scenario_args):
     server = cs.EmulatorServer(scenario(services, tasks, **scenario_args), speed=speed, seed=1)
-    server.access_key, server.secret_key = USERS["ecsdeploy"]
+    server.access_key, server.secret_key = USERS["harness"]
     return server.start()
 
 
