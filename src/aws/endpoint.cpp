@@ -49,6 +49,8 @@ std::string host_prefix(Service service, bool fips, bool dualstack) {
       return "logs" + fips_suffix;
     case Service::Sts:
       return "sts" + fips_suffix;
+    case Service::ApplicationAutoScaling:
+      return "application-autoscaling" + fips_suffix;
   }
   return std::string(service_info(service).signing_name) + fips_suffix;
 }

@@ -18,6 +18,10 @@ TEST(EndpointTest, DefaultEndpointsFollowTheRuleSets) {
       {Service::Ecs, "us-east-1", false, false, "https://ecs.us-east-1.amazonaws.com"},
       {Service::Ecr, "eu-west-1", false, false, "https://api.ecr.eu-west-1.amazonaws.com"},
       {Service::Logs, "ap-southeast-2", false, false, "https://logs.ap-southeast-2.amazonaws.com"},
+      {Service::ApplicationAutoScaling, "eu-west-1", false, false,
+       "https://application-autoscaling.eu-west-1.amazonaws.com"},
+      {Service::ApplicationAutoScaling, "cn-north-1", false, false,
+       "https://application-autoscaling.cn-north-1.amazonaws.com.cn"},
       {Service::Sts, "us-west-2", false, false, "https://sts.us-west-2.amazonaws.com"},
       {Service::Ecs, "cn-north-1", false, false, "https://ecs.cn-north-1.amazonaws.com.cn"},
       {Service::Ecr, "cn-northwest-1", false, false,
@@ -122,7 +126,12 @@ TEST(ServiceInfoTest, EveryServiceHasItsDigestFacts) {
   EXPECT_EQ(service_info(Service::Sts).signing_name, "sts");
   EXPECT_EQ(service_info(Service::Sts).target_prefix, "");
   EXPECT_EQ(service_info(Service::Sts).endpoint_env, "STS");
-  for (Service s : {Service::Ecs, Service::Ecr, Service::Logs, Service::Sts}) {
+  EXPECT_EQ(service_info(Service::ApplicationAutoScaling).signing_name, "application-autoscaling");
+  EXPECT_EQ(service_info(Service::ApplicationAutoScaling).target_prefix, "AnyScaleFrontendService");
+  EXPECT_EQ(service_info(Service::ApplicationAutoScaling).endpoint_env, "APPLICATION_AUTO_SCALING");
+  EXPECT_EQ(service_info(Service::ApplicationAutoScaling).config_key, "application_autoscaling");
+  for (Service s : {Service::Ecs, Service::Ecr, Service::Logs, Service::Sts,
+                    Service::ApplicationAutoScaling}) {
     EXPECT_EQ(service_info(s).id, s);
   }
 }

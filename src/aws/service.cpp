@@ -6,11 +6,13 @@ namespace aws {
 
 namespace {
 
-constexpr std::array<ServiceInfo, 4> k_services = {{
+constexpr std::array<ServiceInfo, 5> k_services = {{
     {Service::Ecs, "ecs", "AmazonEC2ContainerServiceV20141113", "ECS", "ecs"},
     {Service::Ecr, "ecr", "AmazonEC2ContainerRegistry_V20150921", "ECR", "ecr"},
     {Service::Logs, "logs", "Logs_20140328", "CLOUDWATCH_LOGS", "cloudwatch_logs"},
     {Service::Sts, "sts", "", "STS", "sts"},
+    {Service::ApplicationAutoScaling, "application-autoscaling", "AnyScaleFrontendService",
+     "APPLICATION_AUTO_SCALING", "application_autoscaling"},
 }};
 
 }  // namespace

@@ -6,7 +6,7 @@
 
 namespace aws {
 
-enum class Service { Ecs, Ecr, Logs, Sts };
+enum class Service { Ecs, Ecr, Logs, Sts, ApplicationAutoScaling };
 
 struct ServiceInfo {
   Service id;

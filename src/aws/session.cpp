@@ -106,7 +106,8 @@ util::Result<Session> make_session(const SessionOptions& options, const util::En
   ClientConfig cc;
   cc.region = *region;
   EndpointInputs inputs{options.endpoint_url, &env, &config.value(), profile};
-  for (Service s : {Service::Ecs, Service::Ecr, Service::Logs, Service::Sts}) {
+  for (Service s : {Service::Ecs, Service::Ecr, Service::Logs, Service::Sts,
+                     Service::ApplicationAutoScaling}) {
     auto ep = resolve_endpoint(s, *region, inputs);
     if (!ep) {
       return ep.take_error();

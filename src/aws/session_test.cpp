@@ -52,6 +52,8 @@ TEST_F(SessionTest, ResolvesEverythingWithoutTouchingTheNetwork) {
   EXPECT_EQ(cc.endpoints.at(Service::Ecr), "https://api.ecr.eu-west-1.amazonaws.com");
   EXPECT_EQ(cc.endpoints.at(Service::Logs), "https://logs.eu-west-1.amazonaws.com");
   EXPECT_EQ(cc.endpoints.at(Service::Sts), "https://sts.eu-west-1.amazonaws.com");
+  EXPECT_EQ(cc.endpoints.at(Service::ApplicationAutoScaling),
+            "https://application-autoscaling.eu-west-1.amazonaws.com");
   EXPECT_EQ(s->endpoint_origins.at(Service::Ecs), "AWS_ENDPOINT_URL_ECS");
   EXPECT_EQ(s->endpoint_origins.at(Service::Sts), "default");
   EXPECT_TRUE(m_fake->requests().empty());
