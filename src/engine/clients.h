@@ -2,6 +2,7 @@
 // The service clients an engine operation talks through. The CLI builds them on one
 // aws::AwsClient; tests build them on a FakeTransport or point them at the emulator.
 
+#include "services/autoscaling_client.h"
 #include "services/ecr_client.h"
 #include "services/ecs_client.h"
 #include "services/logs_client.h"
@@ -14,6 +15,8 @@ struct Clients {
   services::EcrClient& ecr;
   services::LogsClient& logs;
   services::StsClient& sts;
+  // Optional: when null, `scale` skips its Application Auto Scaling bounds check.
+  services::AutoScalingClient* autoscaling = nullptr;
 };
 
 }  // namespace engine

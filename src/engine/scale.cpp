@@ -10,6 +10,54 @@
 
 namespace engine {
 
+namespace {
+
+// Application Auto Scaling keeps the desired count inside [MinCapacity, MaxCapacity], so a count
+// outside those bounds is undone on its next evaluation. The check is advisory: any lookup
+// failure only says it was skipped.
+void check_scalable_target(const Clients& clients, Reporter& reporter, const std::string& cluster,
+                           const std::string& service, int n) {
+  if (clients.autoscaling == nullptr) {
+    return;
+  }
+  auto found = clients.autoscaling->describe_service_target(cluster, service);
+  if (!found) {
+    reporter.on(Message{Severity::Notice,
+                        "Application Auto Scaling check skipped: DescribeScalableTargets failed (" +
+                            found.error().describe() + ")"});
+    return;
+  }
+  if (!found->has_value()) {
+    return;
+  }
+  const services::ScalableTarget& t = **found;
+  const std::string fix = "; suspend scaling or lower the minimum (aws application-autoscaling "
+                          "register-scalable-target --service-namespace ecs --scalable-dimension "
+                          "ecs:service:DesiredCount --resource-id " +
+                          t.resource_id;
+  // Raising the count back to the minimum is a scale-out, lowering it to the maximum a
+  // scale-in; a suspended direction leaves the new count alone.
+  if (t.min_capacity > n && !t.dynamic_scaling_out_suspended) {
+    reporter.on(Message{Severity::Warning,
+                        "Application Auto Scaling target " + t.resource_id + " has MinCapacity " +
+                            std::to_string(t.min_capacity) + " > desired count " +
+                            std::to_string(n) + ": it will scale the service back up" + fix +
+                            " --min-capacity " + std::to_string(n) + ")"});
+  }
+  if (t.max_capacity < n && !t.dynamic_scaling_in_suspended) {
+    reporter.on(Message{Severity::Warning,
+                        "Application Auto Scaling target " + t.resource_id + " has MaxCapacity " +
+                            std::to_string(t.max_capacity) + " < desired count " +
+                            std::to_string(n) + ": it will scale the service back down; suspend "
+                            "scaling or raise the maximum (aws application-autoscaling "
+                            "register-scalable-target --service-namespace ecs "
+                            "--scalable-dimension ecs:service:DesiredCount --resource-id " +
+                            t.resource_id + " --max-capacity " + std::to_string(n) + ")"});
+  }
+}
+
+}  // namespace
+
 std::optional<int> remembered_desired_count(const std::vector<services::Tag>& tags) {
   for (const auto& t : tags) {
     if (t.key != k_previous_desired_count_tag) {
@@ -99,6 +147,7 @@ OperationResult scale(const Clients& clients, util::Clock& clock, Reporter& repo
   plan.reuse_revision = true;
   plan.dry_run = o.dry_run;
   reporter.on(plan);
+  check_scalable_target(clients, reporter, o.cluster, o.service, *target);
   if (o.dry_run) {
     res.outcome = Outcome::Succeeded;
     return finish(reporter, clock, start, res,
