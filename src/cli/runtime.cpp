@@ -7,7 +7,8 @@ Runtime::Runtime(aws::Session session)
       m_ecs(*m_session.client),
       m_ecr(*m_session.client),
       m_logs(*m_session.client),
-      m_sts(*m_session.client) {}
+      m_sts(*m_session.client),
+      m_autoscaling(*m_session.client) {}
 
 util::Result<std::unique_ptr<Runtime>> Runtime::create(const GlobalOptions& global,
                                                        const util::Env& env, util::Clock& clock,

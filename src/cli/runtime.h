@@ -22,7 +22,7 @@ class Runtime {
                                                        const util::Env& env, util::Clock& clock,
                                                        engine::Reporter* retry_sink);
 
-  engine::Clients clients() { return {m_ecs, m_ecr, m_logs, m_sts}; }
+  engine::Clients clients() { return {m_ecs, m_ecr, m_logs, m_sts, &m_autoscaling}; }
   const aws::Session& session() const { return m_session; }
 
  private:
@@ -33,6 +33,7 @@ class Runtime {
   services::EcrClient m_ecr;
   services::LogsClient m_logs;
   services::StsClient m_sts;
+  services::AutoScalingClient m_autoscaling;
 };
 
 }  // namespace cli
