@@ -1,0 +1,157 @@
+#include "core/autoscaling_actions.h"
+
+#include <map>
+#include <mutex>
+
+#include "core/api_error.h"
+
+namespace emulator {
+namespace {
+
+struct ScalableTarget {
+  std::string resource_id;  // service/<cluster>/<service>
+  long long min_capacity = 0;
+  long long max_capacity = 0;
+  bool in_suspended = false;
+  bool out_suspended = false;
+  bool scheduled_suspended = false;
+  double created = 0;
+};
+
+// Targets live beside State (keyed by its address, then account/resourceId) because State
+// has no slot for them; load_scalable_targets resets a state's entry, so a reused address
+// never sees stale targets from a scenario load onwards. Callers hold the state mutex; this
+// mutex only guards the outer map across emulator instances.
+std::mutex g_mutex;
+std::map<const State*, std::map<std::string, ScalableTarget>> g_targets;
+
+std::map<std::string, ScalableTarget>& targets_of(const State& st) {
+  std::lock_guard<std::mutex> lock(g_mutex);
+  return g_targets[&st];
+}
+
+ApiError validation(const std::string& message) {
+  return client_error("ValidationException", message);
+}
+
+void require_ecs_dimension(const Json& body) {
+  if (req_string(body, "ServiceNamespace") != "ecs") {
+    throw validation("Only the ecs service namespace is supported by this emulator.");
+  }
+}
+
+void check_resource_id(const std::string& id) {
+  if (id.rfind("service/", 0) != 0 || id.find('/', 8) == std::string::npos) {
+    throw validation("Unsupported resource ID " + id + ": expected service/<cluster>/<service>.");
+  }
+}
+
+Json target_json(const ScalableTarget& t) {
+  return Json{{"ServiceNamespace", "ecs"},
+              {"ResourceId", t.resource_id},
+              {"ScalableDimension", "ecs:service:DesiredCount"},
+              {"MinCapacity", t.min_capacity},
+              {"MaxCapacity", t.max_capacity},
+              {"RoleARN", ""},
+              {"CreationTime", json_time(t.created)},
+              {"SuspendedState",
+               {{"DynamicScalingInSuspended", t.in_suspended},
+                {"DynamicScalingOutSuspended", t.out_suspended},
+                {"ScheduledScalingSuspended", t.scheduled_suspended}}}};
+}
+
+Json describe_scalable_targets(Call& c) {
+  require_ecs_dimension(c.body);
+  auto dimension = opt_string(c.body, "ScalableDimension");
+  Json out = {{"ScalableTargets", Json::array()}};
+  if (dimension && *dimension != "ecs:service:DesiredCount") {
+    return out;
+  }
+  const auto ids = opt_string_list(c.body, "ResourceIds");
+  const std::string prefix = c.caller.account + "|";
+  for (const auto& [key, t] : targets_of(c.st)) {
+    if (key.rfind(prefix, 0) != 0) {
+      continue;
+    }
+    bool wanted = ids.empty();
+    for (const auto& id : ids) {
+      wanted = wanted || id == t.resource_id;
+    }
+    if (wanted) {
+      out["ScalableTargets"].push_back(target_json(t));
+    }
+  }
+  return out;
+}
+
+Json register_scalable_target(Call& c) {
+  require_ecs_dimension(c.body);
+  if (req_string(c.body, "ScalableDimension") != "ecs:service:DesiredCount") {
+    throw validation("Unsupported scalable dimension.");
+  }
+  const std::string id = req_string(c.body, "ResourceId");
+  check_resource_id(id);
+  auto& all = targets_of(c.st);
+  const std::string key = c.caller.account + "|" + id;
+  auto it = all.find(key);
+  const bool existing = it != all.end();
+  auto min = opt_int(c.body, "MinCapacity");
+  auto max = opt_int(c.body, "MaxCapacity");
+  if (!existing && (!min || !max)) {
+    throw validation("MinCapacity and MaxCapacity are required for a new scalable target.");
+  }
+  ScalableTarget t = existing ? it->second : ScalableTarget{id, 0, 0, false, false, false, c.now};
+  t.min_capacity = min.value_or(t.min_capacity);
+  t.max_capacity = max.value_or(t.max_capacity);
+  if (t.min_capacity < 0 || t.max_capacity < t.min_capacity) {
+    throw validation("MinCapacity must be >= 0 and <= MaxCapacity.");
+  }
+  const Json& s = opt_object(c.body, "SuspendedState");
+  if (s.is_object()) {
+    t.in_suspended = opt_bool(s, "DynamicScalingInSuspended").value_or(t.in_suspended);
+    t.out_suspended = opt_bool(s, "DynamicScalingOutSuspended").value_or(t.out_suspended);
+    t.scheduled_suspended = opt_bool(s, "ScheduledScalingSuspended").value_or(t.scheduled_suspended);
+  }
+  all[key] = t;
+  return Json{{"ScalableTargetARN", "arn:aws:application-autoscaling:" + c.st.region + ":" +
+                                        c.caller.account + ":scalable-target/" + id}};
+}
+
+}  // namespace
+
+const ActionTable& autoscaling_actions() {
+  static const ActionTable k_table = {
+      {"DescribeScalableTargets", describe_scalable_targets},
+      {"RegisterScalableTarget", register_scalable_target},
+  };
+  return k_table;
+}
+
+void load_scalable_targets(State& st, const ScenarioReader& top) {
+  auto& all = targets_of(st);
+  all.clear();
+  for (std::size_t i = 0; i < top.array("scalableTargets").size(); ++i) {
+    ScenarioReader r = top.element("scalableTargets", i);
+    r.allow_only({"resourceId", "account", "minCapacity", "maxCapacity",
+                  "dynamicScalingInSuspended", "dynamicScalingOutSuspended",
+                  "scheduledScalingSuspended"});
+    ScalableTarget t;
+    t.resource_id = r.required_str("resourceId");
+    if (t.resource_id.rfind("service/", 0) != 0 || t.resource_id.find('/', 8) == std::string::npos) {
+      r.fail("resourceId", "expected service/<cluster>/<service>");
+    }
+    t.min_capacity = r.non_negative("minCapacity", 0);
+    t.max_capacity = r.non_negative("maxCapacity", t.min_capacity);
+    if (t.max_capacity < t.min_capacity) {
+      r.fail("maxCapacity", "must be >= minCapacity");
+    }
+    t.in_suspended = r.boolean("dynamicScalingInSuspended", false);
+    t.out_suspended = r.boolean("dynamicScalingOutSuspended", false);
+    t.scheduled_suspended = r.boolean("scheduledScalingSuspended", false);
+    t.created = st.now();
+    const std::string account = r.str("account", st.accounts.front());
+    all[account + "|" + t.resource_id] = t;
+  }
+}
+
+}  // namespace emulator
