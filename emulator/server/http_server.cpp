@@ -7,6 +7,8 @@
 namespace emulator {
 namespace {
 
+constexpr std::size_t k_worker_threads = 32;
+
 HttpRequest convert(const httplib::Request& in) {
   HttpRequest out;
   out.method = in.method;
@@ -56,6 +58,14 @@ void deliver(const HttpResponse& r, httplib::Response& out) {
 HttpServer::HttpServer(Emulator& emulator)
     : m_emulator(emulator), m_server(std::make_unique<httplib::Server>()) {
   m_server->set_payload_max_length(64 * 1024 * 1024);
+  // Without TCP_NODELAY a keep-alive response's last segment waits for the client's delayed
+  // ACK (~40 ms per call). Connections live for many requests (httplib's default max is 5),
+  // like AWS endpoints. Each kept-alive connection holds a pool thread, hence the larger pool;
+  // the idle timeout stays short because stop() waits for idle connections to time out.
+  m_server->set_tcp_nodelay(true);
+  m_server->set_keep_alive_max_count(1000);
+  m_server->set_keep_alive_timeout(5);
+  m_server->new_task_queue = [] { return new httplib::ThreadPool(k_worker_threads); };
   auto api = [this](const httplib::Request& req, httplib::Response& res) {
     HttpRequest r = convert(req);
     if (r.path.rfind("/_emulator/", 0) == 0) {
