@@ -1,6 +1,8 @@
 #include "core/emulator.h"
 
 #include "core/api_error.h"
+#include "core/autoscaling_actions.h"
+#include "core/iam_policy.h"
 #include "core/sigv4_verifier.h"
 #include "core/sts_actions.h"
 
@@ -121,7 +123,8 @@ HttpResponse Emulator::handle(const HttpRequest& req) {
   };
   const Route routes[] = {{k_ecs_prefix, "ecs", &m_ecs},
                           {k_ecr_prefix, "ecr", &m_ecr},
-                          {k_logs_prefix, "logs", &m_logs}};
+                          {k_logs_prefix, "logs", &m_logs},
+                          {k_autoscaling_prefix, "application-autoscaling", &autoscaling_actions()}};
   for (const auto& r : routes) {
     std::string prefix = r.prefix;
     if (target.rfind(prefix, 0) == 0) {
@@ -190,6 +193,14 @@ HttpResponse Emulator::handle_json(const HttpRequest& req, const std::string& se
       caller = auth.identity;
     }
     entry.caller = caller->arn;
+    if (auto denied = authorize(st, *caller, service, operation, body)) {
+      entry.error = "AccessDeniedException";
+      response = json_error(400, entry.error, *denied, request_id);
+      entry.status = response.status;
+      entry.time = st.clock().now();
+      m_log.add(entry);
+      return response;
+    }
     FaultDecision fault = m_faults.decide(service, operation, st.ids());
     response.delay_ms = fault.latency_ms;
     if (fault.latency_ms > 0) {
@@ -279,6 +290,14 @@ HttpResponse Emulator::handle_sts(const HttpRequest& req, const std::string& req
   }
   if (action != "AssumeRoleWithWebIdentity") {
     entry.caller = caller->arn;
+    Json checked = Json::object();
+    for (const auto& [k, v] : params) {
+      checked[k] = v;
+    }
+    if (auto denied = authorize(st, *caller, "sts", action, checked)) {
+      entry.error = "AccessDenied";
+      return finish(xml_error(403, entry.error, *denied, request_id));
+    }
   }
   FaultDecision fault = m_faults.decide("sts", action, st.ids());
   if (fault.type == "throttle") {

@@ -27,6 +27,7 @@ struct Identity {
   std::string secret_access_key;
   std::string session_token;  // empty for long-term keys
   double expires_at = 0;      // virtual epoch seconds; 0 = never
+  Json policies;              // identity-based policy documents; null = everything allowed
 };
 
 struct Role {
@@ -35,6 +36,7 @@ struct Role {
   std::string name;
   std::vector<std::string> web_identity_tokens;  // empty = accept any well-formed token
   int max_session_seconds = 3600;
+  Json policies;  // carried by sessions assumed from this role; null = everything allowed
 };
 
 struct Cluster {

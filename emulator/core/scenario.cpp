@@ -6,6 +6,7 @@
 
 #include "core/actions.h"
 #include "core/api_error.h"
+#include "core/autoscaling_actions.h"
 #include "core/crypto.h"
 #include "core/deployments.h"
 #include "core/faults.h"
@@ -34,6 +35,30 @@ bool twelve_digits(const std::string& s) {
   return s.size() == 12 && std::all_of(s.begin(), s.end(), ::isdigit);
 }
 
+// "policy": one identity-based policy document, or "policies": a list of them. Absent: the
+// identity is unrestricted (null).
+Json read_policies(const ScenarioReader& r) {
+  if (r.has("policy") && r.has("policies")) {
+    r.fail("policies", "give either policy or policies, not both");
+  }
+  Json docs = r.has("policy") ? Json::array({r.node()["policy"]})
+                              : (r.has("policies") ? r.node()["policies"] : Json());
+  if (docs.is_null()) {
+    return docs;
+  }
+  if (!docs.is_array()) {
+    r.fail("policies", "expected a list of policy documents");
+  }
+  for (const auto& d : docs) {
+    if (!d.is_object() || !d.contains("Statement") ||
+        !(d["Statement"].is_object() || d["Statement"].is_array())) {
+      r.fail(r.has("policy") ? "policy" : "policies",
+             "expected a policy document with a Statement object or list");
+    }
+  }
+  return docs;
+}
+
 void load_accounts(State& st, const ScenarioReader& top) {
   const Json& accounts = top.array("accounts");
   if (accounts.empty()) {
@@ -49,7 +74,7 @@ void load_accounts(State& st, const ScenarioReader& top) {
     st.accounts.push_back(id);
     for (std::size_t u = 0; u < a.array("users").size(); ++u) {
       ScenarioReader user = a.element("users", u);
-      user.allow_only({"name", "accessKeyId", "secretAccessKey"});
+      user.allow_only({"name", "accessKeyId", "secretAccessKey", "policy", "policies"});
       Identity ident;
       ident.account = id;
       std::string name = user.required_str("name");
@@ -60,6 +85,7 @@ void load_accounts(State& st, const ScenarioReader& top) {
       }
       ident.access_key_id = user.required_str("accessKeyId");
       ident.secret_access_key = user.required_str("secretAccessKey");
+      ident.policies = read_policies(user);
       for (const auto& other : st.identities) {
         if (other.access_key_id == ident.access_key_id) {
           user.fail("accessKeyId", "duplicate access key id");
@@ -69,13 +95,14 @@ void load_accounts(State& st, const ScenarioReader& top) {
     }
     for (std::size_t r = 0; r < a.array("roles").size(); ++r) {
       ScenarioReader role = a.element("roles", r);
-      role.allow_only({"name", "webIdentityTokens", "maxSessionSeconds"});
+      role.allow_only({"name", "webIdentityTokens", "maxSessionSeconds", "policy", "policies"});
       Role rl;
       rl.account = id;
       rl.name = role.required_str("name");
       rl.arn = "arn:" + st.partition + ":iam::" + id + ":role/" + rl.name;
       rl.web_identity_tokens = role.strings("webIdentityTokens");
       rl.max_session_seconds = static_cast<int>(role.non_negative("maxSessionSeconds", 3600));
+      rl.policies = read_policies(role);
       st.roles.push_back(rl);
     }
   }
@@ -268,7 +295,7 @@ Scenario load_scenario(const Json& doc, double speed, std::uint64_t seed, double
   ScenarioReader top(doc, "");
   top.allow_only({"description", "region", "startTime", "accounts", "timings", "secrets",
                   "clusters", "taskDefinitions", "services", "repositories", "logGroups", "images",
-                  "faults"});
+                  "faults", "scalableTargets"});
   Scenario out;
   out.state = std::make_unique<State>(parse_start_time(top, real_now), speed, seed);
   State& st = *out.state;
@@ -306,6 +333,7 @@ Scenario load_scenario(const Json& doc, double speed, std::uint64_t seed, double
     run_action(st, ecs, "CreateCluster", body, account_of(st, r), r);
   }
   load_repositories(st, top, ecr);
+  load_scalable_targets(st, top);
   for (std::size_t i = 0; i < top.array("taskDefinitions").size(); ++i) {
     ScenarioReader r = top.element("taskDefinitions", i);
     r.require_object();

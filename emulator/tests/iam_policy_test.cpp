@@ -1,0 +1,143 @@
+#include "core/iam_policy.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/harness.h"
+
+namespace emulator {
+namespace {
+
+TEST(IamPolicy, WildcardsMatchAsIamDoes) {
+  struct Row {
+    const char* pattern;
+    const char* value;
+    bool ignore_case;
+    bool expected;
+  } rows[] = {
+      {"*", "anything", false, true},
+      {"ecs:*", "ecs:UpdateService", true, true},
+      {"ecs:update*", "ecs:UpdateService", true, true},
+      {"ecs:update*", "ecs:UpdateService", false, false},
+      {"ecs:Describe?ervices", "ecs:DescribeServices", true, true},
+      {"ecs:Describe?", "ecs:DescribeServices", true, false},
+      {"arn:aws:ecs:*:1:service/demo/*", "arn:aws:ecs:us-east-1:1:service/demo/web", false, true},
+      {"arn:aws:ecs:*:1:service/demo/*", "arn:aws:ecs:us-east-1:1:service/other/web", false,
+       false},
+      {"a*b*c", "aXXbYYc", false, true},
+      {"a*b*c", "aXXbYY", false, false},
+      {"", "", false, true},
+  };
+  for (const auto& r : rows) {
+    EXPECT_EQ(wildcard_match(r.pattern, r.value, r.ignore_case), r.expected)
+        << r.pattern << " vs " << r.value;
+  }
+}
+
+Json doc(Json statements) { return Json{{"Version", "2012-10-17"}, {"Statement", statements}}; }
+
+TEST(IamPolicy, EvaluationTable) {
+  const std::string svc = "arn:aws:ecs:us-east-1:1:service/demo/web";
+  Json allow_update = {
+      {"Effect", "Allow"}, {"Action", "ecs:updateservice"}, {"Resource", svc}};
+  Json deny_all_ecs = {{"Effect", "Deny"}, {"Action", "ecs:*"}, {"Resource", "*"}};
+  Json pass_role = {{"Effect", "Allow"},
+                    {"Action", "iam:PassRole"},
+                    {"Resource", "arn:aws:iam::1:role/task"},
+                    {"Condition", {{"StringEquals", {{"iam:PassedToService",
+                                                      "ecs-tasks.amazonaws.com"}}}}}};
+  Json not_action = {{"Effect", "Allow"}, {"NotAction", {"iam:*"}}, {"Resource", "*"}};
+  Json in_cluster = {{"Effect", "Allow"},
+                     {"Action", {"ecs:ListTasks"}},
+                     {"Resource", "*"},
+                     {"Condition",
+                      {{"ArnLike", {{"ecs:cluster", "arn:aws:ecs:*:1:cluster/demo"}}}}}};
+  const Authorization update{"ecs:UpdateService", svc, {}};
+  const Authorization other_update{"ecs:UpdateService", svc + "2", {}};
+  const Authorization pass_ecs{
+      "iam:PassRole", "arn:aws:iam::1:role/task", {{"iam:PassedToService", "ecs-tasks.amazonaws.com"}}};
+  const Authorization pass_lambda{
+      "iam:PassRole", "arn:aws:iam::1:role/task", {{"iam:PassedToService", "lambda.amazonaws.com"}}};
+  const Authorization pass_no_key{"iam:PassRole", "arn:aws:iam::1:role/task", {}};
+  const Authorization list_demo{
+      "ecs:ListTasks", "*", {{"ecs:cluster", "arn:aws:ecs:us-east-1:1:cluster/demo"}}};
+  const Authorization list_other{
+      "ecs:ListTasks", "*", {{"ecs:cluster", "arn:aws:ecs:us-east-1:1:cluster/prod"}}};
+  struct Row {
+    const char* name;
+    Json policies;
+    Authorization request;
+    Decision expected;
+  } rows[] = {
+      {"default deny", doc(Json::array()), update, Decision::ImplicitDeny},
+      {"allow, action case-insensitive", doc({allow_update}), update, Decision::Allow},
+      {"single statement object", doc(allow_update), update, Decision::Allow},
+      {"resource is exact", doc({allow_update}), other_update, Decision::ImplicitDeny},
+      {"explicit deny wins", Json::array({doc({allow_update}), doc({deny_all_ecs})}), update,
+       Decision::ExplicitDeny},
+      {"passrole condition met", doc({pass_role}), pass_ecs, Decision::Allow},
+      {"passrole other service", doc({pass_role}), pass_lambda, Decision::ImplicitDeny},
+      {"passrole key missing", doc({pass_role}), pass_no_key, Decision::ImplicitDeny},
+      {"NotAction allows others", doc({not_action}), update, Decision::Allow},
+      {"NotAction excludes", doc({not_action}), pass_ecs, Decision::ImplicitDeny},
+      {"ArnLike ecs:cluster", doc({in_cluster}), list_demo, Decision::Allow},
+      {"ArnLike other cluster", doc({in_cluster}), list_other, Decision::ImplicitDeny},
+  };
+  for (const auto& r : rows) {
+    EXPECT_EQ(evaluate(r.policies, r.request), r.expected) << r.name;
+  }
+}
+
+Json with_deployer_policy(Json statements) {
+  Json s = testing::base_scenario();
+  s["accounts"][0]["users"][0]["policy"] = doc(std::move(statements));
+  return s;
+}
+
+TEST(IamPolicy, DeniedCallNamesTheActionAndResource) {
+  testing::Harness h(with_deployer_policy(
+      {{{"Effect", "Allow"}, {"Action", "ecs:DescribeServices"}, {"Resource", "*"}}}));
+  Json ok = h.call("DescribeServices", {{"cluster", "demo"}, {"services", {"web"}}});
+  EXPECT_EQ(h.status(), 200);
+  Json denied = h.call("UpdateService", {{"cluster", "demo"}, {"service", "web"}, {"desiredCount", 0}});
+  EXPECT_EQ(h.status(), 400);
+  EXPECT_EQ(denied["__type"], "AccessDeniedException");
+  EXPECT_EQ(denied["message"],
+            "User: arn:aws:iam::123456789012:user/deployer is not authorized to perform: "
+            "ecs:UpdateService on resource: arn:aws:ecs:us-east-1:123456789012:service/demo/web "
+            "because no identity-based policy allows the ecs:UpdateService action");
+}
+
+TEST(IamPolicy, RegisterNeedsPassRoleForEachRole) {
+  testing::Harness h(with_deployer_policy(
+      {{{"Effect", "Allow"}, {"Action", "ecs:RegisterTaskDefinition"}, {"Resource", "*"}},
+       {{"Effect", "Allow"},
+        {"Action", "iam:PassRole"},
+        {"Resource", "arn:aws:iam::123456789012:role/task"},
+        {"Condition", {{"StringEquals", {{"iam:PassedToService", "ecs-tasks.amazonaws.com"}}}}}}}));
+  Json td = {{"family", "web"},
+             {"taskRoleArn", "arn:aws:iam::123456789012:role/task"},
+             {"containerDefinitions", {{{"name", "app"}, {"image", "web:v1"}, {"memory", 128}}}}};
+  h.call("RegisterTaskDefinition", td);
+  EXPECT_EQ(h.status(), 200);
+  td["executionRoleArn"] = "arn:aws:iam::123456789012:role/exec";
+  Json denied = h.call("RegisterTaskDefinition", td);
+  EXPECT_EQ(h.status(), 400);
+  EXPECT_NE(denied["message"].get<std::string>().find(
+                "iam:PassRole on resource: arn:aws:iam::123456789012:role/exec"),
+            std::string::npos);
+}
+
+TEST(IamPolicy, NoPolicyMeansUnrestricted) {
+  testing::Harness h;
+  h.call("UpdateService", {{"cluster", "demo"}, {"service", "web"}, {"desiredCount", 1}});
+  EXPECT_EQ(h.status(), 200);
+}
+
+TEST(IamPolicy, ScenarioRejectsAPolicyWithoutStatements) {
+  Json s = testing::base_scenario();
+  s["accounts"][0]["roles"][0]["policy"] = Json{{"Version", "2012-10-17"}};
+  EXPECT_THROW(load_scenario(s, 0.0, 7, 0), ScenarioError);
+}
+
+}  // namespace
+}  // namespace emulator
