@@ -41,6 +41,10 @@ constexpr OptionSpec k_options[] = {
      .kind = ArgKind::Flag,
      .help = "wait for a deployment already in progress instead of failing preflight",
      .env = "ECSDEPLOY_WAIT_FOR_IDLE"},
+    {.name = "supersede",
+     .kind = ArgKind::Flag,
+     .help = "deploy even while another deployment is in progress (ECS replaces it)",
+     .env = "ECSDEPLOY_SUPERSEDE"},
     opt::crash_loop,
 };
 
@@ -95,6 +99,11 @@ util::Result<engine::DeployOptions> parse_deploy(const OptionValues& v, const ut
   o.dry_run = v.flag("dry-run");
   o.force_new_revision = v.flag("force-new-revision");
   o.wait_for_idle = v.flag("wait-for-idle");
+  o.supersede = v.flag("supersede");
+  if (o.wait_for_idle && o.supersede) {
+    return util::make_error(util::ErrorKind::InvalidInput,
+                            "--wait-for-idle and --supersede contradict each other: pick one");
+  }
   o.metadata = engine::metadata_from_env(env);
   return o;
 }

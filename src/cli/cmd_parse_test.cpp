@@ -88,7 +88,21 @@ TEST(DeployParse, DefaultsAndFlags) {
   EXPECT_EQ(f->expected_account, "123456789012");
   EXPECT_TRUE(f->force_new_revision);
   EXPECT_TRUE(f->wait_for_idle);
+  EXPECT_FALSE(f->supersede);
   EXPECT_EQ(f->watch.crash_loop_threshold, 5);
+}
+
+TEST(DeployParse, SupersedeSkipsTheIdleCheckAndContradictsWaitForIdle) {
+  std::vector<std::string> args = k_required;
+  args.push_back("--supersede");
+  auto f = deploy(args);
+  ASSERT_TRUE(f.ok()) << f.error().message;
+  EXPECT_TRUE(f->supersede);
+  args.push_back("--wait-for-idle");
+  auto g = deploy(args);
+  ASSERT_FALSE(g.ok());
+  EXPECT_EQ(g.error().kind, util::ErrorKind::InvalidInput);
+  EXPECT_NE(g.error().message.find("--supersede"), std::string::npos);
 }
 
 TEST(DeployParse, PrecedenceFlagEnvConfigDefault) {

@@ -97,7 +97,7 @@ OperationResult deploy(const Clients& clients, util::Clock& clock, Reporter& rep
   in.expected_account = o.expected_account;
   in.desired_count = o.desired_count;
   in.max_desired_count = o.max_desired_count;
-  in.require_idle = true;
+  in.require_idle = !o.supersede;
   Phase pre_phase(clock, reporter, "preflight", "Preflight checks");
   PreflightResult pre = preflight(clients, clock, reporter, o, in);
   res.timings.preflight = pre_phase.finish(pre.ok());

@@ -46,6 +46,7 @@ struct DeployOptions {
   bool dry_run = false;
   bool force_new_revision = false;
   bool wait_for_idle = false;  // wait for an in-flight deployment instead of failing preflight
+  bool supersede = false;      // skip the idle check: ECS replaces the in-flight deployment
   int max_desired_count = 5000;
   DeployMetadata metadata;
   WatchOptions watch;

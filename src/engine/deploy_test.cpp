@@ -397,5 +397,20 @@ TEST_F(DeployIdleTest, WaitForIdleWaitsOutTheDeploymentInProgress) {
             (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
 }
 
+TEST_F(DeployIdleTest, InProgressFailsPreflightUnlessSuperseding) {
+  aws.service()["deployments"].push_back(
+      FakeAws::deployment("ecs-svc/0", "ACTIVE", aws.td_arn("web", 1), 2, 1, "COMPLETED"));
+  OperationResult blocked = run();
+  ASSERT_EQ(blocked.outcome, Outcome::PreflightFailed) << reporter.dump();
+  EXPECT_TRUE(aws.mutating_calls().empty());
+
+  options.supersede = true;
+  options.wait = false;
+  OperationResult r = run();
+  ASSERT_EQ(r.outcome, Outcome::Succeeded) << reporter.dump();
+  EXPECT_EQ(aws.mutating_calls(),
+            (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
+}
+
 }  // namespace
 }  // namespace engine

@@ -122,14 +122,29 @@ class CommandsAgainstMoto(unittest.TestCase):
         self.assertEqual(h.returncode, 0, h.stderr)
         self.assertIn("web:2", h.stdout)
         self.assertIn("web:1", h.stdout)
-        # moto's deployment never finishes, so the preflight reports a deployment in progress
-        # (exit 3); either way the plan is read-only and the service is untouched.
+        # moto's deployment never finishes, so the preflight reports a deployment in progress:
+        # exit 3, read-only, the service untouched.
         d = self.run_cli("deploy", "--cluster", "stg", "--service", "web", "--container", "app",
                          "--image-tag", "v1", "--dry-run")
-        self.assertIn(d.returncode, (0, 3), d.stderr)
+        self.assertEqual(d.returncode, 3, d.stderr)
+        self.assertIn("in progress", d.stderr)
         self.assertTrue(self.service()["taskDefinition"].endswith("web:2"))
         self.assertEqual(len(self.ecs.list_task_definitions(familyPrefix="web")["taskDefinitionArns"]), 2)
 
+    def test_deploy_superseding_registers_and_updates(self):
+        # A real deploy: every request (describe, register with tags, update) must be accepted.
+        d = self.run_cli("deploy", "--cluster", "stg", "--service", "web", "--container", "app",
+                         "--image-tag", "v1", "--desired-count", "3", "--supersede", "--no-wait",
+                         "--output", "json")
+        self.assertEqual(d.returncode, 0, d.stderr)
+        result = json.loads(d.stdout)
+        self.assertEqual(result["outcome"], "succeeded")
+        svc = self.service()
+        self.assertTrue(svc["taskDefinition"].endswith("task-definition/web:3"), svc["taskDefinition"])
+        self.assertEqual(svc["desiredCount"], 3)
+        td = self.ecs.describe_task_definition(taskDefinition="web:3", include=["TAGS"])
+        self.assertTrue(td["taskDefinition"]["containerDefinitions"][0]["image"].endswith("/web:v1"))
+        self.assertIn({"key": "ecsdeploy:image-tag", "value": "v1"}, td.get("tags", []))
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
