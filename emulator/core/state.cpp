@@ -14,8 +14,14 @@ void State::advance_to(double t) {
     return;
   }
   if (all_quiet() && next_task_transition() > t) {
-    m_sim_now = t;               // nothing is due: no scheduler pass, no re-indexing
-    forget_old_stopped_tasks();  // only STOPPED tasks go, and those are never indexed
+    m_sim_now = t;  // nothing is due: no scheduler pass
+    // A task stopped by an action since the last reindex may still be in the live index;
+    // re-index whenever a stopped task is erased so the index never holds a dangling pointer.
+    const size_t before = tasks.size();
+    forget_old_stopped_tasks();
+    if (tasks.size() != before) {
+      reindex();
+    }
     return;
   }
   // One-second steps keep lifecycle transitions ordered even after a large advance; when
