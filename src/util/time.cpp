@@ -30,14 +30,19 @@ Civil to_civil(SystemTime t) {
           static_cast<unsigned>(hms.seconds().count())};
 }
 
-// A valid civil date and time of day; nullopt if any field is out of range.
-std::optional<SystemTime> from_civil(int y, unsigned mo, unsigned d, unsigned h, unsigned mi,
-                                     unsigned s) {
+// A time of day already range-checked by clock_time().
+struct ClockTime {
+  unsigned hour, minute, second;
+};
+
+// A valid civil date at a time of day; nullopt if the date does not exist.
+std::optional<SystemTime> from_civil(int y, unsigned mo, unsigned d, ClockTime c) {
   const year_month_day ymd{year{y}, month{mo}, day{d}};
-  if (!ymd.ok() || h > 23 || mi > 59 || s > 60) {  // 60: a leap second, folded below
+  if (!ymd.ok()) {
     return std::nullopt;
   }
-  return SystemTime{sys_days{ymd}} + hours{h} + minutes{mi} + seconds{s};
+  // A leap second (second 60) folds into the next minute: system_clock has none.
+  return SystemTime{sys_days{ymd}} + hours{c.hour} + minutes{c.minute} + seconds{c.second};
 }
 
 // Cursor over the text being parsed.
@@ -72,6 +77,11 @@ class Scanner {
     m_pos += n;
     return v;
   }
+  // Exactly `n` decimal digits followed by `separator`.
+  std::optional<unsigned> digits_then(std::size_t n, char separator) {
+    const auto v = digits(n);
+    return v && accept(separator) ? v : std::nullopt;
+  }
   // One or more digits, as a fraction of a second in nanoseconds (digits beyond 9 dropped).
   std::optional<nanoseconds> fraction() {
     std::int64_t ns = 0;
@@ -105,6 +115,19 @@ class Scanner {
   std::size_t m_pos = 0;
 };
 
+// "hh:mm:ss", the time of day both ISO-8601 and RFC 1123 spell the same way; nullopt on a
+// non-digit, a missing ':' or a field out of range (second 60 is a leap second).
+std::optional<ClockTime> clock_time(Scanner& s) {
+  // Reading on past a bad field is harmless: the result is nullopt either way.
+  const auto h = s.digits_then(2, ':');
+  const auto mi = s.digits_then(2, ':');
+  const auto sec = s.digits(2);
+  if (!h || !mi || !sec || *h > 23 || *mi > 59 || *sec > 60) {
+    return std::nullopt;
+  }
+  return ClockTime{*h, *mi, *sec};
+}
+
 }  // namespace
 
 std::string format_iso8601_basic(SystemTime t) {
@@ -132,28 +155,14 @@ std::string format_iso8601(SystemTime t) {
 
 std::optional<SystemTime> parse_iso8601(std::string_view text) {
   Scanner s(text);
-  const auto y = s.digits(4);
-  if (!y || !s.accept('-')) {
-    return std::nullopt;
-  }
-  const auto mo = s.digits(2);
-  if (!mo || !s.accept('-')) {
-    return std::nullopt;
-  }
+  const auto y = s.digits_then(4, '-');
+  const auto mo = s.digits_then(2, '-');
   const auto d = s.digits(2);
-  if (!d || !(s.accept('T') || s.accept('t') || s.accept(' '))) {
+  if (!y || !mo || !d || !(s.accept('T') || s.accept('t') || s.accept(' '))) {
     return std::nullopt;
   }
-  const auto h = s.digits(2);
-  if (!h || !s.accept(':')) {
-    return std::nullopt;
-  }
-  const auto mi = s.digits(2);
-  if (!mi || !s.accept(':')) {
-    return std::nullopt;
-  }
-  const auto sec = s.digits(2);
-  if (!sec) {
+  const auto clock = clock_time(s);
+  if (!clock) {
     return std::nullopt;
   }
   nanoseconds frac{0};
@@ -185,7 +194,7 @@ std::optional<SystemTime> parse_iso8601(std::string_view text) {
   if (!s.done()) {
     return std::nullopt;
   }
-  auto t = from_civil(static_cast<int>(*y), *mo, *d, *h, *mi, *sec);
+  auto t = from_civil(static_cast<int>(*y), *mo, *d, *clock);
   if (!t) {
     return std::nullopt;
   }
@@ -206,10 +215,7 @@ std::optional<SystemTime> parse_http_date(std::string_view text) {
   if (!day_ok || !s.accept(',') || !s.accept(' ')) {
     return std::nullopt;
   }
-  const auto d = s.digits(2);
-  if (!d || !s.accept(' ')) {
-    return std::nullopt;
-  }
+  const auto d = s.digits_then(2, ' ');
   const auto mon_name = s.take(3);
   unsigned mon = 0;
   for (unsigned i = 0; i < k_months.size(); ++i) {
@@ -217,26 +223,15 @@ std::optional<SystemTime> parse_http_date(std::string_view text) {
       mon = i + 1;
     }
   }
-  if (mon == 0 || !s.accept(' ')) {
+  if (!d || mon == 0 || !s.accept(' ')) {
     return std::nullopt;
   }
-  const auto y = s.digits(4);
-  if (!y || !s.accept(' ')) {
+  const auto y = s.digits_then(4, ' ');
+  const auto clock = clock_time(s);
+  if (!y || !clock || !s.accept(' ') || s.take(3) != "GMT" || !s.done()) {
     return std::nullopt;
   }
-  const auto h = s.digits(2);
-  if (!h || !s.accept(':')) {
-    return std::nullopt;
-  }
-  const auto mi = s.digits(2);
-  if (!mi || !s.accept(':')) {
-    return std::nullopt;
-  }
-  const auto sec = s.digits(2);
-  if (!sec || !s.accept(' ') || s.take(3) != "GMT" || !s.done()) {
-    return std::nullopt;
-  }
-  return from_civil(static_cast<int>(*y), mon, *d, *h, *mi, *sec);
+  return from_civil(static_cast<int>(*y), mon, *d, *clock);
 }
 
 std::string format_duration(Duration d) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace util {
 namespace {
 
@@ -54,6 +56,30 @@ TEST(TimeTest, ParsesHttpDate) {
                           "Sunday, 30-Aug-15 12:36:00 GMT"}) {
     EXPECT_FALSE(parse_http_date(bad).has_value()) << bad;
   }
+}
+
+// Both parsers share the hh:mm:ss reader: a second of 60 (a leap second) folds into the
+// next minute, and every field is range-checked.
+TEST(TimeTest, ClockTimeLeapSecondFoldsIntoNextMinute) {
+  const SystemTime new_year_2017 = SystemTime{seconds{1483228800}};
+  EXPECT_EQ(parse_iso8601("2016-12-31T23:59:60Z"), new_year_2017);
+  EXPECT_EQ(parse_http_date("Sat, 31 Dec 2016 23:59:60 GMT"), new_year_2017);
+  EXPECT_EQ(parse_iso8601("2015-08-30T12:35:60Z"), k_suite_time);
+  EXPECT_EQ(parse_http_date("Sun, 30 Aug 2015 12:35:60 GMT"), k_suite_time);
+}
+
+TEST(TimeTest, ClockTimeRejectsBadDigitsAndOutOfRangeFields) {
+  for (const char* clock : {"24:00:00", "12:60:00", "12:36:61", "99:99:99", "1a:36:00", "12:3b:00",
+                            "12:36:0c", "12-36-00", "12:36", "1:36:00", "12::00"}) {
+    const std::string iso = std::string("2015-08-30T") + clock + "Z";
+    const std::string http = std::string("Sun, 30 Aug 2015 ") + clock + " GMT";
+    EXPECT_FALSE(parse_iso8601(iso).has_value()) << iso;
+    EXPECT_FALSE(parse_http_date(http).has_value()) << http;
+  }
+  EXPECT_EQ(parse_iso8601("2015-08-30T23:59:59Z"),
+            k_suite_time + hours{11} + minutes{23} + seconds{59});
+  EXPECT_EQ(parse_http_date("Sun, 30 Aug 2015 00:00:00 GMT"),
+            k_suite_time - hours{12} - minutes{36});
 }
 
 TEST(TimeTest, FormatsDurations) {
