@@ -4,8 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include <curl/curl.h>
-
+#include "aws/curl_library.h"
 #include "util/clock.h"
 #include "util/strings.h"
 
@@ -18,18 +17,16 @@ using util::ErrorKind;
 // Bodies beyond this are not AWS API responses; refusing them bounds memory.
 constexpr size_t k_max_body = size_t{64} * 1024 * 1024;
 
-void global_init() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
+// Easy handles and header lists free themselves through the loaded library.
 struct HandleDeleter {
-  void operator()(CURL* h) const { curl_easy_cleanup(h); }
+  const CurlLibrary* curl;
+  void operator()(CURL* h) const { curl->easy_cleanup(h); }
 };
 using Handle = std::unique_ptr<CURL, HandleDeleter>;
 
 struct SlistDeleter {
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+  const CurlLibrary* curl;
+  void operator()(curl_slist* l) const { curl->slist_free_all(l); }
 };
 using Slist = std::unique_ptr<curl_slist, SlistDeleter>;
 
@@ -80,34 +77,27 @@ std::string describe_target(const HttpRequest& request) {
   return request.method + " " + url;
 }
 
-util::Error transport_error(CURLcode rc, const char* errbuf, const HttpRequest& request,
-                            const CurlOptions& options) {
-  ErrorKind kind = ErrorKind::Network;
-  std::string code;
-  std::string what;
+struct Failure {
+  ErrorKind kind;
+  const char* code;
+  const char* what;
+};
+
+Failure classify(CURLcode rc) {
   switch (rc) {
     case CURLE_COULDNT_CONNECT:
-      code = "ConnectionRefused";
-      what = "could not connect";
-      break;
+      return {ErrorKind::Network, "ConnectionRefused", "could not connect"};
     case CURLE_SEND_ERROR:
     case CURLE_RECV_ERROR:
     case CURLE_GOT_NOTHING:
     case CURLE_HTTP2:
     case CURLE_HTTP2_STREAM:
-      code = "ConnectionReset";
-      what = "connection reset";
-      break;
+      return {ErrorKind::Network, "ConnectionReset", "connection reset"};
     case CURLE_OPERATION_TIMEDOUT:
-      kind = ErrorKind::Timeout;
-      code = "Timeout";
-      what = "timed out";
-      break;
+      return {ErrorKind::Timeout, "Timeout", "timed out"};
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
-      code = "DnsFailure";
-      what = "could not resolve the host name";
-      break;
+      return {ErrorKind::Network, "DnsFailure", "could not resolve the host name"};
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CERTPROBLEM:
@@ -122,58 +112,56 @@ util::Error transport_error(CURLcode rc, const char* errbuf, const HttpRequest& 
     case CURLE_SSL_ENGINE_INITFAILED:
     case CURLE_SSL_SHUTDOWN_FAILED:
     case CURLE_USE_SSL_FAILED:
-      code = "TlsError";
-      what = options.ca_bundle.empty() ? "TLS error"
-                                       : "TLS error (CA bundle " + options.ca_bundle + ")";
-      break;
+      return {ErrorKind::Network, "TlsError", "TLS error"};
     case CURLE_PARTIAL_FILE:
-      code = "PartialResponse";
-      what = "the response ended early";
-      break;
+      return {ErrorKind::Network, "PartialResponse", "the response ended early"};
     case CURLE_ABORTED_BY_CALLBACK:
-      kind = ErrorKind::Cancelled;
-      code = "Interrupted";
-      what = "interrupted";
-      break;
+      return {ErrorKind::Cancelled, "Interrupted", "interrupted"};
     case CURLE_URL_MALFORMAT:
     case CURLE_UNSUPPORTED_PROTOCOL:
-      kind = ErrorKind::InvalidInput;
-      code = "InvalidUrl";
-      what = "invalid URL";
-      break;
+      return {ErrorKind::InvalidInput, "InvalidUrl", "invalid URL"};
     case CURLE_WRITE_ERROR:
-      kind = ErrorKind::ProtocolError;
-      code = "ResponseTooLarge";
-      what = "the response is larger than 64 MiB";
-      break;
+      return {ErrorKind::ProtocolError, "ResponseTooLarge", "the response is larger than 64 MiB"};
     default:
-      code = "CurlError";
-      what = "HTTP request failed";
-      break;
+      return {ErrorKind::Network, "CurlError", "HTTP request failed"};
   }
-  std::string detail = errbuf[0] != '\0' ? std::string(errbuf) : curl_easy_strerror(rc);
+}
+
+util::Error transport_error(const CurlLibrary& curl, CURLcode rc, const char* errbuf,
+                            const HttpRequest& request, const CurlOptions& options) {
+  const Failure failure = classify(rc);
+  std::string what = failure.what;
+  if (std::string_view(failure.code) == "TlsError" && !options.ca_bundle.empty()) {
+    what += " (CA bundle " + options.ca_bundle + ")";
+  }
+  std::string detail = errbuf[0] != '\0' ? std::string(errbuf) : curl.easy_strerror(rc);
   while (!detail.empty() && (detail.back() == '\n' || detail.back() == '\r')) {
     detail.pop_back();
   }
-  return util::make_error(kind, what + ": " + describe_target(request) + " (" + detail + ")", code);
+  return util::make_error(
+      failure.kind, what + ": " + describe_target(request) + " (" + detail + ")", failure.code);
 }
 
 class CurlTransport final : public HttpTransport {
  public:
-  explicit CurlTransport(CurlOptions options) : m_options(std::move(options)) { global_init(); }
+  explicit CurlTransport(CurlOptions options) : m_options(std::move(options)) {}
 
   util::Result<HttpResponse> send(const HttpRequest& request) override {
-    Handle handle = acquire();
+    auto curl = load_curl_library(m_options.library);
+    if (!curl) {
+      return curl.error();
+    }
+    Handle handle = acquire(**curl);
     if (!handle) {
       return util::make_error(ErrorKind::Internal, "curl_easy_init failed");
     }
-    auto result = perform(handle.get(), request);
+    auto result = perform(**curl, handle.get(), request);
     release(std::move(handle));
     return result;
   }
 
  private:
-  Handle acquire() {
+  Handle acquire(const CurlLibrary& curl) {
     {
       std::lock_guard lock(m_mutex);
       if (!m_idle.empty()) {
@@ -182,7 +170,7 @@ class CurlTransport final : public HttpTransport {
         return h;
       }
     }
-    return Handle(curl_easy_init());
+    return Handle(curl.easy_init(), HandleDeleter{&curl});
   }
 
   void release(Handle handle) {
@@ -192,56 +180,57 @@ class CurlTransport final : public HttpTransport {
     }
   }
 
-  util::Result<HttpResponse> perform(CURL* h, const HttpRequest& request) {
+  util::Result<HttpResponse> perform(const CurlLibrary& curl, CURL* h, const HttpRequest& request) {
     // reset() clears options but keeps the handle's live connections and DNS cache.
-    curl_easy_reset(h);
+    curl.easy_reset(h);
     Exchange ex;
     char errbuf[CURL_ERROR_SIZE] = {0};
+    // The setopt pointer bypasses curl.h's type checks: long options get a long, callbacks
+    // their exact curl_*_callback type.
+    auto set = curl.easy_setopt;
 
-    curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
-    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
-    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    set(h, CURLOPT_URL, request.url.c_str());
+    set(h, CURLOPT_ERRORBUFFER, errbuf);
+    set(h, CURLOPT_NOSIGNAL, 1L);
 #if LIBCURL_VERSION_NUM >= 0x075500
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    set(h, CURLOPT_PROTOCOLS_STR, "http,https");
 #else
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS, long{CURLPROTO_HTTP | CURLPROTO_HTTPS});
+    set(h, CURLOPT_PROTOCOLS, long{CURLPROTO_HTTP | CURLPROTO_HTTPS});
 #endif
-    curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
-                     static_cast<long>(request.connect_timeout.count()));
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &ex);
-    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(h, CURLOPT_HEADERDATA, &ex);
-    curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
+    set(h, CURLOPT_TCP_KEEPALIVE, 1L);
+    set(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(request.connect_timeout.count()));
+    set(h, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
+    set(h, CURLOPT_WRITEFUNCTION, static_cast<curl_write_callback>(on_body));
+    set(h, CURLOPT_WRITEDATA, &ex);
+    set(h, CURLOPT_HEADERFUNCTION, static_cast<curl_write_callback>(on_header));
+    set(h, CURLOPT_HEADERDATA, &ex);
+    set(h, CURLOPT_NOPROGRESS, 0L);
+    set(h, CURLOPT_XFERINFOFUNCTION, static_cast<curl_xferinfo_callback>(on_progress));
     if (!m_options.user_agent.empty()) {
-      curl_easy_setopt(h, CURLOPT_USERAGENT, m_options.user_agent.c_str());
+      set(h, CURLOPT_USERAGENT, m_options.user_agent.c_str());
     }
     if (!m_options.ca_bundle.empty()) {
-      curl_easy_setopt(h, CURLOPT_CAINFO, m_options.ca_bundle.c_str());
+      set(h, CURLOPT_CAINFO, m_options.ca_bundle.c_str());
     }
 
     const bool has_body = request.method != "GET" && request.method != "HEAD";
     if (request.method == "GET") {
-      curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+      set(h, CURLOPT_HTTPGET, 1L);
     } else if (request.method == "HEAD") {
-      curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+      set(h, CURLOPT_NOBODY, 1L);
     } else {
-      curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
-      curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
-                       static_cast<curl_off_t>(request.body.size()));
+      set(h, CURLOPT_POSTFIELDS, request.body.data());
+      set(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
       if (request.method != "POST") {
-        curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+        set(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
       }
     }
 
     // Send exactly the signed headers: no "Expect: 100-continue", and no form Content-Type
     // that libcurl would otherwise add to a POST without one.
-    Slist headers;
-    auto add = [&headers](const std::string& line) {
-      curl_slist* grown = curl_slist_append(headers.get(), line.c_str());
+    Slist headers(nullptr, SlistDeleter{&curl});
+    auto add = [&headers, &curl](const std::string& line) {
+      curl_slist* grown = curl.slist_append(headers.get(), line.c_str());
       if (grown != nullptr) {
         (void)headers.release();
         headers.reset(grown);
@@ -263,16 +252,17 @@ class CurlTransport final : public HttpTransport {
     if (has_body && !find_header(request.headers, "Content-Type")) {
       add("Content-Type:");
     }
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
+    set(h, CURLOPT_HTTPHEADER, headers.get());
 
-    CURLcode rc = curl_easy_perform(h);
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, nullptr);
-    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, nullptr);
+    CURLcode rc = curl.easy_perform(h);
+    set(h, CURLOPT_HTTPHEADER, static_cast<curl_slist*>(nullptr));
+    set(h, CURLOPT_ERRORBUFFER, static_cast<char*>(nullptr));
     if (rc != CURLE_OK) {
-      return transport_error(ex.too_large ? CURLE_WRITE_ERROR : rc, errbuf, request, m_options);
+      return transport_error(curl, ex.too_large ? CURLE_WRITE_ERROR : rc, errbuf, request,
+                             m_options);
     }
     long status = 0;
-    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    curl.easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
     ex.response.status = static_cast<int>(status);
     return std::move(ex.response);
   }
