@@ -3,60 +3,39 @@
 moto has no rollout (its deployments never leave IN_PROGRESS), so the commands run with
 --no-wait where they mutate; the point is that every request ecsdeploy sends is one a
 second, independent AWS implementation accepts, and that the results read back right.
-Loopback only; moto is killed in tearDown.
+Loopback only; moto is stopped by a cleanup, whatever the test did.
 """
 
 import json
 import os
 import shutil
-import socket
-import subprocess
+import sys
 import tempfile
-import time
 import unittest
-import urllib.request
 
 import boto3
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support", "py"))
+import moto_server  # noqa: E402
+from build_tree import ECSDEPLOY, skip_unless_built  # noqa: E402
+from ecsdeploy_cli import cli_env, run_ecsdeploy  # noqa: E402
+
 REGION = "us-east-1"
-
-
-def binary():
-    build = os.environ.get("ECSDEPLOY_BUILD_DIR", os.path.join(os.path.dirname(__file__), "../../build"))
-    return os.path.join(os.path.abspath(build), "src", "ecsdeploy")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class CommandsAgainstMoto(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        if not shutil.which("moto_server"):
-            raise unittest.SkipTest("moto_server not installed")
-        if not os.path.exists(binary()):
-            raise unittest.SkipTest("ecsdeploy not built")
+        moto_server.skip_unless_installed()
+        skip_unless_built(ECSDEPLOY)
 
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="ecsdeploy-moto-")
-        self.endpoint = "http://127.0.0.1:%d" % free_port()
-        self.log = open(os.path.join(self.tmp, "moto.log"), "w")
-        self.moto = subprocess.Popen(["moto_server", "-H", "127.0.0.1", "-p",
-                                      self.endpoint.rsplit(":", 1)[1]],
-                                     stdout=self.log, stderr=subprocess.STDOUT)
-        self.addCleanup(self.stop)
-        deadline = time.time() + 30
-        while True:
-            try:
-                urllib.request.urlopen(self.endpoint + "/moto-api/", timeout=1).read()
-                break
-            except OSError:
-                if time.time() > deadline or self.moto.poll() is not None:
-                    self.fail("moto_server did not start")
-                time.sleep(0.1)
+        self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
+        self.moto = moto_server.MotoServer(self.tmp)
+        self.addCleanup(self.moto.stop)
+        self.moto.start()
+        self.endpoint = self.moto.endpoint
         kw = dict(endpoint_url=self.endpoint, region_name=REGION, aws_access_key_id="testing",
                   aws_secret_access_key="testing")
         self.ecs = boto3.client("ecs", **kw)
@@ -77,23 +56,9 @@ class CommandsAgainstMoto(unittest.TestCase):
         self.ecs.create_service(cluster="stg", serviceName="web", taskDefinition="web:2",
                                 desiredCount=2)
 
-    def stop(self):
-        self.moto.terminate()
-        try:
-            self.moto.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.moto.kill()
-            self.moto.wait()
-        self.log.close()
-        shutil.rmtree(self.tmp, ignore_errors=True)
-
     def run_cli(self, *args):
-        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": self.tmp,
-               "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-               "AWS_REGION": REGION, "AWS_ENDPOINT_URL": self.endpoint,
-               "AWS_EC2_METADATA_DISABLED": "true"}
-        return subprocess.run([binary(), *args], env=env, capture_output=True, text=True,
-                              timeout=120, cwd=self.tmp)
+        env = cli_env(self.endpoint, self.tmp, "testing", "testing", REGION)
+        return run_ecsdeploy(args, env, cwd=self.tmp)
 
     def service(self):
         return self.ecs.describe_services(cluster="stg", services=["web"])["services"][0]

@@ -6,73 +6,40 @@ The warning is advisory: the scale still happens and the exit code stays 0.
 
 import json
 import os
-import re
-import subprocess
+import shutil
+import sys
 import tempfile
-import time
 import unittest
 
-SOURCE = os.path.abspath(os.environ.get("ECSDEPLOY_SOURCE_DIR",
-                                        os.path.join(os.path.dirname(__file__), "../..")))
-BUILD = os.path.abspath(os.environ.get("ECSDEPLOY_BUILD_DIR", os.path.join(SOURCE, "build")))
-ECSDEPLOY = os.path.join(BUILD, "src", "ecsdeploy")
-EMULATOR = os.path.join(BUILD, "emulator", "ecs-emulator")
-DEMO = os.path.join(SOURCE, "examples", "scenarios", "demo.json")
-KEY_ID = "AKIAEMULATORDEMO0001"
-SECRET = "emulator/demo/secret/key/not/a/real/one/0001"
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support", "py"))
+from build_tree import DEMO_SCENARIO, ECSDEPLOY, EMULATOR, skip_unless_built  # noqa: E402
+from ecs_emulator import EcsEmulator, load_scenario, scenario_credentials  # noqa: E402
+from ecsdeploy_cli import cli_env, run_ecsdeploy  # noqa: E402
+
+KEY_ID, SECRET = scenario_credentials(load_scenario(DEMO_SCENARIO))
 TARGET = ["--cluster", "demo", "--service", "web"]
 
 
 class ScaleAutoScaling(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        for path in (ECSDEPLOY, EMULATOR):
-            if not os.path.exists(path):
-                raise unittest.SkipTest(path + " not built")
+        skip_unless_built(ECSDEPLOY, EMULATOR)
 
     def start(self, targets):
         self.tmp = tempfile.mkdtemp(prefix="ecsdeploy-aas-")
-        self.addCleanup(lambda: subprocess.run(["rm", "-rf", self.tmp]))
-        with open(DEMO) as f:
-            scenario = json.load(f)
+        self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
+        scenario = load_scenario(DEMO_SCENARIO)
         scenario["scalableTargets"] = targets
         path = os.path.join(self.tmp, "scenario.json")
         with open(path, "w") as f:
             json.dump(scenario, f)
-        log_path = os.path.join(self.tmp, "emulator.log")
-        with open(log_path, "w") as log:
-            proc = subprocess.Popen([EMULATOR, "--port", "0", "--state", path, "--speed", "50"],
-                                    stdout=log, stderr=subprocess.STDOUT)
-        self.addCleanup(self.stop, proc)
-        deadline = time.time() + 20
-        while time.time() < deadline:
-            with open(log_path) as f:
-                text = f.read()
-            m = re.search(r"^listening on (\S+)", text, re.M)
-            if m:
-                self.endpoint = "http://" + m.group(1)
-                return
-            if proc.poll() is not None:
-                break
-            time.sleep(0.05)
-        self.fail("ecs-emulator did not start: " + text)
-
-    @staticmethod
-    def stop(proc):
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        emulator = EcsEmulator(path, os.path.join(self.tmp, "emulator.log"), speed=50)
+        self.addCleanup(emulator.stop)
+        self.endpoint = emulator.start().endpoint
 
     def scale(self, *args):
-        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": self.tmp,
-               "AWS_ACCESS_KEY_ID": KEY_ID, "AWS_SECRET_ACCESS_KEY": SECRET,
-               "AWS_REGION": "us-east-1", "AWS_ENDPOINT_URL": self.endpoint,
-               "AWS_EC2_METADATA_DISABLED": "true"}
-        r = subprocess.run([ECSDEPLOY, "scale"] + TARGET + list(args), env=env,
-                           capture_output=True, text=True, timeout=120, cwd=self.tmp)
+        env = cli_env(self.endpoint, self.tmp, KEY_ID, SECRET)
+        r = run_ecsdeploy(["scale", *TARGET, *args], env, cwd=self.tmp)
         self.assertNotIn(SECRET, r.stdout + r.stderr)
         return r
 

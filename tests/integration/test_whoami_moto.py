@@ -10,15 +10,16 @@ Run alone:  ECSDEPLOY_BUILD_DIR=build python3 tests/integration/test_whoami_moto
 import json
 import os
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
-import time
 import unittest
-import urllib.request
 
 import boto3
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support", "py"))
+import moto_server  # noqa: E402
+from build_tree import ECSDEPLOY, skip_unless_built  # noqa: E402
+from ecsdeploy_cli import cli_env, run_ecsdeploy  # noqa: E402
 
 SETUP_ACTIONS = 4  # create_user, put_user_policy, create_access_key, create_role
 # moto answers an unsigned request with HTTP 500 once it verifies signatures, so the
@@ -33,61 +34,22 @@ TRUST_OIDC = json.dumps({"Version": "2012-10-17", "Statement": [{
     "Action": "sts:AssumeRoleWithWebIdentity"}]})
 
 
-def ecsdeploy_binary():
-    build = os.environ.get("ECSDEPLOY_BUILD_DIR", os.path.join(os.path.dirname(__file__), "../../build"))
-    return os.path.join(build, "src", "ecsdeploy")
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class WhoamiAgainstMoto(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        if not shutil.which("moto_server"):
-            raise unittest.SkipTest("moto_server not installed")
-        cls.binary = ecsdeploy_binary()
-        if not os.path.exists(cls.binary):
-            raise unittest.SkipTest("ecsdeploy not built at " + cls.binary)
+        moto_server.skip_unless_installed()
+        skip_unless_built(ECSDEPLOY)
 
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="ecsdeploy-whoami-")
-        self.port = free_port()
-        self.endpoint = "http://127.0.0.1:%d" % self.port
+        self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
         no_auth = WEB_IDENTITY_ACTIONS if self._testMethodName == "test_web_identity" else SETUP_ACTIONS
-        env = dict(os.environ, INITIAL_NO_AUTH_ACTION_COUNT=str(no_auth))
-        self.moto_log = open(os.path.join(self.tmp, "moto.log"), "w")
-        self.moto = subprocess.Popen(["moto_server", "-H", "127.0.0.1", "-p", str(self.port)],
-                                     env=env, stdout=self.moto_log, stderr=subprocess.STDOUT)
-        self.addCleanup(self.stop_moto)
-        self.wait_for_moto()
+        self.moto = moto_server.MotoServer(
+            self.tmp, env=dict(os.environ, INITIAL_NO_AUTH_ACTION_COUNT=str(no_auth)))
+        self.addCleanup(self.moto.stop)
+        self.moto.start()
+        self.endpoint = self.moto.endpoint
         self.setup_identities()
-
-    def stop_moto(self):
-        self.moto.terminate()
-        try:
-            self.moto.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.moto.kill()
-            self.moto.wait()
-        self.moto_log.close()
-        shutil.rmtree(self.tmp, ignore_errors=True)
-
-    def wait_for_moto(self):
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            if self.moto.poll() is not None:
-                self.fail("moto_server exited early")
-            try:
-                # /moto-api/ is not an AWS action, so it does not use up the no-auth budget.
-                urllib.request.urlopen(self.endpoint + "/moto-api/", timeout=1).read()
-                return
-            except OSError:
-                time.sleep(0.1)
-        self.fail("moto_server did not start")
 
     def setup_identities(self):
         iam = boto3.client("iam", endpoint_url=self.endpoint, region_name=REGION,
@@ -101,17 +63,10 @@ class WhoamiAgainstMoto(unittest.TestCase):
         self.account = role["Role"]["Arn"].split(":")[4]
 
     def run_whoami(self, extra_env, *args):
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": self.tmp,  # no ~/.aws files
-            "AWS_REGION": REGION,
-            "AWS_ENDPOINT_URL": self.endpoint,
-            "AWS_EC2_METADATA_DISABLED": "true",
-            "NO_PROXY": "127.0.0.1",
-        }
-        env.update(extra_env)
-        return subprocess.run([self.binary, "whoami", *args], env=env, capture_output=True,
-                              text=True, timeout=60)
+        # HOME in the temporary directory: no ~/.aws files.
+        env = cli_env(self.endpoint, self.tmp, region=REGION,
+                      extra={"NO_PROXY": "127.0.0.1", **extra_env})
+        return run_ecsdeploy(["whoami", *args], env, timeout=60)
 
     def static_env(self, secret=None):
         return {"AWS_ACCESS_KEY_ID": self.key_id,
