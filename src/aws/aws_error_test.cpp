@@ -2,9 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include "aws/testing/http_response.h"
+
 namespace aws {
 namespace {
 
+using testing_support::http_response;
 using util::ErrorKind;
 
 TEST(NormalizeErrorCodeTest, StripsNamespaceAndSuffixes) {
@@ -93,14 +96,6 @@ TEST(ClassifyAwsErrorTest, Table) {
   }
 }
 
-HttpResponse response(int status, std::string body, Headers headers = {}) {
-  HttpResponse r;
-  r.status = status;
-  r.body = std::move(body);
-  r.headers = std::move(headers);
-  return r;
-}
-
 TEST(ParseErrorResponseTest, JsonTable) {
   struct Row {
     HttpResponse response;
@@ -110,29 +105,30 @@ TEST(ParseErrorResponseTest, JsonTable) {
     ErrorKind kind;
   };
   const Row rows[] = {
-      {response(
+      {http_response(
            400,
            R"({"__type":"com.amazonaws.ecs#ClusterNotFoundException","message":"Cluster not found."})",
            {{"x-amzn-RequestId", "req-1"}}),
        "ClusterNotFoundException", "Cluster not found.", "req-1", ErrorKind::NotFound},
-      {response(400, R"({"__type":"ThrottlingException","Message":"Rate exceeded"})",
-                {{"X-Amzn-RequestId", "req-2"}}),
+      {http_response(400, R"({"__type":"ThrottlingException","Message":"Rate exceeded"})",
+                     {{"X-Amzn-RequestId", "req-2"}}),
        "ThrottlingException", "Rate exceeded", "req-2", ErrorKind::Throttling},
-      {response(400, R"({"code":"ClientException","message":"bad"})"), "ClientException", "bad", "",
-       ErrorKind::ServiceError},
-      {response(400, R"({"message":"from header"})",
-                {{"X-Amzn-ErrorType", "AccessDeniedException:http://internal/"}}),
+      {http_response(400, R"({"code":"ClientException","message":"bad"})"), "ClientException",
+       "bad", "", ErrorKind::ServiceError},
+      {http_response(400, R"({"message":"from header"})",
+                     {{"X-Amzn-ErrorType", "AccessDeniedException:http://internal/"}}),
        "AccessDeniedException", "from header", "", ErrorKind::AccessDenied},
-      {response(500, R"({"__type":"ServerException"})", {{"x-amz-request-id", "req-3"}}),
+      {http_response(500, R"({"__type":"ServerException"})", {{"x-amz-request-id", "req-3"}}),
        "ServerException", "HTTP 500 response", "req-3", ErrorKind::ServerError},
-      {response(503, "", {}), "", "HTTP 503 response without an error code", "",
+      {http_response(503, "", {}), "", "HTTP 503 response without an error code", "",
        ErrorKind::ServerError},
-      {response(502, "<html>\n<body>  Bad   Gateway</body></html>"), "",
+      {http_response(502, "<html>\n<body>  Bad   Gateway</body></html>"), "",
        "HTTP 502 response: <html> <body> Bad Gateway</body></html>", "", ErrorKind::ServerError},
-      {response(400, "{not json"), "", "HTTP 400 response: {not json", "", ErrorKind::ServiceError},
+      {http_response(400, "{not json"), "", "HTTP 400 response: {not json", "",
+       ErrorKind::ServiceError},
       // The body's __type wins over the header.
-      {response(400, R"({"__type":"InvalidParameterException","message":"m"})",
-                {{"X-Amzn-ErrorType", "ThrottlingException"}}),
+      {http_response(400, R"({"__type":"InvalidParameterException","message":"m"})",
+                     {{"X-Amzn-ErrorType", "ThrottlingException"}}),
        "InvalidParameterException", "m", "", ErrorKind::ServiceError},
   };
   for (const auto& row : rows) {
@@ -154,7 +150,7 @@ TEST(ParseErrorResponseTest, XmlErrorResponse) {
   </Error>
   <RequestId>4f2c-xml</RequestId>
 </ErrorResponse>)";
-  util::Error e = parse_error_response(response(400, body));
+  util::Error e = parse_error_response(http_response(400, body));
   EXPECT_EQ(e.code, "InvalidIdentityToken");
   EXPECT_EQ(e.message, "Couldn't retrieve verification key from your identity provider");
   EXPECT_EQ(e.request_id, "4f2c-xml");
@@ -185,7 +181,7 @@ TEST(ParseErrorResponseTest, XmlTable) {
        400, "ExpiredTokenException", ErrorKind::AccessDenied},
   };
   for (const auto& row : rows) {
-    util::Error e = parse_error_response(response(row.status, row.body));
+    util::Error e = parse_error_response(http_response(row.status, row.body));
     EXPECT_EQ(e.code, row.code) << row.body;
     EXPECT_EQ(e.kind, row.kind) << row.body;
   }
@@ -193,10 +189,10 @@ TEST(ParseErrorResponseTest, XmlTable) {
 
 TEST(ResponseRequestIdTest, HeaderBeatsBody) {
   EXPECT_EQ(response_request_id(
-                response(200, "<X><RequestId>b</RequestId></X>", {{"x-amzn-requestid", "h"}})),
+                http_response(200, "<X><RequestId>b</RequestId></X>", {{"x-amzn-requestid", "h"}})),
             "h");
-  EXPECT_EQ(response_request_id(response(200, "<X><RequestId>b</RequestId></X>")), "b");
-  EXPECT_EQ(response_request_id(response(200, "{}")), "");
+  EXPECT_EQ(response_request_id(http_response(200, "<X><RequestId>b</RequestId></X>")), "b");
+  EXPECT_EQ(response_request_id(http_response(200, "{}")), "");
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "aws/testing/http_response.h"
+
 namespace aws {
 namespace {
 
@@ -41,12 +43,9 @@ TEST(JsonProtocolTest, InvalidUtf8IsReplacedNotThrown) {
   EXPECT_EQ(r.body, "{\"family\":\"a\xEF\xBF\xBD\"}");
 }
 
+// Carries a request id, so protocol errors can be checked for it.
 HttpResponse response(int status, std::string body) {
-  HttpResponse r;
-  r.status = status;
-  r.body = std::move(body);
-  r.headers = {{"x-amzn-RequestId", "rid"}};
-  return r;
+  return testing_support::http_response(status, std::move(body), {{"x-amzn-RequestId", "rid"}});
 }
 
 TEST(JsonProtocolTest, ParseKeepsOrderAndUnknownMembers) {

@@ -2,16 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include "aws/testing/http_response.h"
+
 namespace aws {
 namespace {
 
-HttpResponse response(int status, std::string body) {
-  HttpResponse r;
-  r.status = status;
-  r.body = std::move(body);
-  r.headers = {{"x-amzn-RequestId", "rid"}};
-  return r;
-}
+using testing_support::http_response;
 
 TEST(QueryProtocolTest, BuildsFormBody) {
   HttpRequest r = query_protocol::build_request(
@@ -30,12 +26,12 @@ TEST(QueryProtocolTest, BuildsFormBody) {
 
 TEST(QueryProtocolTest, ParseResponse) {
   auto ok = query_protocol::parse_response(
-      response(200, "<GetCallerIdentityResponse></GetCallerIdentityResponse>"),
+      http_response(200, "<GetCallerIdentityResponse></GetCallerIdentityResponse>"),
       "GetCallerIdentity");
   ASSERT_TRUE(ok.ok());
   EXPECT_EQ(*ok, "<GetCallerIdentityResponse></GetCallerIdentityResponse>");
   for (const char* body : {"", "{\"a\":1}", "Service Unavailable"}) {
-    auto bad = query_protocol::parse_response(response(200, body), "GetCallerIdentity");
+    auto bad = query_protocol::parse_response(http_response(200, body), "GetCallerIdentity");
     ASSERT_FALSE(bad.ok()) << body;
     EXPECT_EQ(bad.error().kind, util::ErrorKind::ProtocolError);
   }

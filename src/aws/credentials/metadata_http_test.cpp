@@ -7,6 +7,7 @@
 #include "aws/credentials/container.h"
 #include "aws/credentials/imds.h"
 #include "aws/curl_transport.h"
+#include "aws/testing/http_response.h"
 #include "support/local_http_server.h"
 #include "support/manual_clock.h"
 
@@ -14,26 +15,20 @@ namespace aws {
 namespace {
 
 using testing_support::CapturedRequest;
+using testing_support::http_response;
 using testing_support::LocalHttpServer;
 
 constexpr const char* k_doc =
     R"({"Code": "Success", "AccessKeyId": "ASIAHTTP", "SecretAccessKey": "HTTPSECRET",
         "Token": "HTTPTOKEN", "Expiration": "2030-01-01T00:00:00Z"})";
 
-HttpResponse reply(int status, std::string body) {
-  HttpResponse r;
-  r.status = status;
-  r.body = std::move(body);
-  return r;
-}
-
 TEST(MetadataOverHttp, ContainerFullUriWithAuthorization) {
   LocalHttpServer server([](const CapturedRequest& r) {
     if (r.target != "/v1/credentials" ||
         find_header(r.headers, "Authorization") != std::optional<std::string>("Bearer abc")) {
-      return reply(401, "no");
+      return http_response(401, "no");
     }
-    return reply(200, k_doc);
+    return http_response(200, k_doc);
   });
   auto transport = make_curl_transport({});
   util::MapEnv env;
@@ -50,20 +45,20 @@ TEST(MetadataOverHttp, ImdsV2Flow) {
     if (r.method == "PUT" && r.target == "/latest/api/token") {
       return find_header(r.headers, "x-aws-ec2-metadata-token-ttl-seconds") ==
                      std::optional<std::string>("21600")
-                 ? reply(200, "session-token")
-                 : reply(400, "");
+                 ? http_response(200, "session-token")
+                 : http_response(400, "");
     }
     if (find_header(r.headers, "x-aws-ec2-metadata-token") !=
         std::optional<std::string>("session-token")) {
-      return reply(401, "");
+      return http_response(401, "");
     }
     if (r.target == "/latest/meta-data/iam/security-credentials/") {
-      return reply(200, "web-role");
+      return http_response(200, "web-role");
     }
     if (r.target == "/latest/meta-data/iam/security-credentials/web-role") {
-      return reply(200, k_doc);
+      return http_response(200, k_doc);
     }
-    return reply(404, "");
+    return http_response(404, "");
   });
   auto transport = make_curl_transport({});
   util::MapEnv env;
@@ -78,7 +73,7 @@ TEST(MetadataOverHttp, ImdsThatDoesNotAnswerIsSkippedQuickly) {
   // A port nothing listens on: connection refused, reported as "not configured".
   int dead_port = 0;
   {
-    LocalHttpServer gone([](const CapturedRequest&) { return reply(200, ""); });
+    LocalHttpServer gone([](const CapturedRequest&) { return http_response(200, ""); });
     dead_port = gone.port();
   }
   auto transport = make_curl_transport({});
@@ -94,18 +89,20 @@ TEST(MetadataOverHttp, ImdsThatDoesNotAnswerIsSkippedQuickly) {
 TEST(MetadataOverHttp, AssumeRoleIsSignedAndErrorsAreParsed) {
   LocalHttpServer server([](const CapturedRequest& r) {
     if (r.body.find("RoleArn=arn%3Aaws%3Aiam%3A%3A1%3Arole%2Fdenied") != std::string::npos) {
-      HttpResponse e = reply(403,
-                             "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>"
-                             "<Message>not authorized to perform sts:AssumeRole</Message>"
-                             "</Error><RequestId>rid-9</RequestId></ErrorResponse>");
+      HttpResponse e =
+          http_response(403,
+                        "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>"
+                        "<Message>not authorized to perform sts:AssumeRole</Message>"
+                        "</Error><RequestId>rid-9</RequestId></ErrorResponse>");
       e.headers = {{"Content-Type", "text/xml"}, {"x-amzn-RequestId", "rid-9"}};
       return e;
     }
-    return reply(200,
-                 "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIAROLE"
-                 "</AccessKeyId><SecretAccessKey>x</SecretAccessKey><SessionToken>y"
-                 "</SessionToken><Expiration>2030-01-01T00:00:00Z</Expiration></Credentials>"
-                 "</AssumeRoleResult></AssumeRoleResponse>");
+    return http_response(
+        200,
+        "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIAROLE"
+        "</AccessKeyId><SecretAccessKey>x</SecretAccessKey><SessionToken>y"
+        "</SessionToken><Expiration>2030-01-01T00:00:00Z</Expiration></Credentials>"
+        "</AssumeRoleResult></AssumeRoleResponse>");
   });
   auto transport = make_curl_transport({});
   testing_support::ManualClock clock;
