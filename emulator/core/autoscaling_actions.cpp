@@ -1,33 +1,13 @@
 #include "core/autoscaling_actions.h"
 
-#include <map>
-#include <mutex>
-
 #include "core/api_error.h"
 
 namespace emulator {
 namespace {
 
-struct ScalableTarget {
-  std::string resource_id;  // service/<cluster>/<service>
-  long long min_capacity = 0;
-  long long max_capacity = 0;
-  bool in_suspended = false;
-  bool out_suspended = false;
-  bool scheduled_suspended = false;
-  double created = 0;
-};
-
-// Targets live beside State (keyed by its address, then account/resourceId) because State
-// has no slot for them; load_scalable_targets resets a state's entry, so a reused address
-// never sees stale targets from a scenario load onwards. Callers hold the state mutex; this
-// mutex only guards the outer map across emulator instances.
-std::mutex g_mutex;
-std::map<const State*, std::map<std::string, ScalableTarget>> g_targets;
-
-std::map<std::string, ScalableTarget>& targets_of(const State& st) {
-  std::lock_guard<std::mutex> lock(g_mutex);
-  return g_targets[&st];
+// Targets are keyed by "<account>|<resourceId>" in State::scalable_targets.
+std::string target_key(const std::string& account, const std::string& resource_id) {
+  return account + "|" + resource_id;
 }
 
 ApiError validation(const std::string& message) {
@@ -68,8 +48,8 @@ Json describe_scalable_targets(Call& c) {
     return out;
   }
   const auto ids = opt_string_list(c.body, "ResourceIds");
-  const std::string prefix = c.caller.account + "|";
-  for (const auto& [key, t] : targets_of(c.st)) {
+  const std::string prefix = target_key(c.caller.account, "");
+  for (const auto& [key, t] : c.st.scalable_targets) {
     if (key.rfind(prefix, 0) != 0) {
       continue;
     }
@@ -91,8 +71,8 @@ Json register_scalable_target(Call& c) {
   }
   const std::string id = req_string(c.body, "ResourceId");
   check_resource_id(id);
-  auto& all = targets_of(c.st);
-  const std::string key = c.caller.account + "|" + id;
+  auto& all = c.st.scalable_targets;
+  const std::string key = target_key(c.caller.account, id);
   auto it = all.find(key);
   const bool existing = it != all.end();
   auto min = opt_int(c.body, "MinCapacity");
@@ -110,7 +90,8 @@ Json register_scalable_target(Call& c) {
   if (s.is_object()) {
     t.in_suspended = opt_bool(s, "DynamicScalingInSuspended").value_or(t.in_suspended);
     t.out_suspended = opt_bool(s, "DynamicScalingOutSuspended").value_or(t.out_suspended);
-    t.scheduled_suspended = opt_bool(s, "ScheduledScalingSuspended").value_or(t.scheduled_suspended);
+    t.scheduled_suspended =
+        opt_bool(s, "ScheduledScalingSuspended").value_or(t.scheduled_suspended);
   }
   all[key] = t;
   return Json{{"ScalableTargetARN", "arn:aws:application-autoscaling:" + c.st.region + ":" +
@@ -128,7 +109,7 @@ const ActionTable& autoscaling_actions() {
 }
 
 void load_scalable_targets(State& st, const ScenarioReader& top) {
-  auto& all = targets_of(st);
+  auto& all = st.scalable_targets;
   all.clear();
   for (std::size_t i = 0; i < top.array("scalableTargets").size(); ++i) {
     ScenarioReader r = top.element("scalableTargets", i);
@@ -137,7 +118,8 @@ void load_scalable_targets(State& st, const ScenarioReader& top) {
                   "scheduledScalingSuspended"});
     ScalableTarget t;
     t.resource_id = r.required_str("resourceId");
-    if (t.resource_id.rfind("service/", 0) != 0 || t.resource_id.find('/', 8) == std::string::npos) {
+    if (t.resource_id.rfind("service/", 0) != 0 ||
+        t.resource_id.find('/', 8) == std::string::npos) {
       r.fail("resourceId", "expected service/<cluster>/<service>");
     }
     t.min_capacity = r.non_negative("minCapacity", 0);
@@ -150,7 +132,7 @@ void load_scalable_targets(State& st, const ScenarioReader& top) {
     t.scheduled_suspended = r.boolean("scheduledScalingSuspended", false);
     t.created = st.now();
     const std::string account = r.str("account", st.accounts.front());
-    all[account + "|" + t.resource_id] = t;
+    all[target_key(account, t.resource_id)] = t;
   }
 }
 

@@ -226,6 +226,18 @@ struct EcrRepository {
   std::vector<EcrImage> images;
 };
 
+// An Application Auto Scaling target of an ECS service (ecs:service:DesiredCount only). The
+// emulator stores it for DescribeScalableTargets; nothing scales a service from it.
+struct ScalableTarget {
+  std::string resource_id;  // service/<cluster>/<service>
+  long long min_capacity = 0;
+  long long max_capacity = 0;
+  bool in_suspended = false;
+  bool out_suspended = false;
+  bool scheduled_suspended = false;
+  double created = 0;
+};
+
 struct LogEvent {
   long long timestamp = 0;  // ms
   long long ingestion_time = 0;

@@ -73,6 +73,7 @@ class State {
   std::map<std::string, ServiceRevision> service_revisions;           // by ARN
   std::map<std::string, EcrRepository> repositories;                  // by account/name
   std::map<std::string, std::map<std::string, LogGroup>> log_groups;  // account → name
+  std::map<std::string, ScalableTarget> scalable_targets;             // by account|resourceId
   std::map<std::string, ImageBehavior> behaviors;
   Timings timings;
   std::vector<std::string> secrets;              // known secret names/ARNs (scenario)

@@ -75,12 +75,14 @@ class Harness {
     m_emulator = std::make_unique<Emulator>(std::move(s.state), opt);
   }
 
-  // Calls "<Operation>" on ecs (or ecr/logs); returns the parsed body, sets status().
+  // Calls "<Operation>" on ecs (or ecr/logs/application-autoscaling); returns the parsed body, sets
+  // status().
   Json call(const std::string& op, const Json& body, const std::string& service = "ecs") {
     HttpRequest req;
     std::string prefix = service == "ecs"   ? "AmazonEC2ContainerServiceV20141113."
                          : service == "ecr" ? "AmazonEC2ContainerRegistry_V20150921."
-                                            : "Logs_20140328.";
+                         : service == "application-autoscaling" ? "AnyScaleFrontendService."
+                                                                : "Logs_20140328.";
     req.headers = {{"Content-Type", "application/x-amz-json-1.1"}, {"X-Amz-Target", prefix + op}};
     req.body = body.dump();
     return send(req);
