@@ -70,7 +70,9 @@ util::Result<CurlLibrary> open_library(const std::string& file) {
 
 util::Result<const CurlLibrary*> load_curl_library(const std::string& file) {
   static std::mutex mutex;
-  static std::map<std::string, util::Result<CurlLibrary>> loaded;  // nodes never move
+  // Never destroyed, like the libraries it points into: a transport that outlives static
+  // destruction can still free its handles. Map nodes never move, so the pointers stay valid.
+  static auto& loaded = *new std::map<std::string, util::Result<CurlLibrary>>();
   std::lock_guard lock(mutex);
   auto it = loaded.find(file);
   if (it == loaded.end()) {
