@@ -36,62 +36,61 @@ class CountingProvider final : public CredentialsProvider {
   bool* m_fail;
 };
 
-TEST(CachedProvider, ReusesUntilFiveMinutesBeforeExpiry) {
+// A CachedProvider over a CountingProvider whose credentials live `lifetime`, on a manual
+// clock; `calls` counts fetches and `fail` makes the next ones fail.
+struct Harness {
+  explicit Harness(util::Duration lifetime)
+      : provider(std::make_unique<CountingProvider>(clock, lifetime, &calls, &fail), clock) {}
   testing_support::ManualClock clock;
   int calls = 0;
   bool fail = false;
-  CachedProvider p(std::make_unique<CountingProvider>(clock, 1h, &calls, &fail), clock);
-  EXPECT_EQ(p.get()->access_key_id, "AKID1");
-  clock.advance(54min);
-  EXPECT_EQ(p.get()->access_key_id, "AKID1");
-  clock.advance(1min);  // 5 minutes left: refresh now
-  EXPECT_EQ(p.get()->access_key_id, "AKID2");
-  EXPECT_EQ(calls, 2);
+  CachedProvider provider;
+};
+
+TEST(CachedProvider, ReusesUntilFiveMinutesBeforeExpiry) {
+  Harness h(1h);
+  EXPECT_EQ(h.provider.get()->access_key_id, "AKID1");
+  h.clock.advance(54min);
+  EXPECT_EQ(h.provider.get()->access_key_id, "AKID1");
+  h.clock.advance(1min);  // 5 minutes left: refresh now
+  EXPECT_EQ(h.provider.get()->access_key_id, "AKID2");
+  EXPECT_EQ(h.calls, 2);
 }
 
 TEST(CachedProvider, TwoHourWaitNeverUsesExpiredCredentials) {
-  testing_support::ManualClock clock;
-  int calls = 0;
-  bool fail = false;
-  CachedProvider p(std::make_unique<CountingProvider>(clock, 1h, &calls, &fail), clock);
+  Harness h(1h);
   for (int i = 0; i < 120; ++i) {  // one signed call a minute for two hours
-    auto c = p.get();
+    auto c = h.provider.get();
     ASSERT_TRUE(c.ok());
     ASSERT_TRUE(c->expiration.has_value());
-    EXPECT_GT(*c->expiration - clock.now(), 5min - 1s) << "minute " << i;
-    clock.advance(1min);
+    EXPECT_GT(*c->expiration - h.clock.now(), 5min - 1s) << "minute " << i;
+    h.clock.advance(1min);
   }
-  EXPECT_EQ(calls, 3);
+  EXPECT_EQ(h.calls, 3);
 }
 
 TEST(CachedProvider, FailedRefreshKeepsStillValidCredentialsThenFails) {
-  testing_support::ManualClock clock;
-  int calls = 0;
-  bool fail = false;
-  CachedProvider p(std::make_unique<CountingProvider>(clock, 1h, &calls, &fail), clock);
-  ASSERT_TRUE(p.get().ok());
-  fail = true;
-  clock.advance(57min);  // 3 minutes left: refresh fails, the cached ones still serve
-  auto c = p.get();
+  Harness h(1h);
+  ASSERT_TRUE(h.provider.get().ok());
+  h.fail = true;
+  h.clock.advance(57min);  // 3 minutes left: refresh fails, the cached ones still serve
+  auto c = h.provider.get();
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c->access_key_id, "AKID1");
-  clock.advance(150s);  // 30 s left: too close, the failure surfaces
-  auto d = p.get();
+  h.clock.advance(150s);  // 30 s left: too close, the failure surfaces
+  auto d = h.provider.get();
   ASSERT_FALSE(d.ok());
   EXPECT_EQ(d.error().kind, util::ErrorKind::Network);
-  fail = false;
-  EXPECT_EQ(p.get()->access_key_id, "AKID4");
+  h.fail = false;
+  EXPECT_EQ(h.provider.get()->access_key_id, "AKID4");
 }
 
 TEST(CachedProvider, LongTermCredentialsAreFetchedOnce) {
-  testing_support::ManualClock clock;
-  int calls = 0;
-  bool fail = false;
-  CachedProvider p(std::make_unique<CountingProvider>(clock, 0ms, &calls, &fail), clock);
-  ASSERT_TRUE(p.get().ok());
-  clock.advance(24h);
-  ASSERT_TRUE(p.get().ok());
-  EXPECT_EQ(calls, 1);
+  Harness h(0ms);
+  ASSERT_TRUE(h.provider.get().ok());
+  h.clock.advance(24h);
+  ASSERT_TRUE(h.provider.get().ok());
+  EXPECT_EQ(h.calls, 1);
 }
 
 }  // namespace
