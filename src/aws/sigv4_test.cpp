@@ -164,6 +164,16 @@ std::string stage(const fs::path& dir, const std::string& file) {
   return read_file(dir / file);
 }
 
+// The credentials the signer sees: cases marked omit_session_token sign without the token
+// and add it to the request afterwards.
+Credentials signing_credentials(const SuiteCase& c) {
+  Credentials creds = c.credentials;
+  if (c.omit_session_token) {
+    creds.session_token.clear();
+  }
+  return creds;
+}
+
 class SigV4SuiteTest : public ::testing::TestWithParam<std::string> {};
 
 TEST(SigV4Suite, SuiteDirectoryHasCases) {
@@ -177,11 +187,7 @@ TEST_P(SigV4SuiteTest, HeaderSigning) {
   const fs::path dir = suite_dir() / GetParam();
   SuiteCase c = load_case(dir);
   HttpRequest request = to_http_request(c.request);
-  Credentials creds = c.credentials;
-  if (c.omit_session_token) {
-    creds.session_token.clear();
-  }
-  const SigningStages stages = sign_request(request, creds, c.params);
+  const SigningStages stages = sign_request(request, signing_credentials(c), c.params);
   if (c.omit_session_token && !c.credentials.session_token.empty()) {
     request.headers.emplace_back("X-Amz-Security-Token", c.credentials.session_token);
   }
@@ -202,11 +208,8 @@ TEST_P(SigV4SuiteTest, QuerySigning) {
   const fs::path dir = suite_dir() / GetParam();
   SuiteCase c = load_case(dir);
   HttpRequest request = to_http_request(c.request);
-  Credentials creds = c.credentials;
-  if (c.omit_session_token) {
-    creds.session_token.clear();
-  }
-  const SigningStages stages = presign_request(request, creds, c.params, c.expires);
+  const SigningStages stages =
+      presign_request(request, signing_credentials(c), c.params, c.expires);
   if (c.omit_session_token && !c.credentials.session_token.empty()) {
     request.url += "&X-Amz-Security-Token=" + util::uri_encode(c.credentials.session_token);
   }
