@@ -1,7 +1,16 @@
 #pragma once
 // How long to wait before the next look at a rollout. Pure. Fast while counts change (more
-// change usually follows) or the end is near (so we exit soon after steady state), slower
-// while nothing moves, and backing off when throttled. Never a fixed 15 s.
+// change usually follows), at most ~2 s while our deployment is still converging (so the last
+// steps, PENDING -> RUNNING -> old tasks drained, cannot hide inside one long interval),
+// slower only while nothing can finish soon, and backing off when throttled. Never a fixed
+// 15 s.
+//
+// Call budget (issue 4): at most one DescribeServices per 2 s per 10 services averaged over a
+// 5-minute rollout. Converging caps the interval at 2 s only for a minute after the last
+// change, then at 3 s, so a rollout whose tasks sit in PENDING (or drain) for minutes averages
+// about 0.75 calls per 2 s. Fast polls after each change could still exceed the budget when
+// counts change every few seconds, so a budget floor stretches the interval whenever the
+// polls so far (beyond a small burst) would average under 2 s (poll_interval_test.cpp).
 
 #include <chrono>
 
@@ -16,13 +25,26 @@ struct PollSignals {
   // Time since the snapshot last changed. Near the end we poll fast only for a while after
   // the last change: a long drain (deregistration delay) should not cost a call a second.
   util::Duration quiet_for{0};
+  // Our deployment can finish soon: tasks pending, running < desired, old deployments still
+  // running tasks, or rolloutState IN_PROGRESS.
+  bool converging = false;
+  // For the call budget: polls made so far (this one included) and time since the first.
+  int polls = 0;
+  util::Duration elapsed{0};
 };
 
 struct PollPolicy {
   util::Duration fast{1000};
   util::Duration near_end_max{2000};
   util::Duration near_end_window{30000};
+  util::Duration converging_max{2000};
+  util::Duration converging_window{60000};
+  util::Duration converging_slow_max{3000};  // converging, but quiet for over the window
   util::Duration idle_max{10000};
+  // Average interval the polls must keep beyond a burst of a few early ones: 2.2 s with a
+  // burst of 4 stays under one call per 2 s over five minutes (136 + 4 polls in 300 s).
+  util::Duration budget_interval{2200};
+  int budget_burst = 4;
   util::Duration throttled_min{4000};
   util::Duration throttled_max{30000};
 };

@@ -62,5 +62,88 @@ TEST(NextPollInterval, QuietRolloutAveragesAboveTwoSeconds) {
   EXPECT_GT(total.count() / polls, 2000);
 }
 
+// The figures of a simulated rollout: polls every `interval` from next_poll_interval, the
+// snapshot changing every `change_every` while our deployment converges.
+struct Simulated {
+  double calls_per_2s = 0;
+  long max_converging_interval_ms = 0;  // longest sleep within a minute of a change
+};
+
+Simulated simulate(ms change_every, ms total = std::chrono::minutes(5)) {
+  Simulated out;
+  ms interval{0};
+  ms t{0};
+  ms last_change{0};
+  int polls = 0;
+  while (t < total) {
+    ++polls;
+    PollSignals s;
+    s.changed = t > ms(0) && t - last_change >= change_every;
+    if (s.changed) {
+      last_change = t;
+    }
+    s.converging = true;
+    s.quiet_for = t - last_change;
+    s.polls = polls;
+    s.elapsed = t;
+    interval = next_poll_interval(interval, s);
+    if (s.quiet_for < std::chrono::minutes(1)) {
+      out.max_converging_interval_ms =
+          std::max(out.max_converging_interval_ms, static_cast<long>(interval.count()));
+    }
+    t += interval;
+  }
+  out.calls_per_2s = polls * 2000.0 / static_cast<double>(t.count());
+  return out;
+}
+
+TEST(NextPollInterval, ConvergingCapsTheIntervalAtTwoSecondsForAMinute) {
+  const struct {
+    long previous;
+    long quiet_for;
+    long expected;
+  } rows[] = {
+      {1000, 0, 1500},       // quiet and converging: grow, but
+      {1500, 3000, 2000},    // never beyond 2 s (idle growth would give 2.25 s)
+      {5000, 10000, 2000},   // a grown interval shrinks back as soon as tasks are pending
+      {2000, 59000, 2000},   // still within the minute after the last change
+      {2000, 61000, 3000},   // stuck in PENDING for over a minute: 3 s
+      {3000, 200000, 3000},  // and no more
+  };
+  for (const auto& row : rows) {
+    PollSignals s;
+    s.converging = true;
+    s.quiet_for = ms(row.quiet_for);
+    EXPECT_EQ(next_poll_interval(ms(row.previous), s).count(), row.expected)
+        << row.previous << " quiet " << row.quiet_for;
+  }
+  // Not converging (nothing can finish soon): the idle growth to 10 s stays.
+  EXPECT_EQ(next_poll_interval(ms(8000), PollSignals{}).count(), 10000);
+}
+
+TEST(NextPollInterval, BudgetFloorStretchesTheIntervalWhenPollsRunAhead) {
+  PollSignals s;
+  s.changed = true;
+  s.polls = 20;
+  s.elapsed = ms(20000);  // 20 polls in 20 s: 16 over the burst of 4, budget says 2.2 s each
+  // The 21st poll may come no earlier than (21 - 4) * 2.2 s = 37.4 s: 17.4 s from now.
+  EXPECT_EQ(next_poll_interval(ms(1000), s).count(), 17400);
+  s.elapsed = ms(60000);  // well within the budget: the fast interval
+  EXPECT_EQ(next_poll_interval(ms(1000), s).count(), 1000);
+}
+
+TEST(NextPollInterval, FiveMinuteRolloutsStayInsideTheCallBudget) {
+  // Issue 4: at most one DescribeServices per 2 s (per 10 services) over a 5-minute rollout,
+  // whatever the rhythm of the changes. Figures: a change every 5 s to 60 s -> 0.93, nothing
+  // changing (tasks PENDING for minutes) -> 0.74 calls per 2 s.
+  for (long every : {5000L, 10000L, 15000L, 30000L, 60000L, 300000L}) {
+    Simulated s = simulate(ms(every));
+    EXPECT_LE(s.calls_per_2s, 1.0) << "change every " << every << " ms";
+    // 2 s, stretched to the budget's 2.2 s once the fast polls after changes used the burst.
+    EXPECT_LE(s.max_converging_interval_ms, 2200) << "change every " << every << " ms";
+  }
+  EXPECT_LT(simulate(ms(300000)).calls_per_2s, 0.8);
+}
+
 }  // namespace
 }  // namespace engine
