@@ -70,6 +70,15 @@ StoppedTaskEvidence describe_stopped_task(const services::Task& task) {
   return e;
 }
 
+TaskCounts task_counts(const services::Deployment& d) {
+  return {d.failed_tasks, d.running, d.pending};
+}
+
+bool stopped_tasks_may_have_changed(const TaskCounts& last, const TaskCounts& now,
+                                    bool stop_event) {
+  return stop_event || !(last == now);
+}
+
 StoppedTaskTracker::StoppedTaskTracker(const Clients& clients, Reporter& reporter,
                                        std::string cluster, std::string service,
                                        std::vector<services::ContainerBasics> containers,
@@ -89,6 +98,7 @@ util::Result<int> StoppedTaskTracker::poll(const std::string& deployment_id,
   list.service_name = m_service;
   list.desired_status = "STOPPED";
   list.max_results = 100;
+  ++m_polls;
   auto listed = m_clients.ecs.list_tasks(list);
   if (!listed) {
     return listed.take_error();
@@ -154,6 +164,19 @@ util::Result<int> StoppedTaskTracker::poll(const std::string& deployment_id,
     m_reporter.on(evidence);
   }
   return m_failed;
+}
+
+util::Result<int> StoppedTaskTracker::poll_if_changed(const std::string& deployment_id,
+                                                      const std::string& task_definition,
+                                                      const TaskCounts& counts, bool stop_event) {
+  if (!stopped_tasks_may_have_changed(m_last_counts, counts, stop_event)) {
+    return m_failed;
+  }
+  auto polled = poll(deployment_id, task_definition);
+  if (polled) {
+    m_last_counts = counts;
+  }
+  return polled;
 }
 
 }  // namespace engine

@@ -28,6 +28,20 @@ std::optional<LogLocation> log_location(const std::vector<services::ContainerBas
 // Evidence without the log tail.
 StoppedTaskEvidence describe_stopped_task(const services::Task& task);
 
+// The counts of our deployment that move when one of its tasks stops.
+struct TaskCounts {
+  int failed = 0;
+  int running = 0;
+  int pending = 0;
+  bool operator==(const TaskCounts&) const = default;
+};
+TaskCounts task_counts(const services::Deployment& deployment);
+
+// Pure: whether a ListTasks(STOPPED) can find something new. A task of our deployment that
+// stops changes its failedTasks or running/pending counts, or shows up in a service event;
+// otherwise the list is what it was at the last look (`last`: counts at that look).
+bool stopped_tasks_may_have_changed(const TaskCounts& last, const TaskCounts& now, bool stop_event);
+
 class StoppedTaskTracker {
  public:
   StoppedTaskTracker(const Clients& clients, Reporter& reporter, std::string cluster,
@@ -38,6 +52,13 @@ class StoppedTaskTracker {
   // (started by `deployment_id`, or running `task_definition` when the id is unknown) and
   // returns how many have failed so far.
   util::Result<int> poll(const std::string& deployment_id, const std::string& task_definition);
+  // Polls only when stopped_tasks_may_have_changed() since the last successful poll (the
+  // counts start at zero: a new deployment has stopped nothing). Returns the failures so far.
+  util::Result<int> poll_if_changed(const std::string& deployment_id,
+                                    const std::string& task_definition, const TaskCounts& counts,
+                                    bool stop_event);
+  int failed() const { return m_failed; }
+  int polls() const { return m_polls; }  // ListTasks calls made
 
  private:
   const Clients& m_clients;
@@ -50,6 +71,8 @@ class StoppedTaskTracker {
   std::set<std::string> m_seen;
   int m_failed = 0;
   int m_logs_fetched = 0;
+  int m_polls = 0;
+  TaskCounts m_last_counts;
 };
 
 }  // namespace engine

@@ -31,10 +31,17 @@ bool same_rows(const std::vector<DeploymentRow>& a, const std::vector<Deployment
 struct Judgement {
   RolloutVerdict verdict;
   bool near_end = false;
+  bool converging = false;  // see PollSignals::converging
   std::string service_deployment_status;
 };
 
-using Judge = std::function<util::Result<Judgement>(const services::Service&)>;
+// `stop_event`: a service event first seen in this poll mentions a stopped task.
+using Judge = std::function<util::Result<Judgement>(const services::Service&, bool stop_event)>;
+
+bool mentions_stopped_task(const std::string& message) {
+  return message.find("stopped") != std::string::npos ||
+         message.find("failed to start") != std::string::npos;
+}
 
 // The shared loop: fetch the service, emit changes, judge, sleep.
 WatchResult poll_loop(const Clients& clients, util::Clock& clock, Reporter& reporter,
@@ -48,10 +55,18 @@ WatchResult poll_loop(const Clients& clients, util::Clock& clock, Reporter& repo
   std::string last_sd_status;
   bool first = true;
   int transient_errors = 0;
-  auto last_change = clock.steady_now();
+  const auto started = clock.steady_now();
+  auto last_change = started;
+  int polls = 0;
   while (true) {
     PollSignals signals;
+    ++polls;
     auto described = clients.ecs.describe_services(cluster, {service});
+    if (!described && described.error().kind == util::ErrorKind::Cancelled) {
+      // Ctrl-C landed during the call rather than in a sleep: the same interruption.
+      result.outcome = Outcome::Interrupted;
+      break;
+    }
     if (!described) {
       if (!transient(described.error()) ||
           ++transient_errors >= k_max_consecutive_transient_errors) {
@@ -69,12 +84,18 @@ WatchResult poll_loop(const Clients& clients, util::Clock& clock, Reporter& repo
       result.last = described->services.front();
       const services::Service& svc = result.last;
       // Events arrive newest first; emit unseen ones oldest first.
+      bool stop_event = false;
       for (auto it = svc.events.rbegin(); it != svc.events.rend(); ++it) {
         if (seen_events.insert(it->id).second) {
+          stop_event = stop_event || mentions_stopped_task(it->message);
           reporter.on(ServiceEventSeen{it->created_at, it->message});
         }
       }
-      auto judged = judge(svc);
+      auto judged = judge(svc, stop_event);
+      if (!judged && judged.error().kind == util::ErrorKind::Cancelled) {
+        result.outcome = Outcome::Interrupted;
+        break;
+      }
       if (!judged) {
         if (!transient(judged.error()) ||
             ++transient_errors >= k_max_consecutive_transient_errors) {
@@ -102,6 +123,7 @@ WatchResult poll_loop(const Clients& clients, util::Clock& clock, Reporter& repo
         result.service_deployment_status = last_sd_status;
         first = false;
         signals.near_end = judged->near_end;
+        signals.converging = judged->converging;
         if (signals.changed) {
           last_change = clock.steady_now();
         }
@@ -126,6 +148,8 @@ WatchResult poll_loop(const Clients& clients, util::Clock& clock, Reporter& repo
       break;
     }
     signals.quiet_for = std::chrono::duration_cast<util::Duration>(now - last_change);
+    signals.polls = polls;
+    signals.elapsed = std::chrono::duration_cast<util::Duration>(now - started);
     interval = next_poll_interval(interval, signals);
     auto left = std::chrono::duration_cast<util::Duration>(deadline - now);
     if (!clock.sleep_for(std::min(interval, left))) {
@@ -138,6 +162,18 @@ WatchResult poll_loop(const Clients& clients, util::Clock& clock, Reporter& repo
 }
 
 }  // namespace
+
+bool converging(const services::Service& service, const services::Deployment& ours) {
+  if (ours.pending > 0 || ours.running < ours.desired || ours.rollout_state == "IN_PROGRESS") {
+    return true;
+  }
+  for (const auto& d : service.deployments) {
+    if (d.id != ours.id && d.running > 0) {
+      return true;  // old tasks still draining
+    }
+  }
+  return false;
+}
 
 std::vector<DeploymentRow> deployment_rows(const services::Service& service) {
   std::vector<DeploymentRow> rows;
@@ -154,7 +190,8 @@ WatchResult watch_rollout(const Clients& clients, util::Clock& clock, Reporter& 
   StoppedTaskTracker tracker(clients, reporter, request.cluster, request.service,
                              request.containers, request.container, options.log_lines);
   RolloutPolicy policy{options.crash_loop_threshold};
-  Judge judge = [&](const services::Service& svc) -> util::Result<Judgement> {
+  int last_polled = -1;  // tracker.polls() before the last judgement looked at our tasks
+  Judge judge = [&](const services::Service& svc, bool stop_event) -> util::Result<Judgement> {
     Judgement j;
     if (target.deployment_id.empty()) {
       if (const auto* ours = find_our_deployment(svc, target)) {
@@ -169,7 +206,9 @@ WatchResult watch_rollout(const Clients& clients, util::Clock& clock, Reporter& 
     RolloutSnapshot snapshot{svc, std::nullopt, 0};
     const services::Deployment* ours = find_our_deployment(svc, target);
     if (ours) {
-      auto failed = tracker.poll(target.deployment_id, target.task_definition);
+      last_polled = tracker.polls();
+      auto failed = tracker.poll_if_changed(target.deployment_id, target.task_definition,
+                                            task_counts(*ours), stop_event);
       if (!failed) {
         return failed.take_error();
       }
@@ -178,6 +217,7 @@ WatchResult watch_rollout(const Clients& clients, util::Clock& clock, Reporter& 
     bool counts_done = ours && svc.deployments.size() == 1 && svc.running == svc.desired &&
                        ours->running == ours->desired;
     j.near_end = ours && ours->running >= ours->desired;
+    j.converging = ours && converging(svc, *ours);
     // The service deployment is read only when the service itself looks finished or failed,
     // so a rollout costs one DescribeServices per poll most of the time.
     bool looks_terminal = counts_done || !ours || (ours && ours->rollout_state == "FAILED") ||
@@ -198,6 +238,15 @@ WatchResult watch_rollout(const Clients& clients, util::Clock& clock, Reporter& 
   WatchResult r = poll_loop(clients, clock, reporter, request.cluster, request.service,
                             request.known_event_ids, options.timeout, judge);
   r.service_deployment_arn = target.service_deployment_arn;
+  if (r.outcome == Outcome::RolloutFailed && last_polled >= 0 && last_polled == tracker.polls()) {
+    // Stopped tasks are listed only when counts move; a failure verdict gets one last look so
+    // the evidence is complete.
+    auto last = tracker.poll(target.deployment_id, target.task_definition);
+    if (!last) {
+      reporter.on(Message{Severity::Warning,
+                          "could not list the stopped tasks: " + last.error().describe()});
+    }
+  }
   return r;
 }
 
@@ -206,8 +255,9 @@ WatchResult wait_until_settled(const Clients& clients, util::Clock& clock, Repor
                                const std::string& task_definition,
                                std::set<std::string> known_event_ids,
                                std::chrono::milliseconds timeout) {
-  Judge judge = [&](const services::Service& svc) -> util::Result<Judgement> {
+  Judge judge = [&](const services::Service& svc, bool) -> util::Result<Judgement> {
     Judgement j;
+    j.converging = svc.pending > 0 || svc.running != svc.desired || svc.deployments.size() > 1;
     if (svc.status != "ACTIVE") {
       j.verdict = {VerdictKind::Failed, "service is " + svc.status};
     } else if (service_settled(svc, task_definition)) {

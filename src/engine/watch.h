@@ -53,6 +53,10 @@ WatchResult wait_until_settled(const Clients& clients, util::Clock& clock, Repor
                                std::set<std::string> known_event_ids,
                                std::chrono::milliseconds timeout);
 
+// Our deployment can still finish soon (pending tasks, running < desired, rollout
+// IN_PROGRESS, or old deployments still running tasks): polls stay at most ~2 s apart.
+bool converging(const services::Service& service, const services::Deployment& ours);
+
 // Rows for RolloutProgress from a service snapshot.
 std::vector<DeploymentRow> deployment_rows(const services::Service& service);
 

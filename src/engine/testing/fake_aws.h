@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -65,6 +66,9 @@ class FakeAws {
   bool supports_service_deployments = true;
   std::map<std::string, int> error_once;  // operation -> HTTP status of one injected error
   std::function<void(FakeAws&)> on_describe_services;
+  // Called with each operation name before it is answered: an error returned here is what the
+  // transport returns (a network failure, or Cancelled as when Ctrl-C lands during a call).
+  std::function<std::optional<util::Error>(const std::string& operation)> transport_error;
   int describe_services_calls = 0;
   int deployment_counter = 100;
 
@@ -212,9 +216,11 @@ class FakeAws {
                                        {"createdAt", 1700000100},
                                        {"message", message}});
   }
-  // A STOPPED task of the PRIMARY deployment with exit code 1 and a log stream.
+  // A STOPPED task of the PRIMARY deployment with exit code 1 and a log stream; like ECS, the
+  // deployment's failedTasks counts it.
   void crash_task(const std::string& id, const std::vector<std::string>& lines,
                   const std::string& name = "web") {
+    primary(name)["failedTasks"] = primary(name)["failedTasks"].get<int>() + 1;
     Json p = primary(name);
     std::string arn = "arn:aws:ecs:" + region + ":" + account + ":task/stg/" + id;
     stopped_tasks.push_back(
@@ -277,6 +283,11 @@ class FakeAws {
           400, {}, "<ErrorResponse><Error><Code>InvalidAction</Code></Error></ErrorResponse>"};
     }
     std::string op = target->substr(target->find('.') + 1);
+    if (transport_error) {
+      if (auto e = transport_error(op)) {
+        return *e;
+      }
+    }
     if (auto it = error_once.find(op); it != error_once.end()) {
       int status = it->second;
       error_once.erase(it);

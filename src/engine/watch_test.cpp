@@ -1,0 +1,155 @@
+// The watch loop's calls: stopped tasks are listed only when something can have stopped, and
+// an interruption during a call is an interruption, not an error.
+
+#include "engine/watch.h"
+
+#include <gtest/gtest.h>
+
+#include "engine/deploy.h"
+#include "engine/testing/fake_aws.h"
+#include "support/manual_clock.h"
+#include "support/recording_reporter.h"
+
+namespace engine {
+namespace {
+
+using fake::FakeAws;
+using fake::Json;
+
+class WatchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    util::reset_interrupt_for_tests();
+    aws.standard_setup();
+    options.cluster = "stg";
+    options.service = "web";
+    options.container = "app";
+    options.image_tag = "v2";
+    options.desired_count = 2;
+  }
+  OperationResult run() {
+    auto clients = aws.clients();
+    return deploy(clients, clock, reporter, options);
+  }
+  // DescribeServices calls made by the watch (the preflight makes the first one).
+  int watch_polls() const { return aws.count("DescribeServices") - 1; }
+
+  testing_support::ManualClock clock;
+  FakeAws aws{clock};
+  testing_support::RecordingReporter reporter;
+  DeployOptions options;
+};
+
+TEST_F(WatchTest, ListsStoppedTasksOnlyWhenOurCountsMove) {
+  aws.on_describe_services = [](FakeAws& f) {
+    int n = f.describe_services_calls;
+    if (n == 4) {
+      f.primary()["pendingCount"] = 2;  // tasks placed
+    }
+    if (n == 9) {
+      f.primary()["pendingCount"] = 0;  // and running
+      f.primary()["runningCount"] = 2;
+    }
+    if (n == 12) {
+      f.complete_rollout();
+    }
+  };
+  OperationResult r = run();
+  ASSERT_EQ(r.outcome, Outcome::Succeeded) << reporter.dump();
+  EXPECT_EQ(watch_polls(), 11);
+  // Before: one ListTasks per poll (11). Now: one per change of our counts.
+  EXPECT_EQ(aws.count("ListTasks"), 2);
+  EXPECT_EQ(aws.count("DescribeTasks"), 0);  // nothing stopped
+}
+
+TEST_F(WatchTest, AServiceEventAboutAStoppedTaskTriggersALook) {
+  aws.on_describe_services = [](FakeAws& f) {
+    int n = f.describe_services_calls;
+    if (n == 4) {
+      f.add_event("(service web) has stopped 1 running tasks: (task t1).");
+    }
+    if (n == 7) {
+      f.complete_rollout();
+    }
+  };
+  OperationResult r = run();
+  ASSERT_EQ(r.outcome, Outcome::Succeeded) << reporter.dump();
+  // The event, then complete_rollout (running 0 -> 2).
+  EXPECT_EQ(aws.count("ListTasks"), 2);
+}
+
+TEST_F(WatchTest, AFailureVerdictGetsOneLastLookForEvidence) {
+  options.rollback_on_failure = false;
+  aws.on_describe_services = [](FakeAws& f) {
+    if (f.describe_services_calls == 5) {
+      // A task died without the counts showing it yet, and the circuit breaker tripped.
+      f.crash_task("t9", {"panic: boom"});
+      f.primary()["failedTasks"] = 0;
+      f.primary()["rolloutState"] = "FAILED";
+      f.primary()["rolloutStateReason"] = "circuit breaker tripped";
+      f.set_current_sd_status("web", "FAILED");
+    }
+  };
+  OperationResult r = run();
+  ASSERT_EQ(r.outcome, Outcome::RolloutFailed) << reporter.dump();
+  EXPECT_EQ(aws.count("ListTasks"), 1);
+  auto evidence = reporter.all<StoppedTaskEvidence>();
+  ASSERT_EQ(evidence.size(), 1u) << reporter.dump();
+  EXPECT_EQ(evidence[0].log_tail, (std::vector<std::string>{"panic: boom"}));
+}
+
+TEST_F(WatchTest, CtrlCDuringACallIsInterruptedNotAnError) {
+  aws.transport_error = [this](const std::string& op) -> std::optional<util::Error> {
+    if (op == "DescribeServices" && aws.describe_services_calls >= 3) {
+      return util::make_error(util::ErrorKind::Cancelled, "interrupted");
+    }
+    return std::nullopt;
+  };
+  OperationResult r = run();
+  EXPECT_EQ(r.outcome, Outcome::Interrupted) << reporter.dump();
+  EXPECT_EQ(exit_code(r.outcome), 130);
+  EXPECT_FALSE(r.error.has_value());
+  EXPECT_NE(r.summary.find("the deployment continues"), std::string::npos) << r.summary;
+}
+
+TEST_F(WatchTest, CtrlCDuringTheStoppedTaskLookIsInterruptedToo) {
+  aws.on_describe_services = [](FakeAws& f) {
+    if (f.describe_services_calls == 3) {
+      f.primary()["pendingCount"] = 2;
+    }
+  };
+  aws.transport_error = [](const std::string& op) -> std::optional<util::Error> {
+    if (op == "ListTasks") {
+      return util::make_error(util::ErrorKind::Cancelled, "interrupted");
+    }
+    return std::nullopt;
+  };
+  OperationResult r = run();
+  EXPECT_EQ(r.outcome, Outcome::Interrupted) << reporter.dump();
+}
+
+TEST(Converging, TableOfDeployments) {
+  auto dep = [](std::string id, int desired, int pending, int running, std::string state) {
+    services::Deployment d;
+    d.id = std::move(id);
+    d.desired = desired;
+    d.pending = pending;
+    d.running = running;
+    d.rollout_state = std::move(state);
+    return d;
+  };
+  services::Service s;
+  s.deployments = {dep("new", 2, 2, 0, "IN_PROGRESS")};
+  EXPECT_TRUE(converging(s, s.deployments[0]));  // pending
+  s.deployments = {dep("new", 2, 0, 1, "COMPLETED")};
+  EXPECT_TRUE(converging(s, s.deployments[0]));  // running < desired
+  s.deployments = {dep("new", 2, 0, 2, "COMPLETED"), dep("old", 2, 0, 1, "COMPLETED")};
+  EXPECT_TRUE(converging(s, s.deployments[0]));  // old tasks draining
+  s.deployments = {dep("new", 2, 0, 2, "IN_PROGRESS")};
+  EXPECT_TRUE(converging(s, s.deployments[0]));  // ECS has not called it done
+  s.deployments = {dep("new", 2, 0, 2, "COMPLETED"), dep("old", 0, 0, 0, "COMPLETED")};
+  EXPECT_FALSE(converging(s, s.deployments[0]));
+}
+
+}  // namespace
+}  // namespace engine
