@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "services/json_read.h"
+#include "services/json_write.h"
 
 namespace services {
 
@@ -12,9 +13,7 @@ util::Result<ImageDetail> EcrClient::describe_image_by_tag(const std::string& re
                                                            const std::string& repository,
                                                            const std::string& tag) {
   Json input = Json::object();
-  if (!registry_id.empty()) {
-    input["registryId"] = registry_id;
-  }
+  json_write::put_nonempty(input, "registryId", registry_id);
   input["repositoryName"] = repository;
   input["imageIds"] = Json::array({Json{{"imageTag", tag}}});
   auto r = m_client.call_json(aws::Service::Ecr, "DescribeImages", input);

@@ -4,20 +4,43 @@
 
 #include "services/ecs_json.h"
 #include "services/json_read.h"
+#include "services/json_write.h"
 
 namespace services {
 
 using Json = nlohmann::ordered_json;
+using json_write::put_nonempty;
+using json_write::put_positive;
+using json_write::string_array;
 
 namespace {
-constexpr size_t k_describe_services_batch = 10;
+// How many names one Describe* call takes (the API limits).
+constexpr size_t k_describe_services_limit = 10;
+constexpr size_t k_describe_tasks_limit = 100;
+constexpr size_t k_describe_service_deployments_limit = 20;
+constexpr size_t k_describe_service_revisions_limit = 20;
 
-Json string_array(const std::vector<std::string>& items) {
-  Json out = Json::array();
-  for (const auto& s : items) {
-    out.push_back(s);
+// `names` in batches of at most `limit`, each a JSON array, in order.
+std::vector<Json> batches(const std::vector<std::string>& names, size_t limit) {
+  std::vector<Json> out;
+  for (size_t i = 0; i < names.size(); i += limit) {
+    const size_t end = std::min(names.size(), i + limit);
+    out.push_back(string_array(
+        {names.begin() + static_cast<long>(i), names.begin() + static_cast<long>(end)}));
   }
   return out;
+}
+
+// Appends a Describe* answer's `key` entries, parsed by `parse`, and its failures.
+template <class Item>
+void collect(const Json& response, const char* key, Item (*parse)(const Json&),
+             std::vector<Item>& items, std::vector<Failure>& failures) {
+  for (const auto& j : json_read::array(response, key)) {
+    items.push_back(parse(j));
+  }
+  for (auto& f : ecs_json::failures(response)) {
+    failures.push_back(std::move(f));
+  }
 }
 }  // namespace
 
@@ -32,24 +55,17 @@ util::Result<DescribeClustersResult> EcsClient::describe_clusters(
     return r.take_error();
   }
   DescribeClustersResult out;
-  for (const auto& c : json_read::array(*r, "clusters")) {
-    out.clusters.push_back(ecs_json::cluster(c));
-  }
-  out.failures = ecs_json::failures(*r);
+  collect(*r, "clusters", ecs_json::cluster, out.clusters, out.failures);
   return out;
 }
 
 util::Result<DescribeServicesResult> EcsClient::describe_services(
     const std::string& cluster, const std::vector<std::string>& services, bool include_tags) {
   DescribeServicesResult out;
-  for (size_t i = 0; i < services.size(); i += k_describe_services_batch) {
-    size_t end = std::min(services.size(), i + k_describe_services_batch);
+  for (Json& batch : batches(services, k_describe_services_limit)) {
     Json input = Json::object();
-    if (!cluster.empty()) {
-      input["cluster"] = cluster;
-    }
-    input["services"] = string_array(
-        {services.begin() + static_cast<long>(i), services.begin() + static_cast<long>(end)});
+    put_nonempty(input, "cluster", cluster);
+    input["services"] = std::move(batch);
     if (include_tags) {
       input["include"] = Json::array({"TAGS"});
     }
@@ -57,12 +73,7 @@ util::Result<DescribeServicesResult> EcsClient::describe_services(
     if (!r) {
       return r.take_error();
     }
-    for (const auto& s : json_read::array(*r, "services")) {
-      out.services.push_back(ecs_json::service(s));
-    }
-    for (auto& f : ecs_json::failures(*r)) {
-      out.failures.push_back(std::move(f));
-    }
+    collect(*r, "services", ecs_json::service, out.services, out.failures);
   }
   return out;
 }
@@ -71,12 +82,8 @@ util::Result<ListResult> EcsClient::list_services(const std::string& cluster, in
                                                   const std::string& next_token) {
   Json input = Json::object();
   input["cluster"] = cluster;
-  if (max_results > 0) {
-    input["maxResults"] = max_results;
-  }
-  if (!next_token.empty()) {
-    input["nextToken"] = next_token;
-  }
+  put_positive(input, "maxResults", max_results);
+  put_nonempty(input, "nextToken", next_token);
   auto r = call("ListServices", input);
   if (!r) {
     return r.take_error();
@@ -121,19 +128,11 @@ util::Result<TaskDefinition> EcsClient::register_task_definition(const Json& def
 util::Result<ListResult> EcsClient::list_task_definitions(
     const ListTaskDefinitionsRequest& request) {
   Json input = Json::object();
-  if (!request.family_prefix.empty()) {
-    input["familyPrefix"] = request.family_prefix;
-  }
-  if (!request.status.empty()) {
-    input["status"] = request.status;
-  }
+  put_nonempty(input, "familyPrefix", request.family_prefix);
+  put_nonempty(input, "status", request.status);
   input["sort"] = request.newest_first ? "DESC" : "ASC";
-  if (request.max_results > 0) {
-    input["maxResults"] = request.max_results;
-  }
-  if (!request.next_token.empty()) {
-    input["nextToken"] = request.next_token;
-  }
+  put_positive(input, "maxResults", request.max_results);
+  put_nonempty(input, "nextToken", request.next_token);
   auto r = call("ListTaskDefinitions", input);
   if (!r) {
     return r.take_error();
@@ -143,9 +142,7 @@ util::Result<ListResult> EcsClient::list_task_definitions(
 
 util::Result<Service> EcsClient::update_service(const UpdateServiceRequest& request) {
   Json input = Json::object();
-  if (!request.cluster.empty()) {
-    input["cluster"] = request.cluster;
-  }
+  put_nonempty(input, "cluster", request.cluster);
   input["service"] = request.service;
   if (request.desired_count) {
     input["desiredCount"] = *request.desired_count;
@@ -165,24 +162,12 @@ util::Result<Service> EcsClient::update_service(const UpdateServiceRequest& requ
 
 util::Result<ListResult> EcsClient::list_tasks(const ListTasksRequest& request) {
   Json input = Json::object();
-  if (!request.cluster.empty()) {
-    input["cluster"] = request.cluster;
-  }
-  if (!request.service_name.empty()) {
-    input["serviceName"] = request.service_name;
-  }
-  if (!request.family.empty()) {
-    input["family"] = request.family;
-  }
-  if (!request.desired_status.empty()) {
-    input["desiredStatus"] = request.desired_status;
-  }
-  if (request.max_results > 0) {
-    input["maxResults"] = request.max_results;
-  }
-  if (!request.next_token.empty()) {
-    input["nextToken"] = request.next_token;
-  }
+  put_nonempty(input, "cluster", request.cluster);
+  put_nonempty(input, "serviceName", request.service_name);
+  put_nonempty(input, "family", request.family);
+  put_nonempty(input, "desiredStatus", request.desired_status);
+  put_positive(input, "maxResults", request.max_results);
+  put_nonempty(input, "nextToken", request.next_token);
   auto r = call("ListTasks", input);
   if (!r) {
     return r.take_error();
@@ -193,24 +178,15 @@ util::Result<ListResult> EcsClient::list_tasks(const ListTasksRequest& request) 
 util::Result<DescribeTasksResult> EcsClient::describe_tasks(const std::string& cluster,
                                                             const std::vector<std::string>& tasks) {
   DescribeTasksResult out;
-  for (size_t i = 0; i < tasks.size(); i += 100) {
-    size_t end = std::min(tasks.size(), i + 100);
+  for (Json& batch : batches(tasks, k_describe_tasks_limit)) {
     Json input = Json::object();
-    if (!cluster.empty()) {
-      input["cluster"] = cluster;
-    }
-    input["tasks"] = string_array(
-        {tasks.begin() + static_cast<long>(i), tasks.begin() + static_cast<long>(end)});
+    put_nonempty(input, "cluster", cluster);
+    input["tasks"] = std::move(batch);
     auto r = call("DescribeTasks", input);
     if (!r) {
       return r.take_error();
     }
-    for (const auto& t : json_read::array(*r, "tasks")) {
-      out.tasks.push_back(ecs_json::task(t));
-    }
-    for (auto& f : ecs_json::failures(*r)) {
-      out.failures.push_back(std::move(f));
-    }
+    collect(*r, "tasks", ecs_json::task, out.tasks, out.failures);
   }
   return out;
 }
@@ -219,18 +195,12 @@ util::Result<ListServiceDeploymentsResult> EcsClient::list_service_deployments(
     const ListServiceDeploymentsRequest& request) {
   Json input = Json::object();
   input["service"] = request.service;
-  if (!request.cluster.empty()) {
-    input["cluster"] = request.cluster;
-  }
+  put_nonempty(input, "cluster", request.cluster);
   if (!request.statuses.empty()) {
     input["status"] = string_array(request.statuses);
   }
-  if (request.max_results > 0) {
-    input["maxResults"] = request.max_results;
-  }
-  if (!request.next_token.empty()) {
-    input["nextToken"] = request.next_token;
-  }
+  put_positive(input, "maxResults", request.max_results);
+  put_nonempty(input, "nextToken", request.next_token);
   auto r = call("ListServiceDeployments", input);
   if (!r) {
     return r.take_error();
@@ -246,21 +216,12 @@ util::Result<ListServiceDeploymentsResult> EcsClient::list_service_deployments(
 util::Result<DescribeServiceDeploymentsResult> EcsClient::describe_service_deployments(
     const std::vector<std::string>& arns) {
   DescribeServiceDeploymentsResult out;
-  for (size_t i = 0; i < arns.size(); i += 20) {
-    size_t end = std::min(arns.size(), i + 20);
-    auto r = call(
-        "DescribeServiceDeployments",
-        Json{{"serviceDeploymentArns", string_array({arns.begin() + static_cast<long>(i),
-                                                     arns.begin() + static_cast<long>(end)})}});
+  for (Json& batch : batches(arns, k_describe_service_deployments_limit)) {
+    auto r = call("DescribeServiceDeployments", Json{{"serviceDeploymentArns", std::move(batch)}});
     if (!r) {
       return r.take_error();
     }
-    for (const auto& d : json_read::array(*r, "serviceDeployments")) {
-      out.deployments.push_back(ecs_json::service_deployment(d));
-    }
-    for (auto& f : ecs_json::failures(*r)) {
-      out.failures.push_back(std::move(f));
-    }
+    collect(*r, "serviceDeployments", ecs_json::service_deployment, out.deployments, out.failures);
   }
   return out;
 }
@@ -268,21 +229,12 @@ util::Result<DescribeServiceDeploymentsResult> EcsClient::describe_service_deplo
 util::Result<DescribeServiceRevisionsResult> EcsClient::describe_service_revisions(
     const std::vector<std::string>& arns) {
   DescribeServiceRevisionsResult out;
-  for (size_t i = 0; i < arns.size(); i += 20) {
-    size_t end = std::min(arns.size(), i + 20);
-    auto r =
-        call("DescribeServiceRevisions",
-             Json{{"serviceRevisionArns", string_array({arns.begin() + static_cast<long>(i),
-                                                        arns.begin() + static_cast<long>(end)})}});
+  for (Json& batch : batches(arns, k_describe_service_revisions_limit)) {
+    auto r = call("DescribeServiceRevisions", Json{{"serviceRevisionArns", std::move(batch)}});
     if (!r) {
       return r.take_error();
     }
-    for (const auto& rev : json_read::array(*r, "serviceRevisions")) {
-      out.revisions.push_back(ecs_json::service_revision(rev));
-    }
-    for (auto& f : ecs_json::failures(*r)) {
-      out.failures.push_back(std::move(f));
-    }
+    collect(*r, "serviceRevisions", ecs_json::service_revision, out.revisions, out.failures);
   }
   return out;
 }
