@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "aws/testing/temp_dir.h"
 namespace aws {
 namespace {
 
@@ -81,17 +82,14 @@ TEST(ConfigFile, MalformedLinesNameFileAndLineButNotTheContent) {
 class SharedConfigTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    m_dir = std::filesystem::temp_directory_path() /
-            ("ecsdeploy-config-" + std::to_string(::getpid()) + "-" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::create_directories(m_dir / ".aws");
     m_env.set("HOME", m_dir.string());
   }
-  void TearDown() override { std::filesystem::remove_all(m_dir); }
   void write(const std::string& rel, const std::string& text) {
     std::ofstream(m_dir / rel) << text;
   }
-  std::filesystem::path m_dir;
+  testing_support::TempDir m_temp{"ecsdeploy-config"};
+  const std::filesystem::path m_dir = m_temp.path();
   util::MapEnv m_env;
 };
 

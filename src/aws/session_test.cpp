@@ -1,12 +1,11 @@
 #include "aws/session.h"
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 
 #include <gtest/gtest.h>
 
+#include "aws/testing/temp_dir.h"
 #include "support/fake_transport.h"
 #include "support/local_http_server.h"
 #include "support/manual_clock.h"
@@ -17,13 +16,9 @@ namespace {
 class SessionTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    m_dir = std::filesystem::temp_directory_path() /
-            ("ecsdeploy-session-" + std::to_string(::getpid()) + "-" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::create_directories(m_dir / ".aws");
     m_env.set("HOME", m_dir.string());
   }
-  void TearDown() override { std::filesystem::remove_all(m_dir); }
 
   util::Result<Session> make(const SessionOptions& options = {}) {
     auto t = std::make_unique<testing_support::FakeTransport>();
@@ -31,7 +26,8 @@ class SessionTest : public ::testing::Test {
     return make_session(options, m_env, m_clock, std::move(t));
   }
 
-  std::filesystem::path m_dir;
+  testing_support::TempDir m_temp{"ecsdeploy-session"};
+  const std::filesystem::path m_dir = m_temp.path();
   util::MapEnv m_env;
   testing_support::ManualClock m_clock;
   testing_support::FakeTransport* m_fake = nullptr;

@@ -1,12 +1,11 @@
 #include "aws/credentials/container.h"
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 
 #include <gtest/gtest.h>
 
+#include "aws/testing/temp_dir.h"
 #include "support/fake_transport.h"
 
 namespace aws {
@@ -35,8 +34,8 @@ TEST(ContainerCredentials, RelativeUriGoesToTheEcsAgent) {
 }
 
 TEST(ContainerCredentials, FullUriWithTokenFromFilePreferredOverVariable) {
-  auto file = std::filesystem::temp_directory_path() /
-              ("ecsdeploy-cont-token-" + std::to_string(::getpid()));
+  const testing_support::TempDir dir("ecsdeploy-cont-token");
+  const auto file = dir.path() / "token";
   std::ofstream(file) << "file-token\n";
   util::MapEnv env;
   env.set("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:51679/creds");

@@ -1,12 +1,11 @@
 #include "aws/credentials/default_chain.h"
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 
 #include <gtest/gtest.h>
 
+#include "aws/testing/temp_dir.h"
 #include "support/fake_transport.h"
 #include "support/manual_clock.h"
 
@@ -59,9 +58,6 @@ class World {
 class DefaultChainTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    m_dir = std::filesystem::temp_directory_path() /
-            ("ecsdeploy-chain-" + std::to_string(::getpid()) + "-" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::create_directories(m_dir / ".aws");
     m_token = m_dir / "token";
     std::ofstream(m_token) << "jwt";
@@ -69,7 +65,6 @@ class DefaultChainTest : public ::testing::Test {
         << "[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = s\n"
            "[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = s\n";
   }
-  void TearDown() override { std::filesystem::remove_all(m_dir); }
 
   std::unique_ptr<CredentialsProvider> chain(util::MapEnv env, const std::string& profile,
                                              bool explicit_profile) {
@@ -81,7 +76,8 @@ class DefaultChainTest : public ::testing::Test {
     return make_default_chain(*config, {profile, explicit_profile}, env, m_world.m_transport, sts);
   }
 
-  std::filesystem::path m_dir;
+  testing_support::TempDir m_temp{"ecsdeploy-chain"};
+  const std::filesystem::path m_dir = m_temp.path();
   std::filesystem::path m_token;
   testing_support::ManualClock m_clock;
   World m_world{m_clock};

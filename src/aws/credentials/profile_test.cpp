@@ -1,12 +1,11 @@
 #include "aws/credentials/profile.h"
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 
 #include <gtest/gtest.h>
 
+#include "aws/testing/temp_dir.h"
 #include "support/fake_transport.h"
 #include "support/manual_clock.h"
 #include "util/strings.h"
@@ -24,13 +23,9 @@ std::string assume_role_response(const std::string& key) {
 class ProfileTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    m_dir = std::filesystem::temp_directory_path() /
-            ("ecsdeploy-profile-" + std::to_string(::getpid()) + "-" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::create_directories(m_dir / ".aws");
     m_env.set("HOME", m_dir.string());
   }
-  void TearDown() override { std::filesystem::remove_all(m_dir); }
 
   void files(const std::string& config, const std::string& credentials) {
     std::ofstream(m_dir / ".aws/config") << config;
@@ -56,7 +51,8 @@ class ProfileTest : public ::testing::Test {
     return find_header(m_transport.requests().at(request).headers, "Authorization").value_or("");
   }
 
-  std::filesystem::path m_dir;
+  testing_support::TempDir m_temp{"ecsdeploy-profile"};
+  const std::filesystem::path m_dir = m_temp.path();
   util::MapEnv m_env;
   testing_support::FakeTransport m_transport;
   testing_support::ManualClock m_clock;

@@ -1,8 +1,6 @@
 // Secret keys, session tokens and bearer tokens must never reach an error message. Every
 // failing path below is fed the same marker as its secret material and must not echo it.
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -20,6 +18,7 @@
 #include "aws/credentials/sso.h"
 #include "aws/credentials/web_identity.h"
 #include "aws/session.h"
+#include "aws/testing/temp_dir.h"
 #include "support/fake_transport.h"
 #include "support/manual_clock.h"
 #include "util/crypto.h"
@@ -32,14 +31,10 @@ constexpr const char* k_secret = "SeCrEt0wJalrXUtnFEMIK7MDENG";
 class SecretsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    m_dir = std::filesystem::temp_directory_path() /
-            ("ecsdeploy-secrets-" + std::to_string(::getpid()) + "-" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::create_directories(m_dir / ".aws/sso/cache");
     m_env.set("HOME", m_dir.string());
     m_sts = StsTarget{&m_transport, &m_clock, "https://sts.us-east-1.amazonaws.com", "us-east-1"};
   }
-  void TearDown() override { std::filesystem::remove_all(m_dir); }
 
   void write(const std::string& rel, const std::string& text) {
     std::ofstream(m_dir / rel) << text;
@@ -58,7 +53,8 @@ class SecretsTest : public ::testing::Test {
     return r.ok() ? util::Error{} : r.take_error();
   }
 
-  std::filesystem::path m_dir;
+  testing_support::TempDir m_temp{"ecsdeploy-secrets"};
+  const std::filesystem::path m_dir = m_temp.path();
   util::MapEnv m_env;
   testing_support::FakeTransport m_transport;
   testing_support::ManualClock m_clock;

@@ -1,12 +1,11 @@
 #include "aws/credentials/sso.h"
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 
 #include <gtest/gtest.h>
 
+#include "aws/testing/temp_dir.h"
 #include "support/fake_transport.h"
 #include "support/manual_clock.h"
 #include "util/crypto.h"
@@ -17,13 +16,9 @@ namespace {
 class SsoTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    m_dir = std::filesystem::temp_directory_path() /
-            ("ecsdeploy-sso-" + std::to_string(::getpid()) + "-" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::create_directories(m_dir / ".aws/sso/cache");
     m_env.set("HOME", m_dir.string());
   }
-  void TearDown() override { std::filesystem::remove_all(m_dir); }
 
   void cache(const std::string& key, const std::string& expires) {
     std::ofstream(m_dir / ".aws/sso/cache" / (util::sha1_hex(key) + ".json"))
@@ -42,7 +37,8 @@ class SsoTest : public ::testing::Test {
     return (*p)->get();
   }
 
-  std::filesystem::path m_dir;
+  testing_support::TempDir m_temp{"ecsdeploy-sso"};
+  const std::filesystem::path m_dir = m_temp.path();
   util::MapEnv m_env;
   testing_support::FakeTransport m_transport;
   testing_support::ManualClock m_clock;  // 2023-11-14

@@ -1,13 +1,12 @@
 #include "aws/credentials/web_identity.h"
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <map>
 
 #include <gtest/gtest.h>
 
+#include "aws/testing/temp_dir.h"
 #include "support/fake_transport.h"
 #include "support/manual_clock.h"
 #include "util/strings.h"
@@ -35,18 +34,15 @@ std::string sts_response(const std::string& action) {
 class WebIdentityTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    m_token_file = std::filesystem::temp_directory_path() /
-                   ("ecsdeploy-wi-" + std::to_string(::getpid()) + "-" +
-                    ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::ofstream(m_token_file) << "eyJ.jwt.one\n";
     m_sts = StsTarget{&m_transport, &m_clock, "https://sts.eu-west-1.amazonaws.com", "eu-west-1"};
   }
-  void TearDown() override { std::filesystem::remove(m_token_file); }
 
   testing_support::FakeTransport m_transport;
   testing_support::ManualClock m_clock;
   StsTarget m_sts;
-  std::filesystem::path m_token_file;
+  testing_support::TempDir m_temp{"ecsdeploy-wi"};
+  const std::filesystem::path m_token_file = m_temp.path() / "token";
 };
 
 TEST_F(WebIdentityTest, ExchangesTheTokenWithAnUnsignedStsCall) {
