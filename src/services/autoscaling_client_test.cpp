@@ -2,28 +2,14 @@
 
 #include <gtest/gtest.h>
 
-#include "support/fake_transport.h"
-#include "support/manual_clock.h"
+#include "services/testing/fake_client_test_base.h"
 
 namespace services {
 namespace {
 
 using Json = nlohmann::ordered_json;
 
-class AutoScalingClientTest : public ::testing::Test {
- protected:
-  AutoScalingClientTest() {
-    aws::ClientConfig config;
-    config.region = "us-east-1";
-    config.endpoints[aws::Service::ApplicationAutoScaling] = "http://fake.invalid";
-    config.max_attempts = 1;
-    client = std::make_unique<aws::AwsClient>(transport, creds, clock, config);
-  }
-  testing_support::FakeTransport transport;
-  testing_support::ManualClock clock;
-  aws::StaticProvider creds{aws::Credentials{"AKID", "secret", "", std::nullopt, "test"}};
-  std::unique_ptr<aws::AwsClient> client;
-};
+class AutoScalingClientTest : public testing_support::FakeClientTestBase {};
 
 TEST_F(AutoScalingClientTest, AsksForTheServiceDesiredCountTarget) {
   transport.push(200, R"({"ScalableTargets":[{"ServiceNamespace":"ecs",

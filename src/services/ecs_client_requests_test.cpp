@@ -5,40 +5,29 @@
 
 #include "services/ecr_client.h"
 #include "services/ecs_client.h"
-#include "support/fake_transport.h"
-#include "support/manual_clock.h"
+#include "services/testing/fake_client_test_base.h"
 
 namespace services {
 namespace {
 
-class RequestBodyTest : public ::testing::Test {
+class RequestBodyTest : public testing_support::FakeClientTestBase {
  protected:
   RequestBodyTest() {
-    aws::ClientConfig config;
-    config.region = "us-east-1";
-    for (auto s : {aws::Service::Ecs, aws::Service::Ecr}) {
-      config.endpoints[s] = "http://fake.invalid";
-    }
-    config.max_attempts = 1;
-    m_client = std::make_unique<aws::AwsClient>(m_transport, m_creds, m_clock, config);
-    m_transport.set_handler([](const aws::HttpRequest&) -> util::Result<aws::HttpResponse> {
+    transport.set_handler([](const aws::HttpRequest&) -> util::Result<aws::HttpResponse> {
       return aws::HttpResponse{200, {}, "{}"};
     });
   }
-  // The bodies sent so far, in order; forgets them.
+  // The bodies sent since the last call, in order.
   std::vector<std::string> sent() {
     std::vector<std::string> out;
-    for (size_t i = m_seen; i < m_transport.requests().size(); ++i) {
-      out.push_back(m_transport.requests()[i].body);
+    for (size_t i = m_seen; i < transport.requests().size(); ++i) {
+      out.push_back(transport.requests()[i].body);
     }
-    m_seen = m_transport.requests().size();
+    m_seen = transport.requests().size();
     return out;
   }
 
-  testing_support::FakeTransport m_transport;
-  testing_support::ManualClock m_clock;
-  aws::StaticProvider m_creds{aws::Credentials{"AKID", "secret", "", std::nullopt, "test"}};
-  std::unique_ptr<aws::AwsClient> m_client;
+ private:
   size_t m_seen = 0;
 };
 
@@ -61,7 +50,7 @@ std::string json_strings(const std::vector<std::string>& items) {
 using Bodies = std::vector<std::string>;
 
 TEST_F(RequestBodyTest, DescribeCallsBatchAtTheApiLimits) {
-  EcsClient ecs(*m_client);
+  EcsClient ecs(*client);
   ASSERT_TRUE(ecs.describe_clusters({"a", "b"}).ok());
   EXPECT_EQ(sent(), (Bodies{R"({"clusters":["a","b"]})"}));
 
@@ -90,7 +79,7 @@ TEST_F(RequestBodyTest, DescribeCallsBatchAtTheApiLimits) {
 }
 
 TEST_F(RequestBodyTest, ListCallsSendOnlyWhatIsSet) {
-  EcsClient ecs(*m_client);
+  EcsClient ecs(*client);
   ASSERT_TRUE(ecs.list_services("stg").ok());
   ASSERT_TRUE(ecs.list_services("stg", 5, "tok").ok());
   EXPECT_EQ(sent(), (Bodies{R"({"cluster":"stg"})",
@@ -122,7 +111,7 @@ TEST_F(RequestBodyTest, ListCallsSendOnlyWhatIsSet) {
 }
 
 TEST_F(RequestBodyTest, UpdateServiceAndEcr) {
-  EcsClient ecs(*m_client);
+  EcsClient ecs(*client);
   UpdateServiceRequest update;
   update.service = "web";
   ASSERT_TRUE(ecs.update_service(update).ok());
@@ -131,7 +120,7 @@ TEST_F(RequestBodyTest, UpdateServiceAndEcr) {
                             R"({"cluster":"c","service":"web","desiredCount":2,)"
                             R"("taskDefinition":"web:3","forceNewDeployment":true})"}));
 
-  EcrClient ecr(*m_client);
+  EcrClient ecr(*client);
   (void)ecr.describe_image_by_tag("", "web", "v1");
   (void)ecr.describe_image_by_tag("123456789012", "web", "v1");
   EXPECT_EQ(sent(), (Bodies{R"({"repositoryName":"web","imageIds":[{"imageTag":"v1"}]})",

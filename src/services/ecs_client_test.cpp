@@ -4,34 +4,19 @@
 
 #include "services/ecr_client.h"
 #include "services/logs_client.h"
-#include "support/fake_transport.h"
-#include "support/manual_clock.h"
+#include "services/testing/fake_client_test_base.h"
 
 namespace services {
 namespace {
 
 using Json = nlohmann::ordered_json;
 
-class ClientTest : public ::testing::Test {
+class ClientTest : public testing_support::FakeClientTestBase {
  protected:
-  ClientTest() {
-    aws::ClientConfig config;
-    config.region = "us-east-1";
-    for (auto s : {aws::Service::Ecs, aws::Service::Ecr, aws::Service::Logs}) {
-      config.endpoints[s] = "http://fake.invalid";
-    }
-    config.max_attempts = 1;
-    client = std::make_unique<aws::AwsClient>(transport, creds, clock, config);
-  }
   Json body(size_t i) const { return Json::parse(transport.requests().at(i).body); }
   std::string target(size_t i) const {
     return aws::find_header(transport.requests().at(i).headers, "X-Amz-Target").value_or("");
   }
-
-  testing_support::FakeTransport transport;
-  testing_support::ManualClock clock;
-  aws::StaticProvider creds{aws::Credentials{"AKID", "secret", "", std::nullopt, "test"}};
-  std::unique_ptr<aws::AwsClient> client;
 };
 
 TEST_F(ClientTest, DescribeServicesBatchesByTen) {
