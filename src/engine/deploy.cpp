@@ -76,12 +76,8 @@ PreflightResult preflight(const Clients& clients, util::Clock& clock, Reporter& 
 OperationResult deploy(const Clients& clients, util::Clock& clock, Reporter& reporter,
                        const DeployOptions& o) {
   const auto start = clock.steady_now();
-  OperationResult res;
-  res.command = "deploy";
-  res.cluster = o.cluster;
-  res.service = o.service;
+  OperationResult res = begin_result("deploy", o.cluster, o.service, o.dry_run);
   res.desired_count = o.desired_count;
-  res.dry_run = o.dry_run;
   if (auto e = validate(o)) {
     return finish(reporter, clock, start, error_result(res, *e), e->message);
   }

@@ -43,4 +43,9 @@ struct OperationResult {
   Timings timings;
 };
 
+// The result every operation starts from: what it is, on which service, dry run or not. The
+// rest is filled in as the operation goes.
+OperationResult begin_result(std::string command, std::string cluster, std::string service,
+                             bool dry_run);
+
 }  // namespace engine

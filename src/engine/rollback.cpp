@@ -108,11 +108,7 @@ std::string container_image(const services::TaskDefinition& td, const std::strin
 OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& reporter,
                          const RollbackOptions& o) {
   const auto start = clock.steady_now();
-  OperationResult res;
-  res.command = "rollback";
-  res.cluster = o.cluster;
-  res.service = o.service;
-  res.dry_run = o.dry_run;
+  OperationResult res = begin_result("rollback", o.cluster, o.service, o.dry_run);
   auto fail_with = [&](const util::Error& e, std::string summary) {
     return finish(reporter, clock, start, error_result(res, e), std::move(summary));
   };
