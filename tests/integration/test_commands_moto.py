@@ -8,9 +8,7 @@ Loopback only; moto is stopped by a cleanup, whatever the test did.
 
 import json
 import os
-import shutil
 import sys
-import tempfile
 import unittest
 
 import boto3
@@ -30,12 +28,8 @@ class CommandsAgainstMoto(unittest.TestCase):
         skip_unless_built(ECSDEPLOY)
 
     def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix="ecsdeploy-moto-")
-        self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
-        self.moto = moto_server.MotoServer(self.tmp)
-        self.addCleanup(self.moto.stop)
-        self.moto.start()
-        self.endpoint = self.moto.endpoint
+        moto, self.tmp = moto_server.start_for(self, "ecsdeploy-moto-")
+        self.endpoint = moto.endpoint
         kw = dict(endpoint_url=self.endpoint, region_name=REGION, aws_access_key_id="testing",
                   aws_secret_access_key="testing")
         self.ecs = boto3.client("ecs", **kw)

@@ -9,9 +9,7 @@ Run alone:  ECSDEPLOY_BUILD_DIR=build python3 tests/integration/test_whoami_moto
 
 import json
 import os
-import shutil
 import sys
-import tempfile
 import unittest
 
 import boto3
@@ -41,14 +39,10 @@ class WhoamiAgainstMoto(unittest.TestCase):
         skip_unless_built(ECSDEPLOY)
 
     def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix="ecsdeploy-whoami-")
-        self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
         no_auth = WEB_IDENTITY_ACTIONS if self._testMethodName == "test_web_identity" else SETUP_ACTIONS
-        self.moto = moto_server.MotoServer(
-            self.tmp, env=dict(os.environ, INITIAL_NO_AUTH_ACTION_COUNT=str(no_auth)))
-        self.addCleanup(self.moto.stop)
-        self.moto.start()
-        self.endpoint = self.moto.endpoint
+        moto, self.tmp = moto_server.start_for(
+            self, "ecsdeploy-whoami-", env=dict(os.environ, INITIAL_NO_AUTH_ACTION_COUNT=str(no_auth)))
+        self.endpoint = moto.endpoint
         self.setup_identities()
 
     def setup_identities(self):

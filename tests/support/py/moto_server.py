@@ -6,6 +6,7 @@ Its output goes to <log_dir>/moto.log; start() returns once it answers, stop() a
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 import unittest
 import urllib.request
@@ -17,6 +18,16 @@ def skip_unless_installed():
     """For setUpClass: skips the suite on a machine without moto_server."""
     if not shutil.which("moto_server"):
         raise unittest.SkipTest("moto_server not installed")
+
+
+def start_for(test, prefix, env=None):
+    """For setUp: a temporary directory and a started MotoServer logging into it; the server
+    stops, then the directory goes, when `test` ends. Returns (server, directory)."""
+    tmp = tempfile.mkdtemp(prefix=prefix)
+    test.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
+    server = MotoServer(tmp, env)
+    test.addCleanup(server.stop)  # cleanups run last-in first-out: stop before removing
+    return server.start(), tmp
 
 
 class MotoServer:
