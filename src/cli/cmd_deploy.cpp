@@ -23,6 +23,7 @@ constexpr OptionSpec k_options[] = {
      .env = "ECSDEPLOY_DESIRED_COUNT",
      .default_value = "1"},
     opt::family,
+    opt::repository,
     opt::expect_account,
     opt::timeout,
     opt::wait,
@@ -80,6 +81,10 @@ util::Result<engine::DeployOptions> parse_deploy(const OptionValues& v, const ut
   if (!family) {
     return family.take_error();
   }
+  auto repository = optional_repository(v, "repository");
+  if (!repository) {
+    return repository.take_error();
+  }
   auto account = optional_account_id(v, "expect-account");
   if (!account) {
     return account.take_error();
@@ -93,6 +98,7 @@ util::Result<engine::DeployOptions> parse_deploy(const OptionValues& v, const ut
   o.image_tag = std::move(**tag);
   o.desired_count = count->value_or(1);
   o.family = family->value_or("");
+  o.repository = repository->value_or("");
   o.expected_account = account->value_or("");
   o.wait = v.flag("wait");
   o.rollback_on_failure = v.flag("rollback-on-failure");
