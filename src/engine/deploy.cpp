@@ -1,5 +1,7 @@
 #include "engine/deploy.h"
 
+#include "engine/deploy_steps.h"
+
 #include "engine/diff.h"
 #include "engine/names.h"
 #include "engine/phase.h"
@@ -73,16 +75,20 @@ PreflightResult preflight(const Clients& clients, util::Clock& clock, Reporter& 
 
 }  // namespace
 
-OperationResult deploy(const Clients& clients, util::Clock& clock, Reporter& reporter,
-                       const DeployOptions& o) {
-  const auto start = clock.steady_now();
-  OperationResult res = begin_result("deploy", o.cluster, o.service, o.dry_run);
-  res.desired_count = o.desired_count;
-  if (auto e = validate(o)) {
-    return finish(reporter, clock, start, error_result(res, *e), e->message);
-  }
+DeployState begin_deploy(util::Clock& clock, const DeployOptions& o) {
+  DeployState st;
+  st.start = clock.steady_now();
+  st.result = begin_result("deploy", o.cluster, o.service, o.dry_run);
+  st.result.desired_count = o.desired_count;
+  return st;
+}
 
-  // 1. Preflight.
+StepResult run_deploy_preflight(const Clients& clients, util::Clock& clock, Reporter& reporter,
+                                const DeployOptions& o, DeployState& st) {
+  OperationResult& res = st.result;
+  if (auto e = validate(o)) {
+    return finish(reporter, clock, st.start, error_result(res, *e), e->message);
+  }
   PreflightInput in;
   in.cluster = o.cluster;
   in.service = o.service;
@@ -95,50 +101,60 @@ OperationResult deploy(const Clients& clients, util::Clock& clock, Reporter& rep
   in.max_desired_count = o.max_desired_count;
   in.require_idle = !o.supersede;
   Phase pre_phase(clock, reporter, "preflight", "Preflight checks");
-  PreflightResult pre = preflight(clients, clock, reporter, o, in);
-  res.timings.preflight = pre_phase.finish(pre.ok());
-  if (!pre.ok()) {
+  st.preflight = preflight(clients, clock, reporter, o, in);
+  res.timings.preflight = pre_phase.finish(st.preflight.ok());
+  if (!st.preflight.ok()) {
     res.outcome = Outcome::PreflightFailed;
-    res.problems = pre.problems();
-    return finish(reporter, clock, start, res,
+    res.problems = st.preflight.problems();
+    return finish(reporter, clock, st.start, res,
                   "preflight failed (" + std::to_string(res.problems.size()) +
                       " problem(s)); nothing was changed");
   }
-  res.previous_task_definition = pre.service.task_definition;
-  res.previous_desired_count = pre.service.desired;
+  res.previous_task_definition = st.preflight.service.task_definition;
+  res.previous_desired_count = st.preflight.service.desired;
+  return std::nullopt;
+}
 
-  // 2. Plan.
-  auto planned = plan_deploy(o, pre.service, pre.base);
+StepResult plan_deploy_step(util::Clock& clock, Reporter& reporter, const DeployOptions& o,
+                            DeployState& st) {
+  OperationResult& res = st.result;
+  auto planned = plan_deploy(o, st.preflight.service, st.preflight.base);
   if (!planned) {
-    return finish(reporter, clock, start, error_result(res, planned.error()),
+    return finish(reporter, clock, st.start, error_result(res, planned.error()),
                   planned.error().message);
   }
-  DeployPlan& plan = *planned;
+  st.plan = std::move(*planned);
+  const DeployPlan& plan = *st.plan;
   res.previous_image = plan.old_image;
   res.image = plan.new_image;
   reporter.on(plan_event(plan, o.dry_run));
-  if (o.dry_run) {
-    res.outcome = Outcome::Succeeded;
-    res.task_definition = plan.reuse_revision ? plan.base.arn : "";
-    return finish(reporter, clock, start, res,
-                  "dry run: would deploy " + plan.new_image + " to " + o.service + " (" +
-                      (plan.reuse_revision ? "reusing " + short_td(plan.base.arn)
-                                           : "new revision of " + plan.base.family) +
-                      "); nothing was changed",
-                  "dry-run");
+  if (!o.dry_run) {
+    return std::nullopt;
   }
+  res.outcome = Outcome::Succeeded;
+  res.task_definition = plan.reuse_revision ? plan.base.arn : "";
+  return finish(reporter, clock, st.start, res,
+                "dry run: would deploy " + plan.new_image + " to " + o.service + " (" +
+                    (plan.reuse_revision ? "reusing " + short_td(plan.base.arn)
+                                         : "new revision of " + plan.base.family) +
+                    "); nothing was changed",
+                "dry-run");
+}
 
-  // 3. Register (or reuse) and verify.
+StepResult start_rollout(const Clients& clients, util::Clock& clock, Reporter& reporter,
+                         const DeployOptions& o, DeployState& st) {
+  OperationResult& res = st.result;
+  const DeployPlan& plan = *st.plan;
   Phase reg_phase(clock, reporter, "register",
                   plan.reuse_revision ? "Reusing " + short_td(plan.base.arn)
                                       : "Registering a new revision of " + plan.base.family);
   std::string target_td = plan.base.arn;
-  std::vector<services::ContainerBasics> containers = plan.base.containers;
+  st.containers = plan.base.containers;
   if (!plan.reuse_revision) {
     auto registered = clients.ecs.register_task_definition(plan.definition, plan.tags);
     if (!registered) {
       res.timings.register_revision = reg_phase.finish(false);
-      return finish(reporter, clock, start, error_result(res, registered.error()),
+      return finish(reporter, clock, st.start, error_result(res, registered.error()),
                     "registering the new revision failed: " + registered.error().describe());
     }
     auto unexpected = verify_registered(plan.definition, registered->raw);
@@ -153,17 +169,16 @@ OperationResult deploy(const Clients& clients, util::Clock& clock, Reporter& rep
           util::ErrorKind::Internal, "registered revision " + short_td(registered->arn) +
                                          " differs from the base in more than the image (" + what +
                                          "); the service was not touched");
-      return finish(reporter, clock, start, error_result(res, e), e.message);
+      return finish(reporter, clock, st.start, error_result(res, e), e.message);
     }
     target_td = registered->arn;
-    containers = registered->containers;
+    st.containers = registered->containers;
     res.registered_new_revision = true;
     reporter.on(RevisionRegistered{target_td, plan.new_image});
   }
   res.task_definition = target_td;
   res.timings.register_revision = reg_phase.finish(true);
 
-  // 4. One UpdateService.
   Phase upd_phase(clock, reporter, "update", "Updating service " + o.service);
   services::UpdateServiceRequest update;
   update.cluster = o.cluster;
@@ -174,45 +189,54 @@ OperationResult deploy(const Clients& clients, util::Clock& clock, Reporter& rep
   auto updated = clients.ecs.update_service(update);
   res.timings.update = upd_phase.finish(updated.ok());
   if (!updated) {
-    return finish(reporter, clock, start, error_result(res, updated.error()),
+    return finish(reporter, clock, st.start, error_result(res, updated.error()),
                   "UpdateService failed: " + updated.error().describe());
   }
-  RolloutTarget target;
+  RolloutTarget& target = st.target;
   target.task_definition = target_td;
-  target.previous_task_definition = pre.service.task_definition;
+  target.previous_task_definition = st.preflight.service.task_definition;
   for (const auto& d : updated->deployments) {
     if (d.status == "PRIMARY" && d.task_definition == target_td) {
       target.deployment_id = d.id;
     }
   }
   if (!updated->current_service_deployment.empty() &&
-      updated->current_service_deployment != pre.service.current_service_deployment) {
+      updated->current_service_deployment != st.preflight.service.current_service_deployment) {
     target.service_deployment_arn = updated->current_service_deployment;
   }
   res.service_deployment_arn = target.service_deployment_arn;
   reporter.on(ServiceUpdated{target_td, o.desired_count, target.service_deployment_arn,
                              target.deployment_id});
-  if (!o.wait) {
-    res.outcome = Outcome::Succeeded;
-    return finish(reporter, clock, start, res,
-                  "deployment of " + short_td(target_td) +
-                      " started (not waiting); follow it with "
-                      "`ecsdeploy status --cluster " +
-                      o.cluster + " --service " + o.service + "`");
+  if (o.wait) {
+    return std::nullopt;
   }
+  res.outcome = Outcome::Succeeded;
+  return finish(reporter, clock, st.start, res,
+                "deployment of " + short_td(target_td) +
+                    " started (not waiting); follow it with "
+                    "`ecsdeploy status --cluster " +
+                    o.cluster + " --service " + o.service + "`");
+}
 
-  // 5. Watch.
-  Phase wait_phase(clock, reporter, "wait", "Waiting for the rollout of " + short_td(target_td));
+WatchRequest watch_request(const DeployOptions& o, const DeployState& st) {
   WatchRequest wr;
   wr.cluster = o.cluster;
   wr.service = o.service;
-  wr.target = target;
-  wr.known_event_ids = event_ids(pre.service);
-  wr.containers = containers;
+  wr.target = st.target;
+  wr.known_event_ids = event_ids(st.preflight.service);
+  wr.containers = st.containers;
   wr.container = o.container;
-  wr.previous_service_deployment = pre.service.current_service_deployment;
-  WatchResult watched = watch_rollout(clients, clock, reporter, wr, o.watch);
-  res.timings.wait = wait_phase.finish(watched.outcome == Outcome::Succeeded);
+  wr.previous_service_deployment = st.preflight.service.current_service_deployment;
+  return wr;
+}
+
+OperationResult conclude_deploy(const Clients& clients, util::Clock& clock, Reporter& reporter,
+                                const DeployOptions& o, DeployState& st,
+                                const WatchResult& watched) {
+  OperationResult& res = st.result;
+  const auto start = st.start;
+  const std::string target_td = st.target.task_definition;
+  RolloutTarget& target = st.target;
   if (!watched.service_deployment_arn.empty()) {
     res.service_deployment_arn = watched.service_deployment_arn;
     target.service_deployment_arn = watched.service_deployment_arn;
@@ -225,7 +249,7 @@ OperationResult deploy(const Clients& clients, util::Clock& clock, Reporter& rep
       res.outcome = Outcome::Succeeded;
       res.running_task_definition = target_td;
       return finish(reporter, clock, start, res,
-                    "deployed " + plan.new_image + " as " + short_td(target_td) + " to " +
+                    "deployed " + st.plan->new_image + " as " + short_td(target_td) + " to " +
                         o.service + " (" + std::to_string(watched.last.running) + "/" +
                         std::to_string(watched.last.desired) + " running) in " +
                         util::format_duration(std::chrono::duration_cast<util::Duration>(
@@ -249,7 +273,7 @@ OperationResult deploy(const Clients& clients, util::Clock& clock, Reporter& rep
       break;
   }
 
-  // 6. Failed: evidence was shown while watching; now roll back if asked.
+  // Failed: evidence was shown while watching; now roll back if asked.
   res.outcome = Outcome::RolloutFailed;
   res.failure_reason = watched.verdict.reason;
   Phase rb_phase(clock, reporter, "rollback", "Handling the failed rollout");
@@ -266,16 +290,35 @@ OperationResult deploy(const Clients& clients, util::Clock& clock, Reporter& rep
   rb_phase.finish(rec.rolled_back);
   res.rolled_back = rec.rolled_back;
   res.running_task_definition = rec.running_task_definition;
+  const std::string& previous = st.preflight.service.task_definition;
   std::string summary =
       "rollout of " + short_td(target_td) + " failed: " + watched.verdict.reason +
-      ". Before: " + short_td(pre.service.task_definition) + "; failed: " + short_td(target_td) +
-      "; now running: " +
+      ". Before: " + short_td(previous) + "; failed: " + short_td(target_td) + "; now running: " +
       (rec.running_task_definition.empty() ? std::string("unknown")
                                            : short_td(rec.running_task_definition));
   if (!rec.detail.empty()) {
     summary += " (" + rec.detail + ")";
   }
   return finish(reporter, clock, start, res, summary);
+}
+
+OperationResult deploy(const Clients& clients, util::Clock& clock, Reporter& reporter,
+                       const DeployOptions& o) {
+  DeployState st = begin_deploy(clock, o);
+  if (auto done = run_deploy_preflight(clients, clock, reporter, o, st)) {
+    return std::move(*done);
+  }
+  if (auto done = plan_deploy_step(clock, reporter, o, st)) {
+    return std::move(*done);
+  }
+  if (auto done = start_rollout(clients, clock, reporter, o, st)) {
+    return std::move(*done);
+  }
+  Phase wait_phase(clock, reporter, "wait",
+                   "Waiting for the rollout of " + short_td(st.target.task_definition));
+  WatchResult watched = watch_rollout(clients, clock, reporter, watch_request(o, st), o.watch);
+  st.result.timings.wait = wait_phase.finish(watched.outcome == Outcome::Succeeded);
+  return conclude_deploy(clients, clock, reporter, o, st, watched);
 }
 
 }  // namespace engine
