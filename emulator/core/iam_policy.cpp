@@ -75,9 +75,9 @@ bool operator_holds(const std::string& op, const Json& block,
 }
 
 bool statement_applies(const Json& s, const Authorization& r) {
-  bool action_ok = s.contains("Action") ? any_match(s["Action"], r.action, true)
-                                        : s.contains("NotAction") &&
-                                              !any_match(s["NotAction"], r.action, true);
+  bool action_ok = s.contains("Action")
+                       ? any_match(s["Action"], r.action, true)
+                       : s.contains("NotAction") && !any_match(s["NotAction"], r.action, true);
   if (!action_ok) {
     return false;
   }
@@ -137,6 +137,13 @@ std::string cluster_name(const std::string& cluster_arn) {
   return pos == std::string::npos ? "default" : cluster_arn.substr(pos + 9);
 }
 
+// The ARN RegisterTaskDefinition would give the next revision of `family`.
+std::string next_revision_arn(const State& st, const std::string& acct, const std::string& family) {
+  auto it = st.families.find(st.task_definition_key(acct, family));
+  int next = it == st.families.end() || it->second.empty() ? 1 : it->second.back().revision + 1;
+  return st.arn("ecs", acct, "task-definition/" + family + ":" + std::to_string(next));
+}
+
 std::vector<Authorization> ecs_checks(const State& st, const std::string& acct,
                                       const std::string& op, const Json& body) {
   const std::string action = "ecs:" + op;
@@ -151,6 +158,14 @@ std::vector<Authorization> ecs_checks(const State& st, const std::string& acct,
                        field(body, key),
                        {{"iam:PassedToService", "ecs-tasks.amazonaws.com"}}});
       }
+    }
+    // Tag-on-create: with tags, AWS also authorizes ecs:TagResource on the revision being
+    // created, with ecs:CreateAction naming the creating call.
+    auto tags = body.find("tags");
+    if (tags != body.end() && tags->is_array() && !tags->empty()) {
+      out.push_back({"ecs:TagResource",
+                     next_revision_arn(st, acct, field(body, "family")),
+                     {{"ecs:CreateAction", op}}});
     }
   } else if (op == "DescribeClusters") {
     auto names = fields(body, "clusters");
@@ -243,8 +258,7 @@ Decision evaluate(const Json& policies, const Authorization& request) {
 
 std::vector<Authorization> request_authorizations(const State& st, const Identity& caller,
                                                   const std::string& service,
-                                                  const std::string& operation,
-                                                  const Json& body) {
+                                                  const std::string& operation, const Json& body) {
   const std::string& acct = caller.account;
   if (service == "ecs") {
     return ecs_checks(st, acct, operation, body);
@@ -257,10 +271,16 @@ std::vector<Authorization> request_authorizations(const State& st, const Identit
   if (service == "logs") {
     std::string group = "log-group:" + field(body, "logGroupName");
     if (operation == "GetLogEvents" || operation == "PutLogEvents") {
-      return {{action, st.arn("logs", acct, group + ":log-stream:" + field(body, "logStreamName")),
+      return {{action,
+               st.arn("logs", acct, group + ":log-stream:" + field(body, "logStreamName")),
                {}}};
     }
     return {{action, st.arn("logs", acct, group + ":*"), {}}};
+  }
+  if (service == "application-autoscaling") {
+    // Describe* have no resource-level permissions in IAM; the emulator does not model
+    // scalable-target ARNs for the others either.
+    return {{action, "*", {}}};
   }
   if (service == "sts" && operation == "AssumeRole") {
     return {{action, field(body, "RoleArn"), {}}};
@@ -301,10 +321,10 @@ std::optional<std::string> authorize(const State& st, const Identity& caller,
     if (d == Decision::Allow) {
       continue;
     }
-    std::string why = d == Decision::ExplicitDeny
-                          ? "with an explicit deny in an identity-based policy"
-                          : "because no identity-based policy allows the " + check.action +
-                                " action";
+    std::string why =
+        d == Decision::ExplicitDeny
+            ? "with an explicit deny in an identity-based policy"
+            : "because no identity-based policy allows the " + check.action + " action";
     return "User: " + caller.arn + " is not authorized to perform: " + check.action +
            " on resource: " + check.resource + " " + why;
   }

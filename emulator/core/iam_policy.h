@@ -29,12 +29,12 @@ bool wildcard_match(const std::string& pattern, const std::string& value, bool i
 // `policies` is one document or an array of documents ({"Statement": [...] or {...}}).
 Decision evaluate(const Json& policies, const Authorization& request);
 
-// The checks AWS makes for `operation` of `service` ("ecs", "ecr", "logs", "sts") with the
-// request `body`; resources are resolved against the caller's account and the State region.
+// The checks AWS makes for `operation` of `service` ("ecs", "ecr", "logs", "sts",
+// "application-autoscaling") with the request `body`; resources are resolved against the
+// caller's account and the State region.
 std::vector<Authorization> request_authorizations(const State& st, const Identity& caller,
                                                   const std::string& service,
-                                                  const std::string& operation,
-                                                  const Json& body);
+                                                  const std::string& operation, const Json& body);
 
 // The policies that bind `caller`: its own, or for an assumed-role session its role's.
 // Null when unrestricted.

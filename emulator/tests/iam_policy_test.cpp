@@ -21,8 +21,7 @@ TEST(IamPolicy, WildcardsMatchAsIamDoes) {
       {"ecs:Describe?ervices", "ecs:DescribeServices", true, true},
       {"ecs:Describe?", "ecs:DescribeServices", true, false},
       {"arn:aws:ecs:*:1:service/demo/*", "arn:aws:ecs:us-east-1:1:service/demo/web", false, true},
-      {"arn:aws:ecs:*:1:service/demo/*", "arn:aws:ecs:us-east-1:1:service/other/web", false,
-       false},
+      {"arn:aws:ecs:*:1:service/demo/*", "arn:aws:ecs:us-east-1:1:service/other/web", false, false},
       {"a*b*c", "aXXbYYc", false, true},
       {"a*b*c", "aXXbYY", false, false},
       {"", "", false, true},
@@ -33,30 +32,33 @@ TEST(IamPolicy, WildcardsMatchAsIamDoes) {
   }
 }
 
-Json doc(Json statements) { return Json{{"Version", "2012-10-17"}, {"Statement", statements}}; }
+Json doc(Json statements) {
+  return Json{{"Version", "2012-10-17"}, {"Statement", statements}};
+}
 
 TEST(IamPolicy, EvaluationTable) {
   const std::string svc = "arn:aws:ecs:us-east-1:1:service/demo/web";
-  Json allow_update = {
-      {"Effect", "Allow"}, {"Action", "ecs:updateservice"}, {"Resource", svc}};
+  Json allow_update = {{"Effect", "Allow"}, {"Action", "ecs:updateservice"}, {"Resource", svc}};
   Json deny_all_ecs = {{"Effect", "Deny"}, {"Action", "ecs:*"}, {"Resource", "*"}};
-  Json pass_role = {{"Effect", "Allow"},
-                    {"Action", "iam:PassRole"},
-                    {"Resource", "arn:aws:iam::1:role/task"},
-                    {"Condition", {{"StringEquals", {{"iam:PassedToService",
-                                                      "ecs-tasks.amazonaws.com"}}}}}};
+  Json pass_role = {
+      {"Effect", "Allow"},
+      {"Action", "iam:PassRole"},
+      {"Resource", "arn:aws:iam::1:role/task"},
+      {"Condition", {{"StringEquals", {{"iam:PassedToService", "ecs-tasks.amazonaws.com"}}}}}};
   Json not_action = {{"Effect", "Allow"}, {"NotAction", {"iam:*"}}, {"Resource", "*"}};
-  Json in_cluster = {{"Effect", "Allow"},
-                     {"Action", {"ecs:ListTasks"}},
-                     {"Resource", "*"},
-                     {"Condition",
-                      {{"ArnLike", {{"ecs:cluster", "arn:aws:ecs:*:1:cluster/demo"}}}}}};
+  Json in_cluster = {
+      {"Effect", "Allow"},
+      {"Action", {"ecs:ListTasks"}},
+      {"Resource", "*"},
+      {"Condition", {{"ArnLike", {{"ecs:cluster", "arn:aws:ecs:*:1:cluster/demo"}}}}}};
   const Authorization update{"ecs:UpdateService", svc, {}};
   const Authorization other_update{"ecs:UpdateService", svc + "2", {}};
-  const Authorization pass_ecs{
-      "iam:PassRole", "arn:aws:iam::1:role/task", {{"iam:PassedToService", "ecs-tasks.amazonaws.com"}}};
-  const Authorization pass_lambda{
-      "iam:PassRole", "arn:aws:iam::1:role/task", {{"iam:PassedToService", "lambda.amazonaws.com"}}};
+  const Authorization pass_ecs{"iam:PassRole",
+                               "arn:aws:iam::1:role/task",
+                               {{"iam:PassedToService", "ecs-tasks.amazonaws.com"}}};
+  const Authorization pass_lambda{"iam:PassRole",
+                                  "arn:aws:iam::1:role/task",
+                                  {{"iam:PassedToService", "lambda.amazonaws.com"}}};
   const Authorization pass_no_key{"iam:PassRole", "arn:aws:iam::1:role/task", {}};
   const Authorization list_demo{
       "ecs:ListTasks", "*", {{"ecs:cluster", "arn:aws:ecs:us-east-1:1:cluster/demo"}}};
@@ -98,7 +100,8 @@ TEST(IamPolicy, DeniedCallNamesTheActionAndResource) {
       {{{"Effect", "Allow"}, {"Action", "ecs:DescribeServices"}, {"Resource", "*"}}}));
   Json ok = h.call("DescribeServices", {{"cluster", "demo"}, {"services", {"web"}}});
   EXPECT_EQ(h.status(), 200);
-  Json denied = h.call("UpdateService", {{"cluster", "demo"}, {"service", "web"}, {"desiredCount", 0}});
+  Json denied =
+      h.call("UpdateService", {{"cluster", "demo"}, {"service", "web"}, {"desiredCount", 0}});
   EXPECT_EQ(h.status(), 400);
   EXPECT_EQ(denied["__type"], "AccessDeniedException");
   EXPECT_EQ(denied["message"],
@@ -124,6 +127,53 @@ TEST(IamPolicy, RegisterNeedsPassRoleForEachRole) {
   EXPECT_EQ(h.status(), 400);
   EXPECT_NE(denied["message"].get<std::string>().find(
                 "iam:PassRole on resource: arn:aws:iam::123456789012:role/exec"),
+            std::string::npos);
+}
+
+// AWS tag-on-create: RegisterTaskDefinition with tags also needs ecs:TagResource on the new
+// revision, with ecs:CreateAction = RegisterTaskDefinition; without tags it does not.
+TEST(IamPolicy, RegisterWithTagsNeedsTagResourceOnTheNewRevision) {
+  Json register_only = {
+      {"Effect", "Allow"}, {"Action", "ecs:RegisterTaskDefinition"}, {"Resource", "*"}};
+  Json td = {{"family", "api"},
+             {"containerDefinitions", {{{"name", "app"}, {"image", "api:v1"}, {"memory", 128}}}}};
+  Json tagged = td;
+  tagged["tags"] = {{{"key", "ecsdeploy:image-tag"}, {"value", "v1"}}};
+  {
+    testing::Harness h(with_deployer_policy({register_only}));
+    h.call("RegisterTaskDefinition", td);
+    EXPECT_EQ(h.status(), 200);
+    Json denied = h.call("RegisterTaskDefinition", tagged);
+    EXPECT_EQ(h.status(), 400);
+    EXPECT_NE(denied["message"].get<std::string>().find(
+                  "ecs:TagResource on resource: "
+                  "arn:aws:ecs:us-east-1:123456789012:task-definition/api:2 "),
+              std::string::npos)
+        << denied.dump();
+  }
+  Json tag_on_create = {
+      {"Effect", "Allow"},
+      {"Action", "ecs:TagResource"},
+      {"Resource", "arn:aws:ecs:us-east-1:123456789012:task-definition/api:*"},
+      {"Condition", {{"StringEquals", {{"ecs:CreateAction", "RegisterTaskDefinition"}}}}}};
+  testing::Harness h(with_deployer_policy({register_only, tag_on_create}));
+  h.call("RegisterTaskDefinition", tagged);
+  EXPECT_EQ(h.status(), 200);
+  // The condition keeps the same statement from tagging an existing revision directly.
+  h.call("TagResource",
+         {{"resourceArn", "arn:aws:ecs:us-east-1:123456789012:task-definition/api:1"},
+          {"tags", {{{"key", "k"}, {"value", "v"}}}}});
+  EXPECT_EQ(h.status(), 400);
+}
+
+TEST(IamPolicy, ApplicationAutoScalingIsEnforced) {
+  testing::Harness h(with_deployer_policy(
+      {{{"Effect", "Allow"}, {"Action", "ecs:DescribeServices"}, {"Resource", "*"}}}));
+  Json denied =
+      h.call("DescribeScalableTargets", {{"ServiceNamespace", "ecs"}}, "application-autoscaling");
+  EXPECT_EQ(h.status(), 400);
+  EXPECT_NE(denied["message"].get<std::string>().find(
+                "application-autoscaling:DescribeScalableTargets on resource: *"),
             std::string::npos);
 }
 

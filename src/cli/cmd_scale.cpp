@@ -20,6 +20,13 @@ constexpr OptionSpec k_options[] = {
      .kind = ArgKind::Flag,
      .help = "scale back to the count remembered by the last scale",
      .env = "ECSDEPLOY_RESTORE"},
+    {.name = "remember",
+     .kind = ArgKind::Flag,
+     .help = "tag the previous count on the service first, for --restore (needs "
+             "ecs:TagResource; --no-remember: scale without it)",
+     .env = "ECSDEPLOY_REMEMBER",
+     .negatable = true,
+     .default_value = "true"},
     opt::timeout,
     opt::wait,
     opt::dry_run,
@@ -68,6 +75,7 @@ util::Result<engine::ScaleOptions> parse_scale(const OptionValues& v) {
   o.desired_count = *count;
   o.timeout = timeout->value_or(o.timeout);
   o.wait = v.flag("wait");
+  o.remember = v.flag("remember");
   o.dry_run = v.flag("dry-run");
   return o;
 }

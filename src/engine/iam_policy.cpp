@@ -191,9 +191,18 @@ RolePolicy deploy_role(const Json& td, const Json& container, const std::string&
        {"*"},
        nullptr,
        nullptr});
+  // Deploy registers each revision with its metadata tags; with tags, ECS also authorizes
+  // ecs:TagResource on the new revision (tag-on-create). The condition keeps this statement
+  // from retagging existing revisions.
+  st.push_back({"TagNewRevisionsOnRegister",
+                {"ecs:TagResource"},
+                {family_arn},
+                nullptr,
+                Json{{"StringEquals", {{"ecs:CreateAction", "RegisterTaskDefinition"}}}}});
   st.push_back({"DescribeCluster", {"ecs:DescribeClusters"}, {cluster_arn}, nullptr, nullptr});
-  st.push_back(
-      {"ListInThisCluster", {"ecs:ListServices", "ecs:ListTasks"}, {"*"}, nullptr, in_cluster});
+  // Stopped-task evidence when a rollout fails. (ListServices is left out: preflight calls it
+  // only to list the cluster's services when the named one does not exist.)
+  st.push_back({"ListTasksInThisCluster", {"ecs:ListTasks"}, {"*"}, nullptr, in_cluster});
   st.push_back({"DescribeTasksInThisCluster",
                 {"ecs:DescribeTasks"},
                 {arn("ecs", "task/" + t.cluster + "/*")},
@@ -205,20 +214,21 @@ RolePolicy deploy_role(const Json& td, const Json& container, const std::string&
                 nullptr,
                 nullptr});
   st.push_back({"UpdateThisService", {"ecs:UpdateService"}, {service_arn}, nullptr, nullptr});
+  // scale remembers the previous count in a service tag before changing it; restore reads it.
+  st.push_back({"RememberScaleOnThisService",
+                {"ecs:TagResource", "ecs:ListTagsForResource"},
+                {service_arn},
+                nullptr,
+                nullptr});
   st.push_back({"ThisServiceDeployments",
                 {"ecs:DescribeServiceDeployments", "ecs:StopServiceDeployment"},
                 {arn("ecs", "service-deployment/" + t.cluster + "/" + t.service + "/*")},
                 nullptr,
                 nullptr});
+  // Which revision each past deployment ran: rollback's choice of target, status, history.
   st.push_back({"ThisServiceRevisions",
                 {"ecs:DescribeServiceRevisions"},
                 {arn("ecs", "service-revision/" + t.cluster + "/" + t.service + "/*")},
-                nullptr,
-                nullptr});
-  // Deploy metadata tags on new revisions; scale remembers the previous count on the service.
-  st.push_back({"TagRevisionsAndService",
-                {"ecs:TagResource", "ecs:ListTagsForResource"},
-                {family_arn, service_arn},
                 nullptr,
                 nullptr});
 
@@ -240,7 +250,14 @@ RolePolicy deploy_role(const Json& td, const Json& container, const std::string&
                   nullptr,
                   nullptr});
   }
-  st.push_back({"WhoAmI", {"sts:GetCallerIdentity"}, {"*"}, nullptr, nullptr});
+  // scale warns when an Application Auto Scaling target would undo the new count. Describe*
+  // has no resource-level permissions in IAM.
+  st.push_back({"CheckAutoScalingBounds",
+                {"application-autoscaling:DescribeScalableTargets"},
+                {"*"},
+                nullptr,
+                nullptr});
+  // sts:GetCallerIdentity needs no permission: AWS answers it even under an explicit deny.
 
   std::vector<std::string> roles;
   for (const char* key : {"taskRoleArn", "executionRoleArn"}) {

@@ -5,6 +5,7 @@
 #include "engine/names.h"
 #include "engine/phase.h"
 #include "engine/preflight.h"
+#include "engine/scale_autoscaling.h"
 #include "engine/watch.h"
 #include "services/arn.h"
 
@@ -12,48 +13,66 @@ namespace engine {
 
 namespace {
 
-// Application Auto Scaling keeps the desired count inside [MinCapacity, MaxCapacity], so a count
-// outside those bounds is undone on its next evaluation. The check is advisory: any lookup
-// failure only says it was skipped.
-void check_scalable_target(const Clients& clients, Reporter& reporter, const std::string& cluster,
-                           const std::string& service, int n) {
-  if (clients.autoscaling == nullptr) {
-    return;
+std::string hint_iam_policy(const std::string& cluster, const std::string& service) {
+  return "`ecsdeploy iam-policy --cluster " + cluster + " --service " + service +
+         "` prints the deploy role's policy";
+}
+
+// What the failure to read or write the remembered count says: the permission by name when it
+// was denied, the error otherwise.
+std::string tag_failure(const util::Error& e, const char* action, const std::string& arn) {
+  if (e.kind == util::ErrorKind::AccessDenied) {
+    return std::string(action) + " on " + arn + " was denied (" + e.describe() + ")";
   }
-  auto found = clients.autoscaling->describe_service_target(cluster, service);
-  if (!found) {
-    reporter.on(Message{Severity::Notice,
-                        "Application Auto Scaling check skipped: DescribeScalableTargets failed (" +
-                            found.error().describe() + ")"});
-    return;
+  return std::string(action) + " failed (" + e.describe() + ")";
+}
+
+// `scale --restore`: the count in the service's tag, read with ListTagsForResource.
+PreflightCheck read_remembered_count(const Clients& clients, const ScaleOptions& o,
+                                     const std::string& service_arn, std::optional<int>& target) {
+  auto tags = clients.ecs.list_tags_for_resource(service_arn);
+  if (!tags) {
+    return {"restore", false, false,
+            "cannot read the remembered count: " +
+                tag_failure(tags.error(), "ecs:ListTagsForResource", service_arn) + "; " +
+                hint_iam_policy(o.cluster, o.service) + ", or pass --desired-count"};
   }
-  if (!found->has_value()) {
-    return;
+  target = remembered_desired_count(*tags);
+  if (!target) {
+    return {"restore", false, false,
+            "service '" + o.service + "' has no " + std::string(k_previous_desired_count_tag) +
+                " tag; nothing to restore (pass --desired-count)"};
   }
-  const services::ScalableTarget& t = **found;
-  const std::string fix = "; suspend scaling or lower the minimum (aws application-autoscaling "
-                          "register-scalable-target --service-namespace ecs --scalable-dimension "
-                          "ecs:service:DesiredCount --resource-id " +
-                          t.resource_id;
-  // Raising the count back to the minimum is a scale-out, lowering it to the maximum a
-  // scale-in; a suspended direction leaves the new count alone.
-  if (t.min_capacity > n && !t.dynamic_scaling_out_suspended) {
-    reporter.on(Message{Severity::Warning,
-                        "Application Auto Scaling target " + t.resource_id + " has MinCapacity " +
-                            std::to_string(t.min_capacity) + " > desired count " +
-                            std::to_string(n) + ": it will scale the service back up" + fix +
-                            " --min-capacity " + std::to_string(n) + ")"});
+  return {"restore", true, false, "remembered desired count " + std::to_string(*target)};
+}
+
+// Tags the last non-zero count on the service before it changes, so `scale --restore` can
+// switch the service back on. The error (of the tag call's kind) says what to do: a count that
+// cannot be remembered stops the scale while nothing has changed, unless --no-remember.
+util::Status remember_previous_count(const Clients& clients, Reporter& reporter,
+                                     const ScaleOptions& o, const services::Service& svc,
+                                     int target) {
+  const int current = svc.desired;
+  if (current == 0 || current == target) {
+    return {};
   }
-  if (t.max_capacity < n && !t.dynamic_scaling_in_suspended) {
-    reporter.on(Message{Severity::Warning,
-                        "Application Auto Scaling target " + t.resource_id + " has MaxCapacity " +
-                            std::to_string(t.max_capacity) + " < desired count " +
-                            std::to_string(n) + ": it will scale the service back down; suspend "
-                            "scaling or raise the maximum (aws application-autoscaling "
-                            "register-scalable-target --service-namespace ecs "
-                            "--scalable-dimension ecs:service:DesiredCount --resource-id " +
-                            t.resource_id + " --max-capacity " + std::to_string(n) + ")"});
+  if (!o.remember) {
+    reporter.on(Message{Severity::Notice, "--no-remember: the previous count " +
+                                              std::to_string(current) +
+                                              " is not recorded for `scale --restore`"});
+    return {};
   }
+  auto tagged =
+      clients.ecs.tag_resource(svc.arn, {{k_previous_desired_count_tag, std::to_string(current)}});
+  if (tagged) {
+    return {};
+  }
+  util::Error e = tagged.take_error();
+  e.message = "cannot remember the previous count " + std::to_string(current) + ": " +
+              tag_failure(e, "ecs:TagResource", svc.arn) + "; " +
+              hint_iam_policy(o.cluster, o.service) +
+              ", or pass --no-remember to scale without it; nothing was changed";
+  return e;
 }
 
 }  // namespace
@@ -75,11 +94,7 @@ std::optional<int> remembered_desired_count(const std::vector<services::Tag>& ta
 OperationResult scale(const Clients& clients, util::Clock& clock, Reporter& reporter,
                       const ScaleOptions& o) {
   const auto start = clock.steady_now();
-  OperationResult res;
-  res.command = "scale";
-  res.cluster = o.cluster;
-  res.service = o.service;
-  res.dry_run = o.dry_run;
+  OperationResult res = begin_result("scale", o.cluster, o.service, o.dry_run);
   auto invalid = [&](std::string m) {
     util::Error e = util::make_error(util::ErrorKind::InvalidInput, m);
     return finish(reporter, clock, start, error_result(res, e), std::move(m));
@@ -103,26 +118,11 @@ OperationResult scale(const Clients& clients, util::Clock& clock, Reporter& repo
   PreflightResult pre = run_preflight(clients, reporter, in);
   std::optional<int> target = o.desired_count;
   if (pre.ok() && o.restore) {
-    target = remembered_desired_count(pre.service.tags);
-    if (!target) {
-      pre.checks.push_back({"restore", false, false,
-                            "service '" + o.service + "' has no " +
-                                std::string(k_previous_desired_count_tag) +
-                                " tag; nothing to restore (pass --desired-count)"});
-    } else {
-      PreflightCheck c{"restore", true, false,
-                       "remembered desired count " + std::to_string(*target)};
-      pre.checks.push_back(c);
-      reporter.on(c);
-    }
+    pre.checks.push_back(read_remembered_count(clients, o, pre.service.arn, target));
+    reporter.on(pre.checks.back());
   }
   res.timings.preflight = pre_phase.finish(pre.ok());
   if (!pre.ok()) {
-    for (const auto& c : pre.checks) {
-      if (c.name == "restore" && !c.ok) {
-        reporter.on(c);
-      }
-    }
     res.outcome = Outcome::PreflightFailed;
     res.problems = pre.problems();
     return finish(reporter, clock, start, res,
@@ -156,17 +156,16 @@ OperationResult scale(const Clients& clients, util::Clock& clock, Reporter& repo
                   "dry-run");
   }
 
-  Phase upd_phase(clock, reporter, "update", "Scaling " + o.service);
-  if (current > 0 && current != *target) {
-    // Remember the last non-zero count so `scale --restore` can switch the service back on.
-    auto tagged = clients.ecs.tag_resource(
-        svc.arn, {{k_previous_desired_count_tag, std::to_string(current)}});
-    if (!tagged) {
-      reporter.on(Message{Severity::Warning,
-                          "could not remember the previous count on the service (" +
-                              tagged.error().describe() + "); `scale --restore` will not know it"});
+  if (auto remembered = remember_previous_count(clients, reporter, o, svc, *target); !remembered) {
+    util::Error e = remembered.take_error();
+    if (e.kind != util::ErrorKind::AccessDenied) {
+      return finish(reporter, clock, start, error_result(res, e), e.message);
     }
+    res.outcome = Outcome::PreflightFailed;
+    res.problems = {"remember: " + e.message};
+    return finish(reporter, clock, start, res, e.message);
   }
+  Phase upd_phase(clock, reporter, "update", "Scaling " + o.service);
   if (current != *target) {
     services::UpdateServiceRequest update;
     update.cluster = o.cluster;

@@ -1,6 +1,7 @@
 #pragma once
 // scale: change only desiredCount (PRODUCT.md S9). The previous count is remembered in the
-// service tag ecsdeploy:previous-desired-count so `restore` can bring it back.
+// service tag ecsdeploy:previous-desired-count before the change (ecs:TagResource) so
+// `restore` can read it back (ecs:ListTagsForResource).
 
 #include <chrono>
 #include <optional>
@@ -20,7 +21,10 @@ struct ScaleOptions {
   std::string service;
   std::optional<int> desired_count;  // required unless restore
   bool restore = false;              // scale back to the remembered count
-  bool wait = true;                  // until running == desired (0: no task runs)
+  // Tag the previous count on the service before changing it (ecs:TagResource); when that
+  // fails the scale stops with nothing changed. false (--no-remember): skip the tag.
+  bool remember = true;
+  bool wait = true;  // until running == desired (0: no task runs)
   bool dry_run = false;
   std::string expected_account;  // empty: not checked
   std::chrono::milliseconds timeout = std::chrono::minutes(30);

@@ -1,46 +1,27 @@
 // scale's Application Auto Scaling bounds check: advisory warnings, never a failure.
 
-#include <gtest/gtest.h>
+#include "engine/scale_autoscaling.h"
 
-#include "engine/scale.h"
-#include "engine/testing/fake_aws.h"
+#include "engine/scale_test_fixture.h"
 #include "support/fake_transport.h"
-#include "support/manual_clock.h"
-#include "support/recording_reporter.h"
 
 namespace engine {
 namespace {
 
-using fake::FakeAws;
 using fake::Json;
 
-void converge(FakeAws& f) {
-  Json& s = f.service();
-  if (s["runningCount"] != s["desiredCount"] && f.describe_services_calls % 2 == 0) {
-    s["runningCount"] = s["desiredCount"];
-    f.primary()["runningCount"] = s["desiredCount"];
-  }
-}
-
-class ScaleAutoScalingTest : public ::testing::Test {
+class ScaleAutoScalingTest : public ScaleTestBase {
  protected:
   void SetUp() override {
-    aws.standard_setup(2);
-    aws.on_describe_services = converge;
-    options.cluster = "stg";
-    options.service = "web";
+    ScaleTestBase::SetUp();
     options.desired_count = 0;
     aws::ClientConfig config;
     config.region = "us-east-1";
     config.endpoints[aws::Service::ApplicationAutoScaling] = "http://aas.invalid";
     config.max_attempts = 1;
     as_client = std::make_unique<aws::AwsClient>(as_transport, creds, clock, config);
-    autoscaling = std::make_unique<services::AutoScalingClient>(*as_client);
-  }
-  OperationResult run() {
-    Clients clients = aws.clients();
-    clients.autoscaling = autoscaling.get();
-    return scale(clients, clock, reporter, options);
+    as_service = std::make_unique<services::AutoScalingClient>(*as_client);
+    autoscaling = as_service.get();
   }
   void push_target(int min, int max, bool out_suspended = false) {
     Json t{{"ServiceNamespace", "ecs"},
@@ -55,23 +36,13 @@ class ScaleAutoScalingTest : public ::testing::Test {
     as_transport.push(200, Json{{"ScalableTargets", Json::array({t})}}.dump());
   }
   std::vector<Message> messages(Severity s) const {
-    std::vector<Message> out;
-    for (const auto& m : reporter.all<Message>()) {
-      if (m.severity == s && m.text.find("Application Auto Scaling") != std::string::npos) {
-        out.push_back(m);
-      }
-    }
-    return out;
+    return ScaleTestBase::messages(s, "Application Auto Scaling");
   }
 
-  testing_support::ManualClock clock;
-  FakeAws aws{clock};
-  testing_support::RecordingReporter reporter;
-  ScaleOptions options;
   testing_support::FakeTransport as_transport;
   aws::StaticProvider creds{aws::Credentials{"AKID", "secret", "", std::nullopt, "test"}};
   std::unique_ptr<aws::AwsClient> as_client;
-  std::unique_ptr<services::AutoScalingClient> autoscaling;
+  std::unique_ptr<services::AutoScalingClient> as_service;
 };
 
 TEST_F(ScaleAutoScalingTest, MinimumAboveTheNewCountWarnsButStillScales) {
@@ -120,14 +91,19 @@ TEST_F(ScaleAutoScalingTest, NoTargetIsQuiet) {
   EXPECT_TRUE(messages(Severity::Warning).empty()) << reporter.dump();
 }
 
-TEST_F(ScaleAutoScalingTest, AccessDeniedBecomesANoticeNotAFailure) {
+// Advisory: a role without the permission still scales, and the warning names what to grant.
+TEST_F(ScaleAutoScalingTest, AccessDeniedWarnsNamingThePermissionButStillScales) {
   as_transport.push(400, R"({"__type":"AccessDeniedException","Message":"not allowed"})");
   OperationResult r = run();
   ASSERT_EQ(r.outcome, Outcome::Succeeded) << reporter.dump();
-  auto n = messages(Severity::Notice);
-  ASSERT_EQ(n.size(), 1u) << reporter.dump();
-  EXPECT_NE(n[0].text.find("check skipped"), std::string::npos) << n[0].text;
-  EXPECT_TRUE(messages(Severity::Warning).empty());
+  EXPECT_EQ(aws.service()["desiredCount"], 0);
+  auto w = messages(Severity::Warning);
+  ASSERT_EQ(w.size(), 1u) << reporter.dump();
+  EXPECT_NE(w[0].text.find("check skipped: application-autoscaling:DescribeScalableTargets was "
+                           "denied"),
+            std::string::npos)
+      << w[0].text;
+  EXPECT_TRUE(messages(Severity::Notice).empty());
 }
 
 TEST_F(ScaleAutoScalingTest, UnreachableEndpointBecomesANotice) {

@@ -1,43 +1,28 @@
 #include "engine/scale.h"
 
-#include <gtest/gtest.h>
-
-#include "engine/testing/fake_aws.h"
-#include "support/manual_clock.h"
-#include "support/recording_reporter.h"
+#include "engine/scale_test_fixture.h"
 
 namespace engine {
 namespace {
 
-using fake::FakeAws;
 using fake::Json;
 
-// The fake converges a desired-count change after two polls.
-void converge(FakeAws& f) {
-  Json& s = f.service();
-  if (s["runningCount"] != s["desiredCount"] && f.describe_services_calls % 2 == 0) {
-    s["runningCount"] = s["desiredCount"];
-    f.primary()["runningCount"] = s["desiredCount"];
-  }
-}
+using ScaleTest = ScaleTestBase;
 
-class ScaleTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    aws.standard_setup(2);
-    aws.on_describe_services = converge;
-    options.cluster = "stg";
-    options.service = "web";
-  }
-  OperationResult run() {
-    auto clients = aws.clients();
-    return scale(clients, clock, reporter, options);
-  }
-  testing_support::ManualClock clock;
-  FakeAws aws{clock};
-  testing_support::RecordingReporter reporter;
-  ScaleOptions options;
-};
+// What AWS answers a call the caller's policy does not allow.
+std::function<std::optional<util::Error>(const std::string&)> deny(std::string operation) {
+  return [operation](const std::string& op) -> std::optional<util::Error> {
+    if (op != operation) {
+      return std::nullopt;
+    }
+    return util::make_error(util::ErrorKind::AccessDenied,
+                            "User: arn:aws:iam::123456789012:user/ci is not authorized to "
+                            "perform: ecs:" +
+                                op +
+                                " on resource: arn:aws:ecs:us-east-1:123456789012:service/stg/web",
+                            "AccessDeniedException");
+  };
+}
 
 TEST_F(ScaleTest, ToZeroRemembersTheCountAndWaitsUntilNoTaskRuns) {
   options.desired_count = 0;
@@ -76,6 +61,88 @@ TEST_F(ScaleTest, RestoreWithoutTagFailsPreflight) {
   OperationResult r = run();
   EXPECT_EQ(r.outcome, Outcome::PreflightFailed);
   EXPECT_TRUE(aws.mutating_calls().empty());
+}
+
+TEST_F(ScaleTest, RestoreReadsTheTagWithListTagsForResource) {
+  aws.service()["tags"] = Json::array({{{"key", k_previous_desired_count_tag}, {"value", "3"}}});
+  aws.service()["desiredCount"] = 0;
+  aws.service()["runningCount"] = 0;
+  aws.primary()["runningCount"] = 0;
+  options.restore = true;
+  options.wait = false;
+  OperationResult r = run();
+  ASSERT_EQ(r.outcome, Outcome::Succeeded) << reporter.dump();
+  EXPECT_EQ(aws.service()["desiredCount"], 3);
+  EXPECT_EQ(aws.count("ListTagsForResource"), 1);
+}
+
+TEST_F(ScaleTest, RestoreWithoutListTagsForResourceFailsNamingIt) {
+  aws.service()["tags"] = Json::array({{{"key", k_previous_desired_count_tag}, {"value", "3"}}});
+  aws.transport_error = deny("ListTagsForResource");
+  options.restore = true;
+  OperationResult r = run();
+  EXPECT_EQ(r.outcome, Outcome::PreflightFailed);
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_NE(r.problems[0].find("restore: cannot read the remembered count: "
+                               "ecs:ListTagsForResource on "
+                               "arn:aws:ecs:us-east-1:123456789012:service/stg/web was denied"),
+            std::string::npos)
+      << r.problems[0];
+  EXPECT_TRUE(aws.mutating_calls().empty());
+}
+
+// The count is remembered before it changes: a denied TagResource stops the scale at exit 3
+// with nothing changed and says which permission to grant or which flag opts out.
+TEST_F(ScaleTest, DeniedTagResourceStopsTheScaleBeforeAnyChange) {
+  aws.transport_error = deny("TagResource");
+  options.desired_count = 0;
+  OperationResult r = run();
+  EXPECT_EQ(r.outcome, Outcome::PreflightFailed) << reporter.dump();
+  EXPECT_EQ(aws.service()["desiredCount"], 2);
+  EXPECT_EQ(aws.mutating_calls(), (std::vector<std::string>{"TagResource"}));
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_NE(r.problems[0].find("remember: cannot remember the previous count 2: ecs:TagResource "
+                               "on arn:aws:ecs:us-east-1:123456789012:service/stg/web was denied"),
+            std::string::npos)
+      << r.problems[0];
+  EXPECT_NE(r.summary.find("--no-remember"), std::string::npos) << r.summary;
+  EXPECT_NE(r.summary.find("nothing was changed"), std::string::npos) << r.summary;
+}
+
+TEST_F(ScaleTest, OtherTagResourceErrorsAlsoChangeNothing) {
+  aws.transport_error = [](const std::string& op) -> std::optional<util::Error> {
+    if (op == "TagResource") {
+      return util::make_error(util::ErrorKind::Network, "connection reset");
+    }
+    return std::nullopt;
+  };
+  options.desired_count = 0;
+  OperationResult r = run();
+  EXPECT_EQ(r.outcome, Outcome::Error) << reporter.dump();
+  EXPECT_EQ(aws.service()["desiredCount"], 2);
+  EXPECT_NE(r.summary.find("nothing was changed"), std::string::npos) << r.summary;
+}
+
+TEST_F(ScaleTest, NoRememberScalesWithoutTagging) {
+  aws.transport_error = deny("TagResource");
+  options.desired_count = 0;
+  options.remember = false;
+  OperationResult r = run();
+  ASSERT_EQ(r.outcome, Outcome::Succeeded) << reporter.dump();
+  EXPECT_EQ(aws.mutating_calls(), (std::vector<std::string>{"UpdateService"}));
+  EXPECT_EQ(messages(Severity::Notice, "--no-remember").size(), 1u) << reporter.dump();
+}
+
+TEST_F(ScaleTest, FromZeroThereIsNothingToRemember) {
+  aws.transport_error = deny("TagResource");
+  aws.service()["desiredCount"] = 0;
+  aws.service()["runningCount"] = 0;
+  aws.primary()["runningCount"] = 0;
+  options.desired_count = 1;
+  options.wait = false;
+  OperationResult r = run();
+  ASSERT_EQ(r.outcome, Outcome::Succeeded) << reporter.dump();
+  EXPECT_EQ(aws.mutating_calls(), (std::vector<std::string>{"UpdateService"}));
 }
 
 TEST_F(ScaleTest, DryRunChangesNothing) {

@@ -78,3 +78,8 @@ class Emulator:
             if svc["serviceName"] == name and svc["clusterArn"].endswith(":cluster/" + cluster):
                 return svc
         raise KeyError(f"{cluster}/{name}")
+
+    def requests(self):
+        """The emulator's request log, oldest first: [{service, operation, status, error?}]."""
+        with urllib.request.urlopen(self.endpoint + "/_emulator/requests", timeout=10) as resp:
+            return json.loads(resp.read())["requests"]
