@@ -3,15 +3,18 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <memory>
 
 #include "engine/evidence.h"
 #include "engine/poll_interval.h"
+#include "services/arn.h"
 
 namespace engine {
 
 namespace {
 
 constexpr int k_max_consecutive_transient_errors = 10;
+constexpr size_t k_max_services_per_call = 10;  // DescribeServices' limit
 
 bool transient(const util::Error& e) {
   return e.kind == util::ErrorKind::Throttling || e.kind == util::ErrorKind::ServerError ||
@@ -43,109 +46,192 @@ bool mentions_stopped_task(const std::string& message) {
          message.find("failed to start") != std::string::npos;
 }
 
-// The shared loop: fetch the service, emit changes, judge, sleep.
-WatchResult poll_loop(const Clients& clients, util::Clock& clock, Reporter& reporter,
-                      const std::string& cluster, const std::string& service,
-                      std::set<std::string> seen_events, std::chrono::milliseconds timeout,
-                      const Judge& judge) {
-  WatchResult result;
-  const auto deadline = clock.steady_now() + timeout;
-  util::Duration interval{0};
+// One watched service: its judge and what was last shown of it.
+struct Watched {
+  std::string cluster;
+  std::string service;  // as requested: a name or an ARN
+  Reporter* reporter = nullptr;
+  Judge judge;
+  std::set<std::string> seen_events;
   std::vector<DeploymentRow> last_rows;
   std::string last_sd_status;
   bool first = true;
+  bool done = false;
   int transient_errors = 0;
+  WatchResult result;
+};
+
+// A fetch (or a judge's own call) failed for this service: true when it ends its watch.
+bool fail(Watched& w, const util::Error& e) {
+  if (e.kind == util::ErrorKind::Cancelled) {
+    // Ctrl-C landed during a call rather than in a sleep: the same interruption.
+    w.result.outcome = Outcome::Interrupted;
+    return w.done = true;
+  }
+  if (!transient(e) || ++w.transient_errors >= k_max_consecutive_transient_errors) {
+    w.result.outcome = Outcome::Error;
+    w.result.error = e;
+    return w.done = true;
+  }
+  return false;
+}
+
+struct LookSignals {
+  bool changed = false;
+  bool near_end = false;
+  bool converging = false;
+  bool throttled = false;
+};
+
+// One snapshot of one service: emit what is new, judge, and end its watch on a verdict.
+LookSignals look(util::Clock& clock, Watched& w, const services::Service& svc) {
+  LookSignals out;
+  WatchResult& result = w.result;
+  Reporter& reporter = *w.reporter;
+  result.last = svc;
+  // Events arrive newest first; emit unseen ones oldest first.
+  bool stop_event = false;
+  for (auto it = svc.events.rbegin(); it != svc.events.rend(); ++it) {
+    if (w.seen_events.insert(it->id).second) {
+      stop_event = stop_event || mentions_stopped_task(it->message);
+      reporter.on(ServiceEventSeen{it->created_at, it->message});
+    }
+  }
+  auto judged = w.judge(svc, stop_event);
+  if (!judged) {
+    out.throttled = !fail(w, judged.error());
+    return out;
+  }
+  w.transient_errors = 0;
+  auto rows = deployment_rows(svc);
+  out.changed = !w.first && (!same_rows(rows, w.last_rows) ||
+                             judged->service_deployment_status != w.last_sd_status);
+  if (w.first || out.changed) {
+    RolloutProgress progress;
+    progress.at = clock.now();
+    progress.deployments = rows;
+    progress.service_deployment_status = judged->service_deployment_status;
+    progress.desired = svc.desired;
+    progress.running = svc.running;
+    progress.pending = svc.pending;
+    reporter.on(progress);
+  }
+  w.last_rows = std::move(rows);
+  w.last_sd_status = judged->service_deployment_status;
+  result.service_deployment_status = w.last_sd_status;
+  w.first = false;
+  out.near_end = judged->near_end;
+  out.converging = judged->converging;
+  result.verdict = judged->verdict;
+  if (judged->verdict.kind == VerdictKind::Succeeded) {
+    result.outcome = Outcome::Succeeded;
+    w.done = true;
+  } else if (judged->verdict.kind == VerdictKind::Failed) {
+    result.outcome = Outcome::RolloutFailed;
+    w.done = true;
+  }
+  return out;
+}
+
+bool same_service(const std::string& requested, const services::Service& svc) {
+  return requested == svc.name || requested == svc.arn ||
+         services::arn_last_component(requested) == svc.name;
+}
+
+// Fetches every unfinished service of one cluster, at most k_max_services_per_call per
+// DescribeServices (the API's limit), and looks at each.
+LookSignals poll_cluster(const Clients& clients, util::Clock& clock,
+                         std::vector<Watched*>& watched) {
+  LookSignals all;
+  for (size_t from = 0; from < watched.size(); from += k_max_services_per_call) {
+    std::vector<Watched*> batch(
+        watched.begin() + static_cast<std::ptrdiff_t>(from),
+        watched.begin() +
+            static_cast<std::ptrdiff_t>(std::min(watched.size(), from + k_max_services_per_call)));
+    std::vector<std::string> names;
+    for (const Watched* w : batch) {
+      names.push_back(w->service);
+    }
+    auto described = clients.ecs.describe_services(batch.front()->cluster, names);
+    for (Watched* w : batch) {
+      LookSignals one;
+      if (!described) {
+        one.throttled = !fail(*w, described.error());
+      } else {
+        auto it = std::find_if(
+            described->services.begin(), described->services.end(),
+            [&](const services::Service& svc) { return same_service(w->service, svc); });
+        if (it == described->services.end()) {
+          w->result.outcome = Outcome::RolloutFailed;
+          w->result.verdict = {VerdictKind::Failed,
+                               "service '" + w->service + "' no longer exists"};
+          w->done = true;
+        } else {
+          one = look(clock, *w, *it);
+        }
+      }
+      all.changed = all.changed || one.changed;
+      all.throttled = all.throttled || one.throttled;
+      if (!w->done) {
+        all.near_end = all.near_end || one.near_end;
+        all.converging = all.converging || one.converging;
+      }
+    }
+  }
+  return all;
+}
+
+// The shared loop: fetch every unfinished service (batched per cluster), emit changes, judge,
+// sleep. Ends when every service has an outcome, at the deadline, or on Ctrl-C.
+void poll_loop(const Clients& clients, util::Clock& clock, std::vector<Watched>& watched,
+               std::chrono::milliseconds timeout) {
   const auto started = clock.steady_now();
+  const auto deadline = started + timeout;
+  util::Duration interval{0};
   auto last_change = started;
   int polls = 0;
+  auto end_unfinished = [&](Outcome outcome) {
+    for (Watched& w : watched) {
+      if (!w.done) {
+        w.result.outcome = outcome;
+        w.done = true;
+      }
+    }
+  };
   while (true) {
-    PollSignals signals;
     ++polls;
-    auto described = clients.ecs.describe_services(cluster, {service});
-    if (!described && described.error().kind == util::ErrorKind::Cancelled) {
-      // Ctrl-C landed during the call rather than in a sleep: the same interruption.
-      result.outcome = Outcome::Interrupted;
-      break;
-    }
-    if (!described) {
-      if (!transient(described.error()) ||
-          ++transient_errors >= k_max_consecutive_transient_errors) {
-        result.outcome = Outcome::Error;
-        result.error = described.error();
-        break;
-      }
-      signals.throttled = true;
-    } else if (described->services.empty()) {
-      result.outcome = Outcome::RolloutFailed;
-      result.verdict = {VerdictKind::Failed, "service '" + service + "' no longer exists"};
-      break;
-    } else {
-      transient_errors = 0;
-      result.last = described->services.front();
-      const services::Service& svc = result.last;
-      // Events arrive newest first; emit unseen ones oldest first.
-      bool stop_event = false;
-      for (auto it = svc.events.rbegin(); it != svc.events.rend(); ++it) {
-        if (seen_events.insert(it->id).second) {
-          stop_event = stop_event || mentions_stopped_task(it->message);
-          reporter.on(ServiceEventSeen{it->created_at, it->message});
-        }
-      }
-      auto judged = judge(svc, stop_event);
-      if (!judged && judged.error().kind == util::ErrorKind::Cancelled) {
-        result.outcome = Outcome::Interrupted;
-        break;
-      }
-      if (!judged) {
-        if (!transient(judged.error()) ||
-            ++transient_errors >= k_max_consecutive_transient_errors) {
-          result.outcome = Outcome::Error;
-          result.error = judged.error();
-          break;
-        }
-        signals.throttled = true;
-      } else {
-        auto rows = deployment_rows(svc);
-        signals.changed = !first && (!same_rows(rows, last_rows) ||
-                                     judged->service_deployment_status != last_sd_status);
-        if (first || signals.changed) {
-          RolloutProgress progress;
-          progress.at = clock.now();
-          progress.deployments = rows;
-          progress.service_deployment_status = judged->service_deployment_status;
-          progress.desired = svc.desired;
-          progress.running = svc.running;
-          progress.pending = svc.pending;
-          reporter.on(progress);
-        }
-        last_rows = std::move(rows);
-        last_sd_status = judged->service_deployment_status;
-        result.service_deployment_status = last_sd_status;
-        first = false;
-        signals.near_end = judged->near_end;
-        signals.converging = judged->converging;
-        if (signals.changed) {
-          last_change = clock.steady_now();
-        }
-        result.verdict = judged->verdict;
-        if (judged->verdict.kind == VerdictKind::Succeeded) {
-          result.outcome = Outcome::Succeeded;
-          break;
-        }
-        if (judged->verdict.kind == VerdictKind::Failed) {
-          result.outcome = Outcome::RolloutFailed;
-          break;
-        }
+    PollSignals signals;
+    std::map<std::string, std::vector<Watched*>> by_cluster;
+    for (Watched& w : watched) {
+      if (!w.done) {
+        by_cluster[w.cluster].push_back(&w);
       }
     }
-    if (util::interrupt_requested()) {
-      result.outcome = Outcome::Interrupted;
+    bool interrupted = false;
+    for (auto& [cluster, group] : by_cluster) {
+      LookSignals s = poll_cluster(clients, clock, group);
+      signals.changed = signals.changed || s.changed;
+      signals.near_end = signals.near_end || s.near_end;
+      signals.converging = signals.converging || s.converging;
+      signals.throttled = signals.throttled || s.throttled;
+      for (const Watched* w : group) {
+        interrupted = interrupted || (w->done && w->result.outcome == Outcome::Interrupted);
+      }
+    }
+    if (interrupted || util::interrupt_requested()) {
+      end_unfinished(Outcome::Interrupted);
+      break;
+    }
+    if (std::all_of(watched.begin(), watched.end(), [](const Watched& w) { return w.done; })) {
       break;
     }
     auto now = clock.steady_now();
     if (now >= deadline) {
-      result.outcome = Outcome::TimedOut;
+      end_unfinished(Outcome::TimedOut);
       break;
+    }
+    if (signals.changed) {
+      last_change = now;
     }
     signals.quiet_for = std::chrono::duration_cast<util::Duration>(now - last_change);
     signals.polls = polls;
@@ -153,13 +239,98 @@ WatchResult poll_loop(const Clients& clients, util::Clock& clock, Reporter& repo
     interval = next_poll_interval(interval, signals);
     auto left = std::chrono::duration_cast<util::Duration>(deadline - now);
     if (!clock.sleep_for(std::min(interval, left))) {
-      result.outcome = Outcome::Interrupted;
+      end_unfinished(Outcome::Interrupted);
       break;
     }
   }
-  result.seen_event_ids = std::move(seen_events);
-  return result;
+  for (Watched& w : watched) {
+    w.result.seen_event_ids = w.seen_events;
+  }
 }
+
+// Judges our rollout of one service; lists its stopped tasks only when something can have
+// stopped, and once more when the verdict is a failure.
+class RolloutJudge {
+ public:
+  RolloutJudge(const Clients& clients, Reporter& reporter, const WatchRequest& request,
+               const WatchOptions& options)
+      : m_clients(clients),
+        m_reporter(reporter),
+        m_request(request),
+        m_target(request.target),
+        m_tracker(clients, reporter, request.cluster, request.service, request.containers,
+                  request.container, options.log_lines),
+        m_policy{options.crash_loop_threshold} {}
+
+  util::Result<Judgement> operator()(const services::Service& svc, bool stop_event) {
+    Judgement j;
+    if (m_target.deployment_id.empty()) {
+      if (const auto* ours = find_our_deployment(svc, m_target)) {
+        m_target.deployment_id = ours->id;
+      }
+    }
+    if (m_target.service_deployment_arn.empty() && !m_request.previous_service_deployment.empty() &&
+        !svc.current_service_deployment.empty() &&
+        svc.current_service_deployment != m_request.previous_service_deployment) {
+      m_target.service_deployment_arn = svc.current_service_deployment;
+    }
+    RolloutSnapshot snapshot{svc, std::nullopt, 0};
+    const services::Deployment* ours = find_our_deployment(svc, m_target);
+    if (ours) {
+      m_last_polled = m_tracker.polls();
+      auto failed = m_tracker.poll_if_changed(m_target.deployment_id, m_target.task_definition,
+                                              task_counts(*ours), stop_event);
+      if (!failed) {
+        return failed.take_error();
+      }
+      snapshot.failed_new_tasks = *failed;
+    }
+    bool counts_done = ours && svc.deployments.size() == 1 && svc.running == svc.desired &&
+                       ours->running == ours->desired;
+    j.near_end = ours && ours->running >= ours->desired;
+    j.converging = ours && converging(svc, *ours);
+    // The service deployment is read only when the service itself looks finished or failed,
+    // so a rollout costs one DescribeServices per poll most of the time.
+    bool looks_terminal = counts_done || !ours || (ours && ours->rollout_state == "FAILED") ||
+                          (ours && ours->rollout_state == "COMPLETED");
+    if (!m_target.service_deployment_arn.empty() && looks_terminal) {
+      auto sds = m_clients.ecs.describe_service_deployments({m_target.service_deployment_arn});
+      if (!sds) {
+        return sds.take_error();
+      }
+      if (!sds->deployments.empty()) {
+        snapshot.service_deployment = sds->deployments.front();
+        j.service_deployment_status = snapshot.service_deployment->status;
+      }
+    }
+    j.verdict = assess_rollout(snapshot, m_target, m_policy);
+    return j;
+  }
+
+  // Stopped tasks are listed only when counts move; a failure verdict gets one last look so
+  // the evidence is complete.
+  void finish(WatchResult& r) {
+    r.service_deployment_arn = m_target.service_deployment_arn;
+    if (r.outcome != Outcome::RolloutFailed || m_last_polled < 0 ||
+        m_last_polled != m_tracker.polls()) {
+      return;
+    }
+    auto last = m_tracker.poll(m_target.deployment_id, m_target.task_definition);
+    if (!last) {
+      m_reporter.on(Message{Severity::Warning,
+                            "could not list the stopped tasks: " + last.error().describe()});
+    }
+  }
+
+ private:
+  const Clients& m_clients;
+  Reporter& m_reporter;
+  const WatchRequest& m_request;
+  RolloutTarget m_target;
+  StoppedTaskTracker m_tracker;
+  RolloutPolicy m_policy;
+  int m_last_polled = -1;  // m_tracker.polls() before the last judgement looked at our tasks
+};
 
 }  // namespace
 
@@ -184,70 +355,36 @@ std::vector<DeploymentRow> deployment_rows(const services::Service& service) {
   return rows;
 }
 
+std::vector<WatchResult> watch_rollouts(const Clients& clients, util::Clock& clock,
+                                        const std::vector<Reporter*>& reporters,
+                                        const std::vector<WatchRequest>& requests,
+                                        const WatchOptions& options) {
+  std::vector<std::unique_ptr<RolloutJudge>> judges;
+  std::vector<Watched> watched(requests.size());
+  for (size_t i = 0; i < requests.size(); ++i) {
+    judges.push_back(std::make_unique<RolloutJudge>(clients, *reporters[i], requests[i], options));
+    Watched& w = watched[i];
+    w.cluster = requests[i].cluster;
+    w.service = requests[i].service;
+    w.reporter = reporters[i];
+    w.seen_events = requests[i].known_event_ids;
+    RolloutJudge* judge = judges.back().get();
+    w.judge = [judge](const services::Service& svc, bool stop_event) {
+      return (*judge)(svc, stop_event);
+    };
+  }
+  poll_loop(clients, clock, watched, options.timeout);
+  std::vector<WatchResult> out;
+  for (size_t i = 0; i < watched.size(); ++i) {
+    judges[i]->finish(watched[i].result);
+    out.push_back(std::move(watched[i].result));
+  }
+  return out;
+}
+
 WatchResult watch_rollout(const Clients& clients, util::Clock& clock, Reporter& reporter,
                           const WatchRequest& request, const WatchOptions& options) {
-  RolloutTarget target = request.target;
-  StoppedTaskTracker tracker(clients, reporter, request.cluster, request.service,
-                             request.containers, request.container, options.log_lines);
-  RolloutPolicy policy{options.crash_loop_threshold};
-  int last_polled = -1;  // tracker.polls() before the last judgement looked at our tasks
-  Judge judge = [&](const services::Service& svc, bool stop_event) -> util::Result<Judgement> {
-    Judgement j;
-    if (target.deployment_id.empty()) {
-      if (const auto* ours = find_our_deployment(svc, target)) {
-        target.deployment_id = ours->id;
-      }
-    }
-    if (target.service_deployment_arn.empty() && !request.previous_service_deployment.empty() &&
-        !svc.current_service_deployment.empty() &&
-        svc.current_service_deployment != request.previous_service_deployment) {
-      target.service_deployment_arn = svc.current_service_deployment;
-    }
-    RolloutSnapshot snapshot{svc, std::nullopt, 0};
-    const services::Deployment* ours = find_our_deployment(svc, target);
-    if (ours) {
-      last_polled = tracker.polls();
-      auto failed = tracker.poll_if_changed(target.deployment_id, target.task_definition,
-                                            task_counts(*ours), stop_event);
-      if (!failed) {
-        return failed.take_error();
-      }
-      snapshot.failed_new_tasks = *failed;
-    }
-    bool counts_done = ours && svc.deployments.size() == 1 && svc.running == svc.desired &&
-                       ours->running == ours->desired;
-    j.near_end = ours && ours->running >= ours->desired;
-    j.converging = ours && converging(svc, *ours);
-    // The service deployment is read only when the service itself looks finished or failed,
-    // so a rollout costs one DescribeServices per poll most of the time.
-    bool looks_terminal = counts_done || !ours || (ours && ours->rollout_state == "FAILED") ||
-                          (ours && ours->rollout_state == "COMPLETED");
-    if (!target.service_deployment_arn.empty() && looks_terminal) {
-      auto sds = clients.ecs.describe_service_deployments({target.service_deployment_arn});
-      if (!sds) {
-        return sds.take_error();
-      }
-      if (!sds->deployments.empty()) {
-        snapshot.service_deployment = sds->deployments.front();
-        j.service_deployment_status = snapshot.service_deployment->status;
-      }
-    }
-    j.verdict = assess_rollout(snapshot, target, policy);
-    return j;
-  };
-  WatchResult r = poll_loop(clients, clock, reporter, request.cluster, request.service,
-                            request.known_event_ids, options.timeout, judge);
-  r.service_deployment_arn = target.service_deployment_arn;
-  if (r.outcome == Outcome::RolloutFailed && last_polled >= 0 && last_polled == tracker.polls()) {
-    // Stopped tasks are listed only when counts move; a failure verdict gets one last look so
-    // the evidence is complete.
-    auto last = tracker.poll(target.deployment_id, target.task_definition);
-    if (!last) {
-      reporter.on(Message{Severity::Warning,
-                          "could not list the stopped tasks: " + last.error().describe()});
-    }
-  }
-  return r;
+  return std::move(watch_rollouts(clients, clock, {&reporter}, {request}, options).front());
 }
 
 WatchResult wait_until_settled(const Clients& clients, util::Clock& clock, Reporter& reporter,
@@ -255,7 +392,13 @@ WatchResult wait_until_settled(const Clients& clients, util::Clock& clock, Repor
                                const std::string& task_definition,
                                std::set<std::string> known_event_ids,
                                std::chrono::milliseconds timeout) {
-  Judge judge = [&](const services::Service& svc, bool) -> util::Result<Judgement> {
+  std::vector<Watched> watched(1);
+  Watched& w = watched.front();
+  w.cluster = cluster;
+  w.service = service;
+  w.reporter = &reporter;
+  w.seen_events = std::move(known_event_ids);
+  w.judge = [&](const services::Service& svc, bool) -> util::Result<Judgement> {
     Judgement j;
     j.converging = svc.pending > 0 || svc.running != svc.desired || svc.deployments.size() > 1;
     if (svc.status != "ACTIVE") {
@@ -267,8 +410,8 @@ WatchResult wait_until_settled(const Clients& clients, util::Clock& clock, Repor
     }
     return j;
   };
-  return poll_loop(clients, clock, reporter, cluster, service, std::move(known_event_ids), timeout,
-                   judge);
+  poll_loop(clients, clock, watched, timeout);
+  return std::move(w.result);
 }
 
 }  // namespace engine
