@@ -42,4 +42,30 @@ const char* to_string(Outcome outcome) {
   return "error";
 }
 
+namespace {
+int severity(Outcome o) {
+  switch (o) {
+    case Outcome::Succeeded:
+      return 0;
+    case Outcome::TimedOut:
+      return 1;
+    case Outcome::RolloutFailed:
+      return 2;
+    case Outcome::PreflightFailed:
+      return 3;
+    case Outcome::InvalidInput:
+      return 4;
+    case Outcome::Error:
+      return 5;
+    case Outcome::Interrupted:
+      return 6;
+  }
+  return 5;
+}
+}  // namespace
+
+Outcome worst_outcome(Outcome a, Outcome b) {
+  return severity(b) > severity(a) ? b : a;
+}
+
 }  // namespace engine

@@ -18,4 +18,12 @@ int exit_code(Outcome outcome);
 // "interrupted" (the JSON output's `outcome`).
 const char* to_string(Outcome outcome);
 
+// The outcome of a run over several services (deploy --services): the worse of two, ranked
+// Interrupted (130) > Error (1) > InvalidInput (2) > PreflightFailed (3) > RolloutFailed (4) >
+// TimedOut (5) > Succeeded (0). A failed rollout beats a timeout because it is known to have
+// failed, while a timed-out deployment may still succeed; an unexpected error beats both since
+// the state of that service is unknown; Ctrl-C stops the whole run. Usage and preflight errors
+// stop a run before anything changes, so they never mix with rollout outcomes in practice.
+Outcome worst_outcome(Outcome a, Outcome b);
+
 }  // namespace engine

@@ -28,5 +28,22 @@ TEST(Outcome, MapsOneToOneToDocumentedExitCodes) {
   }
 }
 
+TEST(WorstOutcome, RanksTheExitCodesOfAMultiServiceRun) {
+  // From least to most severe; each beats every earlier one, in both argument orders.
+  const Outcome order[] = {Outcome::Succeeded,       Outcome::TimedOut,     Outcome::RolloutFailed,
+                           Outcome::PreflightFailed, Outcome::InvalidInput, Outcome::Error,
+                           Outcome::Interrupted};
+  for (size_t i = 0; i < std::size(order); ++i) {
+    EXPECT_EQ(worst_outcome(order[i], order[i]), order[i]);
+    for (size_t j = 0; j < i; ++j) {
+      EXPECT_EQ(worst_outcome(order[i], order[j]), order[i]) << i << " " << j;
+      EXPECT_EQ(worst_outcome(order[j], order[i]), order[i]) << i << " " << j;
+    }
+  }
+  // The brief's reading in exit codes: 4 beats 5 beats 0.
+  EXPECT_EQ(exit_code(worst_outcome(Outcome::TimedOut, Outcome::RolloutFailed)), 4);
+  EXPECT_EQ(exit_code(worst_outcome(Outcome::Succeeded, Outcome::TimedOut)), 5);
+}
+
 }  // namespace
 }  // namespace engine

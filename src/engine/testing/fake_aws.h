@@ -106,29 +106,35 @@ class FakeAws {
 
   // A cluster "stg" with service "web" running family "web" (container "app", awslogs) at
   // `desired` tasks, its revision 1 image tagged "v1" and "v2" pushed to ECR.
-  void standard_setup(int desired = 2) {
+  void standard_setup(int desired = 2) { add_standard_service("web", desired); }
+
+  // Service `name` in cluster "stg" like standard_setup's "web": family `name`, container
+  // "app" logging to /ecs/<name>, ECR repository `name` holding v1, v2 and v3.
+  void add_standard_service(const std::string& name, int desired = 2) {
     clusters["stg"] = "ACTIVE";
     Json td = {{"containerDefinitions",
                 Json::array({{{"name", "app"},
-                              {"image", registry() + "/web:v1"},
+                              {"image", registry() + "/" + name + ":v1"},
                               {"essential", true},
                               {"environment", Json::array({{{"name", "EMPTY"}, {"value", ""}}})},
                               {"logConfiguration",
                                {{"logDriver", "awslogs"},
                                 {"options",
-                                 {{"awslogs-group", "/ecs/web"},
+                                 {{"awslogs-group", "/ecs/" + name},
                                   {"awslogs-region", "us-east-1"},
-                                  {"awslogs-stream-prefix", "web"}}}}}}})},
-               {"family", "web"},
+                                  {"awslogs-stream-prefix", name}}}}}}})},
+               {"family", name},
                {"networkMode", "awsvpc"},
                {"cpu", "256"},
                {"memory", "512"},
                {"pidMode", "task"}};
-    std::string arn = add_revision(td, Json::array({{{"key", "team"}, {"value", "web"}}}));
-    images = {"web:v1", "web:v2", "web:v3"};
+    std::string arn = add_revision(td, Json::array({{{"key", "team"}, {"value", name}}}));
+    for (const char* tag : {"v1", "v2", "v3"}) {
+      images.insert(name + ":" + tag);
+    }
     Json svc = {
-        {"serviceArn", "arn:aws:ecs:" + region + ":" + account + ":service/stg/web"},
-        {"serviceName", "web"},
+        {"serviceArn", "arn:aws:ecs:" + region + ":" + account + ":service/stg/" + name},
+        {"serviceName", name},
         {"clusterArn", "arn:aws:ecs:" + region + ":" + account + ":cluster/stg"},
         {"status", "ACTIVE"},
         {"desiredCount", desired},
@@ -142,13 +148,14 @@ class FakeAws {
           {"deploymentCircuitBreaker", {{"enable", true}, {"rollback", false}}}}},
         {"deployments",
          Json::array({deployment("ecs-svc/1", "PRIMARY", arn, desired, desired, "COMPLETED")})},
-        {"events", Json::array({{{"id", "ev-0"},
-                                 {"createdAt", 1700000000},
-                                 {"message", "(service web) has reached a steady state."}}})},
+        {"events",
+         Json::array({{{"id", "ev-0"},
+                       {"createdAt", 1700000000},
+                       {"message", "(service " + name + ") has reached a steady state."}}})},
         {"tags", Json::array()}};
-    services["web"] = svc;
+    services[name] = svc;
     if (supports_service_deployments) {
-      add_service_deployment("web", arn, "SUCCESSFUL");
+      add_service_deployment(name, arn, "SUCCESSFUL");
     }
   }
 

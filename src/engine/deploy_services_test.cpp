@@ -1,0 +1,221 @@
+#include "engine/deploy_services.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "engine/testing/fake_aws.h"
+#include "support/manual_clock.h"
+#include "support/recording_reporter.h"
+
+namespace engine {
+namespace {
+
+using fake::FakeAws;
+using fake::Json;
+
+class DeployServicesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    util::reset_interrupt_for_tests();
+    aws.supports_service_deployments = false;  // success = COMPLETED, one deployment
+  }
+  void add(const std::vector<std::string>& names) {
+    for (const auto& name : names) {
+      aws.add_standard_service(name);
+      DeployOptions o;
+      o.cluster = "stg";
+      o.service = name;
+      o.container = "app";
+      o.family = name;
+      o.repository = name;
+      o.image_tag = "v2";
+      o.desired_count = 2;
+      options.push_back(o);
+    }
+    while (reporters.size() < options.size()) {
+      reporters.push_back(std::make_unique<testing_support::RecordingReporter>());
+    }
+  }
+  ServicesResult run() {
+    auto clients = aws.clients();
+    std::vector<Reporter*> to;
+    for (auto& r : reporters) {
+      to.push_back(r.get());
+    }
+    return deploy_services(clients, clock, run_reporter, options, to);
+  }
+  // The DescribeServices requests sent after the last UpdateService (the watch), as the
+  // number of services each one named.
+  std::vector<size_t> watch_batches() const {
+    std::vector<size_t> out;
+    for (const auto& req : aws.transport.requests()) {
+      std::string target = aws::find_header(req.headers, "X-Amz-Target").value_or("");
+      if (target.ends_with(".UpdateService")) {
+        out.clear();
+      } else if (target.ends_with(".DescribeServices")) {
+        out.push_back(Json::parse(req.body)["services"].size());
+      }
+    }
+    return out;
+  }
+  // Every service's PRIMARY running the new revision completes (and a rollback to revision 1
+  // completes too), from DescribeServices call `at` on.
+  static void complete_all_from(FakeAws& f, int at) {
+    if (f.describe_services_calls < at) {
+      return;
+    }
+    for (auto& [name, svc] : f.services) {
+      if (f.primary(name)["rolloutState"] == "IN_PROGRESS") {
+        f.complete_rollout(name);
+      }
+    }
+  }
+
+  testing_support::ManualClock clock;
+  FakeAws aws{clock};
+  testing_support::RecordingReporter run_reporter;
+  std::vector<std::unique_ptr<testing_support::RecordingReporter>> reporters;
+  std::vector<DeployOptions> options;
+};
+
+TEST_F(DeployServicesTest, OneDescribeServicesPerTenServicesPerPoll) {
+  std::vector<std::string> names;
+  for (int i = 0; i < 12; ++i) {
+    names.push_back("svc" + std::to_string(i));
+  }
+  add(names);
+  // 12 preflight DescribeServices; the watch polls with 2 calls each; the 3rd poll completes.
+  aws.on_describe_services = [](FakeAws& f) { complete_all_from(f, 12 + 2 * 2 + 1); };
+  ServicesResult r = run();
+  ASSERT_EQ(r.outcome, Outcome::Succeeded) << run_reporter.dump() << reporters[0]->dump();
+  ASSERT_EQ(r.services.size(), 12u);
+  for (const auto& s : r.services) {
+    EXPECT_EQ(s.outcome, Outcome::Succeeded) << s.service << ": " << s.summary;
+  }
+  // ceil(12 / 10) = 2 calls per poll, 3 polls.
+  EXPECT_EQ(watch_batches(), (std::vector<size_t>{10, 2, 10, 2, 10, 2}));
+  EXPECT_EQ(clock.sleeps().size(), 2u);
+  EXPECT_EQ(aws.count("UpdateService"), 12);
+  EXPECT_EQ(run_reporter.all<Finished>().at(0).summary, "12 of 12 services deployed");
+}
+
+TEST_F(DeployServicesTest, FinishedServicesLeaveTheBatch) {
+  add({"web", "worker"});
+  aws.on_describe_services = [](FakeAws& f) {
+    if (f.describe_services_calls == 3) {  // the first poll: web is done
+      f.complete_rollout("web");
+    }
+    if (f.describe_services_calls == 5) {
+      f.complete_rollout("worker");
+    }
+  };
+  ServicesResult r = run();
+  ASSERT_EQ(r.outcome, Outcome::Succeeded) << run_reporter.dump();
+  EXPECT_EQ(watch_batches(), (std::vector<size_t>{2, 1, 1}));
+}
+
+TEST_F(DeployServicesTest, OneFailureAmongThreeIsExit4AndOnlyItIsRolledBack) {
+  add({"web", "worker", "api"});
+  aws.on_describe_services = [](FakeAws& f) {
+    Json& w = f.primary("worker");
+    if (f.describe_services_calls == 5 && w["taskDefinition"] == f.td_arn("worker", 2)) {
+      w["rolloutState"] = "FAILED";
+      w["rolloutStateReason"] = "ECS deployment circuit breaker: tasks failed to start.";
+    }
+    if (f.describe_services_calls >= 6) {
+      for (const char* name : {"web", "api"}) {
+        if (f.primary(name)["rolloutState"] == "IN_PROGRESS") {
+          f.complete_rollout(name);
+        }
+      }
+    }
+    // Our rollback (UpdateService to worker:1) completes at once.
+    if (w["taskDefinition"] == f.td_arn("worker", 1) && w["rolloutState"] == "IN_PROGRESS") {
+      f.complete_rollout("worker");
+    }
+  };
+  ServicesResult r = run();
+  ASSERT_EQ(r.outcome, Outcome::RolloutFailed) << run_reporter.dump() << reporters[1]->dump();
+  EXPECT_EQ(exit_code(r.outcome), 4);
+  ASSERT_EQ(r.services.size(), 3u);
+  EXPECT_EQ(r.services[0].outcome, Outcome::Succeeded) << r.services[0].summary;
+  EXPECT_EQ(r.services[1].outcome, Outcome::RolloutFailed);
+  EXPECT_EQ(r.services[2].outcome, Outcome::Succeeded) << r.services[2].summary;
+  EXPECT_FALSE(r.services[0].rolled_back);
+  EXPECT_TRUE(r.services[1].rolled_back);
+  EXPECT_FALSE(r.services[2].rolled_back);
+  EXPECT_EQ(r.services[1].running_task_definition, aws.td_arn("worker", 1));
+  // Three registrations and updates, then one rollback UpdateService: worker's.
+  std::vector<std::string> updated;
+  for (const auto& req : aws.transport.requests()) {
+    if (aws::find_header(req.headers, "X-Amz-Target").value_or("").ends_with(".UpdateService")) {
+      Json body = Json::parse(req.body);
+      updated.push_back(body["service"].get<std::string>() + "->" +
+                        body["taskDefinition"].get<std::string>());
+    }
+  }
+  EXPECT_EQ(updated, (std::vector<std::string>{
+                         "web->" + aws.td_arn("web", 2), "worker->" + aws.td_arn("worker", 2),
+                         "api->" + aws.td_arn("api", 2), "worker->" + aws.td_arn("worker", 1)}));
+  EXPECT_EQ(aws.services["web"]["taskDefinition"], aws.td_arn("web", 2));  // kept
+  EXPECT_EQ(reporters[1]->all<RollbackStarted>().size(), 1u);
+  EXPECT_TRUE(reporters[0]->all<RollbackStarted>().empty());
+  EXPECT_EQ(run_reporter.all<Finished>().at(0).summary,
+            "2 of 3 services deployed; not deployed: worker (rollout-failed)");
+}
+
+TEST_F(DeployServicesTest, APreflightFailureChangesNothingForAnyService) {
+  add({"web", "worker", "api"});
+  options[1].image_tag = "v9";  // not pushed to worker's repository
+  options[0].image_tag = options[2].image_tag = "v9";
+  aws.images.insert("web:v9");
+  aws.images.insert("api:v9");
+  ServicesResult r = run();
+  EXPECT_EQ(r.outcome, Outcome::PreflightFailed);
+  EXPECT_EQ(exit_code(r.outcome), 3);
+  EXPECT_TRUE(aws.mutating_calls().empty());
+  EXPECT_EQ(r.services[1].outcome, Outcome::PreflightFailed);
+  EXPECT_FALSE(r.services[1].problems.empty());
+  EXPECT_NE(r.services[1].problems[0].find("v9"), std::string::npos) << r.services[1].problems[0];
+  EXPECT_EQ(r.services[0].outcome, Outcome::PreflightFailed);
+  EXPECT_TRUE(r.services[0].problems.empty());  // its own checks passed
+  EXPECT_EQ(r.services[0].summary,
+            "not deployed: the preflight of worker failed; nothing was changed");
+  // Every service's checks were reported to its own reporter.
+  for (auto& rep : reporters) {
+    EXPECT_FALSE(rep->all<PreflightCheck>().empty());
+  }
+}
+
+TEST_F(DeployServicesTest, DryRunPlansEveryServiceAndChangesNothing) {
+  add({"web", "worker"});
+  for (auto& o : options) {
+    o.dry_run = true;
+  }
+  ServicesResult r = run();
+  EXPECT_EQ(r.outcome, Outcome::Succeeded);
+  EXPECT_TRUE(aws.mutating_calls().empty());
+  EXPECT_EQ(reporters[0]->all<PlanReady>().size(), 1u);
+  EXPECT_EQ(reporters[1]->all<PlanReady>().size(), 1u);
+  EXPECT_EQ(run_reporter.all<Finished>().at(0).outcome, "dry-run");
+}
+
+TEST_F(DeployServicesTest, TimeoutOfOneAndSuccessOfAnotherIsExit5) {
+  add({"web", "worker"});
+  for (auto& o : options) {
+    o.watch.timeout = std::chrono::minutes(1);
+  }
+  aws.on_describe_services = [](FakeAws& f) {
+    if (f.describe_services_calls == 3) {
+      f.complete_rollout("web");
+    }
+  };
+  ServicesResult r = run();
+  EXPECT_EQ(r.outcome, Outcome::TimedOut);
+  EXPECT_EQ(r.services[0].outcome, Outcome::Succeeded);
+  EXPECT_EQ(r.services[1].outcome, Outcome::TimedOut);
+}
+
+}  // namespace
+}  // namespace engine
