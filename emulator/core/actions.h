@@ -16,6 +16,9 @@ struct Call {
   const Identity& caller;
   const Json& body;
   double now;
+  // Set by an action that serializes its answer itself (DescribeServices splices cached
+  // text); when non-empty it is the response body and the returned Json is ignored.
+  std::string raw_response = {};
 };
 
 using ActionFn = std::function<Json(Call&)>;

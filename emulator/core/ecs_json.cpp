@@ -109,7 +109,16 @@ Json task_definition_json(const TaskDefinition& td) {
   return j;
 }
 
-Json service_json(State& st, const Service& svc, bool with_tags) {
+namespace {
+
+// A service's members before "events" and after it: DescribeServices splices the cached
+// events text between the two dumps instead of rebuilding up to 100 event objects per call.
+struct ServiceParts {
+  Json head;
+  Json tail;
+};
+
+ServiceParts service_parts(State& st, const Service& svc, bool with_tags) {
   const auto& tasks = st.live_tasks(svc.arn);
   Counts total = count_tasks(tasks, "");
   Json deployments = Json::array();
@@ -143,21 +152,18 @@ Json service_json(State& st, const Service& svc, bool with_tags) {
                          {"runningTaskCount", n.running},
                          {"pendingTaskCount", n.pending}});
   }
-  Json events = Json::array();
-  for (const auto& e : svc.events) {
-    events.push_back(
-        {{"id", e.id}, {"createdAt", json_time(e.created_at)}, {"message", e.message}});
-  }
-  Json j = {{"serviceArn", svc.arn},
-            {"serviceName", svc.name},
-            {"clusterArn", svc.cluster_arn},
-            {"loadBalancers", Json::array()},
-            {"serviceRegistries", Json::array()},
-            {"status", svc.status},
-            {"desiredCount", svc.desired_count},
-            {"runningCount", total.running},
-            {"pendingCount", total.pending},
-            {"launchType", svc.launch_type}};
+  ServiceParts p;
+  Json& j = p.head;
+  j = {{"serviceArn", svc.arn},
+       {"serviceName", svc.name},
+       {"clusterArn", svc.cluster_arn},
+       {"loadBalancers", Json::array()},
+       {"serviceRegistries", Json::array()},
+       {"status", svc.status},
+       {"desiredCount", svc.desired_count},
+       {"runningCount", total.running},
+       {"pendingCount", total.pending},
+       {"launchType", svc.launch_type}};
   if (svc.launch_type == "FARGATE") {
     j["platformVersion"] = svc.platform_version;
     j["platformFamily"] = "Linux";
@@ -165,31 +171,68 @@ Json service_json(State& st, const Service& svc, bool with_tags) {
   j["taskDefinition"] = svc.task_definition;
   j["deploymentConfiguration"] = svc.deployment_configuration;
   j["deployments"] = std::move(deployments);
-  j["events"] = std::move(events);
-  j["createdAt"] = json_time(svc.created_at);
+  Json& t = p.tail;
+  t = {{"createdAt", json_time(svc.created_at)}};
   if (!svc.current_service_deployment.empty()) {
-    j["currentServiceDeployment"] = svc.current_service_deployment;
+    t["currentServiceDeployment"] = svc.current_service_deployment;
   }
-  j["currentServiceRevisions"] = std::move(revisions);
-  j["placementConstraints"] = Json::array();
-  j["placementStrategy"] = Json::array();
+  t["currentServiceRevisions"] = std::move(revisions);
+  t["placementConstraints"] = Json::array();
+  t["placementStrategy"] = Json::array();
   if (!svc.network_configuration.is_null()) {
-    j["networkConfiguration"] = svc.network_configuration;
+    t["networkConfiguration"] = svc.network_configuration;
   }
   if (svc.health_check_grace_seconds > 0) {
-    j["healthCheckGracePeriodSeconds"] = svc.health_check_grace_seconds;
+    t["healthCheckGracePeriodSeconds"] = svc.health_check_grace_seconds;
   }
-  j["schedulingStrategy"] = "REPLICA";
-  j["deploymentController"] = {{"type", "ECS"}};
+  t["schedulingStrategy"] = "REPLICA";
+  t["deploymentController"] = {{"type", "ECS"}};
   if (with_tags) {
-    j["tags"] = tags_json(svc.tags);
+    t["tags"] = tags_json(svc.tags);
   }
-  j["createdBy"] = svc.created_by;
-  j["enableECSManagedTags"] = svc.enable_ecs_managed_tags;
-  j["propagateTags"] = svc.propagate_tags;
-  j["enableExecuteCommand"] = svc.enable_execute_command;
-  j["availabilityZoneRebalancing"] = "DISABLED";
+  t["createdBy"] = svc.created_by;
+  t["enableECSManagedTags"] = svc.enable_ecs_managed_tags;
+  t["propagateTags"] = svc.propagate_tags;
+  t["enableExecuteCommand"] = svc.enable_execute_command;
+  t["availabilityZoneRebalancing"] = "DISABLED";
+  return p;
+}
+
+Json events_json(const Service& svc) {
+  Json events = Json::array();
+  for (const auto& e : svc.events) {
+    events.push_back(
+        {{"id", e.id}, {"createdAt", json_time(e.created_at)}, {"message", e.message}});
+  }
+  return events;
+}
+
+}  // namespace
+
+Json service_json(State& st, const Service& svc, bool with_tags) {
+  ServiceParts p = service_parts(st, svc, with_tags);
+  Json j = std::move(p.head);
+  j["events"] = events_json(svc);
+  for (auto it = p.tail.begin(); it != p.tail.end(); ++it) {
+    j[it.key()] = std::move(it.value());
+  }
   return j;
+}
+
+std::string service_text(State& st, const Service& svc, bool with_tags) {
+  ServiceParts p = service_parts(st, svc, with_tags);
+  if (svc.events_json.empty()) {
+    svc.events_json = events_json(svc).dump();
+  }
+  // Compact dumps: head is `{...}` and tail `{...}`, both non-empty objects.
+  std::string out = p.head.dump();
+  out.back() = ',';
+  out += "\"events\":";
+  out += svc.events_json;
+  out += ',';
+  const std::string tail = p.tail.dump();
+  out.append(tail, 1, std::string::npos);
+  return out;
 }
 
 Json task_json(const Task& t, bool with_tags) {

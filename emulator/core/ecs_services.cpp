@@ -96,18 +96,24 @@ Json describe_services(Call& c) {
   for (const auto& inc : opt_string_list(c.body, "include")) {
     with_tags = with_tags || inc == "TAGS";
   }
-  Json services = Json::array();
+  // The hottest call of a polling client: serialized here from cached event texts (the same
+  // bytes as {"services": [service_json...], "failures": [...]}.dump()).
+  std::string services = "{\"services\":[";
   Json failures = Json::array();
+  bool first = true;
   for (const auto& n : names) {
     std::string arn = c.st.resolve_service(c.caller.account, cluster_arn, n);
     Service* svc = c.st.find_service(arn);
     if (svc == nullptr) {
       failures.push_back({{"arn", arn}, {"reason", "MISSING"}});
     } else {
-      services.push_back(service_json(c.st, *svc, with_tags));
+      services += first ? "" : ",";
+      services += service_text(c.st, *svc, with_tags);
+      first = false;
     }
   }
-  return {{"services", services}, {"failures", failures}};
+  c.raw_response = services + "],\"failures\":" + failures.dump() + "}";
+  return Json::object();
 }
 
 Json update_service(Call& c) {

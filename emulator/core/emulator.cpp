@@ -121,10 +121,11 @@ HttpResponse Emulator::handle(const HttpRequest& req) {
     const char* service;
     const ActionTable* table;
   };
-  const Route routes[] = {{k_ecs_prefix, "ecs", &m_ecs},
-                          {k_ecr_prefix, "ecr", &m_ecr},
-                          {k_logs_prefix, "logs", &m_logs},
-                          {k_autoscaling_prefix, "application-autoscaling", &autoscaling_actions()}};
+  const Route routes[] = {
+      {k_ecs_prefix, "ecs", &m_ecs},
+      {k_ecr_prefix, "ecr", &m_ecr},
+      {k_logs_prefix, "logs", &m_logs},
+      {k_autoscaling_prefix, "application-autoscaling", &autoscaling_actions()}};
   for (const auto& r : routes) {
     std::string prefix = r.prefix;
     if (target.rfind(prefix, 0) == 0) {
@@ -231,7 +232,7 @@ HttpResponse Emulator::handle_json(const HttpRequest& req, const std::string& se
       try {
         Call call{st, *caller, body, st.now()};
         Json out = action->second(call);
-        response.body = out.dump();
+        response.body = call.raw_response.empty() ? out.dump() : std::move(call.raw_response);
         response.headers.emplace_back("x-amzn-RequestId", request_id);
       } catch (const ApiError& e) {
         entry.error = e.code();

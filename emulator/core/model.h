@@ -135,7 +135,10 @@ struct Service {
   double created_at = 0;
   std::string created_by;
   std::vector<Deployment> deployments;  // newest (PRIMARY) first; INACTIVE ones dropped
-  std::deque<ServiceEvent> events;      // newest first, at most 100
+  std::deque<ServiceEvent> events;      // newest first, at most 100 (only State::add_event)
+  // `events` serialized, "" when stale: events never change once added, so DescribeServices
+  // reuses the text until State::add_event clears it.
+  mutable std::string events_json;
   std::vector<Tag> tags;
   std::string current_service_deployment;
   bool steady_reported = false;
@@ -205,6 +208,10 @@ struct Task {
   std::string log_stream_prefix;
   bool failure_counted = false;
   bool reported_healthy = false;
+  // Where State's indexes hold this task (State::task_changed keeps them current).
+  std::optional<double> indexed_due;         // key in the due index (tasks not STOPPED)
+  std::optional<double> indexed_stopped_at;  // key in the expiry index (STOPPED tasks)
+  bool indexed_live = false;                 // in its service's live list
 };
 
 struct EcrImage {

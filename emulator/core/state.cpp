@@ -15,13 +15,7 @@ void State::advance_to(double t) {
   }
   if (all_quiet() && next_task_transition() > t) {
     m_sim_now = t;  // nothing is due: no scheduler pass
-    // A task stopped by an action since the last reindex may still be in the live index;
-    // re-index whenever a stopped task is erased so the index never holds a dangling pointer.
-    const size_t before = tasks.size();
     forget_old_stopped_tasks();
-    if (tasks.size() != before) {
-      reindex();
-    }
     return;
   }
   // One-second steps keep lifecycle transitions ordered even after a large advance; when
@@ -35,7 +29,6 @@ void State::advance_to(double t) {
     run_scheduler(*this, m_sim_now);
   }
   forget_old_stopped_tasks();
-  reindex();
 }
 
 bool State::all_quiet() const {
@@ -48,31 +41,16 @@ bool State::all_quiet() const {
 }
 
 double State::next_task_transition() const {
-  double due = 1e300;
-  for (const auto& [service_arn, list] : m_live_index) {
-    for (const Task* t : list) {
-      if (t->last_status != "STOPPED") {
-        due = std::min(due, t->next_at);
-      }
-    }
-  }
-  // Standalone or freshly launched tasks are not indexed yet: step normally for those.
-  for (const auto& [arn_, task] : tasks) {
-    if (task.service_arn.empty() && task.last_status != "STOPPED") {
-      due = std::min(due, task.next_at);
-    }
-  }
-  return due;
+  return m_due.empty() ? 1e300 : m_due.begin()->first;
 }
 
 void State::forget_old_stopped_tasks() {
-  for (auto it = tasks.begin(); it != tasks.end();) {
-    const Task& t = it->second;
-    if (t.last_status == "STOPPED" && t.stopped_at + stopped_task_retention_seconds < m_sim_now) {
-      it = tasks.erase(it);
-    } else {
-      ++it;
-    }
+  while (!m_stopped.empty() &&
+         m_stopped.begin()->first + stopped_task_retention_seconds < m_sim_now) {
+    Task& task = *m_stopped.begin()->second;
+    const std::string arn_ = task.arn;
+    unindex(task);
+    tasks.erase(arn_);
   }
 }
 
@@ -190,6 +168,7 @@ std::string State::ecr_registry_host(const std::string& account) const {
 }
 
 void State::add_event(Service& svc, const std::string& message) {
+  svc.events_json.clear();
   svc.events.push_front(ServiceEvent{m_ids.uuid(), m_sim_now, message});
   while (svc.events.size() > 100) {
     svc.events.pop_back();
@@ -202,13 +181,110 @@ const std::vector<Task*>& State::live_tasks(const std::string& service_arn) cons
   return it == m_live_index.end() ? k_empty : it->second;
 }
 
-void State::reindex() {
-  m_live_index.clear();
-  for (auto& [arn_, task] : tasks) {
-    if (task.last_status != "STOPPED" && !task.service_arn.empty()) {
-      m_live_index[task.service_arn].push_back(&task);
+void State::unindex(Task& task) {
+  if (task.indexed_due) {
+    m_due.erase({*task.indexed_due, &task});
+    task.indexed_due.reset();
+  }
+  if (task.indexed_stopped_at) {
+    m_stopped.erase({*task.indexed_stopped_at, &task});
+    task.indexed_stopped_at.reset();
+  }
+  if (task.indexed_live) {
+    auto it = m_live_index.find(task.service_arn);
+    if (it != m_live_index.end()) {
+      auto& list = it->second;
+      list.erase(std::remove(list.begin(), list.end(), &task), list.end());
+      if (list.empty()) {
+        m_live_index.erase(it);
+      }
+    }
+    task.indexed_live = false;
+  }
+}
+
+void State::task_changed(Task& task) {
+  const bool stopped = task.last_status == "STOPPED";
+  const bool live = !stopped && !task.service_arn.empty();
+  if (stopped ? task.indexed_stopped_at == task.stopped_at && !task.indexed_due
+              : task.indexed_due == task.next_at && !task.indexed_stopped_at) {
+    if (task.indexed_live == live) {
+      return;  // the common case: a step that changed nothing indexed
     }
   }
+  unindex(task);
+  if (stopped) {
+    m_stopped.insert({task.stopped_at, &task});
+    task.indexed_stopped_at = task.stopped_at;
+  } else {
+    m_due.insert({task.next_at, &task});
+    task.indexed_due = task.next_at;
+  }
+  if (live) {
+    m_live_index[task.service_arn].push_back(&task);
+    task.indexed_live = true;
+  }
+}
+
+void State::reindex() {
+  m_live_index.clear();
+  m_due.clear();
+  m_stopped.clear();
+  for (auto& [arn_, task] : tasks) {
+    task.indexed_due.reset();
+    task.indexed_stopped_at.reset();
+    task.indexed_live = false;
+    task_changed(task);
+  }
+}
+
+std::string State::check_indexes() const {
+  std::set<const Task*> stored;  // addresses, so an erased task is found without deref
+  for (const auto& [arn_, task] : tasks) {
+    stored.insert(&task);
+  }
+  auto known = [&](const Task* t) { return stored.count(t) > 0; };
+  std::set<const Task*> live_entries;
+  for (const auto& [service_arn, list] : m_live_index) {
+    for (const Task* t : list) {
+      if (!known(t)) {
+        return "live index of " + service_arn + " holds an erased task";
+      }
+      if (t->service_arn != service_arn || t->last_status == "STOPPED" || !t->indexed_live ||
+          !live_entries.insert(t).second) {
+        return "live index of " + service_arn + " holds " + t->arn + " (" + t->last_status + ")";
+      }
+    }
+  }
+  for (const auto* index : {&m_due, &m_stopped}) {
+    for (const auto& [at, t] : *index) {
+      if (!known(t)) {
+        return std::string(index == &m_due ? "due" : "expiry") + " index holds an erased task";
+      }
+    }
+  }
+  std::size_t live_tasks_ = 0;
+  for (const auto& [arn_, task] : tasks) {
+    const bool stopped = task.last_status == "STOPPED";
+    const TaskTimes& index = stopped ? m_stopped : m_due;
+    const double at = stopped ? task.stopped_at : task.next_at;
+    if (index.count({at, const_cast<Task*>(&task)}) == 0) {
+      return arn_ + " (" + task.last_status + ") is missing from the " +
+             (stopped ? "expiry" : "due") + " index";
+    }
+    if (!stopped && !task.service_arn.empty()) {
+      ++live_tasks_;
+    }
+  }
+  if (m_due.size() + m_stopped.size() != tasks.size()) {
+    return "the due and expiry indexes hold " + std::to_string(m_due.size() + m_stopped.size()) +
+           " entries for " + std::to_string(tasks.size()) + " tasks";
+  }
+  if (live_entries.size() != live_tasks_) {
+    return "the live index holds " + std::to_string(live_entries.size()) + " entries for " +
+           std::to_string(live_tasks_) + " live service tasks";
+  }
+  return "";
 }
 
 const ImageBehavior& State::behavior_for(const std::string& image) const {

@@ -4,8 +4,10 @@
 // advance_to() before each request and on every tick, in steps of at most one virtual second.
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -48,10 +50,21 @@ class State {
   std::string ecr_registry_host(const std::string& account) const;
 
   void add_event(Service& svc, const std::string& message);
-  // Tasks of a service that were not STOPPED at the last scheduler step (an index, rebuilt by
-  // reindex(), so that describing a service does not scan every task).
+
+  // Task indexes, so that a request neither scans every task to find the next lifecycle step
+  // nor to describe a service. Every change to a task's last_status, next_at or stopped_at
+  // goes through task_lifecycle, which calls task_changed(); only State erases tasks (after
+  // unindexing them), so no index can hold a pointer to an erased task.
+  //
+  // Tasks of a service that are not STOPPED (order unspecified).
   const std::vector<Task*>& live_tasks(const std::string& service_arn) const;
+  // Brings the indexes in step with `task` (idempotent; cheap when nothing changed).
+  void task_changed(Task& task);
+  // Rebuilds every index from `tasks` (after a scenario load).
   void reindex();
+  // "" when the indexes match `tasks` exactly, else the first mismatch (for tests; it never
+  // dereferences an indexed pointer before finding it among the stored tasks).
+  std::string check_indexes() const;
 
   // Behaviour of an image: by full string, then by tag, else healthy.
   const ImageBehavior& behavior_for(const std::string& image) const;
@@ -65,10 +78,10 @@ class State {
   std::vector<std::string> accounts;
   std::deque<Identity> identities;  // deque: STS appends while references are held
   std::vector<Role> roles;
-  std::map<std::string, Cluster> clusters;                            // by ARN
-  std::map<std::string, std::vector<TaskDefinition>> families;        // by account/family
-  std::map<std::string, Service> services;                            // by ARN
-  std::map<std::string, Task> tasks;                                  // by ARN
+  std::map<std::string, Cluster> clusters;                      // by ARN
+  std::map<std::string, std::vector<TaskDefinition>> families;  // by account/family
+  std::map<std::string, Service> services;                      // by ARN
+  std::map<std::string, Task> tasks;  // by ARN; add via launch_task, never erase (State does)
   std::map<std::string, ServiceDeployment> service_deployments;       // by ARN
   std::map<std::string, ServiceRevision> service_revisions;           // by ARN
   std::map<std::string, EcrRepository> repositories;                  // by account/name
@@ -81,15 +94,26 @@ class State {
   double stopped_task_retention_seconds = 3600;  // ECS forgets STOPPED tasks after ~1 h
 
  private:
+  // (time, task) ordered by time; ties by address (std::less is a total order on pointers).
+  struct ByTime {
+    bool operator()(const std::pair<double, Task*>& a, const std::pair<double, Task*>& b) const {
+      return a.first != b.first ? a.first < b.first : std::less<Task*>()(a.second, b.second);
+    }
+  };
+  using TaskTimes = std::set<std::pair<double, Task*>, ByTime>;
+
   void forget_old_stopped_tasks();
   bool all_quiet() const;
   double next_task_transition() const;
+  void unindex(Task& task);
 
   std::mutex m_mutex;
   VirtualClock m_clock;
   IdGenerator m_ids;
   double m_sim_now;
-  std::map<std::string, std::vector<Task*>> m_live_index;
+  std::map<std::string, std::vector<Task*>> m_live_index;  // service ARN → tasks not STOPPED
+  TaskTimes m_due;      // next_at of every task that is not STOPPED
+  TaskTimes m_stopped;  // stopped_at of every STOPPED task (forgotten after the retention)
 };
 
 }  // namespace emulator

@@ -227,7 +227,9 @@ Task& launch_task(State& st, Service& svc, const Deployment& dep, double now) {
   }
   plan_fate(st, task, containers);
   std::string arn = task.arn;
-  return st.tasks.emplace(arn, std::move(task)).first->second;
+  Task& stored = st.tasks.emplace(arn, std::move(task)).first->second;
+  st.task_changed(stored);
+  return stored;
 }
 
 Task& seed_running_task(State& st, Service& svc, const Deployment& dep, double now) {
@@ -249,6 +251,7 @@ Task& seed_running_task(State& st, Service& svc, const Deployment& dep, double n
   task.health_status = any_check ? "HEALTHY" : "UNKNOWN";
   task.reported_healthy = true;
   task.next_at = 1e300;
+  st.task_changed(task);
   return task;
 }
 
@@ -270,9 +273,10 @@ void stop_task(State& st, Task& task, double now, const std::string& stop_code,
       c.last_status = "STOPPED";
     }
     ++task.version;
-    return;
+  } else {
+    begin_stopping(st, task, now);
   }
-  begin_stopping(st, task, now);
+  st.task_changed(task);
 }
 
 TaskChange advance_task(State& st, Task& task, double now) {
@@ -397,6 +401,7 @@ TaskChange advance_task(State& st, Task& task, double now) {
     }
     ++task.version;
   }
+  st.task_changed(task);
   return change;
 }
 

@@ -2,6 +2,8 @@
 // One task's life on the virtual clock: PROVISIONING → PENDING → ACTIVATING → RUNNING
 // (→ HEALTHY) and DEACTIVATING → STOPPING → STOPPED. Its fate (healthy, pull failure, missing
 // secret, crash, failing health check) is decided at launch from the images' behaviour.
+// These functions are the only writers of a task's status and timings; each ends with
+// State::task_changed so the state's task indexes stay current.
 #include <string>
 
 #include "core/state.h"
