@@ -17,6 +17,9 @@ RecoveryResult recover_failed_rollout(const Clients& clients, util::Clock& clock
   const std::string& previous = req.target.previous_task_definition;
   if (req.verdict.replaced) {
     out.detail = "another deployment replaced ours; not rolling back over it";
+  } else if (req.verdict.ecs_rollback_failed) {
+    // Rolling back again would likely fail the same way; a person has to look.
+    out.detail = "ECS's rollback to " + short_td(previous) + " failed; not retrying it";
   } else if (req.verdict.rolled_back_by_ecs) {
     out.method = "ECS deployment circuit breaker rollback";
     reporter.on(

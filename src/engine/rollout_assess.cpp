@@ -6,9 +6,9 @@ namespace engine {
 
 namespace {
 
+// ROLLBACK_FAILED is not among these: that rollback is over and did not restore anything.
 bool is_rollback_status(const std::string& s) {
-  return s == "ROLLBACK_REQUESTED" || s == "ROLLBACK_IN_PROGRESS" || s == "ROLLBACK_SUCCESSFUL" ||
-         s == "ROLLBACK_FAILED";
+  return s == "ROLLBACK_REQUESTED" || s == "ROLLBACK_IN_PROGRESS" || s == "ROLLBACK_SUCCESSFUL";
 }
 
 std::string short_td(const std::string& arn) {
@@ -57,6 +57,15 @@ RolloutVerdict assess_rollout(const RolloutSnapshot& snapshot, const RolloutTarg
 
   if (snapshot.service_deployment) {
     const auto& sd = *snapshot.service_deployment;
+    if (sd.status == "ROLLBACK_FAILED") {
+      std::string why = !sd.status_reason.empty() ? sd.status_reason : sd.rollback_reason;
+      RolloutVerdict v = failed(
+          "the deployment failed and ECS's rollback failed too "
+          "(ROLLBACK_FAILED)" +
+          (why.empty() ? std::string() : ": " + why));
+      v.ecs_rollback_failed = true;
+      return v;
+    }
     if (is_rollback_status(sd.status) || sd.rolled_back) {
       std::string why = !sd.rollback_reason.empty() ? sd.rollback_reason : sd.status_reason;
       return failed(

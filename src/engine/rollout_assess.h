@@ -37,6 +37,8 @@ struct RolloutVerdict {
   std::string reason;               // for Failed (and a hint of what is awaited otherwise)
   bool rolled_back_by_ecs = false;  // ECS rolled (or is rolling) back on its own
   bool replaced = false;            // someone else started a newer deployment
+  // ECS's own rollback ended in ROLLBACK_FAILED: final, nothing left to wait for.
+  bool ecs_rollback_failed = false;
 };
 
 // The deployment in the snapshot that is ours: by id, else PRIMARY with our revision.
