@@ -1,7 +1,12 @@
 #include "cli/cmd_deploy.h"
 
+#include <filesystem>
+
+#include "cli/cmd_deploy_services.h"
 #include "cli/common_options.h"
+#include "cli/config_file.h"
 #include "cli/parsed_command.h"
+#include "cli/run_operation_services.h"
 #include "cli/target_options.h"
 #include "cli/validate.h"
 
@@ -47,6 +52,15 @@ constexpr OptionSpec k_options[] = {
      .help = "deploy even while another deployment is in progress (ECS replaces it)",
      .env = "ECSDEPLOY_SUPERSEDE"},
     opt::crash_loop,
+    {.name = "services",
+     .value_name = "LIST",
+     .help = "deploy these entries of the config file in one run (comma-separated names); each "
+             "entry gives its cluster, service, container, family and repository",
+     .env = "ECSDEPLOY_SERVICES"},
+    {.name = "all-services",
+     .kind = ArgKind::Flag,
+     .help = "deploy every entry of the config file in one run",
+     .env = "ECSDEPLOY_ALL_SERVICES"},
 };
 
 }  // namespace
@@ -115,7 +129,29 @@ util::Result<engine::DeployOptions> parse_deploy(const OptionValues& v, const ut
 }
 
 int run_deploy(CommandContext& ctx) {
-  return run_parsed_operation(ctx, "deploy", parse_deploy(ctx.values, ctx.env), engine::deploy);
+  if (!wants_several_services(ctx.values)) {
+    return run_parsed_operation(ctx, "deploy", parse_deploy(ctx.values, ctx.env), engine::deploy);
+  }
+  // Several services: each config entry gives its own target (cli/cmd_deploy_services.h).
+  std::error_code ec;
+  auto cwd = std::filesystem::current_path(ec);
+  auto config = load_config_file(ctx.global.config_path, ec ? std::string(".") : cwd.string());
+  if (!config) {
+    return usage_error(ctx, config.error());
+  }
+  auto selection = parse_deploy_services(ctx.values, ctx.env, *config, ctx.global.target);
+  if (!selection) {
+    return usage_error(ctx, selection.error());
+  }
+  GlobalOptions global = ctx.global;
+  if (selection->region && !global.session.region && !ctx.env.get_nonempty("AWS_REGION") &&
+      !ctx.env.get_nonempty("AWS_DEFAULT_REGION")) {
+    if (util::Status st = check_region(*selection->region, "the config entries' region"); !st) {
+      return usage_error(ctx, st.error());
+    }
+    global.session.region = selection->region;
+  }
+  return run_services_operation(ctx, global, selection->services);
 }
 
 }  // namespace cli

@@ -1,0 +1,202 @@
+#include "cli/reporters/services_reporter.h"
+
+#include <nlohmann/json.hpp>
+
+#include "cli/reporters/event_text.h"
+#include "cli/reporters/json_reporter.h"
+
+namespace cli {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string cell(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    out += c == '|' ? std::string("\\|") : c == '\n' || c == '\r' ? " " : std::string(1, c);
+  }
+  return out;
+}
+
+std::string code(std::string_view text) {
+  return text.empty() ? "-" : "`" + cell(text) + "`";
+}
+
+const char* mark(engine::Outcome o) {
+  return o == engine::Outcome::Succeeded ? "\u2705 " : "\u274c ";
+}
+
+bool append_file(const std::string& path, const std::string& text) {
+  std::FILE* f = std::fopen(path.c_str(), "a");
+  if (f == nullptr) {
+    return false;
+  }
+  bool ok = std::fputs(text.c_str(), f) >= 0;
+  return std::fclose(f) == 0 && ok;
+}
+
+}  // namespace
+
+std::string services_json(const engine::ServicesResult& r,
+                          const std::vector<const RunRecord*>& records) {
+  Json j;
+  j["command"] = "deploy";
+  j["outcome"] = engine::to_string(r.outcome);
+  j["exit_code"] = engine::exit_code(r.outcome);
+  j["summary"] = r.summary;
+  j["dry_run"] = !r.services.empty() && r.services.front().dry_run;
+  j["timings_ms"] = {{"total", r.total.count()}};
+  Json services = Json::array();
+  for (size_t i = 0; i < r.services.size(); ++i) {
+    services.push_back(Json::parse(result_json(r.services[i], *records[i])));
+  }
+  j["services"] = services;
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+std::string services_summary_markdown(const engine::ServicesResult& r,
+                                      const std::vector<const RunRecord*>& records) {
+  const bool dry_run = !r.services.empty() && r.services.front().dry_run;
+  std::string md = "### ecsdeploy deploy, " + std::to_string(r.services.size()) +
+                   " services: " + mark(r.outcome) + engine::to_string(r.outcome) +
+                   (dry_run ? " (dry run)" : "") + "\n\n" + cell(r.summary) + "\n\n";
+  md +=
+      "| Service | Outcome | Before | After | Image | Running now |\n"
+      "|---|---|---|---|---|---|\n";
+  for (const auto& s : r.services) {
+    md += "| " + cell(s.cluster) + "/" + cell(s.service) + " | " + mark(s.outcome) +
+          engine::to_string(s.outcome) + " | " +
+          code(short_task_definition(s.previous_task_definition)) + " | " +
+          code(short_task_definition(s.task_definition)) + " | " + code(s.image) + " | " +
+          code(short_task_definition(s.running_task_definition)) + " |\n";
+  }
+  md += "\n";
+  for (size_t i = 0; i < r.services.size(); ++i) {
+    const auto& s = r.services[i];
+    md += "<details><summary>" + cell(s.service) + ": " + engine::to_string(s.outcome) +
+          "</summary>\n\n" + step_summary_markdown(s, *records[i]) + "</details>\n\n";
+  }
+  return md;
+}
+
+std::vector<std::pair<std::string, std::string>> services_outputs(const engine::ServicesResult& r) {
+  Json services = Json::array();
+  for (const auto& s : r.services) {
+    services.push_back({{"cluster", s.cluster},
+                        {"service", s.service},
+                        {"outcome", engine::to_string(s.outcome)},
+                        {"task_definition_arn", s.task_definition},
+                        {"previous_task_definition_arn", s.previous_task_definition},
+                        {"image", s.image}});
+  }
+  return {{"outcome", engine::to_string(r.outcome)},
+          {"services", services.dump(-1, ' ', false, Json::error_handler_t::replace)}};
+}
+
+// One stream of lines: "[hh:mm:ss] web: text" (or without a name for the run), with the
+// GitHub annotations for failures when running in Actions.
+class ServicesReporter::Lines final : public engine::Reporter {
+ public:
+  Lines(std::string name, bool github, util::Clock& clock, std::FILE* err)
+      : m_name(std::move(name)), m_github(github), m_clock(clock), m_err(err), m_record(clock) {}
+
+  void on(const engine::Event& event) override {
+    m_record.on(event);
+    util::SystemTime at = m_clock.now();
+    if (const auto* p = std::get_if<engine::RolloutProgress>(&event)) {
+      std::string line = progress_line(*p);
+      if (line == m_last_progress) {
+        return;
+      }
+      m_last_progress = line;
+      if (p->at.time_since_epoch().count() != 0) {
+        at = p->at;
+      }
+    }
+    const std::string prefix =
+        "[" + format_clock(at) + "] " + (m_name.empty() ? "" : m_name + ": ");
+    for (const std::string& line : event_lines(event)) {
+      std::fprintf(m_err, "%s%s\n", prefix.c_str(), line.c_str());
+    }
+    if (m_github) {
+      annotate(event);
+    }
+    std::fflush(m_err);
+  }
+
+  const RunRecord& record() const { return m_record; }
+
+ private:
+  void annotate(const engine::Event& event) {
+    const std::string who = m_name.empty() ? "" : " " + m_name;
+    if (const auto* c = std::get_if<engine::PreflightCheck>(&event); c && !c->ok && !c->skipped) {
+      std::fprintf(m_err, "::error title=Preflight%s %s::%s\n", escape_workflow_data(who).c_str(),
+                   escape_workflow_data(c->name).c_str(), escape_workflow_data(c->detail).c_str());
+    } else if (const auto* m = std::get_if<engine::Message>(&event);
+               m && m->severity == engine::Severity::Warning) {
+      std::fprintf(m_err, "::warning::%s\n", escape_workflow_data(m_name + ": " + m->text).c_str());
+    } else if (const auto* f = std::get_if<engine::Finished>(&event);
+               f && !is_success_outcome(f->outcome)) {
+      std::fprintf(m_err, "::error title=ecsdeploy%s %s::%s\n", escape_workflow_data(who).c_str(),
+                   escape_workflow_data(f->outcome).c_str(),
+                   escape_workflow_data(f->summary).c_str());
+    }
+  }
+
+  std::string m_name;
+  bool m_github;
+  util::Clock& m_clock;
+  std::FILE* m_err;
+  RunRecord m_record;
+  std::string m_last_progress;
+};
+
+ServicesReporter::ServicesReporter(const std::vector<std::string>& names, Setup setup,
+                                   util::Clock& clock, std::FILE* out, std::FILE* err)
+    : m_setup(std::move(setup)), m_out(out), m_err(err) {
+  const bool github = m_setup.terminal.style == ReporterStyle::GitHub;
+  m_run = std::make_unique<Lines>("", github, clock, err);
+  for (const auto& name : names) {
+    m_services.push_back(std::make_unique<Lines>(name, github, clock, err));
+  }
+}
+
+ServicesReporter::~ServicesReporter() = default;
+
+engine::Reporter& ServicesReporter::run() {
+  return *m_run;
+}
+
+std::vector<engine::Reporter*> ServicesReporter::services() {
+  std::vector<engine::Reporter*> out;
+  for (auto& s : m_services) {
+    out.push_back(s.get());
+  }
+  return out;
+}
+
+void ServicesReporter::finish(const engine::ServicesResult& result) {
+  std::vector<const RunRecord*> records;
+  for (auto& s : m_services) {
+    records.push_back(&s->record());
+  }
+  if (m_setup.output == OutputFormat::Json) {
+    std::fputs(services_json(result, records).c_str(), m_out);
+    std::fflush(m_out);
+  }
+  if (m_setup.terminal.style != ReporterStyle::GitHub) {
+    return;
+  }
+  if (m_setup.files.step_summary &&
+      !append_file(*m_setup.files.step_summary, services_summary_markdown(result, records))) {
+    std::fprintf(m_err, "::warning::could not append to GITHUB_STEP_SUMMARY\n");
+  }
+  if (m_setup.files.output &&
+      !append_file(*m_setup.files.output,
+                   github_output_lines(services_outputs(result), m_setup.delimiter))) {
+    std::fprintf(m_err, "::warning::could not append to GITHUB_OUTPUT\n");
+  }
+}
+
+}  // namespace cli
