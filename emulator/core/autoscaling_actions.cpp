@@ -43,14 +43,29 @@ Json target_json(const ScalableTarget& t) {
 Json describe_scalable_targets(Call& c) {
   require_ecs_dimension(c.body);
   auto dimension = opt_string(c.body, "ScalableDimension");
-  Json out = {{"ScalableTargets", Json::array()}};
-  if (dimension && *dimension != "ecs:service:DesiredCount") {
-    return out;
-  }
   const auto ids = opt_string_list(c.body, "ResourceIds");
+  if (ids.size() > 50) {
+    throw validation("ResourceIds can have at most 50 items.");
+  }
+  // MaxResults 1-50 (default 50); a bad NextToken is its own modeled error.
+  std::size_t limit = 50;
+  if (auto max = opt_int(c.body, "MaxResults")) {
+    if (*max < 1 || *max > 50) {
+      throw validation("MaxResults must be between 1 and 50.");
+    }
+    limit = static_cast<std::size_t>(*max);
+  }
+  const std::string scope = "scalable-targets:" + dimension.value_or("");
+  std::size_t start = 0;
+  try {
+    start = parse_next_token(opt_string(c.body, "NextToken"), scope);
+  } catch (const ApiError&) {
+    throw client_error("InvalidNextTokenException", "Invalid token.");
+  }
+  std::vector<const ScalableTarget*> found;
   const std::string prefix = target_key(c.caller.account, "");
   for (const auto& [key, t] : c.st.scalable_targets) {
-    if (key.rfind(prefix, 0) != 0) {
+    if (key.rfind(prefix, 0) != 0 || (dimension && *dimension != "ecs:service:DesiredCount")) {
       continue;
     }
     bool wanted = ids.empty();
@@ -58,8 +73,15 @@ Json describe_scalable_targets(Call& c) {
       wanted = wanted || id == t.resource_id;
     }
     if (wanted) {
-      out["ScalableTargets"].push_back(target_json(t));
+      found.push_back(&t);
     }
+  }
+  Json out = {{"ScalableTargets", Json::array()}};
+  for (std::size_t i = start; i < found.size() && i < start + limit; ++i) {
+    out["ScalableTargets"].push_back(target_json(*found[i]));
+  }
+  if (start + limit < found.size()) {
+    out["NextToken"] = make_next_token(scope, start + limit);
   }
   return out;
 }

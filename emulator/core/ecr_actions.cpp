@@ -110,15 +110,11 @@ Json create_repository(Call& c) {
 Json describe_repositories(Call& c) {
   std::string registry = registry_of(c);
   std::vector<std::string> names = opt_string_list(c.body, "repositoryNames");
-  Json out = {{"repositories", Json::array()}};
-  for (const auto& [key, repo] : c.st.repositories) {
-    if (repo.account != registry) {
-      continue;
-    }
-    if (!names.empty() && std::find(names.begin(), names.end(), repo.name) == names.end()) {
-      continue;
-    }
-    out["repositories"].push_back(repository_json(repo));
+  if (c.body.contains("repositoryNames") && (names.empty() || names.size() > 100)) {
+    throw invalid_parameter("repositoryNames must have between 1 and 100 items.");
+  }
+  if (!names.empty() && (c.body.contains("maxResults") || c.body.contains("nextToken"))) {
+    throw invalid_parameter("Cannot specify both repositoryNames and maxResults or nextToken.");
   }
   for (const auto& n : names) {
     if (c.st.find_repository(registry, n) == nullptr) {
@@ -126,6 +122,24 @@ Json describe_repositories(Call& c) {
                          "The repository with name '" + n +
                              "' does not exist in the registry with id '" + registry + "'");
     }
+  }
+  std::vector<const EcrRepository*> found;
+  for (const auto& [key, repo] : c.st.repositories) {
+    if (repo.account == registry &&
+        (names.empty() || std::find(names.begin(), names.end(), repo.name) != names.end())) {
+      found.push_back(&repo);
+    }
+  }
+  // Without repositoryNames AWS pages: up to 100 by default, maxResults 1-1000.
+  const std::size_t limit = names.empty() ? page_size(c.body, 100, 1000) : found.size();
+  const std::string scope = "repositories:" + registry;
+  const std::size_t start = parse_next_token(opt_string(c.body, "nextToken"), scope);
+  Json out = {{"repositories", Json::array()}};
+  for (std::size_t i = start; i < found.size() && i < start + limit; ++i) {
+    out["repositories"].push_back(repository_json(*found[i]));
+  }
+  if (start + limit < found.size()) {
+    out["nextToken"] = make_next_token(scope, start + limit);
   }
   return out;
 }

@@ -164,13 +164,14 @@ std::size_t parse_next_token(const std::optional<std::string>& token, const std:
   }
 }
 
-std::size_t page_size(const Json& obj, std::size_t def, std::size_t max) {
-  auto v = opt_int(obj, "maxResults");
+std::size_t page_size(const Json& obj, std::size_t def, std::size_t max, const char* member) {
+  auto v = opt_int(obj, member);
   if (!v) {
     return def;
   }
   if (*v < 1 || static_cast<std::size_t>(*v) > max) {
-    throw invalid_parameter("maxResults must be between 1 and " + std::to_string(max) + ".");
+    throw invalid_parameter(std::string(member) + " must be between 1 and " + std::to_string(max) +
+                            ".");
   }
   return static_cast<std::size_t>(*v);
 }

@@ -26,7 +26,8 @@ const Json& opt_array(const Json& obj, const char* key);
 // Pagination helpers: tokens are opaque to clients (base64 of an offset and a tag).
 std::string make_next_token(const std::string& scope, std::size_t offset);
 std::size_t parse_next_token(const std::optional<std::string>& token, const std::string& scope);
-// maxResults within [1, max]; InvalidParameterException otherwise.
-std::size_t page_size(const Json& obj, std::size_t def, std::size_t max);
+// `member` (default maxResults) within [1, max], else InvalidParameterException; absent: def.
+std::size_t page_size(const Json& obj, std::size_t def, std::size_t max,
+                      const char* member = "maxResults");
 
 }  // namespace emulator

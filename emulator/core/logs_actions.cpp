@@ -186,15 +186,48 @@ Json get_log_events(Call& c) {
 
 Json describe_log_streams(Call& c) {
   LogGroup& g = require_group(c);
-  auto prefix = opt_string(c.body, "logStreamNamePrefix").value_or("");
-  Json out = {{"logStreams", Json::array()}};
+  auto prefix = opt_string(c.body, "logStreamNamePrefix");
+  const std::string order = opt_string(c.body, "orderBy").value_or("LogStreamName");
+  if (order != "LogStreamName" && order != "LastEventTime") {
+    throw invalid_parameter("orderBy must be LogStreamName or LastEventTime.");
+  }
+  if (order == "LastEventTime" && prefix) {
+    throw invalid_parameter("Cannot order by LastEventTime with a logStreamNamePrefix.");
+  }
+  const bool descending = opt_bool(c.body, "descending").value_or(false);
+  const std::size_t limit = page_size(c.body, 50, 50, "limit");
+  std::vector<const LogStream*> found;
   for (const auto& [name, s] : g.streams) {
-    if (name.rfind(prefix, 0) != 0) {
-      continue;
+    if (name.rfind(prefix.value_or(""), 0) == 0) {
+      found.push_back(&s);
     }
-    Json j = {{"logStreamName", name},
+  }
+  if (order == "LastEventTime") {
+    auto last = [](const LogStream* s) {
+      return s->events.empty() ? 0 : s->events.back().timestamp;
+    };
+    std::stable_sort(found.begin(), found.end(),
+                     [&](const LogStream* a, const LogStream* b) { return last(a) < last(b); });
+  }
+  if (descending) {
+    std::reverse(found.begin(), found.end());
+  }
+  const std::string scope = "streams:" + g.arn + ":" + prefix.value_or("") + ":" + order +
+                            (descending ? ":desc" : ":asc");
+  std::size_t start = 0;
+  if (auto token = opt_string(c.body, "nextToken")) {
+    try {
+      start = parse_next_token(token, scope);
+    } catch (const ApiError&) {
+      throw invalid_parameter("The specified nextToken is invalid.");
+    }
+  }
+  Json out = {{"logStreams", Json::array()}};
+  for (std::size_t i = start; i < found.size() && i < start + limit; ++i) {
+    const LogStream& s = *found[i];
+    Json j = {{"logStreamName", s.name},
               {"creationTime", ms(s.created_at)},
-              {"arn", g.arn.substr(0, g.arn.size() - 1) + "log-stream:" + name},
+              {"arn", g.arn.substr(0, g.arn.size() - 1) + "log-stream:" + s.name},
               {"storedBytes", 0}};
     if (!s.events.empty()) {
       j["firstEventTimestamp"] = s.events.front().timestamp;
@@ -202,6 +235,9 @@ Json describe_log_streams(Call& c) {
       j["lastIngestionTime"] = s.events.back().ingestion_time;
     }
     out["logStreams"].push_back(std::move(j));
+  }
+  if (start + limit < found.size()) {
+    out["nextToken"] = make_next_token(scope, start + limit);
   }
   return out;
 }
