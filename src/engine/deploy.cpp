@@ -118,7 +118,9 @@ StepResult run_deploy_preflight(const Clients& clients, util::Clock& clock, Repo
 StepResult plan_deploy_step(util::Clock& clock, Reporter& reporter, const DeployOptions& o,
                             DeployState& st) {
   OperationResult& res = st.result;
-  auto planned = plan_deploy(o, st.preflight.service, st.preflight.base);
+  const auto& current = st.preflight.current;
+  auto planned =
+      plan_deploy(o, st.preflight.service, st.preflight.base, current ? &*current : nullptr);
   if (!planned) {
     return finish(reporter, clock, st.start, error_result(res, planned.error()),
                   planned.error().message);

@@ -6,7 +6,8 @@
 namespace engine {
 
 util::Result<DeployPlan> plan_deploy(const DeployOptions& options, const services::Service& service,
-                                     const services::TaskDefinition& base) {
+                                     const services::TaskDefinition& base,
+                                     const services::TaskDefinition* current) {
   DeployPlan plan;
   plan.cluster = options.cluster;
   plan.service = options.service;
@@ -19,7 +20,15 @@ util::Result<DeployPlan> plan_deploy(const DeployOptions& options, const service
   if (!swapped) {
     return swapped.take_error();
   }
-  plan.old_image = swapped->old_image;
+  plan.base_image = swapped->old_image;
+  plan.old_image = plan.base_image;
+  if (current) {
+    for (const auto& c : current->containers) {
+      if (c.name == options.container) {
+        plan.old_image = c.image;
+      }
+    }
+  }
   plan.new_image = swapped->new_image;
   plan.definition = std::move(swapped->definition);
   auto tags = deploy_tags(base.tags, options.image_tag, options.metadata);
@@ -27,7 +36,7 @@ util::Result<DeployPlan> plan_deploy(const DeployOptions& options, const service
     return tags.take_error();
   }
   plan.tags = std::move(*tags);
-  plan.reuse_revision = plan.old_image == plan.new_image && !options.force_new_revision;
+  plan.reuse_revision = plan.base_image == plan.new_image && !options.force_new_revision;
   if (!plan.reuse_revision) {
     plan.diff = diff_json(strip_read_only(base.raw), plan.definition);
     for (auto& line : diff_tags(base.tags, plan.tags)) {

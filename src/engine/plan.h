@@ -20,7 +20,8 @@ struct DeployPlan {
   std::string container;
   std::string current_task_definition;  // what the service runs now
   services::TaskDefinition base;        // latest revision of the family
-  std::string old_image;
+  std::string old_image;                // the container's image in what the service runs
+  std::string base_image;               // the container's image in `base`
   std::string new_image;
   nlohmann::ordered_json definition;  // to register (read-only fields stripped)
   std::vector<services::Tag> tags;
@@ -30,8 +31,10 @@ struct DeployPlan {
   int new_desired = 0;
 };
 
+// `current` is the revision the service runs when it is not `base` (nullptr: it is, or unknown).
 util::Result<DeployPlan> plan_deploy(const DeployOptions& options, const services::Service& service,
-                                     const services::TaskDefinition& base);
+                                     const services::TaskDefinition& base,
+                                     const services::TaskDefinition* current);
 
 PlanReady plan_event(const DeployPlan& plan, bool dry_run);
 

@@ -226,6 +226,10 @@ PreflightResult evaluate_preflight(const PreflightInput& in, const PreflightObse
     }
   }
 
+  if (obs.current_task_definition && *obs.current_task_definition) {
+    r.current = obs.current_task_definition->value();
+  }
+
   if (!in.repository.empty() && !obs.image_repository.empty() &&
       obs.image_repository != in.repository) {
     checks.push_back(fail(
@@ -298,6 +302,16 @@ PreflightResult run_preflight(const Clients& clients, Reporter& reporter,
   } else if (in.need_task_definition && !family.empty()) {
     obs.task_definition = clients.ecs.describe_task_definition(family);
   }
+  // The "before" image is what the service runs, which after an ECS rollback is not the
+  // family's latest revision.
+  std::optional<std::future<util::Result<services::TaskDefinition>>> current;
+  if (service_found && obs.task_definition && *obs.task_definition) {
+    const std::string& running = obs.services->value().services[0].task_definition;
+    if (!running.empty() && running != obs.task_definition->value().arn) {
+      current = std::async(std::launch::async,
+                           [&] { return clients.ecs.describe_task_definition(running); });
+    }
+  }
   if (!in.image_tag.empty() && obs.task_definition && *obs.task_definition) {
     const auto& td = obs.task_definition->value();
     for (const auto& c : td.containers) {
@@ -325,6 +339,9 @@ PreflightResult run_preflight(const Clients& clients, Reporter& reporter,
   }
   if (list) {
     obs.service_list = list->get();
+  }
+  if (current) {
+    obs.current_task_definition = current->get();
   }
   PreflightResult result = evaluate_preflight(in, obs);
   for (const auto& c : result.checks) {

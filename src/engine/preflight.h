@@ -35,6 +35,8 @@ struct PreflightObservations {
   std::optional<util::Result<services::DescribeServicesResult>> services;
   std::optional<util::Result<services::ListResult>> service_list;  // hint when service missing
   std::optional<util::Result<services::TaskDefinition>> task_definition;  // latest of family
+  // The revision the service runs, fetched only when it is not the latest one.
+  std::optional<util::Result<services::TaskDefinition>> current_task_definition;
   std::optional<util::Result<services::ImageDetail>> image;
   std::string image_skip_reason;  // "not an ECR image" etc.
   std::string image_repository;   // the ECR repository of the container's image, when ECR
@@ -48,6 +50,8 @@ struct PreflightResult {
   services::CallerIdentity identity;
   services::Service service;
   services::TaskDefinition base;  // latest revision of the family
+  // The revision the service runs, when it differs from `base` and could be described.
+  std::optional<services::TaskDefinition> current;
   std::string family;
 };
 

@@ -37,9 +37,16 @@ std::vector<std::string> plan_lines(const engine::PlanReady& p) {
   if (!p.current_task_definition.empty()) {
     std::string td = "  task definition: " + short_task_definition(p.current_task_definition);
     if (p.command == "deploy") {
-      td += p.reuse_revision
-                ? " (image already at the tag: revision reused)"
-                : " -> new revision of " + short_task_definition(p.base_task_definition);
+      if (!p.reuse_revision) {
+        td += " -> new revision of " + short_task_definition(p.base_task_definition);
+      } else {
+        // The reused revision is the family's latest, which is not always what runs now.
+        if (!p.base_task_definition.empty() &&
+            p.base_task_definition != p.current_task_definition) {
+          td += " -> " + short_task_definition(p.base_task_definition);
+        }
+        td += " (image already at the tag: revision reused)";
+      }
     } else if (!p.base_task_definition.empty() &&
                p.base_task_definition != p.current_task_definition) {
       td += " -> " + short_task_definition(p.base_task_definition);
