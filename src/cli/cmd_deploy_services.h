@@ -2,7 +2,8 @@
 // deploy --services web,worker / --all-services: one image tag to several entries of the
 // config file in one run. Each entry supplies its cluster, service, container, family and ECR
 // repository; the other deploy options (tag, desired count, timeout, rollback...) apply to
-// every service.
+// every service, except the desired count: without --desired-count (flag or environment)
+// each service keeps its current count.
 
 #include <optional>
 #include <string>

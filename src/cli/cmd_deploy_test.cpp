@@ -143,6 +143,20 @@ TEST(DeployServices, EachEntryGivesItsTargetAndTheRestIsShared) {
     EXPECT_FALSE(o.rollback_on_failure);
   }
   EXPECT_EQ(s->region, "eu-west-1");
+  EXPECT_FALSE(s->services[0].keep_desired_count);  // --desired-count 3 given
+}
+
+TEST(DeployServices, WithoutADesiredCountEachServiceKeepsItsOwn) {
+  auto s = services_with({"--services", "web,worker", "--image-tag", "v7"}, k_three);
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  for (const auto& o : s->services) {
+    EXPECT_TRUE(o.keep_desired_count);
+  }
+  auto e = services_with({"--services", "web", "--image-tag", "v7"}, k_three,
+                         {{"ECSDEPLOY_DESIRED_COUNT", "4"}});
+  ASSERT_TRUE(e.ok()) << e.error().message;
+  EXPECT_FALSE(e->services[0].keep_desired_count);
+  EXPECT_EQ(e->services[0].desired_count, 4);
 }
 
 TEST(DeployServices, AllServicesTakesTheFileOrder) {

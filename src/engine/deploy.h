@@ -35,6 +35,9 @@ struct DeployOptions {
   std::string container;
   std::string image_tag;
   int desired_count = 1;
+  // deploy_services() only: ignore desired_count and keep each service's current count (a
+  // shared default must not resize every service of the run).
+  bool keep_desired_count = false;
   std::string family;  // empty: the family of the service's current revision
   // ECR repository name of the container's image (config file), e.g. "team/web". Optional:
   // when given, the tag check runs in the first round of preflight calls and the container's

@@ -70,7 +70,7 @@ ServicesResult collect(util::Clock& clock, Reporter& run_reporter,
 }  // namespace
 
 ServicesResult deploy_services(const Clients& clients, util::Clock& clock, Reporter& run_reporter,
-                               const std::vector<DeployOptions>& options,
+                               std::vector<DeployOptions> options,
                                const std::vector<Reporter*>& reporters) {
   const auto start = clock.steady_now();
   const size_t n = options.size();
@@ -105,6 +105,13 @@ ServicesResult deploy_services(const Clients& clients, util::Clock& clock, Repor
     hold_back(clock, options, reporters, states, results,
               "the preflight of " + names_of(options, failed) + " failed");
     return collect(clock, run_reporter, start, results);
+  }
+
+  for (size_t i = 0; i < n; ++i) {
+    if (options[i].keep_desired_count) {
+      options[i].desired_count = states[i].preflight.service.desired;
+      states[i].result.desired_count = options[i].desired_count;
+    }
   }
 
   // 2. Every plan before any change; a dry run stops here (each plan is its result).

@@ -10,6 +10,7 @@
 //   5. per-service outcome; rollback on failure applies to each failed service only: the
 //      services that succeeded keep their new revision.
 //
+// A service whose options say keep_desired_count keeps its current desired count.
 // Each service's events go to its own reporter; the run's Finished goes to `run_reporter`.
 
 #include <string>
@@ -32,7 +33,7 @@ struct ServicesResult {
 
 // `options[i]` is reported to `reporters[i]`; both have one entry per service.
 ServicesResult deploy_services(const Clients& clients, util::Clock& clock, Reporter& run_reporter,
-                               const std::vector<DeployOptions>& options,
+                               std::vector<DeployOptions> options,
                                const std::vector<Reporter*>& reporters);
 
 }  // namespace engine

@@ -188,6 +188,21 @@ TEST_F(DeployServicesTest, APreflightFailureChangesNothingForAnyService) {
   }
 }
 
+TEST_F(DeployServicesTest, KeepDesiredCountKeepsEachServicesOwnCount) {
+  add({"web", "worker"});
+  aws.services["worker"]["desiredCount"] = 5;
+  for (auto& o : options) {
+    o.keep_desired_count = true;
+    o.desired_count = 1;  // the CLI's default, to be ignored
+  }
+  aws.on_describe_services = [](FakeAws& f) { complete_all_from(f, 3); };
+  ServicesResult r = run();
+  ASSERT_EQ(r.outcome, Outcome::Succeeded) << run_reporter.dump();
+  EXPECT_EQ(r.services[0].desired_count, 2);
+  EXPECT_EQ(r.services[1].desired_count, 5);
+  EXPECT_EQ(aws.services["worker"]["desiredCount"], 5);
+}
+
 TEST_F(DeployServicesTest, DryRunPlansEveryServiceAndChangesNothing) {
   add({"web", "worker"});
   for (auto& o : options) {
