@@ -70,16 +70,7 @@ Json list_clusters(Call& c) {
       arns.push_back(arn);
     }
   }
-  std::size_t limit = page_size(c.body, 100, 100);
-  std::size_t start = parse_next_token(opt_string(c.body, "nextToken"), "clusters");
-  Json out = {{"clusterArns", Json::array()}};
-  for (std::size_t i = start; i < arns.size() && i < start + limit; ++i) {
-    out["clusterArns"].push_back(arns[i]);
-  }
-  if (start + limit < arns.size()) {
-    out["nextToken"] = make_next_token("clusters", start + limit);
-  }
-  return out;
+  return sorted_page(arns, c.body, "clusters", 100, 100, "clusterArns");  // map order: sorted
 }
 
 }  // namespace

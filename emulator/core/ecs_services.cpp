@@ -174,17 +174,7 @@ Json list_services(Call& c) {
       arns.push_back(arn);
     }
   }
-  std::size_t limit = page_size(c.body, 10, 100);
-  std::string scope = "services:" + cluster_arn;
-  std::size_t start = parse_next_token(opt_string(c.body, "nextToken"), scope);
-  Json out = {{"serviceArns", Json::array()}};
-  for (std::size_t i = start; i < arns.size() && i < start + limit; ++i) {
-    out["serviceArns"].push_back(arns[i]);
-  }
-  if (start + limit < arns.size()) {
-    out["nextToken"] = make_next_token(scope, start + limit);
-  }
-  return out;
+  return sorted_page(arns, c.body, "services:" + cluster_arn, 10, 100, "serviceArns");
 }
 
 }  // namespace

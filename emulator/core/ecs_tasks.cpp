@@ -45,7 +45,6 @@ Json list_tasks(Call& c) {
       throw client_error("ServiceNotFoundException", "Service not found.");
     }
   }
-  std::size_t limit = page_size(c.body, 100, 100);
   std::vector<std::string> arns;
   for (const auto& [arn, t] : c.st.tasks) {
     if (t.cluster_arn != cluster_arn || (service_name && t.service_arn != service_arn) ||
@@ -66,16 +65,9 @@ Json list_tasks(Call& c) {
       arns.push_back(arn);
     }
   }
+  // Tasks come and go between pages during a rollout: the token names the last ARN sent.
   std::string scope = "tasks:" + cluster_arn + ":" + service_arn + ":" + desired;
-  std::size_t start = parse_next_token(opt_string(c.body, "nextToken"), scope);
-  Json out = {{"taskArns", Json::array()}};
-  for (std::size_t i = start; i < arns.size() && i < start + limit; ++i) {
-    out["taskArns"].push_back(arns[i]);
-  }
-  if (start + limit < arns.size()) {
-    out["nextToken"] = make_next_token(scope, start + limit);
-  }
-  return out;
+  return sorted_page(arns, c.body, scope, 100, 100, "taskArns");
 }
 
 Json describe_tasks(Call& c) {

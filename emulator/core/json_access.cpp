@@ -1,5 +1,7 @@
 #include "core/json_access.h"
 
+#include <algorithm>
+
 #include "core/api_error.h"
 
 namespace emulator {
@@ -120,9 +122,14 @@ const Json& opt_array(const Json& obj, const char* key) {
   return *v;
 }
 
-std::string make_next_token(const std::string& scope, std::size_t offset) {
-  // Opaque enough for clients, checkable by us: "<scope>|<offset>" hex encoded.
-  std::string raw = scope + "|" + std::to_string(offset);
+namespace {
+
+ApiError bad_token() {
+  return invalid_parameter("Invalid nextToken.");
+}
+
+// Tokens are opaque enough for clients and checkable by us: their text hex encoded.
+std::string hex_encode(const std::string& raw) {
   static const char* k_hex = "0123456789abcdef";
   std::string out;
   for (unsigned char c : raw) {
@@ -132,27 +139,62 @@ std::string make_next_token(const std::string& scope, std::size_t offset) {
   return out;
 }
 
+std::string hex_decode(const std::string& token) {
+  if (token.size() % 2 != 0) {
+    throw bad_token();
+  }
+  auto nib = [](char c) -> int {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    throw bad_token();
+  };
+  std::string raw;
+  for (std::size_t i = 0; i < token.size(); i += 2) {
+    raw.push_back(static_cast<char>(nib(token[i]) * 16 + nib(token[i + 1])));
+  }
+  return raw;
+}
+
+}  // namespace
+
+std::string make_next_token(const std::string& scope, std::size_t offset) {
+  return hex_encode(scope + "|" + std::to_string(offset));  // "<scope>|<offset>"
+}
+
+Json sorted_page(const std::vector<std::string>& sorted, const Json& request,
+                 const std::string& scope, std::size_t def, std::size_t max,
+                 const char* list_member) {
+  const std::size_t limit = page_size(request, def, max);
+  auto begin = sorted.begin();
+  if (auto token = opt_string(request, "nextToken"); token && !token->empty()) {
+    const std::string raw = hex_decode(*token);  // "<scope>\n<last key returned>"
+    const std::string prefix = scope + "\n";
+    if (raw.rfind(prefix, 0) != 0) {
+      throw bad_token();
+    }
+    begin = std::upper_bound(sorted.begin(), sorted.end(), raw.substr(prefix.size()));
+  }
+  Json out = {{list_member, Json::array()}};
+  auto it = begin;
+  for (; it != sorted.end() && static_cast<std::size_t>(it - begin) < limit; ++it) {
+    out[list_member].push_back(*it);
+  }
+  if (it != sorted.end()) {
+    out["nextToken"] = hex_encode(scope + "\n" + *(it - 1));
+  }
+  return out;
+}
+
 std::size_t parse_next_token(const std::optional<std::string>& token, const std::string& scope) {
   if (!token || token->empty()) {
     return 0;
   }
-  auto bad = [] { return invalid_parameter("Invalid nextToken."); };
-  if (token->size() % 2 != 0) {
-    throw bad();
-  }
-  std::string raw;
-  for (std::size_t i = 0; i < token->size(); i += 2) {
-    auto nib = [&](char c) -> int {
-      if (c >= '0' && c <= '9') {
-        return c - '0';
-      }
-      if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-      }
-      throw bad();
-    };
-    raw.push_back(static_cast<char>(nib((*token)[i]) * 16 + nib((*token)[i + 1])));
-  }
+  auto bad = [] { return bad_token(); };
+  const std::string raw = hex_decode(*token);
   auto bar = raw.rfind('|');
   if (bar == std::string::npos || raw.substr(0, bar) != scope) {
     throw bad();

@@ -26,6 +26,13 @@ const Json& opt_array(const Json& obj, const char* key);
 // Pagination helpers: tokens are opaque to clients (base64 of an offset and a tag).
 std::string make_next_token(const std::string& scope, std::size_t offset);
 std::size_t parse_next_token(const std::optional<std::string>& token, const std::string& scope);
+// One page of `sorted` (ascending, e.g. ARNs from a std::map) under `list_member`, with
+// maxResults in [1, max] (default def). Its nextToken names the last key returned, so items
+// added or removed between two calls (tasks launched during a rollout) neither repeat nor
+// push others past the cursor, as with AWS's tokens.
+Json sorted_page(const std::vector<std::string>& sorted, const Json& request,
+                 const std::string& scope, std::size_t def, std::size_t max,
+                 const char* list_member);
 // `member` (default maxResults) within [1, max], else InvalidParameterException; absent: def.
 std::size_t page_size(const Json& obj, std::size_t def, std::size_t max,
                       const char* member = "maxResults");
