@@ -152,12 +152,32 @@ def tool_env(server, tool):
     return env
 
 
-def tool_argv(tool, service, tag, desired):
+# How ecsdeploy is told its target. "configured" is how a configured user deploys: an
+# ecsdeploy.json entry with cluster, service, container, family and ECR repository, so the
+# preflight sends DescribeTaskDefinition and DescribeImages in its first round. "family" leaves
+# the repository out (DescribeImages waits for the task definition); "flags" passes only
+# --cluster/--service/--container (the family is learned from DescribeServices too).
+CONFIGS = ("configured", "family", "flags")
+
+
+def write_config(workdir, service, config):
+    """Writes ecsdeploy.json for `config` into the deploy's working directory."""
+    if config == "flags":
+        return
+    entry = {"cluster": CLUSTER, "service": service, "container": CONTAINER, "family": service}
+    if config == "configured":
+        entry["repository"] = REPOSITORY
+    with open(os.path.join(workdir, "ecsdeploy.json"), "w") as f:
+        json.dump({service: entry}, f, indent=2)
+
+
+def tool_argv(tool, service, tag, desired, config="configured"):
     """The aws CLI script keeps the service's desired count; ecsdeploy gets it explicitly."""
     if tool == "ecsdeploy":
-        return [ecsdeploy_binary(), "deploy", "--cluster", CLUSTER, "--service", service,
-                "--container", CONTAINER, "--image-tag", tag, "--desired-count", str(desired),
-                "--output", "json"]
+        target = ([] if config != "flags" else
+                  ["--cluster", CLUSTER, "--service", service, "--container", CONTAINER])
+        return [ecsdeploy_binary(), "deploy"] + target + [
+            "--image-tag", tag, "--desired-count", str(desired), "--output", "json"]
     return ["bash", CLI_SCRIPT, CLUSTER, service, CONTAINER, tag]
 
 
@@ -193,12 +213,14 @@ class ToolRun:
         return out
 
 
-def launch(server, tool, service, tag, desired, workdir):
+def launch(server, tool, service, tag, desired, workdir, config="configured"):
     """Starts one deploy; returns (Popen, ToolRun, stdout file, stderr file)."""
     run = ToolRun(tool, service, tag)
     out = open(os.path.join(workdir, f"{tool}-{service}-{tag}.out"), "w+")
     err = open(os.path.join(workdir, f"{tool}-{service}-{tag}.err"), "w+")
-    argv = tool_argv(tool, service, tag, desired)
+    if tool == "ecsdeploy":
+        write_config(workdir, service, config)
+    argv = tool_argv(tool, service, tag, desired, config)
     if GNU_TIME:
         run.rss_file = os.path.join(workdir, f"{tool}-{service}-{tag}.rss")
         argv = [GNU_TIME, "-f", "%M", "-o", run.rss_file] + argv
@@ -237,11 +259,11 @@ def reap(proc, run, out, err, timeout):
     return run
 
 
-def deploy(server, tool, service, tag, desired, timeout=900):
+def deploy(server, tool, service, tag, desired, timeout=900, config="configured"):
     workdir = tempfile.mkdtemp(prefix="deploy-bench-")
     try:
         since = server.control("GET", "requests?since=999999999")["lastSeq"]
-        proc, run, out, err = launch(server, tool, service, tag, desired, workdir)
+        proc, run, out, err = launch(server, tool, service, tag, desired, workdir, config)
         run.log_since = since
         return reap(proc, run, out, err, timeout)
     finally:

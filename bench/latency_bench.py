@@ -4,9 +4,12 @@
 Two measurements from issue 4 ("Performance"):
 
   prewait  time before the wait begins (preflight + register + update): from the tool's
-           spawn to its UpdateService response, with --latency ms injected into every
-           emulator call (fault rule type "latency") and without, median over --runs;
-           ratio to the latency (target under 4x). The instant comes from the emulator's
+           spawn (and from its first call's send) to its UpdateService response, with
+           --latency ms injected into every emulator call (fault rule type "latency") and
+           without, median over --runs, for each way of giving ecsdeploy its target
+           (--configs: a config file with family and ECR repository, one with the family
+           only, flags only); ratio to the latency (target under 4x) and the sequential
+           levels of calls read from the request log. The instant comes from the emulator's
            request log (the UpdateService entry is stamped just before the injected delay,
            so the response reaches the tool one latency later);
   start    cold start of `ecsdeploy --version` (median of --start-runs spawns, and hyperfine's
@@ -18,6 +21,7 @@ Loopback only; bounded in time and count; the emulator is always stopped.
 
 import argparse
 import collections
+import itertools
 import json
 import os
 import shutil
@@ -29,11 +33,26 @@ import time
 import deploy_support as ds
 
 
-def prewait_runs(server, clock, tool, runs, latency_ms, tag_iter, service, desired):
+def levels(clock, entries, latency_ms):
+    """The calls grouped into sequential levels: with an injected latency, calls sent together
+    are logged within a few ms of each other (real time; the log has virtual time), and the
+    next level comes a latency later."""
+    groups = []
+    last = None
+    for e in entries:
+        t = clock.to_monotonic(e["time"])
+        if last is None or (t - last) * 1000 > latency_ms / 2:
+            groups.append([])
+        groups[-1].append(e["operation"])
+        last = t
+    return groups
+
+
+def prewait_runs(server, clock, tool, runs, latency_ms, tag_iter, service, desired, config):
     out = []
     for _ in range(runs):
         tag = next(tag_iter)
-        run = ds.deploy(server, tool, service, tag, desired, timeout=180)
+        run = ds.deploy(server, tool, service, tag, desired, timeout=180, config=config)
         entries = [e for e in ds.requests_since(server, run.log_since)
                    if e.get("caller") == ds.caller_arn(tool)]
         updates = [e for e in entries if e["operation"] == "UpdateService"]
@@ -53,7 +72,8 @@ def prewait_runs(server, clock, tool, runs, latency_ms, tag_iter, service, desir
         # The same span without the process start: from the first call's send (its answer
         # minus the injected latency) to the UpdateService answer.
         chain = prewait - (timeline[0][1] - latency_ms) / 1000
-        out.append((prewait, len(before) + 1, ops, run, timeline, chain))
+        out.append((prewait, len(before) + 1, ops, run, timeline, chain,
+                    levels(clock, before + [update], latency_ms) if latency_ms else None))
         ds.wait_steady(server, service)
     return out
 
@@ -61,7 +81,8 @@ def prewait_runs(server, clock, tool, runs, latency_ms, tag_iter, service, desir
 def prewait(args):
     server = ds.start_emulator(services=1, tasks=args.tasks, speed=args.speed)
     service = "web-0"
-    tags = iter(ds.TAGS[1:])
+    tags = itertools.cycle(ds.TAGS[1:])  # each deploy changes the image: a new revision
+    configs = args.configs.split(",")
     results = {}
     try:
         if not ds.wait_steady(server, service):
@@ -69,48 +90,56 @@ def prewait(args):
             return 1, []
         clock = ds.VirtualClockMap(server)
         print(f"== time before the wait: 1 service x {args.tasks} tasks, --speed {args.speed:g}, "
-              f"{args.runs} ecsdeploy runs and {args.cli_runs} aws CLI runs per latency")
+              f"{args.runs} ecsdeploy runs per target config ({', '.join(configs)}) and "
+              f"{args.cli_runs} aws CLI runs per latency")
         for latency in (0, args.latency):
             if latency:
                 server.control("POST", "faults",
                                {"rules": [{"type": "latency", "latencyMs": latency}]})
             else:
                 server.control("DELETE", "faults")
-            for tool, n in (("ecsdeploy", args.runs), ("awscli", args.cli_runs)):
+            plan = [("ecsdeploy", config, args.runs) for config in configs]
+            plan.append(("awscli", "-", args.cli_runs))
+            for tool, config, n in plan:
                 if n:
-                    results[(tool, latency)] = prewait_runs(server, clock, tool, n, latency,
-                                                            tags, service, args.tasks)
+                    results[(tool, config, latency)] = prewait_runs(
+                        server, clock, tool, n, latency, tags, service, args.tasks, config)
         server.control("DELETE", "faults")
     finally:
         server.stop()
     base = {}
     rss = []
-    for (tool, latency), rows in results.items():
+    for (tool, config, latency), rows in results.items():
+        name = tool if tool == "awscli" else f"{tool} ({config})"
         if not rows:
-            print(f"   {tool} at {latency} ms: no successful run")
+            print(f"   {name} at {latency} ms: no successful run")
             continue
         med = ds.median([r[0] for r in rows])
         calls = ds.median([r[1] for r in rows])
         chain = ds.median([r[5] for r in rows])
         if latency == 0:
-            base[tool] = med
+            base[(tool, config)] = med
         if tool == "ecsdeploy":
             rss += [r[3].max_rss_kb for r in rows]
         ops = rows[-1][2]
-        line = (f"   {tool:9} latency {latency:3d} ms: median {med * 1000:6.0f} ms before the wait "
+        line = (f"   {name:22} latency {latency:3d} ms: median {med * 1000:6.0f} ms before the wait "
                 f"({calls:.0f} calls up to and incl. UpdateService; last run: "
                 f"{dict(sorted(ops.items()))})")
         line += f"; from the first call's send: median {chain * 1000:.0f} ms"
         if latency:
             line += (f"; {med * 1000 / latency:.1f}x the latency from spawn, "
                      f"{chain * 1000 / latency:.1f}x from the first send")
-            if tool in base and tool == "ecsdeploy":
-                extra = med - base[tool]
+            if (tool, config) in base and tool == "ecsdeploy":
+                extra = med - base[(tool, config)]
                 line += (f"; {extra * 1000:.0f} ms over the no-latency run = "
                          f"{extra * 1000 / latency:.1f} sequential round trips")
         print(line)
         print("      last run's answers (ms after spawn): " +
               ", ".join(f"{op} {ms:.0f}" for op, ms in rows[-1][4]))
+        if rows[-1][6]:
+            counts = sorted({len(r[6]) for r in rows})
+            print(f"      sequential levels (request log): {counts} over {len(rows)} runs; last: " +
+                  " -> ".join("[" + ", ".join(g) + "]" for g in rows[-1][6]))
     return 0, rss
 
 
@@ -196,9 +225,13 @@ def main():
     p.add_argument("--speed", type=float, default=20)
     p.add_argument("--tasks", type=int, default=2)
     p.add_argument("--start-runs", type=int, default=200)
+    p.add_argument("--configs", default=",".join(ds.CONFIGS),
+                   help="how ecsdeploy gets its target, comma-separated: " + ", ".join(ds.CONFIGS))
     args = p.parse_args()
-    if 2 * (args.runs + args.cli_runs) > len(ds.TAGS) - 1:
-        p.error("too many runs for the scenario's tags")
+    if any(c not in ds.CONFIGS for c in args.configs.split(",")):
+        p.error("--configs takes " + ", ".join(ds.CONFIGS))
+    if not 1 <= args.runs <= 50 or not 0 <= args.cli_runs <= 20:
+        p.error("--runs must be 1-50 and --cli-runs 0-20")
     if not 1 <= args.start_runs <= 2000:
         p.error("--start-runs must be 1-2000")
     for binary in (ds.cs.emulator_binary(), ds.ecsdeploy_binary()):
