@@ -32,10 +32,9 @@ std::string explain_error(const util::Error& error) {
                            error);
   }
   if (error.kind == util::ErrorKind::AccessDenied) {
-    return with_request_id("access denied: " + error.describe() +
-                               " (check the IAM policy of the identity shown by "
-                               "'ecsdeploy whoami')",
-                           error);
+    // describe() already names the request id.
+    return "access denied: " + error.describe() +
+           " (check the IAM policy of the identity shown by 'ecsdeploy whoami')";
   }
   if (error.kind == util::ErrorKind::Network || error.kind == util::ErrorKind::Timeout) {
     return "cannot reach AWS: " + error.describe() +
