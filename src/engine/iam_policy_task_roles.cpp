@@ -81,7 +81,8 @@ RolePolicy execution_role(const Json& td, const std::string& family, const Polic
   r.trust = ecs_tasks_trust(t, arn);
 
   std::vector<std::string> repos;
-  std::vector<std::string> streams;
+  std::vector<std::string> groups;   // logs:CreateLogStream: the log-group resource type
+  std::vector<std::string> streams;  // logs:PutLogEvents: the log-stream resource type
   std::vector<std::string> groups_to_create;
   std::vector<std::string> objects;
   std::vector<std::string> buckets;
@@ -91,9 +92,14 @@ RolePolicy execution_role(const Json& td, const std::string& family, const Polic
       add_unique(repos, arn("ecr", "repository/" + ecr->repository, ecr->region, ecr->account));
     }
     if (auto g = awslogs_group(c)) {
+      // "log-group:NAME:*" is how IAM matches the group (the awslogs driver's CreateLogStream
+      // is denied on "log-group:NAME:log-stream:*", and tasks stop with
+      // ResourceInitializationError: failed to validate logger args).
+      const std::string group = arn("logs", "log-group:" + g->name + ":*", g->region);
+      add_unique(groups, group);
       add_unique(streams, arn("logs", "log-group:" + g->name + ":log-stream:*", g->region));
       if (g->create) {
-        add_unique(groups_to_create, arn("logs", "log-group:" + g->name + ":*", g->region));
+        add_unique(groups_to_create, group);
       }
     }
     if (c.contains("secrets") && c["secrets"].is_array()) {
@@ -130,12 +136,9 @@ RolePolicy execution_role(const Json& td, const std::string& family, const Polic
          nullptr,
          nullptr});
   }
-  if (!streams.empty()) {
-    st.push_back({"WriteThisTasksLogs",
-                  {"logs:CreateLogStream", "logs:PutLogEvents"},
-                  streams,
-                  nullptr,
-                  nullptr});
+  if (!groups.empty()) {
+    st.push_back({"CreateThisTasksLogStreams", {"logs:CreateLogStream"}, groups, nullptr, nullptr});
+    st.push_back({"WriteThisTasksLogs", {"logs:PutLogEvents"}, streams, nullptr, nullptr});
   }
   if (!groups_to_create.empty()) {
     st.push_back(

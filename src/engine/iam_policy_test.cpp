@@ -192,6 +192,12 @@ TEST(IamPolicyTest, ExecutionRoleReadsOnlyReferencedSecrets) {
   const Row rows[] = {
       {"ecr:GetAuthorizationToken", {"*"}},
       {"ecr:BatchGetImage", {"arn:aws:ecr:ap-northeast-1:123456789012:repository/team/web"}},
+      // The Service Authorization Reference authorizes CreateLogStream on the log-group
+      // resource type and PutLogEvents on log-stream; "log-group:NAME:*" is the group's ARN as
+      // IAM matches it (AWS's own examples grant CreateLogStream there).
+      {"logs:CreateLogStream",
+       {"arn:aws:logs:ap-northeast-1:123456789012:log-group:/ecs/web:*",
+        "arn:aws:logs:ap-northeast-1:123456789012:log-group:/ecs/sidecar:*"}},
       {"logs:PutLogEvents",
        {"arn:aws:logs:ap-northeast-1:123456789012:log-group:/ecs/web:log-stream:*",
         "arn:aws:logs:ap-northeast-1:123456789012:log-group:/ecs/sidecar:log-stream:*"}},
@@ -209,7 +215,7 @@ TEST(IamPolicyTest, ExecutionRoleReadsOnlyReferencedSecrets) {
   for (const auto& row : rows) {
     const auto* s = statement_with(exec.permissions, row.action);
     ASSERT_NE(s, nullptr) << row.action;
-    EXPECT_EQ(s->resources, row.resources) << row.action;
+    EXPECT_EQ(resources_for(exec.permissions, row.action), row.resources) << row.action;
   }
   EXPECT_EQ(exec.trust.statements.at(0).principal["Service"], "ecs-tasks.amazonaws.com");
   EXPECT_TRUE(std::any_of(set.notes.begin(), set.notes.end(),
