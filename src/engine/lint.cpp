@@ -46,34 +46,6 @@ bool looks_like_literal_secret_value(const std::string& value) {
 const std::array<std::string_view, 8> k_mutable_tags = {"latest", "main",    "master", "stable",
                                                         "dev",    "develop", "edge",   "nightly"};
 
-bool matches_action(const Json& action, std::string_view wanted) {
-  auto one = [&](const Json& a) {
-    if (!a.is_string()) {
-      return false;
-    }
-    std::string v = util::to_lower(a.get<std::string>());
-    return v == "*" || v == "iam:*" || v == wanted || v == "iam:pass*" || v == "iam:passrole*";
-  };
-  if (action.is_array()) {
-    return std::any_of(action.begin(), action.end(), one);
-  }
-  return one(action);
-}
-
-bool resource_is_star(const Json& resource) {
-  auto star = [](const Json& r) {
-    if (!r.is_string()) {
-      return false;
-    }
-    const std::string v = r.get<std::string>();
-    return v == "*" || v == "arn:aws:iam::*:role/*" || v.ends_with(":role/*");
-  };
-  if (resource.is_array()) {
-    return std::any_of(resource.begin(), resource.end(), star);
-  }
-  return star(resource);
-}
-
 }  // namespace
 
 std::string_view to_string(Severity severity) {
@@ -219,32 +191,6 @@ std::vector<Finding> lint_service(const services::Service& service) {
                    "service '" + service.name + "' has the circuit breaker on without rollback",
                    "set rollback: true, or rely on `ecsdeploy deploy --rollback-on-failure`",
                    service.name, Finding::Source::Service});
-  }
-  return out;
-}
-
-std::vector<Finding> lint_policy(const Json& policy) {
-  std::vector<Finding> out;
-  const auto statements = policy.find("Statement");
-  if (statements == policy.end()) {
-    return out;
-  }
-  std::vector<Json> list = statements->is_array() ? statements->get<std::vector<Json>>()
-                                                  : std::vector<Json>{*statements};
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    const Json& s = list[i];
-    if (str(s, "Effect") != "Allow" || !s.contains("Action") || !s.contains("Resource")) {
-      continue;
-    }
-    if (matches_action(s["Action"], "iam:passrole") && resource_is_star(s["Resource"])) {
-      const std::string sid = str(s, "Sid").empty() ? "#" + std::to_string(i + 1) : str(s, "Sid");
-      out.push_back({Severity::Error, "passrole-any-role",
-                     "policy statement " + sid + " allows iam:PassRole on any role",
-                     "limit iam:PassRole to the task definition's task and execution roles with "
-                     "the condition iam:PassedToService = ecs-tasks.amazonaws.com "
-                     "(`ecsdeploy iam-policy` prints it)",
-                     str(s, "Sid"), Finding::Source::Policy});
-    }
   }
   return out;
 }

@@ -168,6 +168,38 @@ TEST(LintTest, PassRoleOnAnyRoleIsAnError) {
   }
 }
 
+// NotAction / NotResource with Allow grant everything they do not name: judged by what they
+// allow, not by the names they list. Action patterns are IAM wildcards (case-insensitive).
+TEST(LintTest, PassRoleAllowedThroughNotActionOrNotResourceIsAnError) {
+  const std::pair<const char*, bool> rows[] = {
+      {R"({"Statement": [{"Effect": "Allow", "NotAction": "s3:*", "Resource": "*"}]})", true},
+      {R"({"Statement": [{"Effect": "Allow", "NotAction": ["s3:*", "ec2:*"],
+           "Resource": "arn:aws:iam::123456789012:role/*"}]})",
+       true},
+      {R"({"Statement": [{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}]})", false},
+      {R"({"Statement": [{"Effect": "Allow", "NotAction": "iam:Pass*", "Resource": "*"}]})", false},
+      {R"({"Statement": [{"Effect": "Allow", "NotAction": "s3:*",
+           "Resource": "arn:aws:iam::123456789012:role/web-task"}]})",
+       false},
+      {R"({"Statement": [{"Effect": "Allow", "Action": "iam:PassRole",
+           "NotResource": "arn:aws:iam::123456789012:role/admin"}]})",
+       true},
+      {R"({"Statement": [{"Effect": "Allow", "NotAction": "s3:*", "NotResource": "*"}]})", false},
+      {R"({"Statement": [{"Effect": "Allow", "Action": "iam:P?ssRole", "Resource": "*"}]})", true},
+      {R"({"Statement": [{"Effect": "Allow", "Action": "IAM:passrole", "Resource": "*"}]})", true},
+      {R"({"Statement": [{"Effect": "Allow", "Action": "iam:Get*", "Resource": "*"}]})", false},
+      {R"({"Statement": [{"Effect": "Deny", "NotAction": "s3:*", "Resource": "*"}]})", false},
+  };
+  for (const auto& [policy, flagged] : rows) {
+    const auto findings = lint_policy(Json::parse(policy));
+    EXPECT_EQ(!findings.empty(), flagged) << policy;
+    if (flagged && !findings.empty()) {
+      EXPECT_EQ(findings[0].code, "passrole-any-role");
+      EXPECT_EQ(findings[0].severity, Severity::Error);
+    }
+  }
+}
+
 TEST(LintTest, CombinedFindingsAreOrderedBySeverity) {
   LintInput input;
   Json td = clean();
