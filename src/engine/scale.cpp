@@ -6,6 +6,7 @@
 #include "engine/phase.h"
 #include "engine/preflight.h"
 #include "engine/scale_autoscaling.h"
+#include "engine/scale_drain.h"
 #include "engine/watch.h"
 #include "services/arn.h"
 
@@ -189,14 +190,24 @@ OperationResult scale(const Clients& clients, util::Clock& clock, Reporter& repo
   }
 
   Phase wait_phase(clock, reporter, "wait",
-                   *target == 0 ? "Waiting until no task runs"
+                   *target == 0 ? "Waiting until no task runs or is stopping"
                                 : "Waiting for " + std::to_string(*target) + " running tasks");
+  const auto wait_start = clock.steady_now();
   std::set<std::string> seen;
   for (const auto& e : svc.events) {
     seen.insert(e.id);
   }
   WatchResult w =
       wait_until_settled(clients, clock, reporter, o.cluster, o.service, "", seen, o.timeout);
+  if (w.outcome == Outcome::Succeeded && *target == 0) {
+    // The counts read 0 while tasks are still stopping: wait for them too (scale_drain.h).
+    DrainResult d =
+        wait_until_no_task(clients, clock, reporter, o.cluster, o.service, wait_start + o.timeout);
+    w.outcome = d.outcome;
+    if (d.error) {
+      w.error = d.error;
+    }
+  }
   res.timings.wait = wait_phase.finish(w.outcome == Outcome::Succeeded);
   res.outcome = w.outcome;
   res.error = w.error;
@@ -206,7 +217,7 @@ OperationResult scale(const Clients& clients, util::Clock& clock, Reporter& repo
   switch (w.outcome) {
     case Outcome::Succeeded:
       return finish(reporter, clock, start, res,
-                    *target == 0 ? "scaled " + o.service + " to 0: no task runs"
+                    *target == 0 ? "scaled " + o.service + " to 0: no task runs or is stopping"
                                  : "scaled " + o.service + " from " + std::to_string(current) +
                                        " to " + std::to_string(*target) + " (" +
                                        std::to_string(w.last.running) + " running)");

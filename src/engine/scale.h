@@ -24,7 +24,7 @@ struct ScaleOptions {
   // Tag the previous count on the service before changing it (ecs:TagResource); when that
   // fails the scale stops with nothing changed. false (--no-remember): skip the tag.
   bool remember = true;
-  bool wait = true;  // until running == desired (0: no task runs)
+  bool wait = true;  // until running == desired (0: no task runs or is still stopping)
   bool dry_run = false;
   std::string expected_account;  // empty: not checked
   std::chrono::milliseconds timeout = std::chrono::minutes(30);
