@@ -167,7 +167,9 @@ std::vector<Finding> lint_task_definition(const Json& input) {
     if (!c.contains("logConfiguration") || !c["logConfiguration"].is_object()) {
       out.push_back({Severity::Warning, "no-log-configuration", where + " has no logConfiguration",
                      "add the awslogs driver: when tasks STOP right after start, their last log "
-                     "lines are the evidence (`ecsdeploy status` shows them)",
+                     "lines are the evidence (a failing `ecsdeploy deploy` prints them with each "
+                     "stopped task's reason; afterwards `aws ecs describe-tasks --cluster C "
+                     "--tasks ID` and `aws logs get-log-events`, see docs/troubleshooting.md)",
                      name});
     }
   }
