@@ -1,6 +1,8 @@
 // ECS service deployment history: ListServiceDeployments, DescribeServiceDeployments,
 // DescribeServiceRevisions, StopServiceDeployment.
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 
 #include "core/actions.h"
 #include "core/api_error.h"
@@ -24,7 +26,6 @@ Json list_service_deployments(Call& c) {
   const Json& created = opt_object(c.body, "createdAt");
   auto before = opt_number(created, "before");
   auto after = opt_number(created, "after");
-  std::size_t limit = page_size(c.body, 20, 100);
   std::vector<const ServiceDeployment*> found;
   for (const auto& [arn, sd] : c.st.service_deployments) {
     if (sd.service_arn != service_arn) {
@@ -39,16 +40,29 @@ Json list_service_deployments(Call& c) {
     }
     found.push_back(&sd);
   }
-  std::stable_sort(found.begin(), found.end(),
-                   [](const auto* a, const auto* b) { return a->created_at > b->created_at; });
-  std::string scope = "sds:" + service_arn;
-  std::size_t start = parse_next_token(opt_string(c.body, "nextToken"), scope);
-  Json out = {{"serviceDeployments", Json::array()}};
-  for (std::size_t i = start; i < found.size() && i < start + limit; ++i) {
-    out["serviceDeployments"].push_back(service_deployment_brief_json(*found[i]));
+  // Newest first, so a deployment created between two pages would shift an offset: the list
+  // is ordered by a key (inverted creation ms, then the ARN) and the token names the last key.
+  std::vector<std::pair<std::string, const ServiceDeployment*>> ordered;
+  for (const auto* sd : found) {
+    char inverted[24];
+    std::snprintf(inverted, sizeof(inverted), "%016lld",
+                  1'000'000'000'000'000LL - std::llround(sd->created_at * 1000));
+    ordered.emplace_back(std::string(inverted) + "|" + sd->arn, sd);
   }
-  if (start + limit < found.size()) {
-    out["nextToken"] = make_next_token(scope, start + limit);
+  std::sort(ordered.begin(), ordered.end());
+  std::vector<std::string> keys;
+  for (auto& [key, sd] : ordered) {
+    keys.push_back(key);
+  }
+  std::string scope =
+      "sds:" + service_arn + ":" + c.body.value("status", Json()).dump() + ":" + created.dump();
+  const PageRange page = sorted_page_range(keys, c.body, scope, 20, 100);
+  Json out = {{"serviceDeployments", Json::array()}};
+  for (std::size_t i = page.begin; i < page.end; ++i) {
+    out["serviceDeployments"].push_back(service_deployment_brief_json(*ordered[i].second));
+  }
+  if (page.next_token) {
+    out["nextToken"] = *page.next_token;
   }
   return out;
 }

@@ -165,9 +165,8 @@ std::string make_next_token(const std::string& scope, std::size_t offset) {
   return hex_encode(scope + "|" + std::to_string(offset));  // "<scope>|<offset>"
 }
 
-Json sorted_page(const std::vector<std::string>& sorted, const Json& request,
-                 const std::string& scope, std::size_t def, std::size_t max,
-                 const char* list_member) {
+PageRange sorted_page_range(const std::vector<std::string>& sorted, const Json& request,
+                            const std::string& scope, std::size_t def, std::size_t max) {
   const std::size_t limit = page_size(request, def, max);
   auto begin = sorted.begin();
   if (auto token = opt_string(request, "nextToken"); token && !token->empty()) {
@@ -178,13 +177,25 @@ Json sorted_page(const std::vector<std::string>& sorted, const Json& request,
     }
     begin = std::upper_bound(sorted.begin(), sorted.end(), raw.substr(prefix.size()));
   }
-  Json out = {{list_member, Json::array()}};
-  auto it = begin;
-  for (; it != sorted.end() && static_cast<std::size_t>(it - begin) < limit; ++it) {
-    out[list_member].push_back(*it);
+  auto end = begin + static_cast<long>(std::min<std::size_t>(limit, sorted.end() - begin));
+  PageRange r{static_cast<std::size_t>(begin - sorted.begin()),
+              static_cast<std::size_t>(end - sorted.begin()), std::nullopt};
+  if (end != sorted.end()) {
+    r.next_token = hex_encode(scope + "\n" + *(end - 1));
   }
-  if (it != sorted.end()) {
-    out["nextToken"] = hex_encode(scope + "\n" + *(it - 1));
+  return r;
+}
+
+Json sorted_page(const std::vector<std::string>& sorted, const Json& request,
+                 const std::string& scope, std::size_t def, std::size_t max,
+                 const char* list_member) {
+  const PageRange r = sorted_page_range(sorted, request, scope, def, max);
+  Json out = {{list_member, Json::array()}};
+  for (std::size_t i = r.begin; i < r.end; ++i) {
+    out[list_member].push_back(sorted[i]);
+  }
+  if (r.next_token) {
+    out["nextToken"] = *r.next_token;
   }
   return out;
 }

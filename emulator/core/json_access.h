@@ -33,6 +33,15 @@ std::size_t parse_next_token(const std::optional<std::string>& token, const std:
 Json sorted_page(const std::vector<std::string>& sorted, const Json& request,
                  const std::string& scope, std::size_t def, std::size_t max,
                  const char* list_member);
+// The same for lists of anything: `sorted` holds each item's sort key, ascending in the
+// order the items are returned; the page is items [begin, end).
+struct PageRange {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::optional<std::string> next_token;
+};
+PageRange sorted_page_range(const std::vector<std::string>& sorted, const Json& request,
+                            const std::string& scope, std::size_t def, std::size_t max);
 // `member` (default maxResults) within [1, max], else InvalidParameterException; absent: def.
 std::size_t page_size(const Json& obj, std::size_t def, std::size_t max,
                       const char* member = "maxResults");

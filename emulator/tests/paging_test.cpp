@@ -49,6 +49,35 @@ TEST(Paging, ListTasksDuringARolloutNeitherRepeatsNorSkips) {
   EXPECT_NE(before, after);  // the walk really overlapped changes
 }
 
+TEST(Paging, ServiceDeploymentsCreatedBetweenPagesDoNotRepeatOnes) {
+  Harness h;
+  h.deploy("v2");
+  h.advance(1);
+  h.deploy("v3");
+  h.advance(1);
+  const Json list = {{"cluster", "demo"}, {"service", "web"}, {"maxResults", 1}};
+  Json all = h.call("ListServiceDeployments", {{"cluster", "demo"}, {"service", "web"}});
+  ASSERT_EQ(all["serviceDeployments"].size(), 3u);
+  Json first = h.call("ListServiceDeployments", list);
+  EXPECT_EQ(first["serviceDeployments"][0], all["serviceDeployments"][0]);
+  h.deploy("v1");  // a newer deployment appears in front of the cursor
+  h.advance(1);
+  std::vector<std::string> rest;
+  Json page = first;
+  while (page.contains("nextToken")) {
+    Json next = list;
+    next["nextToken"] = page["nextToken"];
+    page = h.call("ListServiceDeployments", next);
+    ASSERT_EQ(h.status(), 200) << page.dump();
+    for (const auto& sd : page["serviceDeployments"]) {
+      rest.push_back(sd["serviceDeploymentArn"]);
+    }
+  }
+  // Older ones follow in order; the one created meanwhile is newer than the cursor.
+  EXPECT_EQ(rest, (std::vector<std::string>{all["serviceDeployments"][1]["serviceDeploymentArn"],
+                                            all["serviceDeployments"][2]["serviceDeploymentArn"]}));
+}
+
 TEST(Paging, TokensAreCheckedAgainstTheirListing) {
   Harness h(base_scenario(3));
   Json page = h.call("ListTasks", {{"cluster", "demo"}, {"maxResults", 1}});
