@@ -44,7 +44,7 @@ AwsClient::AwsClient(HttpTransport& transport, CredentialsProvider& credentials,
 AwsClient::~AwsClient() = default;
 
 util::Result<HttpResponse> AwsClient::send(Service service, std::string_view operation,
-                                           const HttpRequest& request) {
+                                           const HttpRequest& request, const std::string& region) {
   const ServiceInfo& info = service_info(service);
   const std::string name = operation_name(service, operation);
   if (m_config.region.empty()) {
@@ -72,7 +72,7 @@ util::Result<HttpResponse> AwsClient::send(Service service, std::string_view ope
                "attempt=" + std::to_string(attempt.attempt) +
                    "; max=" + std::to_string(attempt.max_attempts));
     SigningParams params;
-    params.region = m_config.region;
+    params.region = region.empty() ? m_config.region : region;
     params.service = std::string(info.signing_name);
     params.time = m_clock.now() + attempt.clock_offset;
     sign_request(signed_request, *credentials, params);
@@ -85,20 +85,31 @@ util::Result<HttpResponse> AwsClient::send(Service service, std::string_view ope
   return response;
 }
 
-std::string AwsClient::endpoint(Service service) const {
+std::string AwsClient::endpoint(Service service, const std::string& region) const {
+  if (!region.empty() && region != m_config.region &&
+      m_config.regional_endpoints.count(service) != 0) {
+    return default_endpoint(service, region, m_config.fips, m_config.dualstack);
+  }
   auto it = m_config.endpoints.find(service);
   if (it != m_config.endpoints.end() && !it->second.empty()) {
     return it->second;
   }
-  return default_endpoint(service, m_config.region, false, false);
+  return default_endpoint(service, region.empty() ? m_config.region : region, false, false);
 }
 
 util::Result<nlohmann::ordered_json> AwsClient::call_json(Service service,
                                                           std::string_view operation,
                                                           const nlohmann::ordered_json& input) {
+  return call_json(service, operation, input, std::string());
+}
+
+util::Result<nlohmann::ordered_json> AwsClient::call_json(Service service,
+                                                          std::string_view operation,
+                                                          const nlohmann::ordered_json& input,
+                                                          const std::string& region) {
   HttpRequest request = json_protocol::build_request(
-      endpoint(service), service_info(service).target_prefix, operation, input);
-  auto response = send(service, operation, request);
+      endpoint(service, region), service_info(service).target_prefix, operation, input);
+  auto response = send(service, operation, request, region);
   if (!response) {
     return response.take_error();
   }
@@ -109,7 +120,7 @@ util::Result<std::string> AwsClient::call_query(
     Service service, std::string_view action,
     const std::vector<std::pair<std::string, std::string>>& params) {
   HttpRequest request = query_protocol::build_request(endpoint(service), action, params);
-  auto response = send(service, action, request);
+  auto response = send(service, action, request, std::string());
   if (!response) {
     return response.take_error();
   }

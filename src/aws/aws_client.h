@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -24,7 +25,13 @@ namespace aws {
 
 struct ClientConfig {
   std::string region;
-  std::map<Service, std::string> endpoints;          // resolved base URL per service
+  std::map<Service, std::string> endpoints;  // resolved base URL per service
+  // Services whose endpoint is the regional default rather than an override: a call made for
+  // another region goes to that region's default endpoint (built with these flags). An
+  // override (an emulator, a VPC endpoint) serves every region.
+  std::set<Service> regional_endpoints;
+  bool fips = false;
+  bool dualstack = false;
   int max_attempts = 3;                              // AWS_MAX_ATTEMPTS
   std::string user_agent;                            // "ecsdeploy/0.1.0 ..."
   std::function<void(const RetryNotice&)> on_retry;  // optional
@@ -46,6 +53,12 @@ class AwsClient {
   // response body (ordered, unknown members kept). Errors are classified util::Errors.
   util::Result<nlohmann::ordered_json> call_json(Service service, std::string_view operation,
                                                  const nlohmann::ordered_json& input);
+  // The same in `region` (signed for it and, unless the endpoint is an override, sent to its
+  // endpoint): for a resource that lives elsewhere, like an ECR image in another region.
+  // An empty region is the configured one.
+  util::Result<nlohmann::ordered_json> call_json(Service service, std::string_view operation,
+                                                 const nlohmann::ordered_json& input,
+                                                 const std::string& region);
 
   // awsQuery call (STS): form-encoded Action/Version/params; returns the raw XML body.
   util::Result<std::string> call_query(
@@ -59,9 +72,9 @@ class AwsClient {
  private:
   // Signs, sends and retries one call; a non-2xx response comes back as a classified Error.
   util::Result<HttpResponse> send(Service service, std::string_view operation,
-                                  const HttpRequest& request);
-  // The configured base URL for `service`, else its regional default.
-  std::string endpoint(Service service) const;
+                                  const HttpRequest& request, const std::string& region);
+  // The base URL for `service` in `region` ("" = the configured region).
+  std::string endpoint(Service service, const std::string& region = {}) const;
 
   HttpTransport& m_transport;
   CredentialsProvider& m_credentials;

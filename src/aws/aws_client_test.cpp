@@ -238,6 +238,40 @@ TEST(AwsClientTest, MissingEndpointFallsBackToTheRegionalDefault) {
   EXPECT_EQ(h.header(0, "X-Amz-Target"), "Logs_20140328.DescribeLogGroups");
 }
 
+// An ECR image in eu-west-1 is only known to eu-west-1's ECR: sign for and send to it.
+TEST(AwsClientTest, CallInAnotherRegionSignsForItAndUsesItsDefaultEndpoint) {
+  ManualClock clock;
+  FakeTransport transport;
+  CountingProvider credentials;
+  ClientConfig config;
+  config.region = "us-east-1";
+  config.endpoints[Service::Ecr] = "https://api.ecr.us-east-1.amazonaws.com";
+  config.regional_endpoints.insert(Service::Ecr);
+  AwsClient client(transport, credentials, clock, config);
+  transport.push(200, "{}");
+  transport.push(200, "{}");
+  ASSERT_TRUE(client.call_json(Service::Ecr, "DescribeImages", {}, "eu-west-1").ok());
+  ASSERT_TRUE(client.call_json(Service::Ecr, "DescribeImages", {}).ok());
+  EXPECT_EQ(transport.requests()[0].url, "https://api.ecr.eu-west-1.amazonaws.com/");
+  EXPECT_NE(find_header(transport.requests()[0].headers, "Authorization")
+                ->find("/20231114/eu-west-1/ecr/aws4_request"),
+            std::string::npos);
+  EXPECT_EQ(transport.requests()[1].url, "https://api.ecr.us-east-1.amazonaws.com/");
+  EXPECT_NE(find_header(transport.requests()[1].headers, "Authorization")
+                ->find("/20231114/us-east-1/ecr/aws4_request"),
+            std::string::npos);
+}
+
+// An endpoint override (an emulator, a VPC endpoint) serves every region; only the signature
+// names the other region.
+TEST(AwsClientTest, CallInAnotherRegionKeepsAnEndpointOverride) {
+  Harness h;
+  h.transport.push(200, "{}");
+  ASSERT_TRUE(h.client->call_json(Service::Sts, "X", {}, "eu-west-1").ok());
+  EXPECT_EQ(h.transport.requests()[0].url, "http://127.0.0.1:4566/");
+  EXPECT_NE(h.header(0, "Authorization").find("/eu-west-1/sts/aws4_request"), std::string::npos);
+}
+
 TEST(AwsClientTest, MaxAttemptsComesFromTheConfig) {
   ManualClock clock;
   FakeTransport transport;

@@ -104,7 +104,8 @@ util::Result<ResolvedEndpoint> resolve_endpoint(Service service, const std::stri
   if (!dualstack) {
     return dualstack.take_error();
   }
-  return ResolvedEndpoint{default_endpoint(service, region, *fips, *dualstack), "default"};
+  return ResolvedEndpoint{default_endpoint(service, region, *fips, *dualstack), "default", *fips,
+                          *dualstack};
 }
 
 }  // namespace aws

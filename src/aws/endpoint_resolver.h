@@ -27,6 +27,9 @@ struct EndpointInputs {
 struct ResolvedEndpoint {
   std::string url;     // normalized base URL, no trailing '/'
   std::string origin;  // "--endpoint-url", "AWS_ENDPOINT_URL_ECS", "default", ...
+  // For origin "default": the flags it was built with, to build another region's URL alike.
+  bool fips = false;
+  bool dualstack = false;
 };
 
 // A malformed override is InvalidInput naming where it came from.

@@ -106,13 +106,18 @@ util::Result<Session> make_session(const SessionOptions& options, const util::En
   ClientConfig cc;
   cc.region = *region;
   EndpointInputs inputs{options.endpoint_url, &env, &config.value(), profile};
-  for (Service s : {Service::Ecs, Service::Ecr, Service::Logs, Service::Sts,
-                     Service::ApplicationAutoScaling}) {
+  for (Service s :
+       {Service::Ecs, Service::Ecr, Service::Logs, Service::Sts, Service::ApplicationAutoScaling}) {
     auto ep = resolve_endpoint(s, *region, inputs);
     if (!ep) {
       return ep.take_error();
     }
     cc.endpoints[s] = ep->url;
+    if (ep->origin == "default") {
+      cc.regional_endpoints.insert(s);
+      cc.fips = ep->fips;
+      cc.dualstack = ep->dualstack;
+    }
     session.endpoint_origins[s] = ep->origin;
   }
   auto attempts = max_attempts(env, profile);

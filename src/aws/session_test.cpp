@@ -52,6 +52,9 @@ TEST_F(SessionTest, ResolvesEverythingWithoutTouchingTheNetwork) {
             "https://application-autoscaling.eu-west-1.amazonaws.com");
   EXPECT_EQ(s->endpoint_origins.at(Service::Ecs), "AWS_ENDPOINT_URL_ECS");
   EXPECT_EQ(s->endpoint_origins.at(Service::Sts), "default");
+  // Default endpoints follow a call made for another region; the override does not.
+  EXPECT_EQ(cc.regional_endpoints.count(Service::Ecr), 1u);
+  EXPECT_EQ(cc.regional_endpoints.count(Service::Ecs), 0u);
   EXPECT_TRUE(m_fake->requests().empty());
 }
 

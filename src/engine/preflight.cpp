@@ -324,9 +324,15 @@ PreflightResult run_preflight(const Clients& clients, Reporter& reporter,
         obs.image_skip_reason = "skipped: " + c.image + " is not in ECR; the tag cannot be checked";
       } else {
         obs.image_repository = ecr->repository;
+        // The early check asked the session's region; an image in another region is only
+        // known to that region's ECR.
+        if (image_early && ecr->region != clients.ecr.region()) {
+          image_early->wait();
+          image_early.reset();
+        }
         if (!image_early) {
-          obs.image =
-              clients.ecr.describe_image_by_tag(ecr->account, ecr->repository, in.image_tag);
+          obs.image = clients.ecr.describe_image_by_tag(ecr->account, ecr->repository, in.image_tag,
+                                                        ecr->region);
         }
       }
     }

@@ -11,12 +11,13 @@ using Json = nlohmann::ordered_json;
 
 util::Result<ImageDetail> EcrClient::describe_image_by_tag(const std::string& registry_id,
                                                            const std::string& repository,
-                                                           const std::string& tag) {
+                                                           const std::string& tag,
+                                                           const std::string& region) {
   Json input = Json::object();
   json_write::put_nonempty(input, "registryId", registry_id);
   input["repositoryName"] = repository;
   input["imageIds"] = Json::array({Json{{"imageTag", tag}}});
-  auto r = m_client.call_json(aws::Service::Ecr, "DescribeImages", input);
+  auto r = m_client.call_json(aws::Service::Ecr, "DescribeImages", input, region);
   if (!r) {
     return r.take_error();
   }

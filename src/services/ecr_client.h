@@ -24,10 +24,14 @@ class EcrClient {
   explicit EcrClient(aws::AwsClient& client) : m_client(client) {}
 
   // The image with that tag. A missing tag or repository is an Error of kind NotFound whose
-  // code is ImageNotFoundException / RepositoryNotFoundException. registry_id may be empty.
+  // code is ImageNotFoundException / RepositoryNotFoundException. registry_id may be empty;
+  // `region` is the registry's region ("" = the session's): ECR answers only for its own.
   util::Result<ImageDetail> describe_image_by_tag(const std::string& registry_id,
                                                   const std::string& repository,
-                                                  const std::string& tag);
+                                                  const std::string& tag,
+                                                  const std::string& region = {});
+  // The session's region, where calls without a region go.
+  const std::string& region() const { return m_client.config().region; }
 
  private:
   aws::AwsClient& m_client;
