@@ -1,5 +1,7 @@
 #include "engine/rollback.h"
 
+#include <map>
+
 #include "engine/image_swap.h"
 #include "engine/names.h"
 #include "engine/phase.h"
@@ -58,8 +60,30 @@ util::Result<std::vector<PastDeployment>> past_deployments(const Clients& client
     }
   }
   std::vector<PastDeployment> out;
+  std::vector<std::string> successful;
   for (const auto& d : listed->deployments) {
     out.push_back({d.arn, d.status, td_of_revision[d.target_service_revision_arn]});
+    if (d.status == "SUCCESSFUL") {
+      successful.push_back(d.arn);
+    }
+  }
+  // A deployment at 0 tasks is SUCCESSFUL without its revision ever running: the requested
+  // task count tells them apart. Without it the deployment counts as having run.
+  if (!successful.empty()) {
+    auto described = clients.ecs.describe_service_deployments(successful);
+    if (described) {
+      std::map<std::string, int> requested;
+      for (const auto& d : described->deployments) {
+        if (d.target_revision.requested_known) {
+          requested[d.arn] = d.target_revision.requested;
+        }
+      }
+      for (auto& d : out) {
+        if (auto it = requested.find(d.arn); it != requested.end()) {
+          d.requested_tasks = it->second;
+        }
+      }
+    }
   }
   return out;
 }
@@ -249,6 +273,21 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
     }
     auto choice = choose_rollback_target(svc.task_definition, svc.current_service_deployment,
                                          deployments, {});
+    // Deployment history may name revisions deregistered since (Terraform deregisters old
+    // revisions by default): mark each such choice and choose again.
+    for (size_t tries = 0; choice && tries < deployments.size(); ++tries) {
+      auto td = clients.ecs.describe_task_definition(choice->task_definition);
+      if (!td || td->status != "INACTIVE") {
+        break;
+      }
+      for (auto& d : deployments) {
+        if (d.task_definition == choice->task_definition) {
+          d.revision_inactive = true;
+        }
+      }
+      choice = choose_rollback_target(svc.task_definition, svc.current_service_deployment,
+                                      deployments, {});
+    }
     if (!choice) {
       auto earlier = earlier_revisions(clients, current_ref->family, current_ref->revision);
       if (!earlier) {
@@ -271,6 +310,14 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
     res.outcome = Outcome::PreflightFailed;
     res.problems = {"rollback: revision " + short_td(target_td) +
                     " cannot be described: " + target.error().describe()};
+    return finish(reporter, clock, start, res, res.problems[0] + "; nothing was changed");
+  }
+  if (target->status == "INACTIVE") {
+    // ECS refuses to start tasks from a deregistered revision: fail before changing anything.
+    res.outcome = Outcome::PreflightFailed;
+    res.problems = {"rollback: revision " + short_td(target->arn) +
+                    " is INACTIVE (deregistered); ECS cannot start tasks from it. Pick an ACTIVE "
+                    "revision (ecsdeploy history lists them) or roll back with --to-tag"};
     return finish(reporter, clock, start, res, res.problems[0] + "; nothing was changed");
   }
   target_td = target->arn;

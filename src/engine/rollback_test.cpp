@@ -39,17 +39,24 @@ class RollbackTest : public ::testing::Test {
     options.service = "web";
     options.container = "app";
   }
-  OperationResult deploy_tag(const std::string& tag) {
+  OperationResult deploy_tag(const std::string& tag, int desired = 2) {
     DeployOptions d;
     d.cluster = "stg";
     d.service = "web";
     d.container = "app";
     d.image_tag = tag;
-    d.desired_count = 2;
+    d.desired_count = desired;
     d.rollback_on_failure = false;
     auto clients = aws.clients();
-    return deploy(clients, clock, reporter, d);
+    OperationResult r = deploy(clients, clock, reporter, d);
+    // As DescribeServiceDeployments reports it.
+    if (aws.service().contains("currentServiceDeployment")) {
+      std::string sd = aws.service()["currentServiceDeployment"];
+      aws.service_deployments[sd]["targetServiceRevision"]["requestedTaskCount"] = desired;
+    }
+    return r;
   }
+  void deregister(int revision) { aws.revisions["web"][revision - 1]["status"] = "INACTIVE"; }
   OperationResult run() {
     auto clients = aws.clients();
     return rollback(clients, clock, reporter, options);
@@ -113,6 +120,48 @@ TEST_F(RollbackTest, ToMissingRevisionFailsPreflight) {
   OperationResult r = run();
   EXPECT_EQ(r.outcome, Outcome::PreflightFailed);
   EXPECT_TRUE(aws.mutating_calls().empty());
+}
+
+// Terraform deregisters replaced revisions by default; ECS cannot start tasks from them.
+TEST_F(RollbackTest, DefaultTargetSkipsADeregisteredRevision) {
+  aws.images.insert("web:v4");
+  aws.on_describe_services = Rollouts{};
+  ASSERT_EQ(deploy_tag("v2").outcome, Outcome::Succeeded) << reporter.dump();
+  ASSERT_EQ(deploy_tag("v3").outcome, Outcome::Succeeded) << reporter.dump();
+  ASSERT_EQ(deploy_tag("v4").outcome, Outcome::Succeeded) << reporter.dump();
+  deregister(3);
+  options.dry_run = true;
+  OperationResult r = run();
+  ASSERT_EQ(r.outcome, Outcome::Succeeded) << reporter.dump();
+  EXPECT_EQ(r.task_definition, aws.td_arn("web", 2));
+  EXPECT_NE(r.summary.find("skipped web:3 (deregistered)"), std::string::npos) << r.summary;
+}
+
+TEST_F(RollbackTest, ToADeregisteredRevisionFailsPreflight) {
+  aws.on_describe_services = Rollouts{};
+  ASSERT_EQ(deploy_tag("v2").outcome, Outcome::Succeeded) << reporter.dump();
+  deregister(1);
+  options.to_revision = 1;
+  OperationResult r = run();
+  ASSERT_EQ(r.outcome, Outcome::PreflightFailed) << reporter.dump();
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_NE(r.problems[0].find("web:1 is INACTIVE"), std::string::npos) << r.problems[0];
+  EXPECT_EQ(aws.mutating_calls(),
+            (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
+}
+
+// A deploy at --desired-count 0 succeeds without running anything: no proof the image works.
+TEST_F(RollbackTest, ADeployAtZeroTasksIsNotAGoodTarget) {
+  aws.images.insert("web:v4");
+  aws.on_describe_services = Rollouts{};
+  ASSERT_EQ(deploy_tag("v2").outcome, Outcome::Succeeded) << reporter.dump();
+  ASSERT_EQ(deploy_tag("v3", 0).outcome, Outcome::Succeeded) << reporter.dump();
+  ASSERT_EQ(deploy_tag("v4").outcome, Outcome::Succeeded) << reporter.dump();
+  options.dry_run = true;
+  OperationResult r = run();
+  ASSERT_EQ(r.outcome, Outcome::Succeeded) << reporter.dump();
+  EXPECT_EQ(r.task_definition, aws.td_arn("web", 2));
+  EXPECT_NE(r.summary.find("skipped web:3 (deployed at 0 tasks"), std::string::npos) << r.summary;
 }
 
 TEST_F(RollbackTest, ToTagGoesThroughDeployAndKeepsTheDesiredCount) {
