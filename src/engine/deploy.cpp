@@ -57,13 +57,22 @@ std::set<std::string> event_ids(const services::Service& s) {
 // Runs the preflight; with --wait-for-idle, waits out an in-flight deployment first.
 PreflightResult preflight(const Clients& clients, util::Clock& clock, Reporter& reporter,
                           const DeployOptions& o, const PreflightInput& in) {
-  PreflightResult pre = run_preflight(clients, reporter, in);
-  if (!o.wait_for_idle || pre.ok() || !deployment_in_progress(pre.service)) {
+  if (!o.wait_for_idle) {
+    return run_preflight(clients, reporter, in);
+  }
+  // With --wait-for-idle a deployment in progress is not a problem yet: check the rest first.
+  PreflightInput relaxed = in;
+  relaxed.require_idle = false;
+  PreflightResult pre = run_preflight(clients, reporter, relaxed);
+  if (!pre.ok() || !deployment_in_progress(pre.service)) {
     return pre;
   }
   reporter.on(Message{Severity::Notice, "waiting for the deployment in progress to finish"});
   WatchResult idle = wait_until_settled(clients, clock, reporter, o.cluster, o.service, "",
                                         event_ids(pre.service), o.watch.timeout);
+  if (idle.outcome == Outcome::Interrupted) {
+    return pre;  // run_deploy_preflight reports the interruption
+  }
   if (idle.outcome != Outcome::Succeeded) {
     pre.checks.push_back(
         {"idle", false, false,
@@ -103,6 +112,11 @@ StepResult run_deploy_preflight(const Clients& clients, util::Clock& clock, Repo
   Phase pre_phase(clock, reporter, "preflight", "Preflight checks");
   st.preflight = preflight(clients, clock, reporter, o, in);
   res.timings.preflight = pre_phase.finish(st.preflight.ok());
+  if (util::interrupt_requested()) {
+    res.outcome = Outcome::Interrupted;
+    return finish(reporter, clock, st.start, res,
+                  "interrupted during preflight; nothing was changed");
+  }
   if (!st.preflight.ok()) {
     res.outcome = Outcome::PreflightFailed;
     res.problems = st.preflight.problems();

@@ -1,0 +1,64 @@
+#include <gtest/gtest.h>
+
+#include "engine/deploy.h"
+#include "engine/testing/fake_aws.h"
+#include "support/manual_clock.h"
+#include "support/recording_reporter.h"
+
+namespace engine {
+namespace {
+
+using fake::FakeAws;
+
+class WaitForIdleTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    util::reset_interrupt_for_tests();
+    aws.standard_setup();
+    aws.primary()["rolloutState"] = "IN_PROGRESS";  // someone else's rollout
+    options.cluster = "stg";
+    options.service = "web";
+    options.container = "app";
+    options.image_tag = "v2";
+    options.desired_count = 2;
+    options.wait_for_idle = true;
+  }
+  void TearDown() override { util::reset_interrupt_for_tests(); }
+  OperationResult run() {
+    auto clients = aws.clients();
+    return deploy(clients, clock, reporter, options);
+  }
+  testing_support::ManualClock clock;
+  FakeAws aws{clock};
+  testing_support::RecordingReporter reporter;
+  DeployOptions options;
+};
+
+// Given --wait-for-idle, the deployment in progress is waited for, not reported as a failed
+// check telling the user to pass the flag they passed.
+TEST_F(WaitForIdleTest, NoFailedIdleCheckWhileWaiting) {
+  aws.on_describe_services = [](FakeAws& f) {
+    if (f.primary()["rolloutState"] == "IN_PROGRESS" && f.describe_services_calls >= 3) {
+      f.complete_rollout();
+    }
+  };
+  OperationResult r = run();
+  ASSERT_EQ(r.outcome, Outcome::Succeeded) << reporter.dump();
+  for (const auto& c : reporter.all<PreflightCheck>()) {
+    EXPECT_TRUE(c.ok) << c.name << ": " << c.detail;
+  }
+}
+
+TEST_F(WaitForIdleTest, CtrlCWhileWaitingIsInterrupted) {
+  aws.on_describe_services = [](FakeAws& f) {
+    if (f.describe_services_calls == 2) {
+      util::request_interrupt();
+    }
+  };
+  OperationResult r = run();
+  EXPECT_EQ(r.outcome, Outcome::Interrupted) << reporter.dump();
+  EXPECT_TRUE(aws.mutating_calls().empty());
+}
+
+}  // namespace
+}  // namespace engine
