@@ -35,7 +35,10 @@ const Command k_commands[] = {
          "image tag changed, updates the service once (desired count, force new deployment)\n"
          "and watches this deployment until it succeeded (0), failed (4, with the stopped\n"
          "tasks' reasons and log tails, rolled back unless --no-rollback-on-failure) or timed\n"
-         "out (5). Ctrl-C stops watching and leaves the deployment running (130).",
+         "out (5). Ctrl-C stops watching and leaves the deployment running (130).\n"
+         "--services a,b (or --all-services) deploys the tag to several ecsdeploy.yml entries\n"
+         "in one run: all preflights first, one batched watch, only failed services rolled\n"
+         "back; the exit code is the worst outcome.",
      .example = "ecsdeploy deploy --cluster stg --service web --container app "
                 "--image-tag 3f2a9c1 --desired-count 2",
      .options = deploy_options(),
