@@ -60,30 +60,8 @@ util::Result<std::vector<PastDeployment>> past_deployments(const Clients& client
     }
   }
   std::vector<PastDeployment> out;
-  std::vector<std::string> successful;
   for (const auto& d : listed->deployments) {
     out.push_back({d.arn, d.status, td_of_revision[d.target_service_revision_arn]});
-    if (d.status == "SUCCESSFUL") {
-      successful.push_back(d.arn);
-    }
-  }
-  // A deployment at 0 tasks is SUCCESSFUL without its revision ever running: the requested
-  // task count tells them apart. Without it the deployment counts as having run.
-  if (!successful.empty()) {
-    auto described = clients.ecs.describe_service_deployments(successful);
-    if (described) {
-      std::map<std::string, int> requested;
-      for (const auto& d : described->deployments) {
-        if (d.target_revision.requested_known) {
-          requested[d.arn] = d.target_revision.requested;
-        }
-      }
-      for (auto& d : out) {
-        if (auto it = requested.find(d.arn); it != requested.end()) {
-          d.requested_tasks = it->second;
-        }
-      }
-    }
   }
   return out;
 }

@@ -22,10 +22,6 @@ std::optional<RollbackChoice> choose_rollback_target(const std::string& current_
       skip(d, "deregistered");
       continue;
     }
-    if (d.requested_tasks && *d.requested_tasks == 0) {
-      skip(d, "deployed at 0 tasks, never ran");
-      continue;
-    }
     return RollbackChoice{d.task_definition,
                           "it ran in the last successful service deployment before the current "
                           "one (" +

@@ -1,8 +1,8 @@
 #pragma once
 // Which revision `ecsdeploy rollback` goes back to, and why. Pure.
 // 1. the revision of the last SUCCESSFUL service deployment before the current one (not the
-//    revision running now) that ran tasks and whose revision is still ACTIVE (a deregistered
-//    revision cannot start tasks; a deployment at 0 tasks proved nothing); 2. the newest earlier
+//    revision running now) whose revision is still ACTIVE (a deregistered revision cannot
+//    start tasks); 2. the newest earlier
 //    revision registered by an ecsdeploy deploy (it carries our ecsdeploy:image-tag tag); 3. the
 //    previous revision.
 
@@ -16,8 +16,7 @@ struct PastDeployment {
   std::string arn;
   std::string status;  // SUCCESSFUL, ROLLBACK_SUCCESSFUL, STOPPED, ...
   std::string task_definition;
-  bool revision_inactive = false;      // the revision was deregistered since
-  std::optional<int> requested_tasks;  // its target's requested task count, when known
+  bool revision_inactive = false;  // the revision was deregistered since
 };
 
 struct EarlierRevision {

@@ -144,7 +144,7 @@ Task task(const Json& j) {
 namespace {
 ServiceRevisionSummary revision_summary(const Json& j) {
   return {str(j, "arn"), integer(j, "requestedTaskCount"), integer(j, "runningTaskCount"),
-          integer(j, "pendingTaskCount"), j.contains("requestedTaskCount")};
+          integer(j, "pendingTaskCount")};
 }
 }  // namespace
 

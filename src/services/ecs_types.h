@@ -174,7 +174,6 @@ struct ServiceRevisionSummary {
   int requested = 0;
   int running = 0;
   int pending = 0;
-  bool requested_known = false;  // requestedTaskCount was in the response
 };
 
 struct ServiceDeploymentBrief {
