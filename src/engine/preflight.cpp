@@ -99,11 +99,23 @@ PreflightResult evaluate_preflight(const PreflightInput& in, const PreflightObse
     }
   }
 
+  // When the caller cannot be identified, the other calls failed for the same reason (bad
+  // credentials, no network): say it once, on the credentials line.
+  std::optional<util::ErrorKind> caller_failure;
+  auto same_cause = [&](const util::Error& e) {
+    return caller_failure && e.kind == *caller_failure;
+  };
+  const std::string same_cause_skip = "skipped: AWS could not be reached as this caller";
   if (obs.identity) {
     if (!*obs.identity) {
-      checks.push_back(
-          fail("credentials", "cannot identify the caller: " + obs.identity->error().describe() +
-                                  "; check AWS credentials and region"));
+      const util::Error& e = obs.identity->error();
+      caller_failure = e.kind;
+      bool unreachable = e.kind == util::ErrorKind::Network || e.kind == util::ErrorKind::Timeout;
+      checks.push_back(fail(
+          "credentials", (unreachable ? "cannot reach AWS: " : "cannot identify the caller: ") +
+                             e.describe() +
+                             (unreachable ? "; check the network, the region and any endpoint URL"
+                                          : "; check AWS credentials and region")));
     } else {
       r.identity = obs.identity->value();
       if (!in.expected_account.empty() && r.identity.account != in.expected_account) {
@@ -119,7 +131,9 @@ PreflightResult evaluate_preflight(const PreflightInput& in, const PreflightObse
 
   bool cluster_ok = false;
   if (obs.clusters) {
-    if (!*obs.clusters) {
+    if (!*obs.clusters && same_cause(obs.clusters->error())) {
+      checks.push_back(skip("cluster", same_cause_skip));
+    } else if (!*obs.clusters) {
       checks.push_back(fail("cluster", "cannot describe cluster " + q(in.cluster) + ": " +
                                            obs.clusters->error().describe()));
     } else if (obs.clusters->value().clusters.empty()) {
@@ -141,7 +155,9 @@ PreflightResult evaluate_preflight(const PreflightInput& in, const PreflightObse
   if (obs.services) {
     if (!*obs.services) {
       const auto& e = obs.services->error();
-      if (e.code == "ClusterNotFoundException") {
+      if (same_cause(e)) {
+        checks.push_back(skip("service", same_cause_skip));
+      } else if (e.code == "ClusterNotFoundException") {
         checks.push_back(skip("service", "skipped: cluster " + q(in.cluster) + " not found"));
       } else {
         checks.push_back(
@@ -198,7 +214,9 @@ PreflightResult evaluate_preflight(const PreflightInput& in, const PreflightObse
   }
 
   if (in.need_task_definition && obs.task_definition) {
-    if (!*obs.task_definition) {
+    if (!*obs.task_definition && same_cause(obs.task_definition->error())) {
+      checks.push_back(skip("task-definition", same_cause_skip));
+    } else if (!*obs.task_definition) {
       checks.push_back(fail("task-definition", "family " + q(r.family) +
                                                    " has no ACTIVE revision: " +
                                                    obs.task_definition->error().describe()));
@@ -238,7 +256,9 @@ PreflightResult evaluate_preflight(const PreflightInput& in, const PreflightObse
   }
   if (!in.image_tag.empty()) {
     if (obs.image) {
-      if (*obs.image) {
+      if (!*obs.image && same_cause(obs.image->error())) {
+        checks.push_back(skip("image", same_cause_skip));
+      } else if (*obs.image) {
         checks.push_back(pass(
             "image", "tag " + q(in.image_tag) + " exists (" + obs.image->value().digest + ")"));
       } else {

@@ -76,5 +76,40 @@ TEST_F(PreflightTest, AnImageInTheSessionRegionIsCheckedOnce) {
   EXPECT_NE(signatures[0].find("/us-east-1/ecr/aws4_request"), std::string::npos);
 }
 
+// A wrong secret key or an unreachable endpoint fails every call the same way: one line.
+TEST(EvaluatePreflight, CredentialsOrNetworkFailuresAreReportedOnce) {
+  PreflightInput in;
+  in.cluster = "stg";
+  in.service = "web";
+  in.container = "app";
+  in.image_tag = "v2";
+  for (auto kind : {util::ErrorKind::Network, util::ErrorKind::AccessDenied}) {
+    util::Error e = util::make_error(kind, "the same raw AWS text", "SomeCode");
+    PreflightObservations obs;
+    obs.identity = util::Result<services::CallerIdentity>(e);
+    obs.clusters = util::Result<services::DescribeClustersResult>(e);
+    obs.services = util::Result<services::DescribeServicesResult>(e);
+    obs.image = util::Result<services::ImageDetail>(e);
+    PreflightResult r = evaluate_preflight(in, obs);
+    ASSERT_EQ(r.problems().size(), 1u) << r.problems().back();
+    EXPECT_TRUE(r.problems()[0].starts_with("credentials: ")) << r.problems()[0];
+    EXPECT_NE(r.problems()[0].find("the same raw AWS text"), std::string::npos);
+  }
+}
+
+// Other failures of other calls are still their own lines.
+TEST(EvaluatePreflight, AnUnrelatedFailureIsStillReported) {
+  PreflightInput in;
+  in.cluster = "stg";
+  in.service = "web";
+  PreflightObservations obs;
+  obs.identity = util::Result<services::CallerIdentity>(
+      util::make_error(util::ErrorKind::Network, "connection refused", "CURLE"));
+  obs.clusters = util::Result<services::DescribeClustersResult>(
+      util::make_error(util::ErrorKind::ServiceError, "bad cluster", "ClientException"));
+  PreflightResult r = evaluate_preflight(in, obs);
+  EXPECT_EQ(r.problems().size(), 2u);
+}
+
 }  // namespace
 }  // namespace engine
