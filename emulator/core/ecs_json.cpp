@@ -186,7 +186,7 @@ ServiceParts service_parts(State& st, const Service& svc, bool with_tags) {
     t["healthCheckGracePeriodSeconds"] = svc.health_check_grace_seconds;
   }
   t["schedulingStrategy"] = "REPLICA";
-  t["deploymentController"] = {{"type", "ECS"}};
+  t["deploymentController"] = {{"type", svc.deployment_controller}};
   if (with_tags) {
     t["tags"] = tags_json(svc.tags);
   }

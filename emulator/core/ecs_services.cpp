@@ -40,6 +40,40 @@ TaskDefinition& require_task_definition(Call& c, const std::string& ref) {
   return *td;
 }
 
+// deploymentController.type: ECS (the default), CODE_DEPLOY or EXTERNAL.
+std::string deployment_controller_member(const Json& body) {
+  Json controller = opt_object(body, "deploymentController");
+  if (controller.is_null()) {
+    return "ECS";
+  }
+  std::string type = opt_string(controller, "type").value_or("ECS");
+  if (type != "ECS" && type != "CODE_DEPLOY" && type != "EXTERNAL") {
+    throw invalid_parameter("deploymentController.type must be one of ECS, CODE_DEPLOY, EXTERNAL.");
+  }
+  return type;
+}
+
+// Blue/green (CODE_DEPLOY) and EXTERNAL services roll out through CodeDeploy or task sets, never
+// through UpdateService: a new task definition or a forced deployment is refused up front.
+void check_controller_allows_rollout(const Service& svc, const Json& body) {
+  if (svc.deployment_controller == "ECS") {
+    return;
+  }
+  bool rollout =
+      body.contains("taskDefinition") || opt_bool(body, "forceNewDeployment").value_or(false);
+  if (!rollout) {
+    return;
+  }
+  if (svc.deployment_controller == "CODE_DEPLOY") {
+    throw invalid_parameter(
+        "Unable to update task definition on services with a CODE_DEPLOY deployment controller. "
+        "Use AWS CodeDeploy to trigger a new deployment.");
+  }
+  throw invalid_parameter(
+      "Unable to update task definition on services with an EXTERNAL deployment controller. "
+      "Use a task set to deploy a new task definition.");
+}
+
 Json create_service(Call& c) {
   std::string name = req_string(c.body, "serviceName");
   if (!valid_name(name)) {
@@ -73,6 +107,7 @@ Json create_service(Call& c) {
   svc.propagate_tags = opt_string(c.body, "propagateTags").value_or("NONE");
   svc.enable_ecs_managed_tags = opt_bool(c.body, "enableECSManagedTags").value_or(false);
   svc.enable_execute_command = opt_bool(c.body, "enableExecuteCommand").value_or(false);
+  svc.deployment_controller = deployment_controller_member(c.body);
   svc.created_at = c.now;
   svc.created_by = c.caller.arn;
   c.st.services.erase(arn);
@@ -130,6 +165,7 @@ Json update_service(Call& c) {
     throw client_error("ServiceNotActiveException", "Service was not ACTIVE.");
   }
   // Validate everything before changing anything.
+  check_controller_allows_rollout(*svc, c.body);
   int desired = desired_count_member(c.body, svc->desired_count);
   Json config = svc->deployment_configuration;
   if (c.body.contains("deploymentConfiguration")) {

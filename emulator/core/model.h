@@ -147,6 +147,7 @@ struct Service {
   std::string propagate_tags = "NONE";
   bool enable_ecs_managed_tags = false;
   bool enable_execute_command = false;
+  std::string deployment_controller = "ECS";  // ECS | CODE_DEPLOY | EXTERNAL
   // last deployment that completed: what a rollback returns to
   std::string stable_task_definition;
   std::string stable_revision_arn;

@@ -238,7 +238,7 @@ void load_services(State& st, const ScenarioReader& top, const ActionTable& ecs)
     ScenarioReader r = top.element("services", i);
     r.allow_only({"name", "cluster", "account", "taskDefinition", "desiredCount",
                   "deploymentConfiguration", "launchType", "networkConfiguration", "tags", "status",
-                  "steady"});
+                  "steady", "deploymentController"});
     std::string account = account_of(st, r);
     Json body = {{"serviceName", r.required_str("name")},
                  {"cluster", r.str("cluster", "default")},
@@ -250,6 +250,9 @@ void load_services(State& st, const ScenarioReader& top, const ActionTable& ecs)
     }
     if (r.has("networkConfiguration")) {
       body["networkConfiguration"] = r.object("networkConfiguration");
+    }
+    if (r.has("deploymentController")) {
+      body["deploymentController"] = r.object("deploymentController");
     }
     if (r.has("tags")) {
       body["tags"] = r.array("tags");

@@ -63,6 +63,18 @@ TEST(Scenario, TheShippedDemoLoadsSteady) {
   EXPECT_TRUE(st.behaviors.count("v1.3.0-crash"));
 }
 
+TEST(Scenario, TaskDefinitionsKeepUnknownNestedFields) {
+  // Like RegisterTaskDefinition, the loader keeps fields it does not model, at any depth.
+  Json s = base_scenario();
+  Json& app = s["taskDefinitions"][0]["containerDefinitions"][0];
+  app["futureNested"] = {{"x", 1}, {"deeper", {{"list", {1, 2}}}}};
+  app["logConfiguration"]["futureOption"] = "kept";
+  Harness h(s);
+  Json td = h.call("DescribeTaskDefinition", {{"taskDefinition", "web"}})["taskDefinition"];
+  EXPECT_EQ(td["containerDefinitions"][0]["futureNested"], app["futureNested"]);
+  EXPECT_EQ(td["containerDefinitions"][0]["logConfiguration"], app["logConfiguration"]);
+}
+
 TEST(Options, ParsesTheCommandLine) {
   ParsedOptions p =
       parse_options({"--port", "0", "--state", "s.json", "--speed=60", "--seed", "9", "--no-auth"});
