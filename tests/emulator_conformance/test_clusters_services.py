@@ -159,6 +159,17 @@ class ClusterServiceChecks(cs.BackendTestCase):
         old = [d for d in svc["deployments"] if d["id"] == created["deployments"][0]["id"]]
         self.assertEqual(["ACTIVE"], [d["status"] for d in old])
 
+    def test_code_deploy_controller_is_stored_and_refuses_task_definition_updates(self):
+        cluster, name, family, svc = self.make_service(
+            desired=1, deploymentController={"type": "CODE_DEPLOY"})
+        self.assertEqual({"type": "CODE_DEPLOY"}, svc["deploymentController"])
+        out = self.ecs.describe_services(cluster=cluster, services=[name])
+        self.assertEqual({"type": "CODE_DEPLOY"}, out["services"][0]["deploymentController"])
+        if self.BACKEND != "emulator":
+            return  # moto does not model the CodeDeploy restriction
+        self.assertClientError("InvalidParameterException", self.ecs.update_service,
+                               cluster=cluster, service=name, taskDefinition=family)
+
     def test_update_unknown_service_and_cluster(self):
         cluster, _, _, _ = self.make_service(desired=0)
         self.assertClientError("ServiceNotFoundException", self.ecs.update_service,
