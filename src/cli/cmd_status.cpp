@@ -18,6 +18,12 @@ constexpr OptionSpec k_options[] = {
      .help = "recent service events to show",
      .env = "ECSDEPLOY_EVENTS",
      .default_value = "10"},
+    {.name = "stopped",
+     .value_name = "N",
+     .help = "recently stopped tasks to show, grouped by why they stopped, with log lines (0: "
+             "none)",
+     .env = "ECSDEPLOY_STOPPED",
+     .default_value = "5"},
 };
 
 }  // namespace
@@ -36,9 +42,14 @@ util::Result<engine::StatusOptions> parse_status(const OptionValues& v) {
   if (!events) {
     return events.take_error();
   }
+  auto stopped = optional_int(v, "stopped", 0, 100);
+  if (!stopped) {
+    return stopped.take_error();
+  }
   o.cluster = std::move(target->cluster);
   o.service = std::move(target->service);
   o.event_count = events->value_or(o.event_count);
+  o.stopped_count = stopped->value_or(o.stopped_count);
   return o;
 }
 

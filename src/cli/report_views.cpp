@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/reporters/event_text.h"
+#include "cli/stopped_tasks_view.h"
 #include "util/time.h"
 
 namespace cli {
@@ -65,7 +66,7 @@ std::string status_text(const engine::StatusReport& r) {
       out += "  " + util::format_iso8601(e.at) + "  " + e.message + "\n";
     }
   }
-  return out;
+  return out + stopped_tasks_text(r.stopped_tasks);
 }
 
 std::string status_json(const engine::StatusReport& r) {
@@ -113,6 +114,8 @@ std::string status_json(const engine::StatusReport& r) {
     events.push_back({{"at", util::format_iso8601(e.at)}, {"message", e.message}});
   }
   j["events"] = events;
+  j["stopped_tasks"] = stopped_tasks_json(r.stopped_tasks);
+  j["warnings"] = r.stopped_tasks.warnings;
   return dump(j);
 }
 

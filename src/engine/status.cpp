@@ -52,6 +52,8 @@ util::Result<StatusReport> status(const Clients& clients, const StatusOptions& o
       r.current_service_deployment = row;
     }
   }
+  r.stopped_tasks =
+      recent_stopped_tasks(clients, o.cluster, s.name, o.stopped_count, o.stopped_log_lines);
   return r;
 }
 

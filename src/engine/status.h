@@ -7,6 +7,7 @@
 
 #include "engine/clients.h"
 #include "engine/events.h"
+#include "engine/status_stopped.h"
 #include "util/result.h"
 
 namespace engine {
@@ -15,6 +16,8 @@ struct StatusOptions {
   std::string cluster;
   std::string service;
   int event_count = 10;
+  int stopped_count = 5;       // recently stopped tasks to look at; 0 makes no call
+  int stopped_log_lines = 20;  // log lines shown per group of stopped tasks
 };
 
 struct ContainerImageRow {
@@ -44,6 +47,7 @@ struct StatusReport {
   std::vector<ServiceEventSeen> events;  // newest first
   std::optional<ServiceDeploymentRow> current_service_deployment;
   std::optional<int> remembered_desired_count;  // ecsdeploy:previous-desired-count
+  StoppedTasksSection stopped_tasks;
 };
 
 util::Result<StatusReport> status(const Clients& clients, const StatusOptions& options);
