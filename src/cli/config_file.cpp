@@ -31,7 +31,10 @@ std::string line_of(const YAML::Node& node) {
 util::Result<ConfigTarget> parse_target(const std::string& path, const std::string& name,
                                         const YAML::Node& node) {
   if (!node.IsMap()) {
-    return bad(path, "target '" + name + "' must be a mapping of keys to values" + line_of(node));
+    // A flat file (`cluster: demo` at the top) lands here: say what the layout is.
+    return bad(path, "target '" + name + "' must be a mapping of keys to values" + line_of(node) +
+                         ": each top-level key names a target, e.g. web: {cluster: …}; see "
+                         "docs/configuration.md");
   }
   ConfigTarget target{name, {}};
   for (const auto& kv : node) {

@@ -50,6 +50,14 @@ TEST(ConfigFile, Errors) {
   EXPECT_TRUE(parse_config_text("", "ecsdeploy.yml").ok());
 }
 
+TEST(ConfigFile, FlatFileErrorShowsTheLayout) {
+  auto f = parse_config_text("cluster: demo\nservice: web\n", "ecsdeploy.yml");
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.error().message,
+            "ecsdeploy.yml: target 'cluster' must be a mapping of keys to values (line 1): each "
+            "top-level key names a target, e.g. web: {cluster: …}; see docs/configuration.md");
+}
+
 TEST(ConfigFile, SelectTarget) {
   auto one = parse_config_text("web: {cluster: a}\n", "c.yml");
   auto two = parse_config_text("web: {cluster: a}\napi: {cluster: b}\n", "c.yml");
