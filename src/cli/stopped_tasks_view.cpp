@@ -81,6 +81,7 @@ Json stopped_tasks_json(const engine::StoppedTasksSection& s) {
     }
     groups.push_back(
         {{"count", g.count},
+         {"failure", g.failure},
          {"summary", stopped_group_headline(g)},
          {"task_definition_arn", e.task_definition_arn},
          {"stop_code", e.stop_code},

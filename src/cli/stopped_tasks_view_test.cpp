@@ -11,6 +11,7 @@ engine::StoppedTasksSection section_fixture() {
   s.examined = 4;
   engine::StoppedTaskGroup g;
   g.count = 3;
+  g.failure = true;
   g.last_stopped_at = util::SystemTime{std::chrono::seconds{1'800'000'000}};
   g.sample.task_arn = "arn:aws:ecs:us-east-1:123456789012:task/stg/abc123";
   g.sample.task_definition_arn = "arn:aws:ecs:us-east-1:123456789012:task-definition/web:7";
@@ -60,6 +61,7 @@ TEST(StoppedTasksView, Json) {
   auto j = stopped_tasks_json(section_fixture());
   ASSERT_EQ(j.size(), 2u);
   EXPECT_EQ(j[0]["count"], 3);
+  EXPECT_EQ(j[0]["failure"], true);
   EXPECT_EQ(j[0]["summary"],
             "3 tasks of web:7 stopped: Essential container in task exited; app exit 1");
   EXPECT_EQ(j[0]["containers"][0]["exit_code"], 1);

@@ -97,6 +97,7 @@ std::vector<StoppedTaskGroup> group_stopped_tasks(std::vector<services::Task> ta
     }
     return a.stopped_at.has_value() && !b.stopped_at.has_value();
   });
+  std::stable_partition(tasks.begin(), tasks.end(), stopped_by_failure);
   if (tasks.size() > static_cast<size_t>(std::max(limit, 0))) {
     tasks.resize(static_cast<size_t>(std::max(limit, 0)));
   }
@@ -109,7 +110,7 @@ std::vector<StoppedTaskGroup> group_stopped_tasks(std::vector<services::Task> ta
       ++it->count;  // the first (newest) task stays the sample
       continue;
     }
-    groups.push_back({1, task.stopped_at, std::move(e)});
+    groups.push_back({1, stopped_by_failure(task), task.stopped_at, std::move(e)});
   }
   return groups;
 }
@@ -134,6 +135,9 @@ StoppedTasksSection recent_stopped_tasks(const Clients& clients, const std::stri
   std::map<std::string, std::vector<services::ContainerBasics>> containers_of;  // by revision
   bool logs_readable = log_lines > 0;
   for (auto& g : section.groups) {
+    if (!g.failure) {
+      continue;  // a scaled-in task's log says nothing about why deploys fail
+    }
     StoppedTaskEvidence& e = g.sample;
     if (!containers_of.count(e.task_definition_arn)) {
       auto td = clients.ecs.describe_task_definition(e.task_definition_arn);

@@ -15,6 +15,7 @@ namespace engine {
 // exit code and reason.
 struct StoppedTaskGroup {
   int count = 0;
+  bool failure = false;  // stopped_by_failure(): a crash or failed health check, not a scale-in
   std::optional<util::SystemTime> last_stopped_at;
   StoppedTaskEvidence sample;  // the group's newest task, with its log tail when available
 };
@@ -29,11 +30,12 @@ struct StoppedTasksSection {
 // Pure: whether two stopped tasks belong in one group.
 bool same_stop(const StoppedTaskEvidence& a, const StoppedTaskEvidence& b);
 
-// Pure: the `limit` newest of `tasks` that have finished stopping (STOPPED), grouped by
-// same_stop(), groups ordered by their newest task. Log tails are not filled in.
+// Pure: `limit` of `tasks` that have finished stopping (STOPPED), the newest failures first
+// (tasks stopped by a scale-in or a rollback would crowd them out), then the newest others;
+// grouped by same_stop(), failure groups first, each by its newest task. No log tails.
 std::vector<StoppedTaskGroup> group_stopped_tasks(std::vector<services::Task> tasks, int limit);
 
-// ListTasks(STOPPED) + DescribeTasks for `service`, grouped, each group with the last
+// ListTasks(STOPPED) + DescribeTasks for `service`, grouped, each failure group with the last
 // `log_lines` lines of its sample task's awslogs stream. Never fails: what it cannot read
 // becomes a warning. limit 0 makes no call.
 StoppedTasksSection recent_stopped_tasks(const Clients& clients, const std::string& cluster,

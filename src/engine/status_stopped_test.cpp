@@ -84,6 +84,25 @@ TEST_F(StatusStoppedTest, DescribesInBatchesOfOneHundred) {
   EXPECT_EQ(s.groups[0].sample.log_stream, "web/app/t149");
 }
 
+// A rollback's scale-in stops more tasks after the crashes; the crashes still make the cut.
+TEST_F(StatusStoppedTest, FailuresComeBeforeNewerScaledInTasksAndOnlyTheyGetLogs) {
+  crash("crashed", 1700000010);
+  for (int i = 0; i < 3; ++i) {
+    crash("scaled" + std::to_string(i), 1700000100 + i, 0);
+    aws.stopped_tasks.back()["stopCode"] = "ServiceSchedulerInitiated";
+    aws.stopped_tasks.back()["stoppedReason"] = "Scaling activity initiated by (deployment 1)";
+  }
+  auto s = run(2);
+  ASSERT_EQ(s.groups.size(), 2u);
+  EXPECT_TRUE(s.groups[0].failure);
+  EXPECT_EQ(s.groups[0].count, 1);
+  EXPECT_EQ(s.groups[0].sample.log_tail.size(), 2u);
+  EXPECT_FALSE(s.groups[1].failure);
+  EXPECT_EQ(s.groups[1].count, 1);
+  EXPECT_EQ(s.groups[1].sample.log_stream, "");
+  EXPECT_EQ(aws.count("GetLogEvents"), 1);
+}
+
 TEST_F(StatusStoppedTest, TasksStillStoppingAreLeftOut) {
   crash("t1", 1700000010);
   aws.stopped_tasks.back()["lastStatus"] = "DEACTIVATING";
