@@ -74,9 +74,12 @@ std::vector<std::string> plan_lines(const engine::PlanReady& p) {
   return out;
 }
 
-std::vector<std::string> evidence_lines(const engine::StoppedTaskEvidence& e) {
+// `tasks`: the ids of the group when several tasks stopped this way.
+std::vector<std::string> evidence_lines(const engine::StoppedTaskEvidence& e,
+                                        const std::vector<std::string>& tasks = {}) {
   std::vector<std::string> out;
-  std::string head = "stopped task " + short_task_id(e.task_arn);
+  std::string head = tasks.size() > 1 ? std::to_string(tasks.size()) + " tasks stopped"
+                                      : "stopped task " + short_task_id(e.task_arn);
   if (!e.task_definition_arn.empty()) {
     head += " (" + short_task_definition(e.task_definition_arn) + ")";
   }
@@ -85,6 +88,13 @@ std::vector<std::string> evidence_lines(const engine::StoppedTaskEvidence& e) {
     head += ": " + e.stopped_reason;
   }
   out.push_back(head);
+  if (tasks.size() > 1) {
+    std::string ids;
+    for (const std::string& arn : tasks) {
+      ids += (ids.empty() ? "" : ", ") + short_task_id(arn);
+    }
+    out.push_back("  tasks: " + ids);
+  }
   for (const auto& c : e.containers) {
     std::string line = "  container " + c.name + ":";
     line += c.exit_code ? " exit code " + std::to_string(*c.exit_code) : " no exit code";
@@ -108,6 +118,16 @@ std::vector<std::string> evidence_lines(const engine::StoppedTaskEvidence& e) {
 }
 
 }  // namespace
+
+std::vector<std::string> evidence_group_lines(const engine::EvidenceGroup& group) {
+  return evidence_lines(group.sample, group.task_arns);
+}
+
+std::string repeated_evidence_line(const engine::EvidenceGroup& group) {
+  return "stopped task " + short_task_id(group.task_arns.back()) + ": same as task " +
+         short_task_id(group.sample.task_arn) + " (" + std::to_string(group.task_arns.size()) +
+         " tasks so far)";
+}
 
 std::string short_task_definition(std::string_view arn) {
   auto slash = arn.rfind('/');

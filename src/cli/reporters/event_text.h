@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/events.h"
+#include "engine/evidence_groups.h"
 
 namespace cli {
 
@@ -23,6 +24,13 @@ std::string progress_line(const engine::RolloutProgress& p);
 // The lines an event prints in plain mode (no timestamps). Empty for events that print
 // nothing by themselves.
 std::vector<std::string> event_lines(const engine::Event& event);
+
+// Tasks that stopped the same way, said once: for one task the same lines as its event; for
+// several "3 tasks stopped (web:13): ...", their ids, then one container list and log tail.
+std::vector<std::string> evidence_group_lines(const engine::EvidenceGroup& group);
+// What a streaming reporter prints for a task that stopped like an earlier one, instead of
+// repeating the block: "stopped task 9f3e: same as task 0123 (2 tasks so far)".
+std::string repeated_evidence_line(const engine::EvidenceGroup& group);
 
 // Whether a Finished outcome word means success (a dry run succeeds too).
 bool is_success_outcome(std::string_view outcome);

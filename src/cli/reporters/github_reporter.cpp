@@ -1,6 +1,7 @@
 #include "cli/reporters/github_reporter.h"
 
 #include "cli/reporters/event_text.h"
+#include "engine/evidence_groups.h"
 #include "engine/outcome.h"
 
 namespace cli {
@@ -38,10 +39,11 @@ bool append_file(const std::string& path, const std::string& text) {
   return std::fclose(f) == 0 && ok;
 }
 
-void evidence_markdown(std::string& md, const engine::StoppedTaskEvidence& e) {
-  md += "<details><summary>" + cell(event_lines(engine::Event{e}).front()) + "</summary>\n\n";
+void evidence_markdown(std::string& md, const engine::EvidenceGroup& group) {
+  const std::vector<std::string> lines = evidence_group_lines(group);
+  md += "<details><summary>" + cell(lines.front()) + "</summary>\n\n";
   md += "```text\n";
-  for (const std::string& line : event_lines(engine::Event{e})) {
+  for (const std::string& line : lines) {
     std::string safe = line;
     for (size_t p; (p = safe.find("```")) != std::string::npos;) {
       safe.replace(p, 3, "'''");  // a fence inside a log line would end the block
@@ -114,8 +116,8 @@ std::string step_summary_markdown(const engine::OperationResult& r, const RunRec
   }
   if (!record.evidence().empty()) {
     md += "#### Failure evidence\n\n";
-    for (const auto& e : record.evidence()) {
-      evidence_markdown(md, e);
+    for (const engine::EvidenceGroup& group : engine::group_evidence(record.evidence())) {
+      evidence_markdown(md, group);
     }
   }
   return md;

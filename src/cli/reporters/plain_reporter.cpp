@@ -17,7 +17,15 @@ void PlainReporter::on(const engine::Event& event) {
     }
   }
   const std::string stamp = "[" + format_clock(at) + "] ";
-  for (const std::string& line : event_lines(event)) {
+  std::vector<std::string> lines = event_lines(event);
+  if (const auto* e = std::get_if<engine::StoppedTaskEvidence>(&event)) {
+    bool is_new = false;
+    const engine::EvidenceGroup& group = m_evidence.add(*e, &is_new);
+    if (!is_new) {
+      lines = {repeated_evidence_line(group)};
+    }
+  }
+  for (const std::string& line : lines) {
     std::fprintf(m_err, "%s%s\n", stamp.c_str(), line.c_str());
   }
   std::fflush(m_err);

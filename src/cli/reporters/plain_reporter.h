@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli/reporters/cli_reporter.h"
+#include "engine/evidence_groups.h"
 #include "util/clock.h"
 
 namespace cli {
@@ -18,7 +19,8 @@ class PlainReporter final : public CliReporter {
  private:
   std::FILE* m_err;
   util::Clock& m_clock;
-  std::string m_last_progress;  // a snapshot equal to the last one prints nothing
+  std::string m_last_progress;         // a snapshot equal to the last one prints nothing
+  engine::EvidenceGrouper m_evidence;  // a task that stopped like an earlier one: one line
 };
 
 }  // namespace cli

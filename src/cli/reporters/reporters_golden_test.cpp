@@ -93,12 +93,16 @@ std::vector<engine::Event> failure_events() {
   ev.log_group = "/ecs/web";
   ev.log_stream = "app/app/0123abcd";
   ev.log_tail = {"starting web v2", "error: DATABASE_URL is not set | exiting"};
+  engine::StoppedTaskEvidence same = ev;  // a crash loop: said once, then one line per task
+  same.task_arn = "arn:aws:ecs:us-east-1:123456789012:task/stg/4567cdef";
+  same.log_stream = "app/app/4567cdef";
   engine::RolloutProgress failed = progress(3, 0, 0, 1, "FAILED");
   failed.deployments[0].failed = 3;
   return {
       engine::PhaseStarted{"wait", "Waiting for the rollout"},
       progress(1, 0, 2, 1, "IN_PROGRESS"),
       ev,
+      same,
       failed,
       engine::Message{engine::Severity::Warning, "crash loop: 3 tasks of web:13 stopped"},
       engine::PhaseFinished{"wait", false, 30s},

@@ -116,6 +116,13 @@ void TtyReporter::on(const engine::Event& event) {
     erase_live();
   }
   std::vector<std::string> lines = event_lines(event);
+  if (const auto* e = std::get_if<engine::StoppedTaskEvidence>(&event)) {
+    bool is_new = false;
+    const engine::EvidenceGroup& group = m_evidence.add(*e, &is_new);
+    if (!is_new) {
+      lines = {repeated_evidence_line(group)};
+    }
+  }
   std::visit(
       [&](const auto& e) {
         using T = std::decay_t<decltype(e)>;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/reporters/cli_reporter.h"
+#include "engine/evidence_groups.h"
 
 namespace cli {
 
@@ -31,7 +32,8 @@ class TtyReporter final : public CliReporter {
   int m_width;
   std::vector<std::string> m_live;  // table lines while a rollout is watched
   std::vector<const char*> m_live_colors;
-  size_t m_drawn = 0;  // how many of them are on screen now
+  engine::EvidenceGrouper m_evidence;  // a task that stopped like an earlier one: one line
+  size_t m_drawn = 0;                  // how many of them are on screen now
 };
 
 }  // namespace cli
