@@ -168,8 +168,9 @@ std::vector<Finding> lint_task_definition(const Json& input) {
       out.push_back({Severity::Warning, "no-log-configuration", where + " has no logConfiguration",
                      "add the awslogs driver: when tasks STOP right after start, their last log "
                      "lines are the evidence (a failing `ecsdeploy deploy` prints them with each "
-                     "stopped task's reason; afterwards `aws ecs describe-tasks --cluster C "
-                     "--tasks ID` and `aws logs get-log-events`, see docs/troubleshooting.md)",
+                     "stopped task's reason; for about an hour afterwards `ecsdeploy status "
+                     "--cluster C --service S` shows them, then `aws ecs describe-tasks` and "
+                     "`aws logs get-log-events`, see docs/troubleshooting.md)",
                      name});
     }
   }
