@@ -1,5 +1,7 @@
 #include "engine/deploy.h"
 
+#include <optional>
+
 #include "engine/deploy_steps.h"
 
 #include "engine/diff.h"
@@ -15,6 +17,14 @@
 namespace engine {
 
 namespace {
+
+// `text` ending in one full stop: ECS's own reasons often carry it already.
+std::string sentence(const std::string& text) {
+  if (text.empty() || text.back() == '.' || text.back() == '!' || text.back() == '?') {
+    return text;
+  }
+  return text + ".";
+}
 
 std::string short_td(const std::string& arn) {
   return services::task_definition_short_name(arn);
@@ -292,7 +302,6 @@ OperationResult conclude_deploy(const Clients& clients, util::Clock& clock, Repo
   // Failed: evidence was shown while watching; now roll back if asked.
   res.outcome = Outcome::RolloutFailed;
   res.failure_reason = watched.verdict.reason;
-  Phase rb_phase(clock, reporter, "rollback", "Handling the failed rollout");
   RecoveryRequest rr;
   rr.cluster = o.cluster;
   rr.service = o.service;
@@ -302,14 +311,22 @@ OperationResult conclude_deploy(const Clients& clients, util::Clock& clock, Repo
   rr.service_deployment_status = watched.service_deployment_status;
   rr.seen_event_ids = watched.seen_event_ids;
   rr.timeout = o.watch.timeout;
+  // A rollback phase only when one runs: "rollback failed after 0s" for a rollback that was
+  // off or never tried would be false (the summary says why none ran).
+  std::optional<Phase> rb_phase;
+  if (rollback_skip_reason(rr).empty()) {
+    rb_phase.emplace(clock, reporter, "rollback", "Handling the failed rollout");
+  }
   RecoveryResult rec = recover_failed_rollout(clients, clock, reporter, rr);
-  rb_phase.finish(rec.rolled_back);
+  if (rb_phase) {
+    rb_phase->finish(rec.rolled_back);
+  }
   res.rolled_back = rec.rolled_back;
   res.running_task_definition = rec.running_task_definition;
   const std::string& previous = st.preflight.service.task_definition;
   std::string summary =
-      "rollout of " + short_td(target_td) + " failed: " + watched.verdict.reason +
-      ". Before: " + short_td(previous) + "; failed: " + short_td(target_td) + "; now running: " +
+      "rollout of " + short_td(target_td) + " failed: " + sentence(watched.verdict.reason) +
+      " Before: " + short_td(previous) + "; failed: " + short_td(target_td) + "; now running: " +
       (rec.running_task_definition.empty() ? std::string("unknown")
                                            : short_td(rec.running_task_definition));
   if (!rec.detail.empty()) {

@@ -208,6 +208,9 @@ TEST_F(DeployTest, CrashLoopFailsWithEvidenceAndRollsBack) {
   EXPECT_TRUE(r.rolled_back);
   EXPECT_EQ(r.running_task_definition, aws.td_arn("web", 1));
   EXPECT_NE(r.summary.find("now running: web:1"), std::string::npos) << r.summary;
+  const PhaseFinished last_phase = reporter.all<PhaseFinished>().back();
+  EXPECT_EQ(last_phase.phase, "rollback");
+  EXPECT_TRUE(last_phase.ok);
 }
 
 TEST_F(DeployTest, WaiterWouldSayStableButEcsRolledBack) {
@@ -254,6 +257,9 @@ TEST_F(DeployTest, CircuitBreakerWithoutEcsRollbackIsRolledBackWithUpdateService
   OperationResult r = run();
   ASSERT_EQ(r.outcome, Outcome::RolloutFailed) << reporter.dump();
   EXPECT_EQ(r.failure_reason, "ECS deployment circuit breaker: tasks failed to start.");
+  // ECS's reason already ends the sentence: one full stop before "Before:".
+  EXPECT_NE(r.summary.find("tasks failed to start. Before: web:1"), std::string::npos) << r.summary;
+  EXPECT_EQ(r.summary.find(".."), std::string::npos) << r.summary;
   EXPECT_EQ(aws.mutating_calls(),
             (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService", "UpdateService"}));
   EXPECT_TRUE(r.rolled_back);
@@ -272,6 +278,13 @@ TEST_F(DeployTest, NoRollbackOnFailureLeavesTheFailedDeployment) {
   EXPECT_FALSE(r.rolled_back);
   EXPECT_EQ(aws.mutating_calls(),
             (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
+  // No rollback ran, so no "rollback failed after 0s": the summary says why.
+  for (const PhaseStarted& p : reporter.all<PhaseStarted>()) {
+    EXPECT_NE(p.phase, "rollback") << reporter.dump();
+  }
+  EXPECT_TRUE(reporter.all<PhaseFinished>().back().phase != "rollback");
+  EXPECT_NE(r.summary.find("rollback on failure is off"), std::string::npos) << r.summary;
+  EXPECT_EQ(r.summary.find(".."), std::string::npos) << r.summary;
 }
 
 TEST_F(DeployTest, TimeoutIsExitFiveAndLeavesTheDeploymentRunning) {

@@ -99,6 +99,17 @@ void walk(const std::string& path, const Json* before, const Json* after,
 
 }  // namespace
 
+std::string diff_line_text(const DiffLine& line) {
+  // Values are compact JSON, so only an absent side is empty (an empty string is "\"\"").
+  if (line.before.empty()) {
+    return "+ " + line.path + ": " + line.after;
+  }
+  if (line.after.empty()) {
+    return "- " + line.path + ": " + line.before;
+  }
+  return "~ " + line.path + ": " + line.before + " -> " + line.after;
+}
+
 std::vector<DiffLine> diff_json(const Json& before, const Json& after) {
   std::vector<DiffLine> out;
   walk("", &before, &after, out);

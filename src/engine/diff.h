@@ -2,6 +2,7 @@
 // Task-definition diffs, for the plan (what the deploy changes) and for verifying the
 // registered revision (what ECS stored). Pure; object member order is ignored.
 
+#include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -20,6 +21,10 @@ std::vector<DiffLine> diff_json(const nlohmann::ordered_json& before,
 // Tag changes as "tags[key]" lines.
 std::vector<DiffLine> diff_tags(const std::vector<services::Tag>& before,
                                 const std::vector<services::Tag>& after);
+
+// One diff line as text: "+ path: after" (added), "- path: before" (removed) or
+// "~ path: before -> after" (changed).
+std::string diff_line_text(const DiffLine& line);
 
 // Checks the registered revision against what we asked for: the registered document minus
 // read-only fields must equal the definition we sent (tags are compared separately, so they

@@ -11,23 +11,37 @@ std::string short_td(const std::string& arn) {
 }
 }  // namespace
 
+std::string rollback_skip_reason(const RecoveryRequest& req) {
+  const std::string& previous = req.target.previous_task_definition;
+  if (req.verdict.replaced) {
+    return "another deployment replaced ours; not rolling back over it";
+  }
+  if (req.verdict.ecs_rollback_failed) {
+    // Rolling back again would likely fail the same way; a person has to look.
+    return "ECS's rollback to " + short_td(previous) + " failed; not retrying it";
+  }
+  if (req.verdict.rolled_back_by_ecs) {
+    return "";
+  }
+  if (!req.rollback_on_failure) {
+    return "rollback on failure is off; the failed deployment is left as it is";
+  }
+  if (previous.empty() || previous == req.target.task_definition) {
+    return "no earlier revision to roll back to";
+  }
+  return "";
+}
+
 RecoveryResult recover_failed_rollout(const Clients& clients, util::Clock& clock,
                                       Reporter& reporter, const RecoveryRequest& req) {
   RecoveryResult out;
   const std::string& previous = req.target.previous_task_definition;
-  if (req.verdict.replaced) {
-    out.detail = "another deployment replaced ours; not rolling back over it";
-  } else if (req.verdict.ecs_rollback_failed) {
-    // Rolling back again would likely fail the same way; a person has to look.
-    out.detail = "ECS's rollback to " + short_td(previous) + " failed; not retrying it";
+  if (std::string skip = rollback_skip_reason(req); !skip.empty()) {
+    out.detail = std::move(skip);
   } else if (req.verdict.rolled_back_by_ecs) {
     out.method = "ECS deployment circuit breaker rollback";
     reporter.on(
         RollbackStarted{req.verdict.reason, req.target.task_definition, previous, out.method});
-  } else if (!req.rollback_on_failure) {
-    out.detail = "rollback on failure is off; the failed deployment is left as it is";
-  } else if (previous.empty() || previous == req.target.task_definition) {
-    out.detail = "no earlier revision to roll back to";
   } else {
     bool stopped = false;
     const std::string& st = req.service_deployment_status;

@@ -36,6 +36,11 @@ struct RecoveryResult {
   std::optional<util::Error> error;
 };
 
+// Pure: why no rollback runs for `request` (another deployment replaced ours, ECS's own
+// rollback failed, rollback on failure is off, no earlier revision), or "" when one runs
+// (ECS's circuit breaker rollback, which is watched, or ours).
+std::string rollback_skip_reason(const RecoveryRequest& request);
+
 RecoveryResult recover_failed_rollout(const Clients& clients, util::Clock& clock,
                                       Reporter& reporter, const RecoveryRequest& request);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include "engine/diff.h"
 #include "util/time.h"
 
 namespace cli {
@@ -69,7 +70,7 @@ std::vector<std::string> plan_lines(const engine::PlanReady& p) {
     out.push_back("  desired count: " + std::to_string(p.new_desired) + " (unchanged)");
   }
   for (const engine::DiffLine& d : p.diff) {
-    out.push_back("  ~ " + d.path + ": " + d.before + " -> " + d.after);
+    out.push_back("  " + engine::diff_line_text(d));
   }
   return out;
 }

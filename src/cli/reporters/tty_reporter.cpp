@@ -156,7 +156,11 @@ void TtyReporter::on(const engine::Event& event) {
             text = (ok ? "\u2713 " : "\u2717 ") + text;
             color = ok ? k_green : k_red;
           } else if constexpr (std::is_same_v<T, engine::PlanReady>) {
-            color = i == 0 ? k_bold : (text.starts_with("  ~ ") ? k_cyan : k_none);
+            color = i == 0 ? k_bold
+                           : (text.starts_with("  ~ ") || text.starts_with("  + ") ||
+                                      text.starts_with("  - ")
+                                  ? k_cyan
+                                  : k_none);
           }
           print(text, color);
         }
