@@ -4,6 +4,7 @@
 #include <map>
 
 #include "engine/evidence.h"
+#include "engine/evidence_groups.h"
 
 namespace engine {
 
@@ -73,21 +74,6 @@ util::Result<std::vector<services::Task>> list_stopped(const Clients& clients,
 
 }  // namespace
 
-bool same_stop(const StoppedTaskEvidence& a, const StoppedTaskEvidence& b) {
-  if (a.task_definition_arn != b.task_definition_arn || a.stop_code != b.stop_code ||
-      a.stopped_reason != b.stopped_reason || a.containers.size() != b.containers.size()) {
-    return false;
-  }
-  for (size_t i = 0; i < a.containers.size(); ++i) {
-    const auto& x = a.containers[i];
-    const auto& y = b.containers[i];
-    if (x.name != y.name || x.exit_code != y.exit_code || x.reason != y.reason) {
-      return false;
-    }
-  }
-  return true;
-}
-
 std::vector<StoppedTaskGroup> group_stopped_tasks(std::vector<services::Task> tasks, int limit) {
   std::erase_if(tasks, [](const services::Task& t) { return t.last_status != "STOPPED"; });
   // Newest first; a task without stoppedAt sorts last. Ties keep ListTasks order.
@@ -102,10 +88,11 @@ std::vector<StoppedTaskGroup> group_stopped_tasks(std::vector<services::Task> ta
     tasks.resize(static_cast<size_t>(std::max(limit, 0)));
   }
   std::vector<StoppedTaskGroup> groups;
+  // Grouped before any log tail is fetched, so same_evidence() compares the stop alone.
   for (const auto& task : tasks) {
     StoppedTaskEvidence e = describe_stopped_task(task);
     auto it = std::find_if(groups.begin(), groups.end(),
-                           [&](const StoppedTaskGroup& g) { return same_stop(g.sample, e); });
+                           [&](const StoppedTaskGroup& g) { return same_evidence(g.sample, e); });
     if (it != groups.end()) {
       ++it->count;  // the first (newest) task stays the sample
       continue;

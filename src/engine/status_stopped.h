@@ -27,12 +27,10 @@ struct StoppedTasksSection {
   std::vector<std::string> warnings;     // what could not be read and which permission it needs
 };
 
-// Pure: whether two stopped tasks belong in one group.
-bool same_stop(const StoppedTaskEvidence& a, const StoppedTaskEvidence& b);
-
 // Pure: `limit` of `tasks` that have finished stopping (STOPPED), the newest failures first
 // (tasks stopped by a scale-in or a rollback would crowd them out), then the newest others;
-// grouped by same_stop(), failure groups first, each by its newest task. No log tails.
+// grouped by same_evidence() (evidence_groups.h), failure groups first, each by its newest task. No
+// log tails.
 std::vector<StoppedTaskGroup> group_stopped_tasks(std::vector<services::Task> tasks, int limit);
 
 // ListTasks(STOPPED) + DescribeTasks for `service`, grouped, each failure group with the last

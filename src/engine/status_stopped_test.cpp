@@ -151,23 +151,5 @@ TEST_F(StatusStoppedTest, StatusCarriesTheSection) {
   EXPECT_EQ(r->stopped_tasks.warnings.size(), 1u);
 }
 
-TEST(SameStop, DiffersByRevisionReasonOrContainerExit) {
-  StoppedTaskEvidence a;
-  a.task_definition_arn = "td:1";
-  a.stop_code = "EssentialContainerExited";
-  a.containers = {{"app", 1, ""}};
-  StoppedTaskEvidence b = a;
-  b.task_arn = "another task";
-  EXPECT_TRUE(same_stop(a, b));
-  b.containers[0].exit_code = 137;
-  EXPECT_FALSE(same_stop(a, b));
-  b = a;
-  b.task_definition_arn = "td:2";
-  EXPECT_FALSE(same_stop(a, b));
-  b = a;
-  b.stopped_reason = "Task failed ELB health checks";
-  EXPECT_FALSE(same_stop(a, b));
-}
-
 }  // namespace
 }  // namespace engine
