@@ -29,8 +29,8 @@ struct StoppedTasksSection {
 
 // Pure: `limit` of `tasks` that have finished stopping (STOPPED), the newest failures first
 // (tasks stopped by a scale-in or a rollback would crowd them out), then the newest others;
-// grouped by same_evidence() (evidence_groups.h), failure groups first, each by its newest task. No
-// log tails.
+// grouped by same_evidence() (evidence_groups.h), failure groups first, each by its newest
+// task. No log tails.
 std::vector<StoppedTaskGroup> group_stopped_tasks(std::vector<services::Task> tasks, int limit);
 
 // ListTasks(STOPPED) + DescribeTasks for `service`, grouped, each failure group with the last
