@@ -21,7 +21,11 @@ namespace cli {
 namespace {
 
 int usage_error(const util::Error& error) {
-  print_error(stderr, explain_error(error));
+  const std::string message = explain_error(error);
+  print_error(stderr, message);
+  // In a GitHub run the annotation puts the message on the run's page, not only in its log.
+  util::ProcessEnv env;
+  std::fputs(usage_error_annotation(env, message).c_str(), stderr);
   return to_int(ExitCode::Usage);
 }
 

@@ -1,5 +1,7 @@
 #include "cli/exit_codes.h"
 
+#include "cli/reporters/github_reporter.h"
+
 namespace cli {
 
 ExitCode exit_code_for(util::ErrorKind kind) {
@@ -42,6 +44,13 @@ ExitCode exit_code_for(engine::Outcome outcome) {
       return ExitCode::Interrupted;
   }
   return ExitCode::Unexpected;
+}
+
+std::string usage_error_annotation(const util::Env& env, const std::string& message) {
+  if (env.get_or("GITHUB_ACTIONS", "") != "true") {
+    return "";
+  }
+  return "::error title=ecsdeploy::" + escape_workflow_data(message) + "\n";
 }
 
 }  // namespace cli

@@ -2,7 +2,10 @@
 // Exit codes: a documented contract (PRODUCT.md section 3). Scripts and CI workflows branch
 // on these, so values never change once released.
 
+#include <string>
+
 #include "engine/outcome.h"
+#include "util/env.h"
 #include "util/error.h"
 
 namespace cli {
@@ -26,5 +29,9 @@ ExitCode exit_code_for(util::ErrorKind kind);
 
 // Exit code for an engine operation's outcome (one outcome per documented code).
 ExitCode exit_code_for(engine::Outcome outcome);
+
+// Under GITHUB_ACTIONS=true, the workflow command that also shows an invalid-input (exit 2)
+// message as an annotation on the run ("::error title=ecsdeploy::...\n"); "" elsewhere.
+std::string usage_error_annotation(const util::Env& env, const std::string& message);
 
 }  // namespace cli

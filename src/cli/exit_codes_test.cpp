@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+
 namespace cli {
 namespace {
 
@@ -13,6 +16,15 @@ TEST(ExitCodes, DocumentedValues) {
   EXPECT_EQ(to_int(ExitCode::RolloutFailed), 4);
   EXPECT_EQ(to_int(ExitCode::TimedOut), 5);
   EXPECT_EQ(to_int(ExitCode::Interrupted), 130);
+}
+
+TEST(ExitCodes, UsageErrorAnnotationOnlyUnderGitHubActions) {
+  using Vars = std::map<std::string, std::string>;
+  const std::string message = "invalid --image-tag 'a b'\nsee --help";
+  EXPECT_EQ(usage_error_annotation(util::MapEnv(Vars{{"GITHUB_ACTIONS", "true"}}), message),
+            "::error title=ecsdeploy::invalid --image-tag 'a b'%0Asee --help\n");
+  EXPECT_EQ(usage_error_annotation(util::MapEnv(), message), "");
+  EXPECT_EQ(usage_error_annotation(util::MapEnv(Vars{{"GITHUB_ACTIONS", "false"}}), message), "");
 }
 
 TEST(ExitCodes, ErrorKinds) {
