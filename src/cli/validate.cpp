@@ -127,12 +127,18 @@ util::Result<std::optional<std::string>> optional_image_tag(const OptionValues& 
   if (v == nullptr) {
     return std::optional<std::string>{};
   }
-  if (engine::is_valid_image_tag(v->value) || engine::is_valid_digest(v->value)) {
+  if (engine::is_valid_image_tag(v->value)) {
     return std::optional<std::string>(v->value);
+  }
+  // The image swap replaces the tag (engine/image_ref.h with_tag): a digest cannot be
+  // deployed, so say so here rather than let the engine refuse it with other words.
+  if (engine::is_valid_digest(v->value)) {
+    return invalid("image tag", v->value, v->origin,
+                   "digests cannot be deployed; give the image's tag");
   }
   return invalid("image tag", v->value, v->origin,
                  "a tag is 1-128 letters, digits, '_', '.' or '-' and starts with a letter, "
-                 "digit or '_' (or give a digest sha256:<64 hex>)");
+                 "digit or '_'");
 }
 
 util::Result<std::optional<std::string>> optional_account_id(const OptionValues& values,

@@ -43,7 +43,7 @@ TEST(Validate, ImageTag) {
       {"v1.2.3", true},
       {"3f2a9c1", true},
       {"_x", true},
-      {"sha256:" + std::string(64, 'a'), true},
+      {"sha256:" + std::string(64, 'a'), false},  // the image swap only swaps tags
       {"", false},
       {"has space", false},
       {"$(rm -rf /)", false},
@@ -62,6 +62,17 @@ TEST(Validate, ImageTag) {
       EXPECT_EQ(r.error().message.find('\n'), std::string::npos) << r.error().message;
     }
   }
+}
+
+TEST(Validate, ImageTagErrorsNeverOfferADigest) {
+  auto digest = optional_image_tag(one("image-tag", "sha256:" + std::string(64, 'a')), "image-tag");
+  ASSERT_FALSE(digest.ok());
+  EXPECT_NE(digest.error().message.find("digests cannot be deployed; give the image's tag"),
+            std::string::npos)
+      << digest.error().message;
+  auto bad = optional_image_tag(one("image-tag", "a b"), "image-tag");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().message.find("sha256"), std::string::npos) << bad.error().message;
 }
 
 TEST(Validate, Names) {
