@@ -34,7 +34,7 @@ constexpr OptionSpec k_globals[] = {
     {.name = "verbose",
      .short_name = 'v',
      .kind = ArgKind::Flag,
-     .help = "more detail (retries, every request); repeat for more"},
+     .help = "also show each retry (throttling, 5xx, network errors) as it happens"},
     {.name = "version", .kind = ArgKind::Flag, .help = "print the version and exit"},
     {.name = "help", .short_name = 'h', .kind = ArgKind::Flag, .help = "show help and exit"},
 };
