@@ -11,6 +11,9 @@ cd "$tmp"  # no ecsdeploy.yml here unless a case writes one
 
 export HOME="$tmp" AWS_EC2_METADATA_DISABLED=true AWS_REGION=us-east-1
 unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_PROFILE AWS_ENDPOINT_URL
+# On GitHub's runners (ci.yml) these are set for the whole job; the cases below are a user's
+# terminal, and the annotation case sets them itself.
+unset GITHUB_ACTIONS GITHUB_OUTPUT GITHUB_STEP_SUMMARY CI
 export AWS_ENDPOINT_URL=http://127.0.0.1:9  # discard port: nothing listens
 
 # expect_usage "<expected stderr substring>" args...
@@ -63,6 +66,22 @@ if "$bin" deploy --help >/dev/null 2>&1; then
   expect_usage "--target 'web' given but no ecsdeploy.yml" deploy --target web --image-tag v1
   expect_usage "invalid desired count 'many'" scale --cluster stg --service web --desired-count many
 fi
+
+# Under GitHub Actions the same one error line is also a ::error annotation (two lines, both
+# for a usage error found by the global parser and one found inside a command).
+for args in "--bogus" "deploy --cluster stg --service web --container app --image-tag bad;tag"; do
+  # shellcheck disable=SC2086
+  GITHUB_ACTIONS=true "$bin" $args >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  if [[ $rc -ne 2 || $(wc -l <"$tmp/err") -ne 2 ]] || ! grep -q '^ecsdeploy: error: ' "$tmp/err" ||
+     ! grep -q '^::error title=ecsdeploy::' "$tmp/err"; then
+    echo "FAIL: GITHUB_ACTIONS=true ecsdeploy $args -> rc=$rc:"
+    sed 's/^/    /' "$tmp/err"
+    fails=$((fails + 1))
+  else
+    echo "ok: GITHUB_ACTIONS=true ecsdeploy $args (error line + annotation)"
+  fi
+done
 
 if [[ $fails -ne 0 ]]; then
   echo "$fails case(s) failed"
