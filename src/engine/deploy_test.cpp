@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/image_swap.h"
+#include "engine/testing/deploy_fixture.h"
 #include "engine/testing/fake_aws.h"
 #include "support/manual_clock.h"
 #include "support/recording_reporter.h"
@@ -13,27 +14,14 @@ namespace {
 using fake::FakeAws;
 using fake::Json;
 
-class DeployTest : public ::testing::Test {
+class DeployTest : public testing_fixture::DeployFixture {
  protected:
   void SetUp() override {
-    util::reset_interrupt_for_tests();
-    aws.standard_setup();
-    options.cluster = "stg";
-    options.service = "web";
-    options.container = "app";
+    DeployFixture::SetUp();
     options.image_tag = "v2";
     options.desired_count = 2;
     options.metadata = {"abc123", "https://github.com/o/r/actions/runs/1", "alice"};
   }
-  OperationResult run() {
-    auto clients = aws.clients();
-    return deploy(clients, clock, reporter, options);
-  }
-
-  testing_support::ManualClock clock;
-  FakeAws aws{clock};
-  testing_support::RecordingReporter reporter;
-  DeployOptions options;
 };
 
 TEST_F(DeployTest, SucceedsWhenTheServiceDeploymentIsSuccessful) {

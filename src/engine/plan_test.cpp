@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/deploy.h"
+#include "engine/testing/deploy_fixture.h"
 #include "engine/testing/fake_aws.h"
 #include "support/manual_clock.h"
 #include "support/recording_reporter.h"
@@ -15,29 +16,17 @@ using fake::Json;
 
 // The service runs web:1 (image v1) while the family's latest revision web:2 has image v3,
 // as after ECS rolled a crashing v3 back.
-class PlanAfterRollbackTest : public ::testing::Test {
+class PlanAfterRollbackTest : public testing_fixture::DeployFixture {
  protected:
   void SetUp() override {
-    aws.standard_setup();
+    DeployFixture::SetUp();
     Json td = aws.revisions["web"][0];
     td.erase("taskDefinitionArn");
     td["containerDefinitions"][0]["image"] = aws.registry() + "/web:v3";
     aws.add_revision(td);
-    options.cluster = "stg";
-    options.service = "web";
-    options.container = "app";
     options.desired_count = 2;
     options.dry_run = true;
   }
-  OperationResult run() {
-    auto clients = aws.clients();
-    return deploy(clients, clock, reporter, options);
-  }
-
-  testing_support::ManualClock clock;
-  FakeAws aws{clock};
-  testing_support::RecordingReporter reporter;
-  DeployOptions options;
 };
 
 TEST_F(PlanAfterRollbackTest, BeforeImageIsWhatTheServiceRuns) {

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/deploy.h"
+#include "engine/testing/deploy_fixture.h"
 #include "engine/testing/fake_aws.h"
 #include "support/manual_clock.h"
 #include "support/recording_reporter.h"
@@ -10,28 +11,15 @@ namespace {
 
 using fake::FakeAws;
 
-class WaitForIdleTest : public ::testing::Test {
+class WaitForIdleTest : public testing_fixture::DeployFixture {
  protected:
   void SetUp() override {
-    util::reset_interrupt_for_tests();
-    aws.standard_setup();
+    DeployFixture::SetUp();
     aws.primary()["rolloutState"] = "IN_PROGRESS";  // someone else's rollout
-    options.cluster = "stg";
-    options.service = "web";
-    options.container = "app";
     options.image_tag = "v2";
     options.desired_count = 2;
     options.wait_for_idle = true;
   }
-  void TearDown() override { util::reset_interrupt_for_tests(); }
-  OperationResult run() {
-    auto clients = aws.clients();
-    return deploy(clients, clock, reporter, options);
-  }
-  testing_support::ManualClock clock;
-  FakeAws aws{clock};
-  testing_support::RecordingReporter reporter;
-  DeployOptions options;
 };
 
 // Given --wait-for-idle, the deployment in progress is waited for, not reported as a failed
