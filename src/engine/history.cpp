@@ -5,6 +5,7 @@
 
 #include "engine/image_ref.h"
 #include "engine/image_swap.h"
+#include "engine/service_lookup.h"
 #include "services/arn.h"
 
 namespace engine {
@@ -58,16 +59,11 @@ util::Result<HistoryReport> history(const Clients& clients, const HistoryOptions
   report.family = o.family;
   std::string current_sd;
   if (!o.service.empty()) {
-    auto described = clients.ecs.describe_services(o.cluster, {o.service});
-    if (!described) {
-      return described.take_error();
+    auto found = find_service(clients, o.cluster, o.service, false);
+    if (!found) {
+      return found.take_error();
     }
-    if (described->services.empty()) {
-      return util::make_error(
-          util::ErrorKind::NotFound,
-          "service '" + o.service + "' not found in cluster '" + o.cluster + "'");
-    }
-    const auto& s = described->services.front();
+    const services::Service& s = *found;
     report.current_task_definition = s.task_definition;
     current_sd = s.current_service_deployment;
     if (report.family.empty()) {

@@ -1,20 +1,17 @@
 #include "engine/status.h"
 
 #include "engine/scale.h"
+#include "engine/service_lookup.h"
 #include "engine/watch.h"
 
 namespace engine {
 
 util::Result<StatusReport> status(const Clients& clients, const StatusOptions& o) {
-  auto described = clients.ecs.describe_services(o.cluster, {o.service}, true);
-  if (!described) {
-    return described.take_error();
+  auto found = find_service(clients, o.cluster, o.service, true);
+  if (!found) {
+    return found.take_error();
   }
-  if (described->services.empty()) {
-    return util::make_error(util::ErrorKind::NotFound,
-                            "service '" + o.service + "' not found in cluster '" + o.cluster + "'");
-  }
-  const services::Service& s = described->services.front();
+  const services::Service& s = *found;
   StatusReport r;
   r.cluster = o.cluster;
   r.service = s.name;

@@ -61,6 +61,24 @@ TEST_F(StatusHistoryTest, StatusOfMissingServiceIsNotFound) {
   EXPECT_EQ(r.error().kind, util::ErrorKind::NotFound);
 }
 
+// ECS says only "Cluster not found."; the user must learn which name was wrong.
+TEST_F(StatusHistoryTest, MissingClusterIsNamedByStatusAndHistory) {
+  auto clients = aws.clients();
+  auto st = status(clients, {"nope", "web", 10});
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().kind, util::ErrorKind::NotFound);
+  EXPECT_EQ(st.error().code, "ClusterNotFoundException");
+  EXPECT_NE(st.error().message.find("cluster 'nope' not found"), std::string::npos)
+      << st.error().message;
+  HistoryOptions h;
+  h.cluster = "nope";
+  h.service = "web";
+  auto hi = history(clients, h);
+  ASSERT_FALSE(hi.ok());
+  EXPECT_NE(hi.error().message.find("cluster 'nope' not found"), std::string::npos)
+      << hi.error().message;
+}
+
 TEST_F(StatusHistoryTest, HistoryNewestFirstWithMetadataAndDeployments) {
   deploy_tag("v2");
   deploy_tag("v3");
