@@ -240,4 +240,21 @@ bool is_success_outcome(std::string_view outcome) {
   return outcome == "succeeded" || outcome == "dry-run";
 }
 
+bool progress_changed(const engine::Event& event, std::string& last_progress,
+                      util::SystemTime& at) {
+  const auto* p = std::get_if<engine::RolloutProgress>(&event);
+  if (p == nullptr) {
+    return true;
+  }
+  std::string line = progress_line(*p);
+  if (line == last_progress) {
+    return false;
+  }
+  last_progress = std::move(line);
+  if (p->at.time_since_epoch().count() != 0) {
+    at = p->at;
+  }
+  return true;
+}
+
 }  // namespace cli

@@ -21,6 +21,11 @@ std::string format_clock(util::SystemTime t);
 // One rollout snapshot on one line: counts of the whole service, then per deployment.
 std::string progress_line(const engine::RolloutProgress& p);
 
+// For the line-per-change reporters: false when `event` is a RolloutProgress whose line equals
+// `last_progress` (nothing moved, print nothing); otherwise remembers the line and, for a
+// progress snapshot with a time, sets `at` to it (else `at` stays as given).
+bool progress_changed(const engine::Event& event, std::string& last_progress, util::SystemTime& at);
+
 // The lines an event prints in plain mode (no timestamps). Empty for events that print
 // nothing by themselves.
 std::vector<std::string> event_lines(const engine::Event& event);

@@ -6,15 +6,8 @@ namespace cli {
 
 void PlainReporter::on(const engine::Event& event) {
   util::SystemTime at = m_clock.now();
-  if (const auto* p = std::get_if<engine::RolloutProgress>(&event)) {
-    std::string line = progress_line(*p);
-    if (line == m_last_progress) {
-      return;
-    }
-    m_last_progress = line;
-    if (p->at.time_since_epoch().count() != 0) {
-      at = p->at;
-    }
+  if (!progress_changed(event, m_last_progress, at)) {
+    return;
   }
   const std::string stamp = "[" + format_clock(at) + "] ";
   std::vector<std::string> lines = event_lines(event);

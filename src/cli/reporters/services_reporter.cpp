@@ -104,15 +104,8 @@ class ServicesReporter::Lines final : public engine::Reporter {
   void on(const engine::Event& event) override {
     m_record.on(event);
     util::SystemTime at = m_clock.now();
-    if (const auto* p = std::get_if<engine::RolloutProgress>(&event)) {
-      std::string line = progress_line(*p);
-      if (line == m_last_progress) {
-        return;
-      }
-      m_last_progress = line;
-      if (p->at.time_since_epoch().count() != 0) {
-        at = p->at;
-      }
+    if (!progress_changed(event, m_last_progress, at)) {
+      return;
     }
     const std::string prefix =
         "[" + format_clock(at) + "] " + (m_name.empty() ? "" : m_name + ": ");
