@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/deploy.h"
+#include "engine/testing/deploy_fixture.h"
 #include "engine/testing/fake_aws.h"
 #include "support/manual_clock.h"
 #include "support/recording_reporter.h"
@@ -16,28 +17,15 @@ namespace {
 using fake::FakeAws;
 using fake::Json;
 
-class WatchTest : public ::testing::Test {
+class WatchTest : public testing_fixture::DeployFixture {
  protected:
   void SetUp() override {
-    util::reset_interrupt_for_tests();
-    aws.standard_setup();
-    options.cluster = "stg";
-    options.service = "web";
-    options.container = "app";
+    DeployFixture::SetUp();
     options.image_tag = "v2";
     options.desired_count = 2;
   }
-  OperationResult run() {
-    auto clients = aws.clients();
-    return deploy(clients, clock, reporter, options);
-  }
   // DescribeServices calls made by the watch (the preflight makes the first one).
   int watch_polls() const { return aws.count("DescribeServices") - 1; }
-
-  testing_support::ManualClock clock;
-  FakeAws aws{clock};
-  testing_support::RecordingReporter reporter;
-  DeployOptions options;
 };
 
 TEST_F(WatchTest, ListsStoppedTasksOnlyWhenOurCountsMove) {
