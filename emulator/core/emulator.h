@@ -32,6 +32,7 @@ class Emulator {
   Faults& faults() { return m_faults; }
 
  private:
+  HttpResponse dispatch(const HttpRequest& req);  // handle() without the Date header
   HttpResponse handle_json(const HttpRequest& req, const std::string& service,
                            const std::string& operation, const ActionTable& table,
                            const std::string& request_id);

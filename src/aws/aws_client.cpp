@@ -9,6 +9,7 @@
 #include "aws/sigv4.h"
 #include "aws/version.h"
 #include "util/crypto.h"
+#include "util/time.h"
 
 namespace aws {
 
@@ -82,6 +83,13 @@ util::Result<HttpResponse> AwsClient::send(Service service, std::string_view ope
   if (!response) {
     return with_operation(response.take_error(), name);
   }
+  if (auto date = find_header(response->headers, "Date")) {
+    if (auto at = util::parse_http_date(*date)) {
+      m_server_offset_ms.store(
+          std::chrono::duration_cast<std::chrono::milliseconds>(*at - m_clock.now()).count());
+      m_server_date_seen.store(true);
+    }
+  }
   return response;
 }
 
@@ -125,6 +133,13 @@ util::Result<std::string> AwsClient::call_query(
     return response.take_error();
   }
   return query_protocol::parse_response(*response, operation_name(service, action));
+}
+
+std::optional<util::SystemTime> AwsClient::server_now() const {
+  if (!m_server_date_seen.load()) {
+    return std::nullopt;
+  }
+  return m_clock.now() + std::chrono::milliseconds(m_server_offset_ms.load());
 }
 
 util::Duration AwsClient::clock_offset() const {

@@ -3,9 +3,12 @@
 // call this, and turn the output into structs. Implemented in aws_client.cpp on top of
 // endpoint resolution, sigv4, retry and the json/query protocol helpers.
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -68,6 +71,10 @@ class AwsClient {
   const ClientConfig& config() const { return m_config; }
   // The correction applied to the local clock when signing, learned from clock-skew errors.
   util::Duration clock_offset() const;
+  // The service's clock: the local clock moved by the Date of the latest successful answer
+  // (1 s resolution); nullopt before any answer carried one. Ages of tasks (their startedAt
+  // is the service's time) are measured against this, not against the local clock.
+  std::optional<util::SystemTime> server_now() const;
 
  private:
   // Signs, sends and retries one call; a non-2xx response comes back as a classified Error.
@@ -81,6 +88,8 @@ class AwsClient {
   util::Clock& m_clock;
   ClientConfig m_config;
   std::unique_ptr<RetryStrategy> m_retry;
+  std::atomic<bool> m_server_date_seen{false};
+  std::atomic<int64_t> m_server_offset_ms{0};  // Date minus the local clock at that answer
 };
 
 }  // namespace aws

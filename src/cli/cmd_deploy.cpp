@@ -52,6 +52,7 @@ constexpr OptionSpec k_options[] = {
      .help = "deploy even while another deployment is in progress (ECS replaces it)",
      .env = "ECSDEPLOY_SUPERSEDE"},
     opt::crash_loop,
+    opt::settle,
     {.name = "services",
      .value_name = "LIST",
      .help = "deploy these entries of the config file in one run (comma-separated names); each "

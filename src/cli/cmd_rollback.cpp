@@ -26,6 +26,7 @@ constexpr OptionSpec k_options[] = {
     opt::wait,
     opt::dry_run,
     opt::crash_loop,
+    opt::settle,
 };
 
 util::Error usage(std::string message) {

@@ -28,6 +28,7 @@ constexpr OptionSpec k_options[] = {
      .negatable = true,
      .default_value = "true"},
     opt::timeout,
+    opt::settle,
     opt::wait,
     opt::dry_run,
 };
@@ -74,6 +75,11 @@ util::Result<engine::ScaleOptions> parse_scale(const OptionValues& v) {
   o.service = std::move(target->service);
   o.desired_count = *count;
   o.timeout = timeout->value_or(o.timeout);
+  auto settle = optional_settle(v);
+  if (!settle) {
+    return settle.take_error();
+  }
+  o.settle = *settle;
   o.wait = v.flag("wait");
   o.remember = v.flag("remember");
   o.dry_run = v.flag("dry-run");

@@ -64,5 +64,12 @@ inline constexpr OptionSpec crash_loop{.name = "crash-loop-threshold",
                                        .help = "fail after N tasks of the new revision stopped",
                                        .env = "ECSDEPLOY_CRASH_LOOP_THRESHOLD",
                                        .default_value = "3"};
+inline constexpr OptionSpec settle{
+    .name = "settle",
+    .value_name = "DURATION",
+    .help = "after ECS completes the rollout, every new task must have run this long before "
+            "success (default: 1m, or the health check grace period / container health check "
+            "when longer; 0: no window)",
+    .env = "ECSDEPLOY_SETTLE"};
 
 }  // namespace cli::opt

@@ -25,6 +25,13 @@ util::Status parse_watch(const OptionValues& v, engine::WatchOptions& watch) {
   if (!crash) {
     return crash.take_error();
   }
+  auto settle = optional_settle(v);
+  if (!settle) {
+    return settle.take_error();
+  }
+  if (*settle) {
+    watch.settle = **settle;
+  }
   watch.timeout = timeout->value_or(watch.timeout);
   watch.crash_loop_threshold = crash->value_or(watch.crash_loop_threshold);
   return {};

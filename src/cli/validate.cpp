@@ -249,4 +249,20 @@ util::Status check_endpoint_url(std::string_view value, std::string_view origin)
   return {};
 }
 
+util::Result<std::optional<std::chrono::seconds>> optional_settle(const OptionValues& values) {
+  const OptionValue* v = values.find("settle");
+  if (v == nullptr) {
+    return std::optional<std::chrono::seconds>{};
+  }
+  if (v->value == "0") {
+    return std::optional<std::chrono::seconds>(std::chrono::seconds(0));
+  }
+  auto d = util::parse_duration(v->value);
+  if (!d || *d < std::chrono::seconds(1) || *d > k_max_settle) {
+    return invalid("settle window", v->value, v->origin,
+                   "expected 0 (no window) or a duration from 1s to 1h, such as 90s or 5m");
+  }
+  return std::optional<std::chrono::seconds>(std::chrono::duration_cast<std::chrono::seconds>(*d));
+}
+
 }  // namespace cli

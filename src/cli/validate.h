@@ -2,6 +2,7 @@
 // Validation of option values. Each returns the typed value or one InvalidInput error line
 // that names the value, where it came from and what was expected (exit 2).
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +37,10 @@ util::Result<std::optional<std::string>> optional_account_id(const OptionValues&
                                                              std::string_view option);
 
 // Positive duration: "30m", "90s", "1h30m".
+// --settle: "0" (no window) or a duration up to k_max_settle.
+inline constexpr std::chrono::hours k_max_settle{1};
+util::Result<std::optional<std::chrono::seconds>> optional_settle(const OptionValues& values);
+
 util::Result<std::optional<util::Duration>> optional_duration(const OptionValues& values,
                                                               std::string_view option);
 

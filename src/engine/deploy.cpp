@@ -271,15 +271,22 @@ OperationResult conclude_deploy(const Clients& clients, util::Clock& clock, Repo
       "; the deployment continues: follow it with `ecsdeploy status --cluster " + o.cluster +
       " --service " + o.service + "`";
   switch (watched.outcome) {
-    case Outcome::Succeeded:
+    case Outcome::Succeeded: {
       res.outcome = Outcome::Succeeded;
       res.running_task_definition = target_td;
+      std::string verified =
+          watched.last.desired == 0
+              ? "; desired count 0: no task ran, so nothing was verified"
+          : watched.settle_window.count() > 0
+              ? "; every task ran " + util::format_duration(watched.settle_window)
+              : "; no settle window (--settle 0)";
       return finish(reporter, clock, start, res,
                     "deployed " + st.plan->new_image + " as " + short_td(target_td) + " to " +
                         o.service + " (" + std::to_string(watched.last.running) + "/" +
-                        std::to_string(watched.last.desired) + " running) in " +
+                        std::to_string(watched.last.desired) + " running" + verified + ") in " +
                         util::format_duration(std::chrono::duration_cast<util::Duration>(
                             clock.steady_now() - start)));
+    }
     case Outcome::TimedOut:
       res.outcome = Outcome::TimedOut;
       return finish(reporter, clock, start, res,

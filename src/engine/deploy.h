@@ -3,6 +3,7 @@
 // UpdateService -> watch -> optional rollback (issue 4, PRODUCT.md S1-S6, S8, S10, S11).
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "engine/clients.h"
@@ -27,6 +28,9 @@ struct WatchOptions {
   std::chrono::milliseconds timeout = std::chrono::minutes(30);
   int crash_loop_threshold = 3;  // STOPPED tasks of the new revision that mean failure
   int log_lines = 20;            // log tail per stopped task
+  // How long every task of the new revision must have run before success (settle.h);
+  // nullopt: default_settle_window(), 0: no settle window.
+  std::optional<std::chrono::seconds> settle;
 };
 
 struct DeployOptions {

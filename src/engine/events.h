@@ -96,6 +96,15 @@ struct RolloutProgress {
   int pending = 0;
 };
 
+// ECS calls the rollout done; success waits until every task of the new revision has run for
+// `window` (a task that crashes a minute after start is a failure, not a success).
+struct Settling {
+  std::string task_definition_arn;
+  std::chrono::seconds window{0};
+  int tasks = 0;
+  util::SystemTime until{};  // the service's clock
+};
+
 struct ServiceEventSeen {
   util::SystemTime at;
   std::string message;
@@ -143,7 +152,8 @@ struct Finished {
 };
 
 using Event = std::variant<Message, PhaseStarted, PhaseFinished, PreflightCheck, PlanReady,
-                           RevisionRegistered, ServiceUpdated, RolloutProgress, ServiceEventSeen,
-                           StoppedTaskEvidence, Retrying, RollbackStarted, Finished>;
+                           RevisionRegistered, ServiceUpdated, RolloutProgress, Settling,
+                           ServiceEventSeen, StoppedTaskEvidence, Retrying, RollbackStarted,
+                           Finished>;
 
 }  // namespace engine

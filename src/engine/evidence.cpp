@@ -166,6 +166,24 @@ util::Result<int> StoppedTaskTracker::poll(const std::string& deployment_id,
   return m_failed;
 }
 
+util::Status StoppedTaskTracker::ignore_stopped_so_far() {
+  services::ListTasksRequest list;
+  list.cluster = m_cluster;
+  list.service_name = m_service;
+  list.desired_status = "STOPPED";
+  list.max_results = 100;
+  do {
+    ++m_polls;
+    auto page = m_clients.ecs.list_tasks(list);
+    if (!page) {
+      return page.take_error();
+    }
+    m_seen.insert(page->arns.begin(), page->arns.end());
+    list.next_token = page->next_token;
+  } while (!list.next_token.empty());
+  return {};
+}
+
 util::Result<int> StoppedTaskTracker::poll_if_changed(const std::string& deployment_id,
                                                       const std::string& task_definition,
                                                       const TaskCounts& counts, bool stop_event) {

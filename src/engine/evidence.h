@@ -57,6 +57,9 @@ class StoppedTaskTracker {
   util::Result<int> poll_if_changed(const std::string& deployment_id,
                                     const std::string& task_definition, const TaskCounts& counts,
                                     bool stop_event);
+  // Marks every task the service has stopped so far as seen, without evidence: a scale that
+  // watches an existing deployment judges only the tasks that stop from now on.
+  util::Status ignore_stopped_so_far();
   int failed() const { return m_failed; }
   int polls() const { return m_polls; }  // ListTasks calls made
 

@@ -23,6 +23,30 @@ RolloutVerdict in_progress(std::string awaiting) {
   return {VerdictKind::InProgress, std::move(awaiting), false, false};
 }
 
+std::string failed_tasks_reason(const RolloutSnapshot& snapshot, const RolloutTarget& target) {
+  const int n = snapshot.failed_new_tasks;
+  std::string what = std::to_string(n) + (n == 1 ? " task of " : " tasks of ") +
+                     short_td(target.task_definition) + " stopped";
+  if (snapshot.settling) {
+    return what + " after ECS called the rollout done (it crashed or failed its health check "
+                  "after starting)";
+  }
+  return what + " after starting (crash loop)";
+}
+
+// ECS calls a rollout done once the counts are reached, even when tasks of the new revision
+// crashed on the way and were replaced; a revision whose task crashed is not one that serves.
+RolloutVerdict succeeded_unless_tasks_failed(const RolloutSnapshot& snapshot,
+                                             const RolloutTarget& target) {
+  if (snapshot.failed_new_tasks > 0) {
+    const int n = snapshot.failed_new_tasks;
+    return failed(std::to_string(n) + (n == 1 ? " task of " : " tasks of ") +
+                  short_td(target.task_definition) +
+                  " stopped with a failure during the rollout, although ECS completed it");
+  }
+  return {VerdictKind::Succeeded, "", false, false};
+}
+
 }  // namespace
 
 const services::Deployment* find_primary(const services::Service& service) {
@@ -110,9 +134,9 @@ RolloutVerdict assess_rollout(const RolloutSnapshot& snapshot, const RolloutTarg
                   false, true);
   }
 
-  if (policy.crash_loop_threshold > 0 && snapshot.failed_new_tasks >= policy.crash_loop_threshold) {
-    return failed(std::to_string(snapshot.failed_new_tasks) + " tasks of " +
-                  short_td(target.task_definition) + " stopped after starting (crash loop)");
+  const int threshold = snapshot.settling ? 1 : policy.crash_loop_threshold;
+  if (threshold > 0 && snapshot.failed_new_tasks >= threshold) {
+    return failed(failed_tasks_reason(snapshot, target));
   }
 
   // From here on `ours` is the PRIMARY deployment.
@@ -125,7 +149,7 @@ RolloutVerdict assess_rollout(const RolloutSnapshot& snapshot, const RolloutTarg
   if (snapshot.service_deployment) {
     const auto& sd = *snapshot.service_deployment;
     if (sd.status == "SUCCESSFUL") {
-      return counts_done ? RolloutVerdict{VerdictKind::Succeeded, "", false, false}
+      return counts_done ? succeeded_unless_tasks_failed(snapshot, target)
                          : in_progress("service deployment SUCCESSFUL; waiting for counts");
     }
     return in_progress("service deployment " + sd.status);
@@ -135,7 +159,7 @@ RolloutVerdict assess_rollout(const RolloutSnapshot& snapshot, const RolloutTarg
   }
   // Without service deployments: the PRIMARY rollout state, when the API reports one.
   if (ours->rollout_state == "COMPLETED" || ours->rollout_state.empty()) {
-    return counts_done ? RolloutVerdict{VerdictKind::Succeeded, "", false, false}
+    return counts_done ? succeeded_unless_tasks_failed(snapshot, target)
                        : in_progress("waiting for running == desired and one deployment");
   }
   return in_progress("rollout " + ours->rollout_state);

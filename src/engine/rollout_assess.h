@@ -24,9 +24,14 @@ struct RolloutSnapshot {
   services::Service service;
   std::optional<services::ServiceDeployment> service_deployment;  // ours, when fetched
   int failed_new_tasks = 0;  // tasks of our deployment that STOPPED on their own
+  // ECS already called the rollout done and we are waiting out the settle window: from here
+  // on one failed task is a failure.
+  bool settling = false;
 };
 
 struct RolloutPolicy {
+  // While ECS is still rolling out, this many failed tasks end the wait early; a rollout that
+  // ECS completes with any failed task of ours is a failure all the same.
   int crash_loop_threshold = 3;
 };
 

@@ -76,6 +76,50 @@ util::Status remember_previous_count(const Clients& clients, Reporter& reporter,
   return e;
 }
 
+// Scaling up starts tasks of the revision the service runs: they are judged as a deploy's
+// (a task that stops with a failure, now or within the settle window, fails the scale), so a
+// service brought back onto a revision that crashes a minute after start is not "scaled".
+WatchResult watch_scale_up(const Clients& clients, util::Clock& clock, Reporter& reporter,
+                           const ScaleOptions& o, const services::Service& svc,
+                           const std::set<std::string>& seen) {
+  WatchRequest wr;
+  wr.cluster = o.cluster;
+  wr.service = o.service;
+  wr.target.task_definition = svc.task_definition;
+  wr.target.previous_task_definition = svc.task_definition;
+  for (const auto& d : svc.deployments) {
+    if (d.status == "PRIMARY") {
+      wr.target.deployment_id = d.id;
+      wr.target.task_definition = d.task_definition;
+    }
+  }
+  wr.known_event_ids = seen;
+  wr.previous_service_deployment = svc.current_service_deployment;
+  wr.ignore_earlier_stopped_tasks = true;
+  // The containers tell where the logs of a crashed task are and what health check it has;
+  // without them the scale is still judged, only with less evidence.
+  auto td = clients.ecs.describe_task_definition(wr.target.task_definition);
+  if (td) {
+    wr.containers = td->containers;
+    for (const auto& c : td->containers) {
+      if (c.essential) {
+        wr.container = c.name;
+        break;
+      }
+    }
+  } else {
+    reporter.on(Message{Severity::Warning, "could not describe " +
+                                               services::task_definition_short_name(
+                                                   wr.target.task_definition) +
+                                               " (log locations of stopped tasks unknown): " +
+                                               td.error().describe()});
+  }
+  WatchOptions wo;
+  wo.timeout = o.timeout;
+  wo.settle = o.settle;
+  return watch_rollout(clients, clock, reporter, wr, wo);
+}
+
 }  // namespace
 
 std::optional<int> remembered_desired_count(const std::vector<services::Tag>& tags) {
@@ -197,8 +241,9 @@ OperationResult scale(const Clients& clients, util::Clock& clock, Reporter& repo
   for (const auto& e : svc.events) {
     seen.insert(e.id);
   }
-  WatchResult w =
-      wait_until_settled(clients, clock, reporter, o.cluster, o.service, "", seen, o.timeout);
+  WatchResult w = *target > 0 ? watch_scale_up(clients, clock, reporter, o, svc, seen)
+                              : wait_until_settled(clients, clock, reporter, o.cluster,
+                                                   o.service, "", seen, o.timeout);
   if (w.outcome == Outcome::Succeeded && *target == 0) {
     // The counts read 0 while tasks are still stopping: wait for them too (scale_drain.h).
     DrainResult d =

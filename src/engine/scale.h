@@ -28,6 +28,8 @@ struct ScaleOptions {
   bool dry_run = false;
   std::string expected_account;  // empty: not checked
   std::chrono::milliseconds timeout = std::chrono::minutes(30);
+  // Scaling up: every new task must run this long (WatchOptions::settle; nullopt: default).
+  std::optional<std::chrono::seconds> settle;
   int max_desired_count = 5000;
 };
 

@@ -2,30 +2,11 @@
 
 #include <algorithm>
 
+#include "engine/service_tasks.h"
+
 namespace engine {
 
 namespace {
-
-// Every task ARN of one ListTasks filter, all pages.
-util::Result<std::vector<std::string>> list_all(const Clients& clients, const std::string& cluster,
-                                                const std::string& service,
-                                                const std::string& desired_status) {
-  std::vector<std::string> arns;
-  services::ListTasksRequest req;
-  req.cluster = cluster;
-  req.service_name = service;
-  req.desired_status = desired_status;
-  req.max_results = 100;
-  do {
-    auto page = clients.ecs.list_tasks(req);
-    if (!page) {
-      return page.take_error();
-    }
-    arns.insert(arns.end(), page->arns.begin(), page->arns.end());
-    req.next_token = page->next_token;
-  } while (!req.next_token.empty());
-  return arns;
-}
 
 struct Look {
   int wanted_running = 0;
@@ -35,12 +16,12 @@ struct Look {
 util::Result<Look> look(const Clients& clients, const std::string& cluster,
                         const std::string& service) {
   Look l;
-  auto running = list_all(clients, cluster, service, "RUNNING");
+  auto running = list_task_arns(clients, cluster, service, "RUNNING");
   if (!running) {
     return running.take_error();
   }
   l.wanted_running = static_cast<int>(running->size());
-  auto stopped = list_all(clients, cluster, service, "STOPPED");
+  auto stopped = list_task_arns(clients, cluster, service, "STOPPED");
   if (!stopped) {
     return stopped.take_error();
   }

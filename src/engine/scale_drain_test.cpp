@@ -68,7 +68,7 @@ TEST_F(ScaleDrainTest, ScaleToAnotherCountDoesNotLookAtStoppedTasks) {
   options.desired_count = 3;
   OperationResult r = run();
   ASSERT_EQ(r.outcome, Outcome::Succeeded) << reporter.dump();
-  EXPECT_EQ(aws.count("DescribeTasks"), 0);
+  EXPECT_EQ(aws.count_described("t1"), 0);  // the stopping task is not waited for
 }
 
 TEST_F(ScaleDrainTest, AlreadyStoppedTasksDoNotHoldTheWait) {

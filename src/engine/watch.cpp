@@ -7,6 +7,8 @@
 
 #include "engine/evidence.h"
 #include "engine/poll_interval.h"
+#include "engine/service_tasks.h"
+#include "engine/settle.h"
 #include "services/arn.h"
 
 namespace engine {
@@ -252,11 +254,13 @@ void poll_loop(const Clients& clients, util::Clock& clock, std::vector<Watched>&
 // stopped, and once more when the verdict is a failure.
 class RolloutJudge {
  public:
-  RolloutJudge(const Clients& clients, Reporter& reporter, const WatchRequest& request,
-               const WatchOptions& options)
+  RolloutJudge(const Clients& clients, util::Clock& clock, Reporter& reporter,
+               const WatchRequest& request, const WatchOptions& options)
       : m_clients(clients),
+        m_clock(clock),
         m_reporter(reporter),
         m_request(request),
+        m_options(options),
         m_target(request.target),
         m_tracker(clients, reporter, request.cluster, request.service, request.containers,
                   request.container, options.log_lines),
@@ -273,6 +277,12 @@ class RolloutJudge {
         !svc.current_service_deployment.empty() &&
         svc.current_service_deployment != m_request.previous_service_deployment) {
       m_target.service_deployment_arn = svc.current_service_deployment;
+    }
+    if (m_request.ignore_earlier_stopped_tasks && !m_ignored_earlier) {
+      if (auto ignored = m_tracker.ignore_stopped_so_far(); !ignored) {
+        return ignored.take_error();
+      }
+      m_ignored_earlier = true;
     }
     RolloutSnapshot snapshot{svc, std::nullopt, 0};
     const services::Deployment* ours = find_our_deployment(svc, m_target);
@@ -303,7 +313,18 @@ class RolloutJudge {
         j.service_deployment_status = snapshot.service_deployment->status;
       }
     }
+    snapshot.settling = m_settle_until.has_value();
     j.verdict = assess_rollout(snapshot, m_target, m_policy);
+    if (j.verdict.kind == VerdictKind::Succeeded) {
+      auto settled = settle(svc);
+      if (!settled) {
+        return settled.take_error();
+      }
+      if (!*settled) {
+        j.verdict = {VerdictKind::InProgress, "settling", false, false};
+        j.converging = true;
+      }
+    }
     return j;
   }
 
@@ -311,6 +332,7 @@ class RolloutJudge {
   // the evidence is complete.
   void finish(WatchResult& r) {
     r.service_deployment_arn = m_target.service_deployment_arn;
+    r.settle_window = m_window.value_or(std::chrono::seconds(0));
     if (r.outcome != Outcome::RolloutFailed || m_last_polled < 0 ||
         m_last_polled != m_tracker.polls()) {
       return;
@@ -323,13 +345,50 @@ class RolloutJudge {
   }
 
  private:
+  // ECS calls the rollout done: true once every task of ours has run the settle window.
+  // Lists the running tasks when the window starts and when it should be over; in between
+  // the snapshots (and the stopped-task tracker) catch a task that dies.
+  util::Result<bool> settle(const services::Service& svc) {
+    if (!m_window) {
+      m_window = m_options.settle.value_or(default_settle_window(svc, m_request.containers));
+    }
+    if (m_window->count() <= 0) {
+      return true;
+    }
+    const util::SystemTime now = m_clients.ecs.server_now().value_or(m_clock.now());
+    if (m_settle_until && now < *m_settle_until) {
+      return false;
+    }
+    auto tasks = list_service_tasks(m_clients, m_request.cluster, m_request.service, "RUNNING");
+    if (!tasks) {
+      return tasks.take_error();
+    }
+    const util::SystemTime then = m_clients.ecs.server_now().value_or(m_clock.now());
+    SettleProgress p = assess_settle(*tasks, m_target.deployment_id, m_target.task_definition,
+                                     svc.desired, then, *m_window);
+    if (p.done) {
+      return true;
+    }
+    if (!m_settle_until) {
+      m_reporter.on(Settling{m_target.task_definition, *m_window, p.tasks, p.until});
+    }
+    // Fewer tasks than desired (one just died): look again at the next poll.
+    m_settle_until = p.tasks >= svc.desired ? p.until : then;
+    return false;
+  }
+
   const Clients& m_clients;
+  util::Clock& m_clock;
   Reporter& m_reporter;
   const WatchRequest& m_request;
+  const WatchOptions& m_options;
   RolloutTarget m_target;
   StoppedTaskTracker m_tracker;
   RolloutPolicy m_policy;
   int m_last_polled = -1;  // m_tracker.polls() before the last judgement looked at our tasks
+  std::optional<std::chrono::seconds> m_window;    // known from the first success
+  std::optional<util::SystemTime> m_settle_until;  // set while settling (service time)
+  bool m_ignored_earlier = false;
 };
 
 }  // namespace
@@ -362,7 +421,8 @@ std::vector<WatchResult> watch_rollouts(const Clients& clients, util::Clock& clo
   std::vector<std::unique_ptr<RolloutJudge>> judges;
   std::vector<Watched> watched(requests.size());
   for (size_t i = 0; i < requests.size(); ++i) {
-    judges.push_back(std::make_unique<RolloutJudge>(clients, *reporters[i], requests[i], options));
+    judges.push_back(
+        std::make_unique<RolloutJudge>(clients, clock, *reporters[i], requests[i], options));
     Watched& w = watched[i];
     w.cluster = requests[i].cluster;
     w.service = requests[i].service;

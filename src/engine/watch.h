@@ -28,6 +28,8 @@ struct WatchRequest {
   // The service's currentServiceDeployment before our update: when UpdateService did not
   // name the new one, the first different value seen while watching is ours.
   std::string previous_service_deployment;
+  // Watching a deployment that ran before (a scale): tasks it stopped earlier are not ours.
+  bool ignore_earlier_stopped_tasks = false;
 };
 
 struct WatchResult {
@@ -38,6 +40,7 @@ struct WatchResult {
   std::set<std::string> seen_event_ids;
   std::string service_deployment_arn;     // ours, as learned while watching
   std::string service_deployment_status;  // its last observed status ("" if never fetched)
+  std::chrono::seconds settle_window{0};   // every task of ours ran this long (0: not checked)
 };
 
 // Watches our deployment until it succeeds or fails; gathers stopped-task evidence once per

@@ -46,8 +46,9 @@ TEST_F(WatchTest, ListsStoppedTasksOnlyWhenOurCountsMove) {
   ASSERT_EQ(r.outcome, Outcome::Succeeded) << reporter.dump();
   EXPECT_EQ(watch_polls(), 11);
   // Before: one ListTasks per poll (11). Now: one per change of our counts.
-  EXPECT_EQ(aws.count("ListTasks"), 2);
-  EXPECT_EQ(aws.count("DescribeTasks"), 0);  // nothing stopped
+  EXPECT_EQ(aws.count_list_tasks("STOPPED"), 2);
+  EXPECT_EQ(aws.count_list_tasks("RUNNING"), 1);  // the settle window, once
+  EXPECT_TRUE(reporter.all<StoppedTaskEvidence>().empty());  // nothing stopped
 }
 
 TEST_F(WatchTest, AServiceEventAboutAStoppedTaskTriggersALook) {
@@ -63,7 +64,7 @@ TEST_F(WatchTest, AServiceEventAboutAStoppedTaskTriggersALook) {
   OperationResult r = run();
   ASSERT_EQ(r.outcome, Outcome::Succeeded) << reporter.dump();
   // The event, then complete_rollout (running 0 -> 2).
-  EXPECT_EQ(aws.count("ListTasks"), 2);
+  EXPECT_EQ(aws.count_list_tasks("STOPPED"), 2);
 }
 
 TEST_F(WatchTest, AFailureVerdictGetsOneLastLookForEvidence) {
@@ -114,6 +115,91 @@ TEST_F(WatchTest, CtrlCDuringTheStoppedTaskLookIsInterruptedToo) {
   };
   OperationResult r = run();
   EXPECT_EQ(r.outcome, Outcome::Interrupted) << reporter.dump();
+}
+
+// The seed's second failure: tasks run, ECS completes the rollout, then a task dies (the
+// database is unreachable). That is a failure, found while the settle window runs.
+TEST_F(WatchTest, ATaskThatDiesInTheSettleWindowFailsTheRollout) {
+  options.rollback_on_failure = false;
+  aws.running_started_at = 1'700'000'000;  // the new tasks start as the test's clock does
+  aws.on_describe_services = [](FakeAws& f) {
+    int n = f.describe_services_calls;
+    if (n == 3) {
+      f.complete_rollout();
+    }
+    if (n == 6) {
+      f.crash_task("t7", {"Error: connect ECONNREFUSED 10.0.3.7:5432"});
+      f.primary()["runningCount"] = 1;
+    }
+  };
+  OperationResult r = run();
+  ASSERT_EQ(r.outcome, Outcome::RolloutFailed) << reporter.dump();
+  EXPECT_EQ(reporter.all<Settling>().size(), 1u) << reporter.dump();
+  EXPECT_EQ(reporter.all<Settling>().at(0).window, std::chrono::seconds(60));
+  ASSERT_EQ(reporter.all<StoppedTaskEvidence>().size(), 1u) << reporter.dump();
+  EXPECT_NE(r.failure_reason.find("1 task of web:2 stopped after ECS called the rollout done"),
+            std::string::npos)
+      << r.failure_reason;
+}
+
+TEST_F(WatchTest, TasksThatRanTheWindowAlreadySucceedAtOnce) {
+  aws.on_describe_services = [](FakeAws& f) {
+    if (f.describe_services_calls == 3) {
+      f.complete_rollout();  // the fake's tasks started long before the test's clock
+    }
+  };
+  OperationResult r = run();
+  ASSERT_EQ(r.outcome, Outcome::Succeeded) << reporter.dump();
+  EXPECT_TRUE(reporter.all<Settling>().empty());
+  EXPECT_EQ(watch_polls(), 2);  // no poll is spent waiting
+  EXPECT_NE(r.summary.find("every task ran 1m00s"), std::string::npos) << r.summary;
+}
+
+TEST_F(WatchTest, YoungTasksAreWatchedUntilTheyRanTheWindow) {
+  aws.running_started_at = 1'700'000'000;
+  aws.on_describe_services = [](FakeAws& f) {
+    if (f.describe_services_calls == 3) {
+      f.complete_rollout();
+    }
+  };
+  OperationResult r = run();
+  ASSERT_EQ(r.outcome, Outcome::Succeeded) << reporter.dump();
+  EXPECT_EQ(reporter.all<Settling>().size(), 1u);
+  // Success only once the test's clock passed start + 60 s.
+  EXPECT_GE(clock.now(), util::SystemTime{std::chrono::seconds{1'700'000'060}});
+  EXPECT_EQ(aws.count_list_tasks("RUNNING"), 2);  // at the start and at the end of the window
+}
+
+TEST_F(WatchTest, SettleZeroSkipsTheWindow) {
+  aws.running_started_at = 1'700'000'000;
+  options.watch.settle = std::chrono::seconds(0);
+  aws.on_describe_services = [](FakeAws& f) {
+    if (f.describe_services_calls == 3) {
+      f.complete_rollout();
+    }
+  };
+  OperationResult r = run();
+  ASSERT_EQ(r.outcome, Outcome::Succeeded) << reporter.dump();
+  EXPECT_EQ(aws.count_list_tasks("RUNNING"), 0);
+  EXPECT_NE(r.summary.find("no settle window"), std::string::npos) << r.summary;
+}
+
+// One crashed task below the crash-loop threshold, then ECS completes: still a failure.
+TEST_F(WatchTest, ACompletedRolloutWithACrashedTaskIsAFailure) {
+  options.rollback_on_failure = false;
+  aws.on_describe_services = [](FakeAws& f) {
+    int n = f.describe_services_calls;
+    if (n == 3) {
+      f.crash_task("t1", {"panic: once"});
+    }
+    if (n == 5) {
+      f.complete_rollout();
+    }
+  };
+  OperationResult r = run();
+  ASSERT_EQ(r.outcome, Outcome::RolloutFailed) << reporter.dump();
+  EXPECT_NE(r.failure_reason.find("stopped with a failure during the rollout"), std::string::npos)
+      << r.failure_reason;
 }
 
 TEST(Converging, TableOfDeployments) {

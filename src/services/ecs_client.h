@@ -15,6 +15,9 @@ class EcsClient {
  public:
   explicit EcsClient(aws::AwsClient& client) : m_client(client) {}
 
+  // ECS's clock as of its latest answer (see aws::AwsClient::server_now).
+  std::optional<util::SystemTime> server_now() const { return m_client.server_now(); }
+
   util::Result<DescribeClustersResult> describe_clusters(const std::vector<std::string>& clusters);
   // Batches by 10 (the API limit) and merges the results, in input order.
   util::Result<DescribeServicesResult> describe_services(const std::string& cluster,

@@ -90,6 +90,7 @@ Service service(const Json& j) {
   }
   s.current_service_deployment = str(j, "currentServiceDeployment");
   s.tags = tags(array(j, "tags"));
+  s.health_check_grace_period_seconds = opt_integer(j, "healthCheckGracePeriodSeconds");
   return s;
 }
 
@@ -111,6 +112,12 @@ TaskDefinition task_definition(const Json& response) {
       if (value.is_string()) {
         basics.log_options.emplace_back(key, value.get<std::string>());
       }
+    }
+    const Json& health = object(c, "healthCheck");
+    if (!health.empty()) {
+      basics.health_check_budget_seconds = opt_integer(health, "startPeriod").value_or(0) +
+                                           opt_integer(health, "interval").value_or(30) *
+                                               opt_integer(health, "retries").value_or(3);
     }
     td.containers.push_back(std::move(basics));
   }

@@ -83,6 +83,7 @@ struct Service {
   std::vector<ServiceEvent> events;        // newest first
   std::string current_service_deployment;  // ARN; empty when the API does not report it
   std::vector<Tag> tags;
+  std::optional<int> health_check_grace_period_seconds;
 };
 
 struct DescribeServicesResult {
@@ -96,6 +97,9 @@ struct ContainerBasics {
   bool essential = true;
   std::string log_driver;                                        // "awslogs", ...
   std::vector<std::pair<std::string, std::string>> log_options;  // awslogs-group, ...
+  // The container health check's worst time to first verdict: startPeriod + interval x
+  // retries, with ECS's defaults (0, 30 s, 3); nullopt without a healthCheck.
+  std::optional<int> health_check_budget_seconds;
 };
 
 // The parts of a task definition the engine reads; the full document stays in `raw`.

@@ -33,6 +33,10 @@ std::string describe_event(const engine::Event& event) {
           },
           [](const RevisionRegistered& e) { return "RevisionRegistered " + e.task_definition_arn; },
           [](const ServiceUpdated& e) { return "ServiceUpdated " + e.task_definition_arn; },
+          [](const Settling& e) {
+            return "Settling " + e.task_definition_arn + " " + std::to_string(e.window.count()) +
+                   "s tasks=" + std::to_string(e.tasks);
+          },
           [](const RolloutProgress& e) {
             std::string s = "RolloutProgress";
             for (const auto& d : e.deployments) {

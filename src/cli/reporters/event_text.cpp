@@ -209,6 +209,13 @@ std::vector<std::string> event_lines(const engine::Event& event) {
           [](const engine::RolloutProgress& p) -> std::vector<std::string> {
             return {progress_line(p)};
           },
+          [](const engine::Settling& st) -> std::vector<std::string> {
+            return {"settling: ECS completed the rollout; success once every task of " +
+                    short_task_definition(st.task_definition_arn) + " has run " +
+                    util::format_duration(st.window) + " (" + std::to_string(st.tasks) +
+                    (st.tasks == 1 ? " task" : " tasks") + ", until " + format_clock(st.until) +
+                    "; --settle changes the window)"};
+          },
           [](const engine::ServiceEventSeen& e) -> std::vector<std::string> {
             return {"event " + format_clock(e.at) + " " + e.message};
           },

@@ -41,6 +41,7 @@ void RunRecord::on(const engine::Event& event) {
              std::holds_alternative<engine::PhaseFinished>(event) ||
              std::holds_alternative<engine::RevisionRegistered>(event) ||
              std::holds_alternative<engine::ServiceUpdated>(event) ||
+             std::holds_alternative<engine::Settling>(event) ||
              std::holds_alternative<engine::Finished>(event)) {
     add(now, event_lines(event).front());
   }

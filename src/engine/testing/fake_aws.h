@@ -69,6 +69,11 @@ class FakeAws {
   // Called with each operation name before it is answered: an error returned here is what the
   // transport returns (a network failure, or Cancelled as when Ctrl-C lands during a call).
   std::function<std::optional<util::Error>(const std::string& operation)> transport_error;
+  // RUNNING tasks (ListTasks/DescribeTasks): `running_tasks` when set, else one task per
+  // runningCount of each deployment of the listed service, started at `running_started_at`
+  // (by default long before the test's clock, so the settle window is already over).
+  std::vector<Json> running_tasks;
+  double running_started_at = 1600000000;
   int describe_services_calls = 0;
   int deployment_counter = 100;
 
@@ -157,6 +162,27 @@ class FakeAws {
     if (supports_service_deployments) {
       add_service_deployment(name, arn, "SUCCESSFUL");
     }
+  }
+
+  std::vector<Json> running_task_list(const std::string& service) const {
+    auto svc = services.find(services::arn_last_component(service));
+    if (!running_tasks.empty() || svc == services.end()) {
+      return running_tasks;
+    }
+    std::vector<Json> out;
+    for (const auto& d : svc->second["deployments"]) {
+      for (int i = 0; i < d.value("runningCount", 0); ++i) {
+        std::string id = svc->first + "-" + d["id"].get<std::string>().substr(8) + "-" +
+                         std::to_string(i);
+        out.push_back({{"taskArn", "arn:aws:ecs:" + region + ":" + account + ":task/stg/" + id},
+                       {"taskDefinitionArn", d["taskDefinition"]},
+                       {"lastStatus", "RUNNING"},
+                       {"desiredStatus", "RUNNING"},
+                       {"startedBy", d["id"]},
+                       {"startedAt", running_started_at}});
+      }
+    }
+    return out;
   }
 
   static Json deployment(const std::string& id, const std::string& status, const std::string& td,
@@ -257,6 +283,37 @@ class FakeAws {
     }
     return out;
   }
+  // ListTasks calls for one desiredStatus ("STOPPED": the evidence looks; "RUNNING": the
+  // settle window's).
+  int count_list_tasks(const std::string& desired_status) const {
+    int n = 0;
+    for (const auto& r : transport.requests()) {
+      auto target = aws::find_header(r.headers, "X-Amz-Target");
+      if (!target || !target->ends_with(".ListTasks")) {
+        continue;
+      }
+      Json in = Json::parse(r.body, nullptr, false);
+      n += in.value("desiredStatus", std::string("RUNNING")) == desired_status ? 1 : 0;
+    }
+    return n;
+  }
+
+  // DescribeTasks calls that asked for the task whose ARN ends with `task_id`.
+  int count_described(const std::string& task_id) const {
+    int n = 0;
+    for (const auto& r : transport.requests()) {
+      auto target = aws::find_header(r.headers, "X-Amz-Target");
+      if (!target || !target->ends_with(".DescribeTasks")) {
+        continue;
+      }
+      Json in = Json::parse(r.body, nullptr, false);
+      for (const auto& t : in.value("tasks", Json::array())) {
+        n += t.is_string() && t.get<std::string>().ends_with("/" + task_id) ? 1 : 0;
+      }
+    }
+    return n;
+  }
+
   int count(const std::string& operation) const {
     int n = 0;
     for (const auto& op : transport.operations()) {
@@ -439,15 +496,27 @@ inline aws::HttpResponse FakeAws::dispatch(const std::string& op, const Json& in
       for (const auto& t : stopped_tasks) {
         arns.push_back(t["taskArn"]);
       }
+    } else {
+      for (const auto& t : running_task_list(in.value("serviceName", std::string()))) {
+        arns.push_back(t["taskArn"]);
+      }
     }
     return ok({{"taskArns", arns}});
   }
   if (op == "DescribeTasks") {
     Json out = {{"tasks", Json::array()}, {"failures", Json::array()}};
+    std::vector<Json> running;
+    for (const auto& [name, svc] : services) {
+      for (auto& t : running_task_list(name)) {
+        running.push_back(std::move(t));
+      }
+    }
     for (const auto& want : in["tasks"]) {
-      for (const auto& t : stopped_tasks) {
-        if (t["taskArn"] == want) {
-          out["tasks"].push_back(t);
+      for (const auto* list : {&stopped_tasks, &running}) {
+        for (const auto& t : *list) {
+          if (t["taskArn"] == want) {
+            out["tasks"].push_back(t);
+          }
         }
       }
     }
