@@ -1,0 +1,140 @@
+"""End to end: the verdict an on-call engineer can trust (issue "late crashes, counts, ...").
+
+The built ecsdeploy against the built ecs-emulator, seeded with the demo scenario plus images
+that crash late: after a while RUNNING, as a service that cannot reach its database does.
+Each test starts its own emulator (port 0) at --speed 20: a virtual minute is 3 s, and the
+client's 1-2 s polls see ECS complete the demo rollout (~35 virtual seconds) well before a task
+that dies 120 s after its start does.
+"""
+
+import json
+import os
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support", "py"))
+
+from build_tree import DEMO_SCENARIO, ECSDEPLOY, EMULATOR, skip_unless_built  # noqa: E402
+from ecs_emulator import EcsEmulator, load_scenario, scenario_credentials  # noqa: E402
+from ecsdeploy_cli import cli_env, run_ecsdeploy  # noqa: E402
+
+TARGET = ["--cluster", "demo", "--service", "web", "--container", "app"]
+PREFIX = "arn:aws:ecs:us-east-1:123456789012:task-definition/"
+DB_ERROR = "Error: connect ECONNREFUSED 10.0.3.7:5432"
+
+
+def late_crash(seconds):
+    return {"behavior": "crash", "exitCode": 1, "crashAfterSeconds": seconds,
+            "logLines": ["Starting web", DB_ERROR]}
+
+
+class VerdictE2E(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        skip_unless_built(ECSDEPLOY, EMULATOR)
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="ecsdeploy-verdict-")
+        scenario = load_scenario(DEMO_SCENARIO)
+        # The demo's rollout takes ~35 virtual seconds: a crash at 20 s lands during it, one at
+        # 120 s after ECS has called it done.
+        for tag, behaviour in (("v2.0.0-dies-early", late_crash(20)),
+                               ("v2.0.0-dies-late", late_crash(120))):
+            scenario["repositories"][0]["images"].append({"tags": [tag]})
+            scenario["images"][tag] = behaviour
+        path = os.path.join(self.tmp, "scenario.json")
+        with open(path, "w") as f:
+            json.dump(scenario, f)
+        self.key, self.secret = scenario_credentials(scenario)
+        self.emulator = EcsEmulator(path, os.path.join(self.tmp, "emulator.log"), speed=20).start()
+        self.addCleanup(self.emulator.stop)
+
+    def run_cli(self, args, extra_env=None):
+        env = cli_env(self.emulator.endpoint, self.tmp, self.key, self.secret, extra=extra_env)
+        r = run_ecsdeploy(args, env, cwd=self.tmp)
+        self.assertNotIn(self.secret, r.stdout + r.stderr)
+        # The promise of the issue: "succeeded" never follows printed crash evidence.
+        if "stopped task" in r.stderr:
+            self.assertNotIn("succeeded:", r.stderr, r.stderr)
+        return r
+
+    def deploy_json(self, tag, *extra):
+        r = self.run_cli(["deploy", *TARGET, "--image-tag", tag, "--output", "json", *extra])
+        doc = json.loads(r.stdout) if r.stdout.strip() else {}
+        return r, doc
+
+    def service(self):
+        r = self.run_cli(["status", "--cluster", "demo", "--service", "web", "--output", "json"])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return json.loads(r.stdout)
+
+    def test_a_task_that_dies_during_the_rollout_fails_it(self):
+        r, doc = self.deploy_json("v2.0.0-dies-early")
+        self.assertEqual(r.returncode, 4, r.stderr)
+        self.assertEqual(doc["outcome"], "rollout-failed")
+        self.assertIn(DB_ERROR, r.stderr)
+        self.assertTrue(doc["stopped_tasks"])
+        self.assertEqual(self.service()["task_definition_arn"], PREFIX + "web:2")  # rolled back
+
+    def test_a_task_that_dies_after_ecs_completed_is_caught_by_the_settle_window(self):
+        r, doc = self.deploy_json("v2.0.0-dies-late", "--settle", "4m")
+        self.assertEqual(r.returncode, 4, r.stderr)
+        self.assertIn("settling:", r.stderr)
+        self.assertIn("after ECS called the rollout done", r.stderr)
+        self.assertIn(DB_ERROR, r.stderr)
+        self.assertEqual(doc["outcome"], "rollout-failed")
+        self.assertEqual(self.service()["task_definition_arn"], PREFIX + "web:2")
+
+    def test_a_healthy_revision_settles_and_succeeds(self):
+        r, doc = self.deploy_json("v1.2.0")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(doc["outcome"], "succeeded")
+        self.assertIn("every task ran 1m00s", r.stderr)
+
+    def test_settle_0_opts_out_and_says_so(self):
+        r, doc = self.deploy_json("v2.0.0-dies-late", "--settle", "0")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("no settle window (--settle 0)", r.stderr)
+        self.assertNotIn("settling:", r.stderr)
+
+    def test_a_longer_settle_window_is_named(self):
+        r, _ = self.deploy_json("v1.2.0", "--settle", "3m")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("every task ran 3m00s", r.stderr)
+
+    def test_bad_settle_values_are_refused_before_any_change(self):
+        for value in ("-1s", "forever", "2h", "10"):
+            r = self.run_cli(["deploy", *TARGET, "--image-tag", "v1.2.0", "--settle", value])
+            self.assertEqual(r.returncode, 2, (value, r.stderr))
+            self.assertIn("settle window", r.stderr)
+        self.assertEqual(self.service()["task_definition_arn"], PREFIX + "web:2")
+
+    def test_scaling_back_up_onto_a_revision_that_dies_late_fails(self):
+        # The service ends up on the late-crashing revision (the window skipped)...
+        r, _ = self.deploy_json("v2.0.0-dies-late", "--settle", "0")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        r = self.run_cli(["scale", "--cluster", "demo", "--service", "web", "--desired-count", "0"])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        # ...and bringing it back is not "scaled": its tasks die within the window.
+        r = self.run_cli(["scale", "--cluster", "demo", "--service", "web", "--restore",
+                          "--settle", "4m", "--output", "json"])
+        self.assertEqual(r.returncode, 4, r.stderr)
+        doc = json.loads(r.stdout)
+        self.assertEqual(doc["outcome"], "rollout-failed")
+        self.assertIn(DB_ERROR, r.stderr)
+
+    def test_scaling_up_a_healthy_revision_settles(self):
+        r = self.run_cli(["scale", "--cluster", "demo", "--service", "web", "--desired-count", "3"])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("settling:", r.stderr)  # the new task started just now
+        self.assertEqual(self.service()["running_count"], 3)
+
+    def test_desired_count_0_says_nothing_was_verified(self):
+        r, doc = self.deploy_json("v1.2.0", "--desired-count", "0")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("nothing was verified", r.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
