@@ -7,6 +7,7 @@
 #include "cli/exit_codes.h"
 #include "cli/task_definition_input.h"
 #include "cli/validate.h"
+#include "cli/workflow_commands.h"
 
 namespace cli {
 
@@ -49,44 +50,6 @@ Counts count(const std::vector<engine::Finding>& findings) {
                                                : c.notices)++;
   }
   return c;
-}
-
-// Workflow command escaping: data and property values differ (properties also escape : and ,).
-std::string escape_data(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '%':
-        out += "%25";
-        break;
-      case '\r':
-        out += "%0D";
-        break;
-      case '\n':
-        out += "%0A";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-std::string escape_property(const std::string& s) {
-  std::string out;
-  for (char c : escape_data(s)) {
-    switch (c) {
-      case ':':
-        out += "%3A";
-        break;
-      case ',':
-        out += "%2C";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 // The file a finding points into: the service has none, a policy finding is in the policy file.
@@ -171,17 +134,17 @@ std::string lint_github(const LintReport& r) {
     const std::string& file = file_of(r, f);
     std::string props;
     if (!file.empty()) {
-      props += "file=" + escape_property(file);
+      props += "file=" + escape_workflow_property(file);
       if (int line = line_in(r, f); line > 0) {
         props += ",line=" + std::to_string(line);
       }
       props += ",";
     }
-    props += "title=" + escape_property("ecsdeploy lint: " + f.code);
+    props += "title=" + escape_workflow_property("ecsdeploy lint: " + f.code);
     // Workflow commands know error, warning and notice only.
     const std::string_view level =
         f.severity == engine::Severity::Info ? "notice" : engine::to_string(f.severity);
-    out += "::" + std::string(level) + " " + props + "::" + escape_data(f.message + ". " + f.hint) +
+    out += "::" + std::string(level) + " " + props + "::" + escape_workflow_data(f.message + ". " + f.hint) +
            "\n";
   }
   return out;

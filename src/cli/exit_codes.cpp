@@ -1,6 +1,6 @@
 #include "cli/exit_codes.h"
 
-#include "cli/reporters/github_reporter.h"
+#include "cli/workflow_commands.h"
 
 namespace cli {
 

@@ -140,7 +140,10 @@ util::Result<int> StoppedTaskTracker::poll(const std::string& deployment_id,
     if (!where && container != m_container) {
       where = log_location(m_containers, m_container, task.arn);
     }
-    if (!where) {
+    if (task.stop_code == "TaskFailedToStart") {
+      // No container ran, so no log stream exists: asking for one only adds a second error.
+      evidence.log_error = "the task never started, so it wrote no log lines";
+    } else if (!where) {
       evidence.log_error =
           "container '" + container + "' does not use the awslogs driver with a stream prefix";
     } else if (m_logs_fetched >= k_max_log_fetches) {
@@ -158,7 +161,9 @@ util::Result<int> StoppedTaskTracker::poll(const std::string& deployment_id,
           evidence.log_tail.push_back(ev.message);
         }
       } else {
-        evidence.log_error = tail.error().describe();
+        // Without the request id: tasks whose logs failed the same way still group as one.
+        const util::Error& e = tail.error();
+        evidence.log_error = (e.code.empty() ? "" : e.code + ": ") + e.message;
       }
     }
     m_reporter.on(evidence);

@@ -19,9 +19,8 @@ std::chrono::seconds default_settle_window(
 }
 
 SettleProgress assess_settle(const std::vector<services::Task>& tasks,
-                             const std::string& deployment_id,
-                             const std::string& task_definition, int desired,
-                             util::SystemTime now, std::chrono::seconds window) {
+                             const std::string& deployment_id, const std::string& task_definition,
+                             int desired, util::SystemTime now, std::chrono::seconds window) {
   SettleProgress p;
   p.until = now;
   for (const auto& t : tasks) {

@@ -31,8 +31,7 @@ struct SettleProgress {
 // and each has run for `window` by `now` (the service's clock). A RUNNING task without a
 // start time counts as just started.
 SettleProgress assess_settle(const std::vector<services::Task>& tasks,
-                             const std::string& deployment_id,
-                             const std::string& task_definition, int desired,
-                             util::SystemTime now, std::chrono::seconds window);
+                             const std::string& deployment_id, const std::string& task_definition,
+                             int desired, util::SystemTime now, std::chrono::seconds window);
 
 }  // namespace engine

@@ -35,15 +35,15 @@ TEST(DefaultSettleWindow, AMinuteUnlessHealthChecksNeedLonger) {
 }
 
 TEST(AssessSettle, DoneWhenEveryTaskOfOursRanTheWindow) {
-  auto p = assess_settle({task("ecs-svc/1", 90), task("ecs-svc/1", 61)}, "ecs-svc/1", "", 2,
-                         k_now, seconds(60));
+  auto p = assess_settle({task("ecs-svc/1", 90), task("ecs-svc/1", 61)}, "ecs-svc/1", "", 2, k_now,
+                         seconds(60));
   EXPECT_TRUE(p.done);
   EXPECT_EQ(p.tasks, 2);
 }
 
 TEST(AssessSettle, TheYoungestTaskSetsTheEnd) {
-  auto p = assess_settle({task("ecs-svc/1", 90), task("ecs-svc/1", 20)}, "ecs-svc/1", "", 2,
-                         k_now, seconds(60));
+  auto p = assess_settle({task("ecs-svc/1", 90), task("ecs-svc/1", 20)}, "ecs-svc/1", "", 2, k_now,
+                         seconds(60));
   EXPECT_FALSE(p.done);
   EXPECT_EQ(p.until, k_now + seconds(40));
 }
@@ -51,16 +51,16 @@ TEST(AssessSettle, TheYoungestTaskSetsTheEnd) {
 TEST(AssessSettle, OtherDeploymentsAndStoppingTasksDoNotCount) {
   auto stopping = task("ecs-svc/1", 500);
   stopping.desired_status = "STOPPED";
-  auto p = assess_settle({task("ecs-svc/0", 500), stopping, task("ecs-svc/1", 500, "PENDING"),
-                          task("ecs-svc/1", 500)},
-                         "ecs-svc/1", "", 2, k_now, seconds(60));
+  auto p = assess_settle(
+      {task("ecs-svc/0", 500), stopping, task("ecs-svc/1", 500, "PENDING"), task("ecs-svc/1", 500)},
+      "ecs-svc/1", "", 2, k_now, seconds(60));
   EXPECT_FALSE(p.done);  // only one of ours runs; two are desired
   EXPECT_EQ(p.tasks, 1);
 }
 
 TEST(AssessSettle, WithoutADeploymentIdTheRevisionNamesOurs) {
-  auto p = assess_settle({task("someone", 500)}, "", "arn:aws:ecs:us-east-1:1:task-definition/web:3",
-                         1, k_now, seconds(60));
+  auto p = assess_settle({task("someone", 500)}, "",
+                         "arn:aws:ecs:us-east-1:1:task-definition/web:3", 1, k_now, seconds(60));
   EXPECT_TRUE(p.done);
 }
 

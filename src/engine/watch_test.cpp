@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/deploy.h"
+#include "engine/evidence_groups.h"
 #include "engine/testing/deploy_fixture.h"
 #include "engine/testing/fake_aws.h"
 #include "support/manual_clock.h"
@@ -85,6 +86,50 @@ TEST_F(WatchTest, AFailureVerdictGetsOneLastLookForEvidence) {
   auto evidence = reporter.all<StoppedTaskEvidence>();
   ASSERT_EQ(evidence.size(), 1u) << reporter.dump();
   EXPECT_EQ(evidence[0].log_tail, (std::vector<std::string>{"panic: boom"}));
+}
+
+// Two tasks that died the same way and whose log fetch failed the same way are one group: the
+// request id of the failed fetch is not evidence.
+TEST_F(WatchTest, AFailedLogFetchDoesNotSplitAGroup) {
+  options.rollback_on_failure = false;
+  aws.on_describe_services = [](FakeAws& f) {
+    if (f.describe_services_calls == 3) {
+      f.crash_task("t1", {});
+      f.crash_task("t2", {});
+      f.log_lines.clear();  // the streams are gone: GetLogEvents fails for both
+    }
+    if (f.describe_services_calls == 4) {
+      f.crash_task("t3", {});
+      f.log_lines.clear();
+    }
+  };
+  OperationResult r = run();
+  ASSERT_EQ(r.outcome, Outcome::RolloutFailed) << reporter.dump();
+  auto evidence = reporter.all<StoppedTaskEvidence>();
+  ASSERT_EQ(evidence.size(), 3u) << reporter.dump();
+  EXPECT_NE(evidence[0].log_error.find("ResourceNotFoundException"), std::string::npos);
+  EXPECT_EQ(group_evidence(evidence).size(), 1u) << evidence[0].log_error << " vs "
+                                                 << evidence[1].log_error;
+}
+
+// A task that never started has no log stream: the evidence says so and nothing is fetched.
+TEST_F(WatchTest, ATaskThatNeverStartedIsNotAskedForLogs) {
+  options.rollback_on_failure = false;
+  options.watch.crash_loop_threshold = 1;
+  aws.on_describe_services = [](FakeAws& f) {
+    if (f.describe_services_calls == 3) {
+      f.crash_task("t1", {});
+      f.stopped_tasks.back()["stopCode"] = "TaskFailedToStart";
+      f.stopped_tasks.back()["stoppedReason"] =
+          "ResourceInitializationError: unable to pull secrets or registry auth";
+    }
+  };
+  OperationResult r = run();
+  ASSERT_EQ(r.outcome, Outcome::RolloutFailed) << reporter.dump();
+  auto evidence = reporter.all<StoppedTaskEvidence>();
+  ASSERT_EQ(evidence.size(), 1u);
+  EXPECT_EQ(evidence[0].log_error, "the task never started, so it wrote no log lines");
+  EXPECT_EQ(aws.count("GetLogEvents"), 0);
 }
 
 TEST_F(WatchTest, CtrlCDuringACallIsInterruptedNotAnError) {

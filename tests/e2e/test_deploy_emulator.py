@@ -41,8 +41,8 @@ def normalise(text):
     out = []
     for line in text.splitlines():
         line = re.sub(r"^\[\d\d:\d\d:\d\d\] ", "", line)
-        if re.match(r"^(rollout|event |retrying )", line):
-            continue  # how many snapshots a run sees depends on timing
+        if re.match(r"^(rollout|event |retrying |settling: )", line):
+            continue  # how many snapshots a run sees (and whether tasks are young) is timing
         line = re.sub(r"\b\d+(\.\d+)?(ms|s)\b|\b\d+m\d\ds\b|\b\d+h\d\dm\d\ds\b", "<dur>", line)
         line = re.sub(r"ecs-svc/\d+", "ecs-svc/<id>", line)
         line = re.sub(r"service-deployment/demo/web/\w+", "service-deployment/demo/web/<id>", line)
@@ -253,7 +253,9 @@ class EmulatorE2E(unittest.TestCase):
         with open(out_file) as f:
             text = f.read()
         outputs = parse_github_output(text)
-        self.assertEqual(outputs["task-definition-arn"], PREFIX + "web:3")
+        # What the service runs after the command (rolled back), and what was deployed.
+        self.assertEqual(outputs["task-definition-arn"], PREFIX + "web:2")
+        self.assertEqual(outputs["deployed-task-definition-arn"], PREFIX + "web:3")
         self.assertEqual(outputs["previous-task-definition-arn"], PREFIX + "web:2")
         self.assertTrue(outputs["image"].endswith("/web:v1.3.0-crash"))
         self.assertEqual(outputs["outcome"], "rollout-failed")
@@ -263,6 +265,21 @@ class EmulatorE2E(unittest.TestCase):
         self.assertIn("#### Rollout timeline", md)
         self.assertIn("#### Failure evidence", md)
         self.assertIn("DATABASE_URL", md)
+        self.assertLess(md.index("#### Failure evidence"), md.index("#### Rollout timeline"))
+        # One annotation per way of dying, with container, exit code and the telling line;
+        # the evidence itself is outside any collapsed group.
+        annotations = [l for l in r.stderr.splitlines() if l.startswith("::error title=Task stopped")]
+        self.assertEqual(len(annotations), 1, r.stderr)
+        self.assertIn("container app exit 1", annotations[0].replace("%3A", ":"))
+        self.assertIn("DATABASE_URL is not set", annotations[0])
+        depth = 0
+        for line in r.stderr.splitlines():
+            if line.startswith("::group::"):
+                depth += 1
+            elif line.startswith("::endgroup::"):
+                depth -= 1
+            elif "stopped task" in line or "| Error" in line:
+                self.assertEqual(depth, 0, "evidence inside a collapsed group: " + line)
 
     # --- timeout and Ctrl-C (the emulator's clock is frozen: the rollout never moves) ---------
 

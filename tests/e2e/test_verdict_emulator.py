@@ -39,8 +39,10 @@ class VerdictE2E(unittest.TestCase):
         scenario = load_scenario(DEMO_SCENARIO)
         # The demo's rollout takes ~35 virtual seconds: a crash at 20 s lands during it, one at
         # 120 s after ECS has called it done.
+        missing_secret = {"behavior": "missingSecret"}
         for tag, behaviour in (("v2.0.0-dies-early", late_crash(20)),
-                               ("v2.0.0-dies-late", late_crash(120))):
+                               ("v2.0.0-dies-late", late_crash(120)),
+                               ("v2.0.0-no-secret", missing_secret)):
             scenario["repositories"][0]["images"].append({"tags": [tag]})
             scenario["images"][tag] = behaviour
         path = os.path.join(self.tmp, "scenario.json")
@@ -129,6 +131,24 @@ class VerdictE2E(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("settling:", r.stderr)  # the new task started just now
         self.assertEqual(self.service()["running_count"], 3)
+
+    def test_a_task_that_never_started_says_so_instead_of_fetching_logs(self):
+        r, doc = self.deploy_json("v2.0.0-no-secret")
+        self.assertEqual(r.returncode, 4, r.stderr)
+        self.assertIn("the task never started, so it wrote no log lines", r.stderr)
+        # The reason is said once, on the task line, not again per container.
+        lines = [l for l in r.stderr.splitlines() if "ResourceInitializationError" in l]
+        self.assertTrue(lines)
+        self.assertFalse(any("  container " in l for l in lines), lines)
+        log_calls = [q for q in self.requests() if q["operation"] == "GetLogEvents"]
+        self.assertEqual(log_calls, [])
+
+    def requests(self):
+        import urllib.request
+        with urllib.request.urlopen(self.emulator.endpoint + "/_emulator/requests",
+                                    timeout=10) as resp:
+            doc = json.load(resp)
+        return doc["requests"] if isinstance(doc, dict) else doc
 
     def test_desired_count_0_says_nothing_was_verified(self):
         r, doc = self.deploy_json("v1.2.0", "--desired-count", "0")

@@ -99,7 +99,7 @@ std::vector<std::string> evidence_lines(const engine::StoppedTaskEvidence& e,
   for (const auto& c : e.containers) {
     std::string line = "  container " + c.name + ":";
     line += c.exit_code ? " exit code " + std::to_string(*c.exit_code) : " no exit code";
-    if (!c.reason.empty()) {
+    if (!c.reason.empty() && c.reason != e.stopped_reason) {  // said once, on the task line
       line += ", " + c.reason;
     }
     out.push_back(line);

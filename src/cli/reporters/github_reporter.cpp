@@ -1,6 +1,9 @@
 #include "cli/reporters/github_reporter.h"
 
+#include <cctype>
+
 #include "cli/reporters/event_text.h"
+#include "cli/workflow_commands.h"
 #include "engine/evidence_groups.h"
 #include "engine/outcome.h"
 
@@ -30,15 +33,6 @@ std::string count(const std::optional<int>& v) {
   return v ? std::to_string(*v) : "-";
 }
 
-bool append_file(const std::string& path, const std::string& text) {
-  std::FILE* f = std::fopen(path.c_str(), "a");
-  if (f == nullptr) {
-    return false;
-  }
-  bool ok = std::fputs(text.c_str(), f) >= 0;
-  return std::fclose(f) == 0 && ok;
-}
-
 void evidence_markdown(std::string& md, const engine::EvidenceGroup& group) {
   const std::vector<std::string> lines = evidence_group_lines(group);
   md += "<details><summary>" + cell(lines.front()) + "</summary>\n\n";
@@ -53,22 +47,57 @@ void evidence_markdown(std::string& md, const engine::EvidenceGroup& group) {
   md += "```\n\n</details>\n\n";
 }
 
+// What the service runs once the command is over: the new revision after a success, the old
+// one again after a rollback, the old one when nothing was changed.
+std::string running_after(const engine::OperationResult& r) {
+  return !r.running_task_definition.empty() ? r.running_task_definition
+                                            : r.previous_task_definition;
+}
+
 }  // namespace
 
-std::string escape_workflow_data(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '%') {
-      out += "%25";
-    } else if (c == '\r') {
-      out += "%0D";
-    } else if (c == '\n') {
-      out += "%0A";
-    } else {
-      out += c;
+std::string most_telling_log_line(const std::vector<std::string>& tail) {
+  static const char* const k_words[] = {"error", "exception", "fatal", "panic", "refused",
+                                        "denied", "failed", "not found", "cannot", "timeout"};
+  for (auto it = tail.rbegin(); it != tail.rend(); ++it) {
+    std::string lower = *it;
+    for (char& c : lower) {
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    for (const char* w : k_words) {
+      if (lower.find(w) != std::string::npos) {
+        return *it;
+      }
     }
   }
-  return out;
+  for (auto it = tail.rbegin(); it != tail.rend(); ++it) {
+    if (it->find_first_not_of(" \t") != std::string::npos) {
+      return *it;
+    }
+  }
+  return {};
+}
+
+std::string evidence_annotation(const engine::StoppedTaskEvidence& e) {
+  std::string title = "Task stopped: " + short_task_definition(e.task_definition_arn);
+  for (const auto& c : e.containers) {
+    if (c.exit_code && *c.exit_code != 0) {
+      title += " container " + c.name + " exit " + std::to_string(*c.exit_code);
+      break;
+    }
+  }
+  std::string message = e.stop_code.empty() ? std::string("stopped") : e.stop_code;
+  if (!e.stopped_reason.empty()) {
+    message += ": " + e.stopped_reason;
+  }
+  std::string line = most_telling_log_line(e.log_tail);
+  if (!line.empty()) {
+    message += "\nlog: " + line;
+  } else if (!e.log_error.empty()) {
+    message += "\n(no log lines: " + e.log_error + ")";
+  }
+  return "::error title=" + escape_workflow_property(title) +
+         "::" + escape_workflow_data(message);
 }
 
 std::string step_summary_markdown(const engine::OperationResult& r, const RunRecord& record) {
@@ -107,18 +136,19 @@ std::string step_summary_markdown(const engine::OperationResult& r, const RunRec
   if (r.error) {
     md += "**Error:** " + cell(r.error->describe()) + "\n\n";
   }
+  // The evidence first: on a failure it is what the reader came for.
+  if (!record.evidence().empty()) {
+    md += "#### Failure evidence\n\n";
+    for (const engine::EvidenceGroup& group : engine::group_evidence(record.evidence())) {
+      evidence_markdown(md, group);
+    }
+  }
   if (!record.timeline().empty()) {
     md += "#### Rollout timeline\n\n| Time (UTC) | Event |\n|---|---|\n";
     for (const TimelineEntry& t : record.timeline()) {
       md += "| " + format_clock(t.at) + " | " + cell(t.text) + " |\n";
     }
     md += "\n";
-  }
-  if (!record.evidence().empty()) {
-    md += "#### Failure evidence\n\n";
-    for (const engine::EvidenceGroup& group : engine::group_evidence(record.evidence())) {
-      evidence_markdown(md, group);
-    }
   }
   return md;
 }
@@ -178,16 +208,26 @@ void GitHubReporter::on(const engine::Event& event) {
       return;
     }
   }
+  if (const auto* e = std::get_if<engine::StoppedTaskEvidence>(&event)) {
+    // Evidence is never folded away in a collapsed group, and each way of dying gets one
+    // annotation (the repeats are one line in the log).
+    close_group();
+    bool is_new = false;
+    m_evidence.add(*e, &is_new);
+    if (is_new) {
+      command(evidence_annotation(*e));
+    }
+  }
   m_plain.on(event);
   if (const auto* c = std::get_if<engine::PreflightCheck>(&event); c && !c->ok && !c->skipped) {
-    command("::error title=Preflight " + escape_workflow_data(c->name) +
+    command("::error title=" + escape_workflow_property("Preflight " + c->name) +
             "::" + escape_workflow_data(c->detail));
   } else if (std::holds_alternative<engine::PhaseFinished>(event)) {
     close_group();
   } else if (const auto* f = std::get_if<engine::Finished>(&event)) {
     close_group();
     if (!is_success_outcome(f->outcome)) {
-      command("::error title=ecsdeploy " + escape_workflow_data(f->outcome) +
+      command("::error title=" + escape_workflow_property("ecsdeploy " + f->outcome) +
               "::" + escape_workflow_data(f->summary));
     }
   }
@@ -202,7 +242,8 @@ void GitHubReporter::finish(const engine::OperationResult& result) {
   }
   if (m_files.output) {
     const std::string text =
-        github_output_lines({{"task-definition-arn", result.task_definition},
+        github_output_lines({{"task-definition-arn", running_after(result)},
+                             {"deployed-task-definition-arn", result.task_definition},
                              {"previous-task-definition-arn", result.previous_task_definition},
                              {"image", result.image},
                              {"outcome", engine::to_string(result.outcome)}},

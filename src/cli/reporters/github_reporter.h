@@ -1,8 +1,9 @@
 #pragma once
 // GitHubReporter: GITHUB_ACTIONS=true. Plain lines, plus workflow commands: ::group:: per
 // phase, ::error:: / ::warning:: annotations; at the end a Markdown summary appended to
-// $GITHUB_STEP_SUMMARY and the step outputs task-definition-arn,
-// previous-task-definition-arn, image and outcome appended to $GITHUB_OUTPUT.
+// $GITHUB_STEP_SUMMARY and the step outputs task-definition-arn (what the service runs after
+// the command), deployed-task-definition-arn, previous-task-definition-arn, image and outcome
+// appended to $GITHUB_OUTPUT.
 
 #include <cstdio>
 #include <functional>
@@ -13,6 +14,8 @@
 
 #include "cli/reporters/plain_reporter.h"
 #include "cli/reporters/run_record.h"
+#include "cli/workflow_commands.h"
+#include "engine/evidence_groups.h"
 
 namespace cli {
 
@@ -24,8 +27,13 @@ std::string step_summary_markdown(const engine::OperationResult& result, const R
 std::string github_output_lines(const std::vector<std::pair<std::string, std::string>>& outputs,
                                 const std::function<std::string()>& delimiter);
 
-// Escapes a workflow command's message (%, CR, LF) as the runner expects.
-std::string escape_workflow_data(std::string_view text);
+// Pure: the log line to put in an annotation: the last one that reads like an error, else the
+// last non-blank one.
+std::string most_telling_log_line(const std::vector<std::string>& tail);
+
+// Pure: the ::error annotation for one way of dying: revision, container and exit code in the
+// title; stop code, reason and the most telling log line in the message.
+std::string evidence_annotation(const engine::StoppedTaskEvidence& evidence);
 
 class GitHubReporter final : public CliReporter {
  public:
@@ -48,6 +56,7 @@ class GitHubReporter final : public CliReporter {
   Files m_files;
   std::function<std::string()> m_delimiter;
   bool m_group_open = false;
+  engine::EvidenceGrouper m_evidence;  // one annotation per way of dying
 };
 
 }  // namespace cli

@@ -4,6 +4,7 @@
 
 #include "cli/reporters/event_text.h"
 #include "cli/reporters/json_reporter.h"
+#include "cli/workflow_commands.h"
 
 namespace cli {
 
@@ -27,14 +28,6 @@ const char* mark(engine::Outcome o) {
   return o == engine::Outcome::Succeeded ? "\u2705 " : "\u274c ";
 }
 
-bool append_file(const std::string& path, const std::string& text) {
-  std::FILE* f = std::fopen(path.c_str(), "a");
-  if (f == nullptr) {
-    return false;
-  }
-  bool ok = std::fputs(text.c_str(), f) >= 0;
-  return std::fclose(f) == 0 && ok;
-}
 
 }  // namespace
 

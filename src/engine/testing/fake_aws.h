@@ -326,11 +326,14 @@ class FakeAws {
   static aws::HttpResponse ok(const Json& body) {
     return {200, {{"Content-Type", "application/x-amz-json-1.1"}}, body.dump()};
   }
-  static aws::HttpResponse error(int status, const std::string& type, const std::string& message) {
+  // Each error has its own request id, as AWS's do.
+  aws::HttpResponse error(int status, const std::string& type, const std::string& message) {
     return {status,
-            {{"Content-Type", "application/x-amz-json-1.1"}},
+            {{"Content-Type", "application/x-amz-json-1.1"},
+             {"x-amzn-RequestId", "req-" + std::to_string(++m_errors)}},
             Json{{"__type", type}, {"message", message}}.dump()};
   }
+  int m_errors = 0;
 
   util::Result<aws::HttpResponse> handle(const aws::HttpRequest& r) {
     auto target = aws::find_header(r.headers, "X-Amz-Target");
