@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "engine/base_drift.h"
 #include "engine/deploy_steps.h"
 
 #include "engine/diff.h"
@@ -154,6 +155,26 @@ StepResult plan_deploy_step(util::Clock& clock, Reporter& reporter, const Deploy
   res.previous_image = plan.old_image;
   res.image = plan.new_image;
   reporter.on(plan_event(plan, o.dry_run));
+  if (current && !plan.reuse_revision) {
+    std::vector<DiffLine> drift = drift_beyond_image(*current, plan.base, o.container);
+    if (!drift.empty()) {
+      std::string what;
+      for (size_t i = 0; i < drift.size() && i < 5; ++i) {
+        what += (i ? "; " : "") + diff_line_text(drift[i]);
+      }
+      if (drift.size() > 5) {
+        what += "; and " + std::to_string(drift.size() - 5) + " more";
+      }
+      reporter.on(
+          Message{Severity::Warning,
+                  "the new revision copies the family's latest, " + short_td(plan.base.arn) +
+                      ", which is not what the service runs (" + short_td(current->arn) +
+                      ") and differs from it beyond the image: " + what + ". If " +
+                      short_td(plan.base.arn) +
+                      " is what failed, `ecsdeploy rollback` returns to the revision that last ran "
+                      "well (docs/rollback.md)"});
+    }
+  }
   if (!o.dry_run) {
     return std::nullopt;
   }
@@ -275,8 +296,7 @@ OperationResult conclude_deploy(const Clients& clients, util::Clock& clock, Repo
       res.outcome = Outcome::Succeeded;
       res.running_task_definition = target_td;
       std::string verified =
-          watched.last.desired == 0
-              ? "; desired count 0: no task ran, so nothing was verified"
+          watched.last.desired == 0 ? "; desired count 0: no task ran, so nothing was verified"
           : watched.settle_window.count() > 0
               ? "; every task ran " + util::format_duration(watched.settle_window)
               : "; no settle window (--settle 0)";

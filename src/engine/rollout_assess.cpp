@@ -28,8 +28,9 @@ std::string failed_tasks_reason(const RolloutSnapshot& snapshot, const RolloutTa
   std::string what = std::to_string(n) + (n == 1 ? " task of " : " tasks of ") +
                      short_td(target.task_definition) + " stopped";
   if (snapshot.settling) {
-    return what + " after ECS called the rollout done (it crashed or failed its health check "
-                  "after starting)";
+    return what +
+           " after ECS called the rollout done (it crashed or failed its health check "
+           "after starting)";
   }
   return what + " after starting (crash loop)";
 }

@@ -108,11 +108,10 @@ WatchResult watch_scale_up(const Clients& clients, util::Clock& clock, Reporter&
       }
     }
   } else {
-    reporter.on(Message{Severity::Warning, "could not describe " +
-                                               services::task_definition_short_name(
-                                                   wr.target.task_definition) +
-                                               " (log locations of stopped tasks unknown): " +
-                                               td.error().describe()});
+    reporter.on(Message{Severity::Warning,
+                        "could not describe " +
+                            services::task_definition_short_name(wr.target.task_definition) +
+                            " (log locations of stopped tasks unknown): " + td.error().describe()});
   }
   WatchOptions wo;
   wo.timeout = o.timeout;
@@ -242,8 +241,8 @@ OperationResult scale(const Clients& clients, util::Clock& clock, Reporter& repo
     seen.insert(e.id);
   }
   WatchResult w = *target > 0 ? watch_scale_up(clients, clock, reporter, o, svc, seen)
-                              : wait_until_settled(clients, clock, reporter, o.cluster,
-                                                   o.service, "", seen, o.timeout);
+                              : wait_until_settled(clients, clock, reporter, o.cluster, o.service,
+                                                   "", seen, o.timeout);
   if (w.outcome == Outcome::Succeeded && *target == 0) {
     // The counts read 0 while tasks are still stopping: wait for them too (scale_drain.h).
     DrainResult d =

@@ -48,7 +48,7 @@ TEST_F(WatchTest, ListsStoppedTasksOnlyWhenOurCountsMove) {
   EXPECT_EQ(watch_polls(), 11);
   // Before: one ListTasks per poll (11). Now: one per change of our counts.
   EXPECT_EQ(aws.count_list_tasks("STOPPED"), 2);
-  EXPECT_EQ(aws.count_list_tasks("RUNNING"), 1);  // the settle window, once
+  EXPECT_EQ(aws.count_list_tasks("RUNNING"), 1);             // the settle window, once
   EXPECT_TRUE(reporter.all<StoppedTaskEvidence>().empty());  // nothing stopped
 }
 
@@ -108,8 +108,8 @@ TEST_F(WatchTest, AFailedLogFetchDoesNotSplitAGroup) {
   auto evidence = reporter.all<StoppedTaskEvidence>();
   ASSERT_EQ(evidence.size(), 3u) << reporter.dump();
   EXPECT_NE(evidence[0].log_error.find("ResourceNotFoundException"), std::string::npos);
-  EXPECT_EQ(group_evidence(evidence).size(), 1u) << evidence[0].log_error << " vs "
-                                                 << evidence[1].log_error;
+  EXPECT_EQ(group_evidence(evidence).size(), 1u)
+      << evidence[0].log_error << " vs " << evidence[1].log_error;
 }
 
 // A task that never started has no log stream: the evidence says so and nothing is fetched.

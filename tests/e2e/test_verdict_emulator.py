@@ -91,6 +91,7 @@ class VerdictE2E(unittest.TestCase):
     def test_a_healthy_revision_settles_and_succeeds(self):
         r, doc = self.deploy_json("v1.2.0")
         self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn("differs from it beyond the image", r.stderr)  # latest == running
         self.assertEqual(doc["outcome"], "succeeded")
         self.assertIn("every task ran 1m00s", r.stderr)
 
@@ -149,6 +150,30 @@ class VerdictE2E(unittest.TestCase):
                                     timeout=10) as resp:
             doc = json.load(resp)
         return doc["requests"] if isinstance(doc, dict) else doc
+
+    def test_a_latest_revision_that_differs_beyond_the_image_is_a_warning(self):
+        # A failed config change left web:3 (a secret renamed) as the family's latest while the
+        # service still runs web:2: a redeploy would copy web:3's configuration.
+        import copy
+        scenario = load_scenario(DEMO_SCENARIO)
+        broken = copy.deepcopy(scenario["taskDefinitions"][1])
+        broken["containerDefinitions"][0]["secrets"] = [
+            {"name": "API_TOKEN", "valueFrom": "arn:aws:secretsmanager:us-east-1:123456789012:"
+                                               "secret:api-token-renamed"}]
+        scenario["taskDefinitions"].append(broken)
+        path = os.path.join(self.tmp, "drift.json")
+        with open(path, "w") as f:
+            json.dump(scenario, f)
+        self.emulator.stop()
+        self.emulator = EcsEmulator(path, os.path.join(self.tmp, "drift.log"), speed=20).start()
+        r = self.run_cli(["deploy", *TARGET, "--image-tag", "v1.2.0", "--dry-run"])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        warning = [l for l in r.stderr.splitlines() if "differs from it beyond the image" in l]
+        self.assertEqual(len(warning), 1, r.stderr)
+        self.assertIn("web:3", warning[0])
+        self.assertIn("(web:2)", warning[0])
+        self.assertIn("secrets", warning[0])
+        self.assertIn("ecsdeploy rollback", warning[0])
 
     def test_desired_count_0_says_nothing_was_verified(self):
         r, doc = self.deploy_json("v1.2.0", "--desired-count", "0")

@@ -57,8 +57,8 @@ std::string running_after(const engine::OperationResult& r) {
 }  // namespace
 
 std::string most_telling_log_line(const std::vector<std::string>& tail) {
-  static const char* const k_words[] = {"error", "exception", "fatal", "panic", "refused",
-                                        "denied", "failed", "not found", "cannot", "timeout"};
+  static const char* const k_words[] = {"error",  "exception", "fatal",     "panic",  "refused",
+                                        "denied", "failed",    "not found", "cannot", "timeout"};
   for (auto it = tail.rbegin(); it != tail.rend(); ++it) {
     std::string lower = *it;
     for (char& c : lower) {
@@ -96,8 +96,7 @@ std::string evidence_annotation(const engine::StoppedTaskEvidence& e) {
   } else if (!e.log_error.empty()) {
     message += "\n(no log lines: " + e.log_error + ")";
   }
-  return "::error title=" + escape_workflow_property(title) +
-         "::" + escape_workflow_data(message);
+  return "::error title=" + escape_workflow_property(title) + "::" + escape_workflow_data(message);
 }
 
 std::string step_summary_markdown(const engine::OperationResult& r, const RunRecord& record) {
