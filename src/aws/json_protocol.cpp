@@ -5,6 +5,8 @@
 #include <string>
 
 #include "aws/aws_error.h"
+#include "aws/json_parse.h"
+#include "util/input_limits.h"
 #include "util/strings.h"
 
 namespace aws::json_protocol {
@@ -41,25 +43,26 @@ util::Result<nlohmann::ordered_json> parse_response(const HttpResponse& response
   if (util::trim(response.body).empty()) {
     return nlohmann::ordered_json::object();
   }
+  auto malformed = [&](const std::string& what) {
+    util::Error error =
+        util::make_error(util::ErrorKind::ProtocolError,
+                         std::string(operation) + ": the response " + what, "InvalidResponse");
+    error.http_status = response.status;
+    error.request_id = response_request_id(response);
+    return error;
+  };
+  if (auto refused = json_parse::refusal(response.body)) {
+    return malformed("is " + *refused);
+  }
   nlohmann::ordered_json doc;
   try {
     doc = nlohmann::ordered_json::parse(response.body);
   } catch (const nlohmann::ordered_json::exception& e) {
-    util::Error error = util::make_error(
-        util::ErrorKind::ProtocolError,
-        std::string(operation) + ": the response is not valid JSON (" + e.what() + ")",
-        "InvalidResponse");
-    error.http_status = response.status;
-    error.request_id = response_request_id(response);
-    return error;
+    // e.what() quotes the last token read, which may be megabytes long.
+    return malformed("is not valid JSON (" + util::truncate_for_display(e.what(), 200) + ")");
   }
   if (!doc.is_object()) {
-    util::Error error = util::make_error(
-        util::ErrorKind::ProtocolError,
-        std::string(operation) + ": the response is JSON but not an object", "InvalidResponse");
-    error.http_status = response.status;
-    error.request_id = response_request_id(response);
-    return error;
+    return malformed("is JSON but not an object");
   }
   return doc;
 }
