@@ -44,7 +44,7 @@ for t in $targets; do
     continue
   fi
   # The last status line: "#N DONE cov: C ft: F corp: ... exec/s: E ..."
-  summary=$(grep -E "^#[0-9]+ +DONE" "$dir/fuzz-$t.log" | tail -n 1 || true)
+  summary=$(grep -E "^#[0-9]+[[:space:]]+DONE" "$dir/fuzz-$t.log" | tail -n 1 || true)
   echo "fuzz: $t ok: ${summary:-no DONE line}" >&2
 done
 exit $status

@@ -104,6 +104,17 @@ TEST(JsonProtocolTest, EpochSecondsTable) {
   }
 }
 
+// Regression (fuzz/aws_json crash-be614eab): imagePushedAt 16547274294.123 (year 2494)
+// overflowed the nanosecond time_point.
+TEST(JsonProtocolTest, EpochSecondsBeyondTheClocksRangeAreNotTimes) {
+  EXPECT_EQ(json_protocol::epoch_seconds(ordered_json(16547274294.123)), std::nullopt);
+  EXPECT_EQ(json_protocol::epoch_seconds(ordered_json(-9.1e9)), std::nullopt);
+  EXPECT_EQ(json_protocol::epoch_seconds(ordered_json("1e10")), std::nullopt);
+  auto near_limit = json_protocol::epoch_seconds(ordered_json(8.9e9));
+  ASSERT_TRUE(near_limit.has_value());
+  EXPECT_EQ(near_limit->time_since_epoch(), std::chrono::seconds(8'900'000'000));
+}
+
 // DescribeServices / DescribeTaskDefinition answers with an unknown member nested 100,000
 // levels deep used to overflow the stack in nlohmann's recursive copy and destruction.
 TEST(JsonProtocolTest, DeeplyNestedResponseIsRefusedBeforeParsing) {

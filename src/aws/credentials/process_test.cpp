@@ -94,6 +94,17 @@ TEST(CredentialProcess, ACommandPrintingEndlesslyIsStoppedAtOneMebibyte) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
 }
 
+// Regression (fuzz/credential_process crash-720ed81d): an Expiration in year 5496 overflowed.
+TEST(CredentialProcess, AnExpirationBeyondTheClocksRangeIsRefused) {
+  auto r = parse_process_output(
+      R"({"Version": 1, "AccessKeyId": "ASIAEXAMPLE", "SecretAccessKey": "secret", )"
+      R"("SessionToken": "token", "Expiration": "5496-01-03T00:00:00Z"})");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("has an Expiration that is not an ISO-8601 time"),
+            std::string::npos)
+      << r.error().message;
+}
+
 TEST(CredentialProcess, DeeplyNestedOutputIsRefusedBeforeParsing) {
   auto r = parse_process_output(std::string(100000, '[') + std::string(100000, ']'));
   ASSERT_FALSE(r.ok());
