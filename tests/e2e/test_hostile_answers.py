@@ -131,6 +131,7 @@ class HostileAnswersE2E(unittest.TestCase):
         self.assertIsNotNone(upstream, "ecs-emulator did not start")
         self.proxy = Proxy(upstream)
         threading.Thread(target=self.proxy.serve_forever, daemon=True).start()
+        self.addCleanup(self.proxy.server_close)  # cleanups run last-in first-out
         self.addCleanup(self.proxy.shutdown)
         self.endpoint = "http://127.0.0.1:%d" % self.proxy.server_address[1]
 
