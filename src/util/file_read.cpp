@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -57,6 +58,9 @@ Result<std::string> read_small_regular_file(const std::string& path, std::size_t
   }
   if (S_ISDIR(st.st_mode)) {
     return unreadable(display, "it is a directory");
+  }
+  if (S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3)) {
+    return std::string();  // /dev/null: the usual way to say "no such file" (AWS_CONFIG_FILE)
   }
   if (!S_ISREG(st.st_mode)) {
     return unreadable(display, "not a regular file (a FIFO, socket or device is not read)");

@@ -16,6 +16,7 @@ inline constexpr const char* k_file_not_found_code = "FileNotFound";
 // The contents of `path`. Errors (kind InvalidInput; code k_file_not_found_code for a missing
 // file, else "UnreadableFile") name `display` (the path as the user knows it) and the reason:
 // missing, a directory or other non-regular file, larger than `max_bytes`, or an I/O error.
+// /dev/null reads as empty, as every AWS tool reads AWS_CONFIG_FILE=/dev/null.
 // The contents are never quoted.
 Result<std::string> read_small_regular_file(const std::string& path, std::size_t max_bytes,
                                             const std::string& display);

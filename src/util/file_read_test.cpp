@@ -60,6 +60,12 @@ TEST_F(FileReadTest, RefusesMissingLargeAndNonRegularFilesNamingThem) {
   EXPECT_NE(zero.error().message.find("/dev/zero: not a regular file"), std::string::npos);
 }
 
+TEST_F(FileReadTest, DevNullReadsAsEmpty) {
+  auto r = read_small_regular_file("/dev/null", 10);
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  EXPECT_EQ(*r, "");
+}
+
 TEST_F(FileReadTest, AFifoWithoutAWriterIsRefusedWithoutBlocking) {
   const std::string fifo = (m_dir / "fifo").string();
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
