@@ -4,6 +4,7 @@
 # ASan+UBSan and runs the C++ test binaries under the sanitizers.
 #   scripts/test.sh            everything
 #   SKIP_SANITIZE=1 scripts/test.sh   skip the sanitizer leg (faster local runs)
+#   SKIP_FUZZ=1 scripts/test.sh       skip the fuzzing leg
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -33,4 +34,9 @@ if [ "${SKIP_SANITIZE:-0}" != "1" ]; then
   # (labels e2e, python) already ran against the binaries of leg 1.
   CTEST_ARGS="-LE e2e|python" ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     run_leg build-asan -DCMAKE_BUILD_TYPE=Debug -DECSDEPLOY_SANITIZE=ON
+fi
+if [ "${SKIP_FUZZ:-0}" != "1" ]; then
+  # Fuzzing leg: the client parsers' libFuzzer targets, 30 s each (clang build of util, aws,
+  # services and cli/config_file only).
+  scripts/fuzz.sh 30
 fi

@@ -6,7 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "aws/json_parse.h"
 #include "aws/xml.h"
+#include "util/input_limits.h"
 #include "util/strings.h"
 
 namespace aws {
@@ -80,7 +82,7 @@ struct ErrorFields {
 
 // {"__type": "...", "message": "..."}; false when the body is not a JSON object.
 bool read_json_error(std::string_view body, ErrorFields& out) {
-  nlohmann::json doc = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  nlohmann::json doc = json_parse::parse_or_discard(body);
   if (!doc.is_object()) {
     return false;
   }
@@ -238,6 +240,11 @@ util::Error parse_error_response(const HttpResponse& response) {
     }
   }
   error.kind = classify_aws_error(error.code, response.status, error.message);
+  // Cut only after classifying ("Signature expired" may sit anywhere): every output path
+  // shows these, and a server can send megabytes.
+  error.message = util::truncate_for_display(error.message);
+  error.code = util::truncate_for_display(error.code, 128);
+  error.request_id = util::truncate_for_display(error.request_id, 128);
   return error;
 }
 

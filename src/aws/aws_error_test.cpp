@@ -187,6 +187,28 @@ TEST(ParseErrorResponseTest, XmlTable) {
   }
 }
 
+// A server can echo megabytes (a 5 MB error message); the error keeps 1 KiB and says so.
+TEST(ParseErrorResponseTest, HugeServerStringsAreTruncatedWithAMarker) {
+  const std::string huge(5 << 20, 'm');
+  for (const std::string& body : {R"({"__type":"ClientException","message":")" + huge + "\"}",
+                                  "<ErrorResponse><Error><Code>Oops</Code><Message>" + huge +
+                                      "</Message></Error></ErrorResponse>"}) {
+    util::Error e = parse_error_response(http_response(400, body));
+    EXPECT_EQ(e.message, std::string(1024, 'm') + " \xE2\x80\xA6 [truncated, 5242880 bytes]");
+    EXPECT_EQ(e.kind, ErrorKind::ServiceError);
+  }
+  util::Error code = parse_error_response(
+      http_response(400, "{}", {{"X-Amzn-ErrorType", std::string(1000, 'C')}}));
+  EXPECT_LT(code.code.size(), 200u);
+}
+
+TEST(ParseErrorResponseTest, DeeplyNestedJsonBodyFallsBackToTheStatus) {
+  const std::string deep = "{\"message\":" + std::string(100000, '[') + "}";
+  util::Error e = parse_error_response(http_response(500, deep));
+  EXPECT_EQ(e.kind, ErrorKind::ServerError);
+  EXPECT_EQ(e.message.rfind("HTTP 500 response: {\"message\":[[[", 0), 0u) << e.message;
+}
+
 TEST(ResponseRequestIdTest, HeaderBeatsBody) {
   EXPECT_EQ(response_request_id(
                 http_response(200, "<X><RequestId>b</RequestId></X>", {{"x-amzn-requestid", "h"}})),

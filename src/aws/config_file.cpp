@@ -1,12 +1,10 @@
 #include "aws/config_file.h"
 
-#include <sys/stat.h>
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
+
+#include "util/file_read.h"
+#include "util/input_limits.h"
 
 namespace aws {
 
@@ -156,31 +154,18 @@ util::Result<ConfigFile> parse_config(std::string_view text, std::string display
 }
 
 util::Result<ConfigFile> load_config_file(const std::string& path, std::string display) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) {
-    if (errno == ENOENT || errno == ENOTDIR) {
+  auto text = util::read_small_regular_file(path, util::k_max_config_file_bytes, display);
+  if (!text) {
+    if (text.error().code == util::k_file_not_found_code) {
       ConfigFile empty;
       empty.path = std::move(display);
       return empty;
     }
-    return util::make_error(util::ErrorKind::InvalidInput,
-                            "cannot read " + display + ": " + std::strerror(errno),
-                            "UnreadableConfigFile");
+    util::Error e = text.take_error();
+    e.code = "UnreadableConfigFile";
+    return e;
   }
-  if (S_ISDIR(st.st_mode)) {
-    return util::make_error(util::ErrorKind::InvalidInput,
-                            "cannot read " + display + ": it is a directory",
-                            "UnreadableConfigFile");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return util::make_error(util::ErrorKind::InvalidInput,
-                            "cannot read " + display + ": " + std::strerror(errno),
-                            "UnreadableConfigFile");
-  }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return parse_config(buf.str(), std::move(display));
+  return parse_config(*text, std::move(display));
 }
 
 std::string display_path(const std::string& path, const util::Env& env) {

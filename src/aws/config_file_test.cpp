@@ -1,5 +1,7 @@
 #include "aws/config_file.h"
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -141,6 +143,29 @@ TEST_F(SharedConfigTest, DirectoryInsteadOfFileIsAnError) {
   auto c = SharedConfig::load(m_env);
   ASSERT_FALSE(c.ok());
   EXPECT_NE(c.error().message.find("~/.aws/config"), std::string::npos);
+}
+
+// A FIFO would block the read forever, /dev/zero never ends and a huge file exhausts memory:
+// only regular files up to 10 MiB are read, and the error names the file.
+TEST_F(SharedConfigTest, FifoDeviceAndHugeFilesAreRefusedNamingTheFile) {
+  ASSERT_EQ(::mkfifo((m_dir / ".aws/config").c_str(), 0600), 0);
+  auto fifo = SharedConfig::load(m_env);
+  ASSERT_FALSE(fifo.ok());
+  EXPECT_EQ(fifo.error().kind, util::ErrorKind::InvalidInput);
+  EXPECT_EQ(fifo.error().message,
+            "cannot read ~/.aws/config: not a regular file (a FIFO, socket or device is not read)");
+
+  m_env.set("AWS_CONFIG_FILE", "/dev/zero");
+  auto zero = SharedConfig::load(m_env);
+  ASSERT_FALSE(zero.ok());
+  EXPECT_NE(zero.error().message.find("/dev/zero: not a regular file"), std::string::npos);
+
+  write("huge", "");
+  std::filesystem::resize_file(m_dir / "huge", (std::size_t{10} << 20) + 1);
+  m_env.set("AWS_CONFIG_FILE", (m_dir / "huge").string());
+  auto huge = SharedConfig::load(m_env);
+  ASSERT_FALSE(huge.ok());
+  EXPECT_EQ(huge.error().message, "cannot read ~/huge: larger than the 10 MiB limit");
 }
 
 }  // namespace

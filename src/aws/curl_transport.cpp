@@ -83,8 +83,18 @@ struct Failure {
   const char* what;
 };
 
-Failure classify(CURLcode rc) {
+// True for the only schemes we send to: with those, "unsupported protocol" is the server's
+// answer (HTTP/0.9, or no HTTP at all), not the URL.
+bool http_url(std::string_view url) {
+  return util::to_lower(url.substr(0, 7)) == "http://" ||
+         util::to_lower(url.substr(0, 8)) == "https://";
+}
+
+Failure classify(CURLcode rc, const HttpRequest& request) {
   switch (rc) {
+    case CURLE_WEIRD_SERVER_REPLY:
+    case CURLE_BAD_CONTENT_ENCODING:
+      return {ErrorKind::Network, "BadResponse", "the endpoint's answer is not valid HTTP"};
     case CURLE_COULDNT_CONNECT:
       return {ErrorKind::Network, "ConnectionRefused", "could not connect"};
     case CURLE_SEND_ERROR:
@@ -117,8 +127,12 @@ Failure classify(CURLcode rc) {
       return {ErrorKind::Network, "PartialResponse", "the response ended early"};
     case CURLE_ABORTED_BY_CALLBACK:
       return {ErrorKind::Cancelled, "Interrupted", "interrupted"};
-    case CURLE_URL_MALFORMAT:
     case CURLE_UNSUPPORTED_PROTOCOL:
+      if (http_url(request.url)) {
+        return {ErrorKind::Network, "BadResponse", "the endpoint's answer is not valid HTTP"};
+      }
+      return {ErrorKind::InvalidInput, "InvalidUrl", "invalid URL"};
+    case CURLE_URL_MALFORMAT:
       return {ErrorKind::InvalidInput, "InvalidUrl", "invalid URL"};
     case CURLE_WRITE_ERROR:
       return {ErrorKind::ProtocolError, "ResponseTooLarge", "the response is larger than 64 MiB"};
@@ -129,7 +143,7 @@ Failure classify(CURLcode rc) {
 
 util::Error transport_error(const CurlLibrary& curl, CURLcode rc, const char* errbuf,
                             const HttpRequest& request, const CurlOptions& options) {
-  const Failure failure = classify(rc);
+  const Failure failure = classify(rc, request);
   std::string what = failure.what;
   if (std::string_view(failure.code) == "TlsError" && !options.ca_bundle.empty()) {
     what += " (CA bundle " + options.ca_bundle + ")";

@@ -195,6 +195,25 @@ TEST(CurlTransportTest, FaultsMapToTransportCodes) {
   }
 }
 
+// An endpoint that answers HTTP/0.9, another protocol or garbage is a network fault (exit 1,
+// 3 in preflight), not an invalid URL (exit 2): the URL was fine.
+TEST(CurlTransportTest, NonHttpAnswersAreNetworkErrors) {
+  const char* answers[] = {
+      "garbage\r\n\r\n",                     // HTTP/0.9 to curl
+      "SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n",  // another protocol
+      "HTTP/1.1 abc\r\n\r\n",                // a broken status line
+  };
+  for (const char* answer : answers) {
+    FlakyServer server;
+    server.push({Action::Raw, 200, {}, answer});
+    auto t = transport();
+    auto resp = t->send(post(server.url()));
+    ASSERT_FALSE(resp.ok()) << answer;
+    EXPECT_EQ(resp.error().kind, ErrorKind::Network) << answer << ": " << resp.error().describe();
+    EXPECT_EQ(resp.error().code, "BadResponse") << answer << ": " << resp.error().describe();
+  }
+}
+
 TEST(CurlTransportTest, OnlyHttpAndHttpsUrls) {
   auto t = transport();
   auto resp = t->send(post("file:///etc/passwd"));

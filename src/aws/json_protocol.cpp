@@ -5,6 +5,8 @@
 #include <string>
 
 #include "aws/aws_error.h"
+#include "aws/json_parse.h"
+#include "util/input_limits.h"
 #include "util/strings.h"
 
 namespace aws::json_protocol {
@@ -41,25 +43,26 @@ util::Result<nlohmann::ordered_json> parse_response(const HttpResponse& response
   if (util::trim(response.body).empty()) {
     return nlohmann::ordered_json::object();
   }
+  auto malformed = [&](const std::string& what) {
+    util::Error error =
+        util::make_error(util::ErrorKind::ProtocolError,
+                         std::string(operation) + ": the response " + what, "InvalidResponse");
+    error.http_status = response.status;
+    error.request_id = response_request_id(response);
+    return error;
+  };
+  if (auto refused = json_parse::refusal(response.body)) {
+    return malformed("is " + *refused);
+  }
   nlohmann::ordered_json doc;
   try {
     doc = nlohmann::ordered_json::parse(response.body);
   } catch (const nlohmann::ordered_json::exception& e) {
-    util::Error error = util::make_error(
-        util::ErrorKind::ProtocolError,
-        std::string(operation) + ": the response is not valid JSON (" + e.what() + ")",
-        "InvalidResponse");
-    error.http_status = response.status;
-    error.request_id = response_request_id(response);
-    return error;
+    // e.what() quotes the last token read, which may be megabytes long.
+    return malformed("is not valid JSON (" + util::truncate_for_display(e.what(), 200) + ")");
   }
   if (!doc.is_object()) {
-    util::Error error = util::make_error(
-        util::ErrorKind::ProtocolError,
-        std::string(operation) + ": the response is JSON but not an object", "InvalidResponse");
-    error.http_status = response.status;
-    error.request_id = response_request_id(response);
-    return error;
+    return malformed("is JSON but not an object");
   }
   return doc;
 }
@@ -81,9 +84,9 @@ std::optional<util::SystemTime> epoch_seconds(const nlohmann::ordered_json& valu
   } else {
     return std::nullopt;
   }
-  // Beyond +-10^11 s (year ~5000) the value is not a timestamp AWS sends; refusing it also
-  // keeps the conversion below from overflowing.
-  if (!std::isfinite(seconds) || std::fabs(seconds) > 1e11) {
+  // SystemTime counts nanoseconds in 64 bits, up to +-9.22e9 s (years 1678..2262): beyond
+  // that the conversion overflows (found by fuzz/aws_json). AWS sends nothing near it.
+  if (!std::isfinite(seconds) || std::fabs(seconds) > 9e9) {
     return std::nullopt;
   }
   auto ms = static_cast<long long>(std::llround(seconds * 1000.0));

@@ -104,5 +104,42 @@ TEST(JsonProtocolTest, EpochSecondsTable) {
   }
 }
 
+// Regression (fuzz/aws_json crash-be614eab): imagePushedAt 16547274294.123 (year 2494)
+// overflowed the nanosecond time_point.
+TEST(JsonProtocolTest, EpochSecondsBeyondTheClocksRangeAreNotTimes) {
+  EXPECT_EQ(json_protocol::epoch_seconds(ordered_json(16547274294.123)), std::nullopt);
+  EXPECT_EQ(json_protocol::epoch_seconds(ordered_json(-9.1e9)), std::nullopt);
+  EXPECT_EQ(json_protocol::epoch_seconds(ordered_json("1e10")), std::nullopt);
+  auto near_limit = json_protocol::epoch_seconds(ordered_json(8.9e9));
+  ASSERT_TRUE(near_limit.has_value());
+  EXPECT_EQ(near_limit->time_since_epoch(), std::chrono::seconds(8'900'000'000));
+}
+
+// DescribeServices / DescribeTaskDefinition answers with an unknown member nested 100,000
+// levels deep used to overflow the stack in nlohmann's recursive copy and destruction.
+TEST(JsonProtocolTest, DeeplyNestedResponseIsRefusedBeforeParsing) {
+  const std::string deep =
+      "{\"services\":[{\"x\":" + std::string(100000, '[') + std::string(100000, ']') + "}]}";
+  auto r =
+      json_protocol::parse_response(testing_support::http_response(200, deep), "DescribeServices");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, util::ErrorKind::ProtocolError);
+  EXPECT_EQ(r.error().message,
+            "DescribeServices: the response is nested deeper than 512 levels (at byte 527)");
+  // 500 levels is legal JSON and is kept as it is (raw pass-through of unknown members).
+  const std::string ok = "{\"x\":" + std::string(500, '[') + std::string(500, ']') + "}";
+  auto parsed = json_protocol::parse_response(testing_support::http_response(200, ok), "Op");
+  ASSERT_TRUE(parsed.ok()) << parsed.error().describe();
+  EXPECT_EQ(parsed->dump(), ok);
+}
+
+TEST(JsonProtocolTest, ParserMessagesQuotingAHugeTokenAreCut) {
+  const std::string body = "{\"a\": " + std::string(5 << 20, '7') + "x}";
+  auto r = json_protocol::parse_response(testing_support::http_response(200, body), "Op");
+  ASSERT_FALSE(r.ok());
+  EXPECT_LT(r.error().message.size(), 500u);
+  EXPECT_NE(r.error().message.find("[truncated,"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace aws

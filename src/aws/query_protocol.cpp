@@ -2,6 +2,8 @@
 
 #include "aws/aws_error.h"
 #include "aws/json_protocol.h"
+#include "aws/xml.h"
+#include "util/input_limits.h"
 #include "util/strings.h"
 
 namespace aws::query_protocol {
@@ -28,6 +30,17 @@ util::Result<std::string> parse_response(const HttpResponse& response, std::stri
         util::make_error(util::ErrorKind::ProtocolError,
                          std::string(action) + ": the response is not XML" +
                              (response.body.empty() ? std::string(" (empty body)") : std::string()),
+                         "InvalidResponse");
+    error.http_status = response.status;
+    error.request_id = response_request_id(response);
+    return error;
+  }
+  if (auto at = xml::too_deep(response.body, util::k_max_nesting_depth)) {
+    util::Error error =
+        util::make_error(util::ErrorKind::ProtocolError,
+                         std::string(action) + ": the response is nested deeper than " +
+                             std::to_string(util::k_max_nesting_depth) + " levels (at byte " +
+                             std::to_string(*at) + ")",
                          "InvalidResponse");
     error.http_status = response.status;
     error.request_id = response_request_id(response);

@@ -37,5 +37,17 @@ TEST(QueryProtocolTest, ParseResponse) {
   }
 }
 
+TEST(QueryProtocolTest, DeeplyNestedResponseIsAProtocolError) {
+  std::string body;
+  for (int i = 0; i < 100000; ++i) {
+    body += "<a>";
+  }
+  auto bad = query_protocol::parse_response(http_response(200, body), "GetCallerIdentity");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().kind, util::ErrorKind::ProtocolError);
+  EXPECT_EQ(bad.error().message,
+            "GetCallerIdentity: the response is nested deeper than 512 levels (at byte 1536)");
+}
+
 }  // namespace
 }  // namespace aws

@@ -129,12 +129,13 @@ std::string canonical_query(QueryParams params) {
   return out;
 }
 
-// Trims and collapses runs of spaces/tabs to one space (SigV4 canonical header values).
+// Trims and collapses every run of ASCII whitespace (spaces, tabs, and the line breaks of an
+// obs-folded value) to one space, as botocore's ' '.join(value.split()) does.
 std::string canonical_header_value(std::string_view value) {
   std::string out;
   bool in_space = false;
   for (char c : util::trim(value)) {
-    if (c == ' ' || c == '\t') {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
       in_space = true;
       continue;
     }

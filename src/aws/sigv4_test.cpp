@@ -286,6 +286,30 @@ TEST(SigV4Test, EcsJsonRequestWithSessionToken) {
   EXPECT_EQ(find_header(r.headers, "User-Agent"), "ecsdeploy/0.1.0");  // sent, not signed
 }
 
+// Expected values from botocore 1.43.11: SigV4Auth("ecs", "us-east-1").add_auth() on the same
+// request, with botocore.auth.get_current_datetime patched to 2024-01-02T03:04:05Z.
+TEST(SigV4Test, FoldedAndTabbedHeaderValuesAreCanonicalisedAsBotocoreDoes) {
+  HttpRequest r;
+  r.url = "https://ecs.us-east-1.amazonaws.com/";
+  r.headers = {{"Content-Type", "application/x-amz-json-1.1"},
+               {"X-Amz-Target", "AmazonEC2ContainerServiceV20141113.ListServices"},
+               {"X-Folded", "  first\r\n second\t\tthird \n\tfourth  "},
+               {"X-Tabs", "\ta\t \tb\v\fc\t"}};
+  r.body = R"({"cluster":"prod"})";
+  const auto stages = sign_request(r, test_credentials(), params_for("us-east-1", "ecs"));
+  EXPECT_EQ(stages.canonical_request,
+            "POST\n/\n\n"
+            "content-type:application/x-amz-json-1.1\n"
+            "host:ecs.us-east-1.amazonaws.com\n"
+            "x-amz-date:20240102T030405Z\n"
+            "x-amz-target:AmazonEC2ContainerServiceV20141113.ListServices\n"
+            "x-folded:first second third fourth\n"
+            "x-tabs:a b c\n\n"
+            "content-type;host;x-amz-date;x-amz-target;x-folded;x-tabs\n"
+            "dbec8bc336631c2d084735a48c4ebe4c32a64add1185f42acec5ee1520c3c196");
+  EXPECT_EQ(stages.signature, "78a001357cc5f416a32a25a5665217432c1dc17a73b814f7a9fcc4e445e36650");
+}
+
 TEST(SigV4Test, StsFormBodyWithSessionToken) {
   HttpRequest r;
   r.url = "https://sts.eu-west-1.amazonaws.com/";

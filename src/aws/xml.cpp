@@ -34,8 +34,9 @@ size_t find_open(std::string_view doc, std::string_view tag, size_t from, size_t
       continue;
     }
     size_t end = start;
+    // '<' ends a name too: "<a<a<a..." must not rescan the rest of the document per '<'.
     while (end < doc.size() && doc[end] != '>' && doc[end] != '/' && doc[end] != ' ' &&
-           doc[end] != '\t' && doc[end] != '\n' && doc[end] != '\r') {
+           doc[end] != '\t' && doc[end] != '\n' && doc[end] != '\r' && doc[end] != '<') {
       ++end;
     }
     std::string_view name = doc.substr(start, end - start);
@@ -51,6 +52,28 @@ size_t find_open(std::string_view doc, std::string_view tag, size_t from, size_t
 }
 
 }  // namespace
+
+std::optional<size_t> too_deep(std::string_view doc, size_t max_depth) {
+  size_t depth = 0;
+  for (size_t pos = doc.find('<'); pos != std::string_view::npos; pos = doc.find('<', pos + 1)) {
+    const char next = pos + 1 < doc.size() ? doc[pos + 1] : '\0';
+    if (next == '/') {
+      depth -= depth > 0 ? 1 : 0;
+      continue;
+    }
+    if (next == '?' || next == '!') {
+      continue;
+    }
+    size_t gt = doc.find_first_of("<>", pos + 1);
+    if (gt != std::string_view::npos && doc[gt] == '>' && doc[gt - 1] == '/') {
+      continue;  // <Empty/>
+    }
+    if (++depth > max_depth) {
+      return pos;
+    }
+  }
+  return std::nullopt;
+}
 
 std::optional<std::string_view> find_element(std::string_view doc, std::string_view tag) {
   size_t name_end = 0;
@@ -90,7 +113,11 @@ std::string decode_entities(std::string_view text) {
       out += text[i];
       continue;
     }
-    size_t semi = text.find(';', i);
+    // Look for ';' within an entity's length only: "&&&&..." must stay linear.
+    size_t semi = text.substr(i, 12).find(';');
+    if (semi != std::string_view::npos) {
+      semi += i;
+    }
     if (semi == std::string_view::npos || semi - i > 10) {
       out += text[i];
       continue;

@@ -1,11 +1,14 @@
 #include "cli/config_file.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <map>
+
+#include "util/file_read.h"
+#include "util/input_limits.h"
 
 namespace cli {
 
@@ -28,6 +31,23 @@ std::string line_of(const YAML::Node& node) {
   return node.Mark().line >= 0 ? " (line " + std::to_string(node.Mark().line + 1) + ")" : "";
 }
 
+// yaml-cpp keeps every pair of a mapping, a repeated key included, and lookups find the
+// first: a repeated key would silently shadow the later one. Names both lines.
+std::optional<util::Error> duplicate_key(const std::string& path, const YAML::Node& map,
+                                         const std::string& prefix, const std::string& noun) {
+  std::map<std::string, const YAML::Node> seen;
+  for (const auto& kv : map) {
+    const std::string key = kv.first.as<std::string>();
+    auto [it, inserted] = seen.emplace(key, kv.first);
+    if (!inserted) {
+      return bad(path, prefix + "duplicate " + noun + " '" + key + "' (lines " +
+                           std::to_string(it->second.Mark().line + 1) + " and " +
+                           std::to_string(kv.first.Mark().line + 1) + ")");
+    }
+  }
+  return std::nullopt;
+}
+
 util::Result<ConfigTarget> parse_target(const std::string& path, const std::string& name,
                                         const YAML::Node& node) {
   if (!node.IsMap()) {
@@ -35,6 +55,9 @@ util::Result<ConfigTarget> parse_target(const std::string& path, const std::stri
     return bad(path, "target '" + name + "' must be a mapping of keys to values" + line_of(node) +
                          ": each top-level key names a target, e.g. web: {cluster: …}; see "
                          "docs/configuration.md");
+  }
+  if (auto dup = duplicate_key(path, node, "target '" + name + "': ", "key")) {
+    return *dup;
   }
   ConfigTarget target{name, {}};
   for (const auto& kv : node) {
@@ -74,6 +97,10 @@ util::Result<ConfigFile> parse_config_text(std::string_view text, const std::str
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own guard (500 levels in 0.7) stops before its recursion overflows the stack.
+    return bad(path, "nested too deeply (more than " + std::to_string(e.depth() - 1) +
+                         " levels) at line " + std::to_string(e.mark.line + 1));
   } catch (const YAML::Exception& e) {
     return bad(path,
                "not valid YAML/JSON: " + e.msg + " (line " + std::to_string(e.mark.line + 1) + ")");
@@ -88,6 +115,9 @@ util::Result<ConfigFile> parse_config_text(std::string_view text, const std::str
     }
     if (!root.IsMap()) {
       return bad(path, "expected a mapping of target names to settings");
+    }
+    if (auto dup = duplicate_key(path, root, "", "target")) {
+      return *dup;
     }
     for (const auto& kv : root) {
       auto target = parse_target(path, kv.first.as<std::string>(), kv.second);
@@ -120,14 +150,12 @@ util::Result<std::optional<ConfigFile>> load_config_file(
       return std::optional<ConfigFile>{};
     }
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return util::make_error(util::ErrorKind::InvalidInput,
-                            "cannot read config file '" + path + "'");
+  auto text = util::read_small_regular_file(path, util::k_max_config_file_bytes,
+                                            "config file '" + path + "'");
+  if (!text) {
+    return text.take_error();
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  auto parsed = parse_config_text(buffer.str(), path);
+  auto parsed = parse_config_text(*text, path);
   if (!parsed) {
     return parsed.take_error();
   }

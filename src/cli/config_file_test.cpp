@@ -1,5 +1,7 @@
 #include "cli/config_file.h"
 
+#include <sys/stat.h>
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -50,6 +52,48 @@ TEST(ConfigFile, Errors) {
   EXPECT_TRUE(parse_config_text("", "ecsdeploy.yml").ok());
 }
 
+// The first of two equal keys used to win silently; both lines are named now, in YAML and
+// in JSON (which the same parser reads).
+TEST(ConfigFile, DuplicateTargetsAndKeysAreErrorsNamingBothLines) {
+  struct Row {
+    std::string text;
+    std::string message;
+  };
+  const std::vector<Row> rows = {
+      {"web:\n  cluster: a\nworker:\n  cluster: b\nweb:\n  cluster: c\n",
+       "ecsdeploy.yml: duplicate target 'web' (lines 1 and 5)"},
+      {"web:\n  cluster: a\n  service: web\n  cluster: b\n",
+       "ecsdeploy.yml: target 'web': duplicate key 'cluster' (lines 2 and 4)"},
+      {"targets:\n  web: {cluster: a}\n  web: {cluster: b}\n",
+       "ecsdeploy.yml: duplicate target 'web' (lines 2 and 3)"},
+      {"{\"web\": {\"cluster\": \"a\"},\n \"web\": {\"cluster\": \"b\"}}",
+       "ecsdeploy.yml: duplicate target 'web' (lines 1 and 2)"},
+      {"{\"web\": {\"region\": \"a\",\n\n  \"region\": \"b\"}}",
+       "ecsdeploy.yml: target 'web': duplicate key 'region' (lines 1 and 3)"},
+  };
+  for (const Row& row : rows) {
+    auto f = parse_config_text(row.text, "ecsdeploy.yml");
+    ASSERT_FALSE(f.ok()) << row.text;
+    EXPECT_EQ(f.error().kind, util::ErrorKind::InvalidInput);
+    EXPECT_EQ(f.error().message, row.message);
+  }
+}
+
+// yaml-cpp recurses per level; its guard must surface as one clear line, not a crash.
+TEST(ConfigFile, DeeplyNestedDocumentsAreAClearError) {
+  std::string dashes;
+  for (int i = 0; i < 100000; ++i) {
+    dashes += "- ";
+  }
+  for (const std::string& text : {"web: " + std::string(100000, '[') + std::string(100000, ']'),
+                                  dashes + "x\n", std::string(100000, '{')}) {
+    auto f = parse_config_text(text, "ecsdeploy.yml");
+    ASSERT_FALSE(f.ok());
+    EXPECT_EQ(f.error().message.rfind("ecsdeploy.yml: nested too deeply (more than ", 0), 0u)
+        << f.error().message;
+  }
+}
+
 TEST(ConfigFile, FlatFileErrorShowsTheLayout) {
   auto f = parse_config_text("cluster: demo\nservice: web\n", "ecsdeploy.yml");
   ASSERT_FALSE(f.ok());
@@ -88,6 +132,29 @@ TEST(ConfigFile, LoadsFromDirectory) {
   auto missing = load_config_file((dir / "nope.yml").string(), dir.string());
   ASSERT_FALSE(missing.ok());
   EXPECT_NE(missing.error().message.find("cannot read config file"), std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(ConfigFile, AFifoDeviceOrHugeFileIsRefusedNamingIt) {
+  auto dir = std::filesystem::temp_directory_path() /
+             ("ecsdeploy-config-fifo-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string fifo = (dir / "ecsdeploy.yml").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  auto f = load_config_file(fifo, dir.string());
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.error().message, "cannot read config file '" + fifo +
+                                   "': not a regular file (a FIFO, socket or device is not read)");
+  auto zero = load_config_file(std::string("/dev/zero"), dir.string());
+  ASSERT_FALSE(zero.ok());
+  EXPECT_EQ(zero.error().kind, util::ErrorKind::InvalidInput);
+  const std::string huge = (dir / "huge.yml").string();
+  std::ofstream(huge) << "";
+  std::filesystem::resize_file(huge, (std::size_t{10} << 20) + 1);
+  auto big = load_config_file(huge, dir.string());
+  ASSERT_FALSE(big.ok());
+  EXPECT_EQ(big.error().message,
+            "cannot read config file '" + huge + "': larger than the 10 MiB limit");
   std::filesystem::remove_all(dir);
 }
 

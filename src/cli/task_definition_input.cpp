@@ -1,20 +1,23 @@
 #include "cli/task_definition_input.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "services/ecs_client.h"
+#include "util/file_read.h"
+#include "util/input_limits.h"
 
 namespace cli {
 
 util::Result<JsonFile> read_json_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return util::make_error(util::ErrorKind::InvalidInput, "cannot read " + path);
+  auto text = util::read_small_regular_file(path, util::k_max_config_file_bytes);
+  if (!text) {
+    return text.take_error();
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  JsonFile file{path, buffer.str(), nullptr};
+  JsonFile file{path, std::move(*text), nullptr};
+  if (auto at = util::json_too_deep(file.text)) {
+    return util::make_error(util::ErrorKind::InvalidInput,
+                            path + " is nested deeper than " +
+                                std::to_string(util::k_max_nesting_depth) + " levels (at byte " +
+                                std::to_string(*at) + ")");
+  }
   try {
     file.json = nlohmann::ordered_json::parse(file.text);
   } catch (const nlohmann::json::parse_error& e) {

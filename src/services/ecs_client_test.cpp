@@ -134,6 +134,33 @@ TEST_F(ClientTest, EcrDescribeImageByTag) {
   EXPECT_EQ(empty.error().code, "ImageNotFoundException");
 }
 
+// {"imageDetails":[{}]} for a tag that is not in ECR used to pass the preflight with an empty
+// digest: only an entry carrying the tag and a digest counts.
+TEST_F(ClientTest, EcrAnswerWithoutTheTagOrADigestIsNotAnImage) {
+  EcrClient ecr(*client);
+  for (const char* answer : {R"({"imageDetails":[{}]})",
+                             R"({"imageDetails":[{"imageDigest":"sha256:ab","imageTags":["v1"]}]})",
+                             R"({"imageDetails":{"imageTags":["v9.9.9"]}})"}) {
+    transport.push(200, answer);
+    auto r = ecr.describe_image_by_tag("", "team/web", "v9.9.9");
+    ASSERT_FALSE(r.ok()) << answer;
+    EXPECT_EQ(r.error().code, "ImageNotFoundException") << answer;
+    EXPECT_EQ(r.error().kind, util::ErrorKind::NotFound) << answer;
+  }
+  transport.push(200, R"({"imageDetails":[{"imageTags":["v9.9.9"]}]})");
+  auto no_digest = ecr.describe_image_by_tag("", "team/web", "v9.9.9");
+  ASSERT_FALSE(no_digest.ok());
+  EXPECT_EQ(no_digest.error().kind, util::ErrorKind::ProtocolError);
+  EXPECT_EQ(no_digest.error().message,
+            "DescribeImages: the entry for tag 'v9.9.9' in 'team/web' has no imageDigest");
+  // The matching entry is used even when it is not the first.
+  transport.push(200, R"({"imageDetails":[{"imageDigest":"sha256:00","imageTags":["old"]},)"
+                      R"({"imageDigest":"sha256:99","imageTags":["x","v9.9.9"]}]})");
+  auto second = ecr.describe_image_by_tag("", "team/web", "v9.9.9");
+  ASSERT_TRUE(second.ok()) << second.error().describe();
+  EXPECT_EQ(second->digest, "sha256:99");
+}
+
 TEST_F(ClientTest, LogsTailKeepsTheLastLines) {
   LogsClient logs(*client);
   transport.push(

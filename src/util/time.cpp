@@ -37,6 +37,11 @@ struct ClockTime {
 
 // A valid civil date at a time of day; nullopt if the date does not exist.
 std::optional<SystemTime> from_civil(int y, unsigned mo, unsigned d, ClockTime c) {
+  // SystemTime counts nanoseconds in 64 bits: only 1678..2261 fit (with a day to spare for
+  // the UTC offset). Outside, the conversion overflows (found by fuzz/credential_process).
+  if (y < 1678 || y > 2261) {
+    return std::nullopt;
+  }
   const year_month_day ymd{year{y}, month{mo}, day{d}};
   if (!ymd.ok()) {
     return std::nullopt;

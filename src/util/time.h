@@ -21,7 +21,8 @@ std::string format_iso8601(SystemTime t);
 
 // Parses ISO-8601 extended date-times: "2015-08-30T12:36:00Z", with optional fractional
 // seconds ("...:00.123456Z") and a "Z", "+hh:mm", "-hh:mm" or "+hhmm" offset. A lowercase 't'
-// or a space between date and time is accepted. nullopt on anything else.
+// or a space between date and time is accepted. nullopt on anything else, and for years
+// outside 1678..2261 (what SystemTime can hold).
 std::optional<SystemTime> parse_iso8601(std::string_view text);
 
 // Parses an RFC 1123 HTTP date, "Sun, 30 Aug 2015 12:36:00 GMT" (weekday is not checked

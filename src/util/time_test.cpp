@@ -42,6 +42,18 @@ TEST(TimeTest, RejectsMalformedIso8601) {
   }
 }
 
+// Regression (fuzz/credential_process): year 5496 overflowed the nanosecond time_point (UB,
+// and a wrapped time in the past).
+TEST(TimeTest, YearsOutsideTheClocksRangeAreRejectedNotWrapped) {
+  EXPECT_EQ(parse_iso8601("5496-01-03T00:00:00Z"), std::nullopt);
+  EXPECT_EQ(parse_iso8601("9999-12-31T23:59:59Z"), std::nullopt);
+  EXPECT_EQ(parse_iso8601("0001-01-01T00:00:00Z"), std::nullopt);
+  EXPECT_EQ(parse_iso8601("1677-12-31T00:00:00Z"), std::nullopt);
+  ASSERT_TRUE(parse_iso8601("2261-12-31T23:59:59-23:59").has_value());
+  EXPECT_EQ(format_iso8601(*parse_iso8601("2261-12-31T23:59:59Z")), "2261-12-31T23:59:59Z");
+  ASSERT_TRUE(parse_iso8601("1678-01-01T00:00:00+23:59").has_value());
+}
+
 TEST(TimeTest, RoundTripsIso8601) {
   const SystemTime t = SystemTime{seconds{4102444799}};  // 2099-12-31T23:59:59Z
   EXPECT_EQ(parse_iso8601(format_iso8601(t)), t);

@@ -193,6 +193,10 @@ void FlakyServer::serve(int fd, int connection) {
       case Action::CloseWithoutResponse:
         ::close(fd);
         return;
+      case Action::Raw:
+        send_all(fd, step.body);
+        ::close(fd);
+        return;
       case Action::Hang:
         while (!m_stop.load()) {
           ::usleep(10000);

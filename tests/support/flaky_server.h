@@ -24,6 +24,7 @@ class FlakyServer {
     CloseWithoutResponse,  // read the request, then close cleanly without a byte
     PartialBody,           // announce Content-Length body+100, send body, close
     Hang,                  // read the request and never answer (until the server stops)
+    Raw,                   // read the request, send `body` as the whole answer, close
   };
   struct Step {
     Action action = Action::Respond;

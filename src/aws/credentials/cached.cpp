@@ -1,5 +1,7 @@
 #include "aws/credentials/cached.h"
 
+#include "util/time.h"
+
 namespace aws {
 
 CachedProvider::CachedProvider(std::unique_ptr<CredentialsProvider> inner, util::Clock& clock,
@@ -16,6 +18,14 @@ util::Result<Credentials> CachedProvider::get() {
     return *m_cached;
   }
   auto fresh = m_inner->get();
+  if (fresh && fresh->expiration && now >= *fresh->expiration) {
+    // Signing with them would only earn ExpiredToken; say where they came from instead.
+    m_cached.reset();
+    return credentials_error("the credentials from " + fresh->source + " expired at " +
+                                 util::format_iso8601(*fresh->expiration) +
+                                 " (they were just fetched; is the source or this clock wrong?)",
+                             "ExpiredCredentials");
+  }
   if (fresh) {
     m_cached = fresh.value();
     return fresh;

@@ -15,7 +15,9 @@ class CachedProvider final : public CredentialsProvider {
  public:
   // Refreshes `refresh_before` ahead of Expiration. If a refresh fails while the cached
   // credentials still have more than `min_remaining` left, those are used (and the refresh is
-  // tried again on the next call), as botocore's advisory refresh does.
+  // tried again on the next call), as botocore's advisory refresh does. Credentials that are
+  // already expired when fetched are an error, as in botocore ("refreshed credentials are
+  // still expired"), never used.
   CachedProvider(std::unique_ptr<CredentialsProvider> inner, util::Clock& clock,
                  util::Duration refresh_before = std::chrono::minutes(5),
                  util::Duration min_remaining = std::chrono::minutes(1));

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "aws/credentials/credentials.h"
+#include "aws/json_parse.h"
 #include "util/strings.h"
 
 namespace aws {
@@ -43,7 +44,7 @@ util::Result<std::string> fetch_github_oidc_token(HttpTransport& transport,
     e.http_status = resp->status;
     return e;
   }
-  auto doc = nlohmann::json::parse(resp->body, nullptr, false);
+  auto doc = json_parse::parse_or_discard(resp->body);
   if (doc.is_discarded() || !doc.is_object() || !doc.contains("value") ||
       !doc["value"].is_string() || doc["value"].get<std::string>().empty()) {
     return util::make_error(util::ErrorKind::ProtocolError,

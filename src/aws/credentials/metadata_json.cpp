@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "aws/json_parse.h"
 #include "util/time.h"
 
 namespace aws {
@@ -14,7 +15,7 @@ util::Error malformed(const std::string& what) {
 }  // namespace
 
 util::Result<Credentials> parse_metadata_credentials(std::string_view body) {
-  auto doc = nlohmann::json::parse(body, nullptr, false);
+  auto doc = json_parse::parse_or_discard(body);
   if (doc.is_discarded() || !doc.is_object()) {
     return malformed("is not a JSON object");
   }

@@ -1,14 +1,20 @@
 #include "aws/credentials/process.h"
 
+#include <fcntl.h>
+#include <poll.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 
 #include <nlohmann/json.hpp>
 
+#include "aws/json_parse.h"
+#include "util/file_read.h"
+#include "util/input_limits.h"
 #include "util/time.h"
 
 extern char** environ;
@@ -17,24 +23,37 @@ namespace aws {
 
 namespace {
 
-constexpr size_t k_max_output = 1 << 20;
-
 struct RunResult {
   int wait_status = 0;
   std::string out;
 };
 
-// Runs `/bin/sh -c command` with stdout captured; stdin and stderr are inherited.
-util::Result<RunResult> run_shell(const std::string& command) {
+util::Error timed_out(std::chrono::milliseconds timeout) {
+  const auto ms = timeout.count();
+  return credentials_error(
+      "the command did not finish within " +
+          (ms % 1000 == 0 ? std::to_string(ms / 1000) + " s" : std::to_string(ms) + " ms"),
+      "CredentialProcessTimeout");
+}
+
+void kill_and_reap(pid_t pid) {
+  ::kill(pid, SIGKILL);
+  int ignored = 0;
+  while (::waitpid(pid, &ignored, 0) < 0 && errno == EINTR) {
+  }
+}
+
+// Runs `/bin/sh -c command` with stdout captured; stdin and stderr are inherited. A command
+// that outlives `timeout` or prints more than k_max_token_bytes is killed: a helper that
+// hangs or floods must not hang the deploy or exhaust memory.
+util::Result<RunResult> run_shell(const std::string& command, std::chrono::milliseconds timeout) {
   int fds[2];
-  if (::pipe(fds) != 0) {
+  if (::pipe2(fds, O_CLOEXEC) != 0) {
     return credentials_error(std::string("cannot create a pipe: ") + std::strerror(errno));
   }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-  posix_spawn_file_actions_addclose(&actions, fds[0]);
-  posix_spawn_file_actions_addclose(&actions, fds[1]);
   std::string sh = "/bin/sh";
   std::string dash_c = "-c";
   std::string cmd = command;
@@ -48,9 +67,21 @@ util::Result<RunResult> run_shell(const std::string& command) {
     return credentials_error(std::string("cannot start /bin/sh: ") + std::strerror(rc));
   }
   RunResult result;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
   char buf[4096];
-  bool too_long = false;
   for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    pollfd p{fds[0], POLLIN, 0};
+    const int ready = left.count() > 0 ? ::poll(&p, 1, static_cast<int>(left.count())) : 0;
+    if (ready < 0 && errno == EINTR) {
+      continue;
+    }
+    if (ready == 0) {
+      ::close(fds[0]);
+      kill_and_reap(pid);
+      return timed_out(timeout);
+    }
     ssize_t n = ::read(fds[0], buf, sizeof buf);
     if (n < 0 && errno == EINTR) {
       continue;
@@ -58,20 +89,29 @@ util::Result<RunResult> run_shell(const std::string& command) {
     if (n <= 0) {
       break;
     }
-    if (result.out.size() + static_cast<size_t>(n) > k_max_output) {
-      too_long = true;  // keep draining so the child is not blocked on a full pipe
-      continue;
+    if (result.out.size() + static_cast<size_t>(n) > util::k_max_token_bytes) {
+      ::close(fds[0]);
+      kill_and_reap(pid);
+      return credentials_error("the command printed more than " +
+                               util::describe_size(util::k_max_token_bytes));
     }
     result.out.append(buf, static_cast<size_t>(n));
   }
   ::close(fds[0]);
-  while (::waitpid(pid, &result.wait_status, 0) < 0) {
-    if (errno != EINTR) {
+  // stdout is closed; a command that then lingers still counts against the deadline.
+  for (;;) {
+    const pid_t done = ::waitpid(pid, &result.wait_status, WNOHANG);
+    if (done == pid) {
+      break;
+    }
+    if (done < 0 && errno != EINTR) {
       return credentials_error(std::string("cannot wait for the command: ") + std::strerror(errno));
     }
-  }
-  if (too_long) {
-    return credentials_error("the command printed more than 1 MiB");
+    if (std::chrono::steady_clock::now() >= deadline) {
+      kill_and_reap(pid);
+      return timed_out(timeout);
+    }
+    ::usleep(10000);
   }
   return result;
 }
@@ -88,7 +128,10 @@ util::Error bad_output(const std::string& what) {
 
 util::Result<Credentials> parse_process_output(std::string_view output) {
   // No exceptions: the parser's messages quote the input, which holds secrets.
-  auto doc = nlohmann::json::parse(output, nullptr, false);
+  if (auto refused = json_parse::refusal(output)) {
+    return bad_output("is " + *refused);
+  }
+  auto doc = json_parse::parse_or_discard(output);
   if (doc.is_discarded()) {
     return bad_output("is not valid JSON");
   }
@@ -126,15 +169,19 @@ util::Result<Credentials> parse_process_output(std::string_view output) {
   return c;
 }
 
-ProcessProvider::ProcessProvider(std::string command, std::string source, std::string label)
-    : m_command(std::move(command)), m_source(std::move(source)), m_label(std::move(label)) {}
+ProcessProvider::ProcessProvider(std::string command, std::string source, std::string label,
+                                 std::chrono::milliseconds timeout)
+    : m_command(std::move(command)),
+      m_source(std::move(source)),
+      m_label(std::move(label)),
+      m_timeout(timeout) {}
 
 util::Result<Credentials> ProcessProvider::get() {
   auto prefixed = [this](util::Error e) {
     e.message = m_label + ": " + e.message;
     return e;
   };
-  auto run = run_shell(m_command);
+  auto run = run_shell(m_command, m_timeout);
   if (!run) {
     return prefixed(run.take_error());
   }

@@ -1,6 +1,7 @@
 #include "aws/credentials/profile.h"
 
 #include <algorithm>
+#include <set>
 #include <vector>
 
 #include "aws/credentials/assume_role.h"
@@ -207,6 +208,25 @@ ProviderResult ProfileResolver::resolve(const std::string& name, std::vector<std
 std::unique_ptr<CredentialsProvider> make_profile_provider(const SharedConfig& config,
                                                            const std::string& name, bool must_exist,
                                                            const ProfileDeps& deps) {
+  // Walk the source_profile links first, iteratively: the resolver below recurses once per
+  // hop, and so do the providers it builds, so an unbounded chain would overflow the stack.
+  // A cycle stops the walk here and is reported, with its path, by the resolver.
+  std::set<std::string> seen;
+  std::string current = name;
+  for (size_t hops = 0;; ++hops) {
+    auto p = config.profile(current);
+    auto next = p && p->get_nonempty("role_arn") ? p->get_nonempty("source_profile") : std::nullopt;
+    if (!next || *next == current || !seen.insert(current).second) {
+      break;
+    }
+    if (hops == k_max_source_profile_hops) {
+      return std::make_unique<FailingProvider>(util::make_error(
+          util::ErrorKind::InvalidInput,
+          "profile " + quoted(name) + ": the source_profile chain is longer than " +
+              std::to_string(k_max_source_profile_hops) + " profiles"));
+    }
+    current = *next;
+  }
   ProfileResolver resolver(config, deps);
   auto r = resolver.resolve(name, {}, true, must_exist);
   if (!r) {

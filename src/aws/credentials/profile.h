@@ -4,6 +4,7 @@
 // credentials file → credential_process → static keys in the config file. Roles chain
 // through source_profile with cycle detection.
 
+#include <cstddef>
 #include <memory>
 #include <string>
 
@@ -20,6 +21,10 @@ struct ProfileDeps {
   HttpTransport* transport = nullptr;  // kept: container/IMDS/SSO sources
   StsTarget sts;
 };
+
+// The longest source_profile chain followed (role -> role -> ... -> credentials). Real chains
+// have 2 or 3 hops; botocore has no explicit limit and fails near Python's recursion limit.
+inline constexpr size_t k_max_source_profile_hops = 64;
 
 // Builds, without network access, the provider for profile `name`. Problems are reported
 // when get() is called: not_configured() when the profile does not exist (unless

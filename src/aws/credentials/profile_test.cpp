@@ -228,6 +228,37 @@ TEST_F(ProfileTest, ConfigurationErrors) {
   EXPECT_TRUE(m_transport.requests().empty());
 }
 
+// A chain of 2,000 roles used to overflow the stack (one recursion per hop).
+TEST_F(ProfileTest, SourceProfileChainsAreCappedAt64Hops) {
+  auto chain = [](int roles) {
+    std::string config;
+    for (int i = 0; i < roles; ++i) {
+      config += "[profile p" + std::to_string(i) + "]\nrole_arn = arn:aws:iam::1:role/r\n" +
+                "source_profile = p" + std::to_string(i + 1) + "\n";
+    }
+    return config + "[profile p" + std::to_string(roles) + "]\naws_access_key_id = AKID\n" +
+           "aws_secret_access_key = s\n";
+  };
+  files(chain(2000), "");
+  auto deep = get("p0");
+  ASSERT_FALSE(deep.ok());
+  EXPECT_EQ(deep.error().kind, util::ErrorKind::InvalidInput);
+  EXPECT_EQ(deep.error().message,
+            "profile 'p0': the source_profile chain is longer than 64 profiles");
+  files(chain(65), "");
+  EXPECT_FALSE(get("p0").ok());
+  EXPECT_TRUE(m_transport.requests().empty());
+  // 64 hops are followed: 64 AssumeRole calls, the last one answered with the result.
+  files(chain(64), "");
+  for (int i = 0; i < 64; ++i) {
+    m_transport.push(200, assume_role_response("ASIA" + std::to_string(i)));
+  }
+  auto ok = get("p0");
+  ASSERT_TRUE(ok.ok()) << ok.error().describe();
+  EXPECT_EQ(ok->access_key_id, "ASIA63");
+  EXPECT_EQ(m_transport.requests().size(), 64u);
+}
+
 TEST_F(ProfileTest, AbsentOrEmptyProfilesAreNotConfigured) {
   files("[profile region_only]\nregion = us-east-1\n", "");
   auto a = get("nope");

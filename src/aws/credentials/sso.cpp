@@ -1,11 +1,11 @@
 #include "aws/credentials/sso.h"
 
-#include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
 
+#include "aws/json_parse.h"
 #include "util/crypto.h"
+#include "util/file_read.h"
+#include "util/input_limits.h"
 #include "util/strings.h"
 #include "util/time.h"
 
@@ -30,13 +30,13 @@ SsoProvider::SsoProvider(SsoSettings settings, HttpTransport& transport, util::C
 
 util::Result<Credentials> SsoProvider::get() {
   const std::string& profile = m_settings.profile;
-  std::ifstream in(m_settings.cache_file, std::ios::binary);
-  if (!in) {
-    return login_needed(profile, "no cached SSO token");
+  auto text = util::read_small_regular_file(m_settings.cache_file, util::k_max_token_bytes);
+  if (!text) {
+    return login_needed(profile, text.error().code == util::k_file_not_found_code
+                                     ? "no cached SSO token"
+                                     : text.error().message);
   }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  auto doc = nlohmann::json::parse(buf.str(), nullptr, false);
+  auto doc = json_parse::parse_or_discard(*text);
   if (doc.is_discarded() || !doc.is_object() || !doc.contains("accessToken") ||
       !doc["accessToken"].is_string() || !doc.contains("expiresAt") ||
       !doc["expiresAt"].is_string()) {
@@ -73,7 +73,7 @@ util::Result<Credentials> SsoProvider::get() {
     e.http_status = resp->status;
     return e;
   }
-  auto body = nlohmann::json::parse(resp->body, nullptr, false);
+  auto body = json_parse::parse_or_discard(resp->body);
   const nlohmann::json* rc = nullptr;
   if (!body.is_discarded() && body.is_object() && body.contains("roleCredentials") &&
       body["roleCredentials"].is_object()) {

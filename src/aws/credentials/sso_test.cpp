@@ -1,5 +1,7 @@
 #include "aws/credentials/sso.h"
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -48,6 +50,25 @@ constexpr const char* k_config =
     "[profile dev]\nsso_session = corp\nsso_account_id = 111122223333\n"
     "sso_role_name = Deployer\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n"
     "sso_region = eu-west-1\n";
+
+// The token cache is read like any other small file: a FIFO there must not block, a deep or
+// huge one must not crash; each asks for a new login, naming the file.
+TEST_F(SsoTest, AHostileTokenCacheAsksForALoginInsteadOfHanging) {
+  const auto path = m_dir / ".aws/sso/cache" / (util::sha1_hex("corp") + ".json");
+  ASSERT_EQ(::mkfifo(path.c_str(), 0600), 0);
+  auto fifo = get(k_config, "dev");
+  ASSERT_FALSE(fifo.ok());
+  EXPECT_EQ(fifo.error().code, "SsoLoginRequired");
+  EXPECT_NE(fifo.error().message.find("not a regular file"), std::string::npos);
+  std::filesystem::remove(path);
+  std::ofstream(path) << R"({"accessToken": "t", "expiresAt": "2030-01-01T00:00:00Z", "x": )"
+                      << std::string(100000, '[') << std::string(100000, ']') << "}";
+  auto deep = get(k_config, "dev");
+  ASSERT_FALSE(deep.ok());
+  EXPECT_EQ(deep.error().code, "SsoLoginRequired");
+  EXPECT_NE(deep.error().message.find("is not valid"), std::string::npos);
+  EXPECT_TRUE(m_transport.requests().empty());
+}
 
 TEST_F(SsoTest, ExchangesTheCachedTokenForRoleCredentials) {
   cache("corp", "2030-01-01T00:00:00Z");

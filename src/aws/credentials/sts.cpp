@@ -6,6 +6,7 @@
 #include "aws/aws_error.h"
 #include "aws/sigv4.h"
 #include "aws/xml.h"
+#include "util/input_limits.h"
 #include "util/strings.h"
 #include "util/time.h"
 
@@ -77,6 +78,12 @@ util::Result<Credentials> call(const StsTarget& sts, std::string_view action,
 }  // namespace
 
 util::Result<Credentials> parse_sts_credentials(std::string_view body) {
+  if (xml::too_deep(body, util::k_max_nesting_depth)) {
+    return util::make_error(
+        util::ErrorKind::ProtocolError,
+        "response is nested deeper than " + std::to_string(util::k_max_nesting_depth) + " levels",
+        "MalformedResponse");
+  }
   auto block = xml::find_element(body, "Credentials");
   if (!block) {
     return util::make_error(util::ErrorKind::ProtocolError, "response has no <Credentials> element",

@@ -1,5 +1,7 @@
 #include "aws/credentials/web_identity.h"
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -115,6 +117,23 @@ TEST_F(WebIdentityTest, UnreadableOrEmptyTokenFile) {
   auto b = web_identity_from_env(env, m_sts)->get();
   ASSERT_FALSE(b.ok());
   EXPECT_NE(b.error().message.find("is empty"), std::string::npos);
+  EXPECT_TRUE(m_transport.requests().empty());
+}
+
+TEST_F(WebIdentityTest, TokenFileThatIsAFifoDeviceOrHugeIsRefused) {
+  const std::filesystem::path fifo = m_token_file.parent_path() / "fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const std::filesystem::path huge = m_token_file.parent_path() / "huge";
+  std::ofstream(huge) << std::string((1 << 20) + 1, 'j');
+  for (const std::string& path : {fifo.string(), std::string("/dev/zero"), huge.string()}) {
+    util::MapEnv env({{"AWS_WEB_IDENTITY_TOKEN_FILE", path},
+                      {"AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/deploy"}});
+    auto r = web_identity_from_env(env, m_sts)->get();
+    ASSERT_FALSE(r.ok()) << path;
+    EXPECT_EQ(r.error().kind, util::ErrorKind::Credentials);
+    EXPECT_EQ(r.error().message.rfind("cannot read web identity token file " + path + ": ", 0), 0u)
+        << r.error().message;
+  }
   EXPECT_TRUE(m_transport.requests().empty());
 }
 
