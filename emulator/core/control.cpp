@@ -3,6 +3,7 @@
 
 #include "core/ecs_json.h"
 #include "core/emulator.h"
+#include "core/json_limits.h"
 
 namespace emulator {
 namespace {
@@ -115,10 +116,14 @@ HttpResponse Emulator::handle_control(const HttpRequest& req) {
       return json_reply(200, m_faults.to_json());
     }
     if (req.method == "POST" || req.method == "PUT") {
-      Json body = Json::parse(req.body, nullptr, false);
-      if (body.is_discarded()) {
+      BoundedJson parsed = parse_json_bounded(req.body);
+      if (parsed.status == JsonParse::TooDeep) {
+        return control_error(400, "faults: the body " + too_deep_message());
+      }
+      if (parsed.status != JsonParse::Ok) {
         return control_error(400, "faults: malformed JSON");
       }
+      const Json& body = parsed.value;
       try {
         m_faults.configure(body, "faults");
       } catch (const std::invalid_argument& e) {

@@ -3,6 +3,7 @@
 #include "core/api_error.h"
 #include "core/autoscaling_actions.h"
 #include "core/iam_policy.h"
+#include "core/json_limits.h"
 #include "core/sigv4_verifier.h"
 #include "core/sts_actions.h"
 
@@ -165,13 +166,21 @@ HttpResponse Emulator::handle_json(const HttpRequest& req, const std::string& se
     entry.error = "UnknownOperationException";
     return finish(json_error(400, entry.error, "Unknown operation " + operation + ".", request_id));
   }
-  Json body = req.body.empty() ? Json::object() : Json::parse(req.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) {
+  BoundedJson parsed;
+  if (req.body.empty()) {
+    parsed.status = JsonParse::Ok;
+    parsed.value = Json::object();
+  } else {
+    parsed = parse_json_bounded(req.body);
+  }
+  Json& body = parsed.value;
+  if (parsed.status != JsonParse::Ok || !body.is_object()) {
     entry.error = "SerializationException";
-    return finish(json_error(400, entry.error,
-                             body.is_discarded() ? "Malformed JSON request body."
-                                                 : "Request body must be a JSON object.",
-                             request_id));
+    std::string message =
+        parsed.status == JsonParse::TooDeep     ? "Request body " + too_deep_message() + "."
+        : parsed.status == JsonParse::Malformed ? "Malformed JSON request body."
+                                                : "Request body must be a JSON object.";
+    return finish(json_error(400, entry.error, message, request_id));
   }
 
   HttpResponse response;
