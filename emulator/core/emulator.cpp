@@ -3,6 +3,7 @@
 #include "core/api_error.h"
 #include "core/autoscaling_actions.h"
 #include "core/iam_policy.h"
+#include "core/input_shapes.h"
 #include "core/json_limits.h"
 #include "core/sigv4_verifier.h"
 #include "core/sts_actions.h"
@@ -203,6 +204,14 @@ HttpResponse Emulator::handle_json(const HttpRequest& req, const std::string& se
       caller = auth.identity;
     }
     entry.caller = caller->arn;
+    if (auto wrong = wrong_member_type(service, operation, body)) {
+      entry.error = "SerializationException";
+      response = json_error(400, entry.error, *wrong, request_id);
+      entry.status = response.status;
+      entry.time = st.clock().now();
+      m_log.add(entry);
+      return response;
+    }
     if (auto denied = authorize(st, *caller, service, operation, body)) {
       entry.error = "AccessDeniedException";
       response = json_error(400, entry.error, *denied, request_id);
