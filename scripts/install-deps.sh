@@ -8,6 +8,7 @@ packages=(
   libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libcpp-httplib-dev zlib1g-dev libbrotli-dev libgtest-dev libgmock-dev libyaml-cpp-dev
   jq curl procps
+  libclang-rt-14-dev  # libFuzzer for emulator/fuzz/run.sh (with clang 14)
 )
 
 missing=()

@@ -120,8 +120,9 @@ HttpServer::HttpServer(Emulator& emulator, ConnectionLimits limits) : m_emulator
           server_error(res, 413, "RequestEntityTooLargeException",
                        "Request exceeds the limit of " + std::to_string(max_body) + " body bytes.");
         } else {
-          server_error(res, res.status, "BadRequestException",
-                       "The request could not be read (HTTP " + std::to_string(res.status) + ").");
+          server_error(
+              res, res.status, "BadRequestException",
+              "The request could not be served (HTTP " + std::to_string(res.status) + ").");
         }
         return httplib::Server::HandlerResponse::Handled;
       }));
