@@ -78,6 +78,10 @@ HttpResponse Emulator::handle_control(const HttpRequest& req) {
   if (!is_loopback(req.remote_addr)) {
     return control_error(403, "the control endpoint only answers loopback clients");
   }
+  if (req.body.size() > m_options.max_body_bytes) {
+    return control_error(413, "the body exceeds the limit of " +
+                                  std::to_string(m_options.max_body_bytes) + " bytes");
+  }
   const std::string& p = req.path;
   State& st = *m_state;
   if (p == "/_emulator/health" && req.method == "GET") {

@@ -78,6 +78,15 @@ TEST(Control, DeeplyNestedFaultsBodyIsRefused) {
   EXPECT_NE(r.body.find("512"), std::string::npos) << r.body.substr(0, 200);
 }
 
+TEST(Control, OversizedBodyIs413) {
+  Harness h;
+  HttpRequest req;
+  req.method = "POST";
+  req.path = "/_emulator/faults";
+  req.body = R"({"rules":[],"x":")" + std::string(2 * 1024 * 1024, 'a') + "\"}";
+  EXPECT_EQ(h.emulator().handle_control(req).status, 413);
+}
+
 TEST(Scenario, DeeplyNestedFileIsAnError) {
   std::string path = ::testing::TempDir() + "deep_scenario.json";
   {
