@@ -12,7 +12,7 @@ HttpResponse json_reply(int status, const Json& body) {
   HttpResponse r;
   r.status = status;
   r.content_type = "application/json";
-  r.body = body.dump(2);
+  r.body = dump_json(body, 2);
   return r;
 }
 

@@ -19,7 +19,7 @@ HttpResponse json_error(int status, const std::string& code, const std::string& 
                         const std::string& request_id) {
   HttpResponse r;
   r.status = status;
-  r.body = Json{{"__type", code}, {"message", message}}.dump();
+  r.body = dump_json(Json{{"__type", code}, {"message", message}});
   r.headers.emplace_back("x-amzn-RequestId", request_id);
   r.headers.emplace_back("X-Amzn-ErrorType", code);
   return r;
@@ -250,7 +250,7 @@ HttpResponse Emulator::handle_json(const HttpRequest& req, const std::string& se
       try {
         Call call{st, *caller, body, st.now()};
         Json out = action->second(call);
-        response.body = call.raw_response.empty() ? out.dump() : std::move(call.raw_response);
+        response.body = call.raw_response.empty() ? dump_json(out) : std::move(call.raw_response);
         response.headers.emplace_back("x-amzn-RequestId", request_id);
       } catch (const ApiError& e) {
         entry.error = e.code();

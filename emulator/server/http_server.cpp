@@ -60,7 +60,7 @@ void server_error(httplib::Response& res, int status, const std::string& code,
                   const std::string& message) {
   res.status = status;
   res.set_header("X-Amzn-ErrorType", code);
-  res.set_content(Json{{"__type", code}, {"message", message}}.dump(),
+  res.set_content(dump_json(Json{{"__type", code}, {"message", message}}),
                   "application/x-amz-json-1.1");
 }
 
