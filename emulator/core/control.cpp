@@ -3,6 +3,7 @@
 
 #include "core/ecs_json.h"
 #include "core/emulator.h"
+#include "core/json_limits.h"
 
 namespace emulator {
 namespace {
@@ -11,7 +12,7 @@ HttpResponse json_reply(int status, const Json& body) {
   HttpResponse r;
   r.status = status;
   r.content_type = "application/json";
-  r.body = body.dump(2);
+  r.body = dump_json(body, 2);
   return r;
 }
 
@@ -77,6 +78,10 @@ HttpResponse Emulator::handle_control(const HttpRequest& req) {
   if (!is_loopback(req.remote_addr)) {
     return control_error(403, "the control endpoint only answers loopback clients");
   }
+  if (req.body.size() > m_options.max_body_bytes) {
+    return control_error(413, "the body exceeds the limit of " +
+                                  std::to_string(m_options.max_body_bytes) + " bytes");
+  }
   const std::string& p = req.path;
   State& st = *m_state;
   if (p == "/_emulator/health" && req.method == "GET") {
@@ -115,10 +120,14 @@ HttpResponse Emulator::handle_control(const HttpRequest& req) {
       return json_reply(200, m_faults.to_json());
     }
     if (req.method == "POST" || req.method == "PUT") {
-      Json body = Json::parse(req.body, nullptr, false);
-      if (body.is_discarded()) {
+      BoundedJson parsed = parse_json_bounded(req.body);
+      if (parsed.status == JsonParse::TooDeep) {
+        return control_error(400, "faults: the body " + too_deep_message());
+      }
+      if (parsed.status != JsonParse::Ok) {
         return control_error(400, "faults: malformed JSON");
       }
+      const Json& body = parsed.value;
       try {
         m_faults.configure(body, "faults");
       } catch (const std::invalid_argument& e) {

@@ -222,15 +222,15 @@ Json service_json(State& st, const Service& svc, bool with_tags) {
 std::string service_text(State& st, const Service& svc, bool with_tags) {
   ServiceParts p = service_parts(st, svc, with_tags);
   if (svc.events_json.empty()) {
-    svc.events_json = events_json(svc).dump();
+    svc.events_json = dump_json(events_json(svc));
   }
   // Compact dumps: head is `{...}` and tail `{...}`, both non-empty objects.
-  std::string out = p.head.dump();
+  std::string out = dump_json(p.head);
   out.back() = ',';
   out += "\"events\":";
   out += svc.events_json;
   out += ',';
-  const std::string tail = p.tail.dump();
+  const std::string tail = dump_json(p.tail);
   out.append(tail, 1, std::string::npos);
   return out;
 }

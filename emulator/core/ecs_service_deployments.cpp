@@ -54,8 +54,8 @@ Json list_service_deployments(Call& c) {
   for (auto& [key, sd] : ordered) {
     keys.push_back(key);
   }
-  std::string scope =
-      "sds:" + service_arn + ":" + c.body.value("status", Json()).dump() + ":" + created.dump();
+  std::string scope = "sds:" + service_arn + ":" + dump_json(c.body.value("status", Json())) + ":" +
+                      dump_json(created);
   const PageRange page = sorted_page_range(keys, c.body, scope, 20, 100);
   Json out = {{"serviceDeployments", Json::array()}};
   for (std::size_t i = page.begin; i < page.end; ++i) {

@@ -147,7 +147,7 @@ Json describe_services(Call& c) {
       first = false;
     }
   }
-  c.raw_response = services + "],\"failures\":" + failures.dump() + "}";
+  c.raw_response = services + "],\"failures\":" + dump_json(failures) + "}";
   return Json::object();
 }
 

@@ -79,7 +79,7 @@ Json register_task_definition(Call& c) {
       throw invalid_parameter("Unknown parameter '" + it.key() + "' in RegisterTaskDefinition.");
     }
   }
-  if (c.body.dump().size() > k_max_task_definition_bytes) {
+  if (dump_json(c.body).size() > k_max_task_definition_bytes) {
     throw client_exception("Task definition size exceeds the maximum of 65536 bytes.");
   }
   std::string family = req_string(c.body, "family");

@@ -5,6 +5,8 @@
 #include "core/api_error.h"
 #include "core/autoscaling_actions.h"
 #include "core/iam_policy.h"
+#include "core/input_shapes.h"
+#include "core/json_limits.h"
 #include "core/sigv4_verifier.h"
 #include "core/sts_actions.h"
 
@@ -19,7 +21,7 @@ HttpResponse json_error(int status, const std::string& code, const std::string& 
                         const std::string& request_id) {
   HttpResponse r;
   r.status = status;
-  r.body = Json{{"__type", code}, {"message", message}}.dump();
+  r.body = dump_json(Json{{"__type", code}, {"message", message}});
   r.headers.emplace_back("x-amzn-RequestId", request_id);
   r.headers.emplace_back("X-Amzn-ErrorType", code);
   return r;
@@ -191,13 +193,21 @@ HttpResponse Emulator::handle_json(const HttpRequest& req, const std::string& se
     entry.error = "UnknownOperationException";
     return finish(json_error(400, entry.error, "Unknown operation " + operation + ".", request_id));
   }
-  Json body = req.body.empty() ? Json::object() : Json::parse(req.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) {
+  BoundedJson parsed;
+  if (req.body.empty()) {
+    parsed.status = JsonParse::Ok;
+    parsed.value = Json::object();
+  } else {
+    parsed = parse_json_bounded(req.body);
+  }
+  Json& body = parsed.value;
+  if (parsed.status != JsonParse::Ok || !body.is_object()) {
     entry.error = "SerializationException";
-    return finish(json_error(400, entry.error,
-                             body.is_discarded() ? "Malformed JSON request body."
-                                                 : "Request body must be a JSON object.",
-                             request_id));
+    std::string message =
+        parsed.status == JsonParse::TooDeep     ? "Request body " + too_deep_message() + "."
+        : parsed.status == JsonParse::Malformed ? "Malformed JSON request body."
+                                                : "Request body must be a JSON object.";
+    return finish(json_error(400, entry.error, message, request_id));
   }
 
   HttpResponse response;
@@ -220,6 +230,14 @@ HttpResponse Emulator::handle_json(const HttpRequest& req, const std::string& se
       caller = auth.identity;
     }
     entry.caller = caller->arn;
+    if (auto wrong = wrong_member_type(service, operation, body)) {
+      entry.error = "SerializationException";
+      response = json_error(400, entry.error, *wrong, request_id);
+      entry.status = response.status;
+      entry.time = st.clock().now();
+      m_log.add(entry);
+      return response;
+    }
     if (auto denied = authorize(st, *caller, service, operation, body)) {
       entry.error = "AccessDeniedException";
       response = json_error(400, entry.error, *denied, request_id);
@@ -258,7 +276,7 @@ HttpResponse Emulator::handle_json(const HttpRequest& req, const std::string& se
       try {
         Call call{st, *caller, body, st.now()};
         Json out = action->second(call);
-        response.body = call.raw_response.empty() ? out.dump() : std::move(call.raw_response);
+        response.body = call.raw_response.empty() ? dump_json(out) : std::move(call.raw_response);
         response.headers.emplace_back("x-amzn-RequestId", request_id);
       } catch (const ApiError& e) {
         entry.error = e.code();

@@ -30,6 +30,7 @@ class Emulator {
   // Direct access for tests and scenario loading; lock state().mutex() while using it.
   State& state() { return *m_state; }
   Faults& faults() { return m_faults; }
+  const EmulatorOptions& options() const { return m_options; }
 
  private:
   HttpResponse dispatch(const HttpRequest& req);  // handle() without the Date header

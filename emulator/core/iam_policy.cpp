@@ -55,8 +55,10 @@ bool operator_holds(const std::string& op, const Json& block,
     return false;  // an operator the emulator does not model never grants access
   }
   for (const auto& [key, values] : block.items()) {
+    // A named copy: clang 14 cannot capture a structured binding in a lambda.
+    const std::string wanted = lower(key);
     auto it = std::find_if(context.begin(), context.end(),
-                           [&](const auto& kv) { return lower(kv.first) == lower(key); });
+                           [&](const auto& kv) { return lower(kv.first) == wanted; });
     if (it == context.end()) {
       if (!negated) {
         return false;  // a missing key fails every positive operator, as in AWS

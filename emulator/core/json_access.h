@@ -12,6 +12,13 @@ namespace emulator {
 
 using Json = nlohmann::ordered_json;
 
+// Serializes for the wire. Strings that did not come through the JSON parser (header values,
+// paths, form parameters echoed in messages or stored in state) may hold invalid UTF-8, on
+// which plain dump() throws; here such bytes become U+FFFD.
+inline std::string dump_json(const Json& j, int indent = -1) {
+  return j.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
 std::optional<std::string> opt_string(const Json& obj, const char* key);
 std::string req_string(const Json& obj, const char* key);
 std::optional<long long> opt_int(const Json& obj, const char* key);

@@ -10,6 +10,7 @@
 #include "core/crypto.h"
 #include "core/deployments.h"
 #include "core/faults.h"
+#include "core/json_limits.h"
 #include "core/log_store.h"
 #include "core/scenario_reader.h"
 #include "core/task_lifecycle.h"
@@ -370,11 +371,20 @@ Scenario load_scenario_file(const std::string& path, double speed, std::uint64_t
   if (!in) {
     throw ScenarioError(name + ": cannot read the file");
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
+  // Read at most one byte past the limit, so a huge file is refused without being loaded.
+  std::string text(k_max_scenario_bytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > k_max_scenario_bytes) {
+    throw ScenarioError(name + ": the file is larger than " +
+                        std::to_string(k_max_scenario_bytes / (1024 * 1024)) + " MiB");
+  }
+  if (json_depth(text) > k_max_json_depth) {
+    throw ScenarioError(name + ": the document " + too_deep_message());
+  }
   Json doc;
   try {
-    doc = Json::parse(ss.str());
+    doc = Json::parse(text);
   } catch (const Json::parse_error& e) {
     throw ScenarioError(name + ": invalid JSON at byte " + std::to_string(e.byte));
   }

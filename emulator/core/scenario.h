@@ -24,6 +24,9 @@ struct Scenario {
 
 // real_now: wall-clock epoch seconds, the virtual clock's start unless "startTime" is given.
 Scenario load_scenario(const Json& doc, double speed, std::uint64_t seed, double real_now);
+// Largest scenario file accepted (docs/emulator.md, "Limits and abuse"); it must also nest at
+// most k_max_json_depth levels.
+constexpr std::size_t k_max_scenario_bytes = 16 * 1024 * 1024;
 // Reads and loads a file; errors read "<file name>: <path>: <problem>".
 Scenario load_scenario_file(const std::string& path, double speed, std::uint64_t seed,
                             double real_now);

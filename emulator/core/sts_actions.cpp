@@ -4,6 +4,7 @@
 
 #include "core/api_error.h"
 #include "core/crypto.h"
+#include "core/json_limits.h"
 
 namespace emulator {
 namespace {
@@ -163,7 +164,7 @@ std::string web_identity(State& st, const FormParams& params, const std::string&
   auto dot2 = token.find('.', dot1 == std::string::npos ? 0 : dot1 + 1);
   if (dot1 != std::string::npos && dot2 != std::string::npos) {
     Json claims =
-        Json::parse(base64url_decode(token.substr(dot1 + 1, dot2 - dot1 - 1)), nullptr, false);
+        parse_json_bounded(base64url_decode(token.substr(dot1 + 1, dot2 - dot1 - 1))).value;
     if (claims.is_object()) {
       if (claims.contains("exp") && claims["exp"].is_number() &&
           claims["exp"].get<double>() < st.now()) {

@@ -2,12 +2,14 @@
 
 #include <httplib.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstdlib>
+
+#include "server/connection_limits.h"
 
 namespace emulator {
 namespace {
-
-constexpr std::size_t k_worker_threads = 32;
 
 HttpRequest convert(const httplib::Request& in) {
   HttpRequest out;
@@ -53,19 +55,77 @@ void deliver(const HttpResponse& r, httplib::Response& out) {
                            });
 }
 
+// An AWS-style JSON error answered by the server itself (the emulator never saw the request).
+void server_error(httplib::Response& res, int status, const std::string& code,
+                  const std::string& message) {
+  res.status = status;
+  res.set_header("X-Amzn-ErrorType", code);
+  res.set_content(dump_json(Json{{"__type", code}, {"message", message}}),
+                  "application/x-amz-json-1.1");
+}
+
+// Refuses a body larger than the limit from its Content-Length, before reading any of it.
+bool refuse_by_content_length(const httplib::Request& req, httplib::Response& res,
+                              std::size_t limit) {
+  if (!req.has_header("Content-Length")) {
+    return false;
+  }
+  const std::string& value = req.get_header_value("Content-Length");
+  char* end = nullptr;
+  errno = 0;
+  unsigned long long length = std::strtoull(value.c_str(), &end, 10);
+  bool numeric = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos &&
+                 errno == 0 && end != nullptr && *end == '\0';
+  if (numeric && length <= limit) {
+    return false;
+  }
+  LimitedServer::close_after_response();  // the unread body must not be taken for a request
+  res.set_header("Connection", "close");
+  if (!numeric) {
+    server_error(res, 400, "SerializationException", "Invalid Content-Length '" + value + "'.");
+    return true;
+  }
+  server_error(res, 413, "RequestEntityTooLargeException",
+               "Request body of " + value + " bytes exceeds the limit of " + std::to_string(limit) +
+                   " bytes.");
+  return true;
+}
+
 }  // namespace
 
-HttpServer::HttpServer(Emulator& emulator)
-    : m_emulator(emulator), m_server(std::make_unique<httplib::Server>()) {
-  m_server->set_payload_max_length(64 * 1024 * 1024);
+HttpServer::HttpServer(Emulator& emulator, ConnectionLimits limits) : m_emulator(emulator) {
+  limits.max_body_bytes = emulator.options().max_body_bytes;
+  m_server = std::make_unique<LimitedServer>(limits);
   // Without TCP_NODELAY a keep-alive response's last segment waits for the client's delayed
-  // ACK (~40 ms per call). Connections live for many requests (httplib's default max is 5),
-  // like AWS endpoints. Each kept-alive connection holds a pool thread, hence the larger pool;
-  // the idle timeout stays short because stop() waits for idle connections to time out.
+  // ACK (~40 ms per call). Connections live for many requests, like AWS endpoints; each one
+  // holds a thread while open, so LimitedServer closes idle and slow ones and caps their number.
   m_server->set_tcp_nodelay(true);
   m_server->set_keep_alive_max_count(1000);
-  m_server->set_keep_alive_timeout(5);
-  m_server->new_task_queue = [] { return new httplib::ThreadPool(k_worker_threads); };
+  std::size_t max_body = limits.max_body_bytes;
+  m_server->set_pre_routing_handler(
+      [max_body](const httplib::Request& req, httplib::Response& res) {
+        return refuse_by_content_length(req, res, max_body)
+                   ? httplib::Server::HandlerResponse::Handled
+                   : httplib::Server::HandlerResponse::Unhandled;
+      });
+  // Errors httplib answers itself (a chunked body past the limit, a bad request line) get an
+  // AWS-style body; responses from the emulator already have one.
+  m_server->set_error_handler(httplib::Server::HandlerWithResponse(
+      [max_body](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty() || res.content_provider_) {
+          return httplib::Server::HandlerResponse::Unhandled;
+        }
+        if (res.status == 413 || LimitedServer::request_over_limit()) {
+          LimitedServer::close_after_response();
+          server_error(res, 413, "RequestEntityTooLargeException",
+                       "Request exceeds the limit of " + std::to_string(max_body) + " body bytes.");
+        } else {
+          server_error(
+              res, res.status, "BadRequestException",
+              "The request could not be served (HTTP " + std::to_string(res.status) + ").");
+        }
+        return httplib::Server::HandlerResponse::Handled;
+      }));
   auto api = [this](const httplib::Request& req, httplib::Response& res) {
     HttpRequest r = convert(req);
     if (r.path.rfind("/_emulator/", 0) == 0) {
@@ -85,10 +145,20 @@ HttpServer::~HttpServer() {
 }
 
 int HttpServer::bind(int port) {
+  int bound = port;
   if (port == 0) {
-    return m_server->bind_to_any_port("127.0.0.1");
+    bound = m_server->bind_to_any_port("127.0.0.1");
+  } else if (!m_server->bind_to_port("127.0.0.1", port)) {
+    bound = -1;
   }
-  return m_server->bind_to_port("127.0.0.1", port) ? port : -1;
+  if (bound > 0) {
+    m_server->raise_backlog();
+  }
+  return bound;
+}
+
+std::size_t HttpServer::open_connections() const {
+  return m_server->open_connections();
 }
 
 void HttpServer::start() {

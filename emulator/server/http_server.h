@@ -7,16 +7,14 @@
 #include <thread>
 
 #include "core/emulator.h"
-
-namespace httplib {
-class Server;
-}
+#include "server/connection_limits.h"
 
 namespace emulator {
 
 class HttpServer {
  public:
-  explicit HttpServer(Emulator& emulator);
+  // The body limit comes from the emulator's options; the rest from `limits`.
+  explicit HttpServer(Emulator& emulator, ConnectionLimits limits = {});
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
@@ -26,10 +24,11 @@ class HttpServer {
   // Serves on background threads until stop().
   void start();
   void stop();
+  std::size_t open_connections() const;
 
  private:
   Emulator& m_emulator;
-  std::unique_ptr<httplib::Server> m_server;
+  std::unique_ptr<LimitedServer> m_server;
   std::thread m_listener;
   std::thread m_ticker;
   std::atomic<bool> m_running{false};

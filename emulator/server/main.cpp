@@ -1,6 +1,8 @@
 // ecs-emulator: a local ECS/ECR/STS/Logs endpoint (docs/emulator.md).
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 
 #include "core/emulator.h"
@@ -35,10 +37,14 @@ int main(int argc, char** argv) {
     if (!scenario.faults.is_null()) {
       emu.faults().configure(scenario.faults, "faults");
     }
-    HttpServer server(emu);
+    ConnectionLimits limits;
+    limits.max_connections = opt.max_connections;
+    HttpServer server(emu, limits);
     int port = server.bind(opt.port);
     if (port < 0) {
-      std::cerr << "ecs-emulator: cannot bind 127.0.0.1:" << opt.port << "\n";
+      std::cerr << "ecs-emulator: cannot bind 127.0.0.1:" << opt.port << ": "
+                << (errno == EADDRINUSE ? "the port is already in use" : std::strerror(errno))
+                << "\n";
       return 1;
     }
     server.start();

@@ -7,11 +7,13 @@ namespace emulator {
 
 const char* const k_usage =
     "usage: ecs-emulator --state scenario.json [--port N] [--speed X] [--seed N] [--no-auth]\n"
+    "                    [--max-connections N]\n"
     "  --state FILE   scenario to load (see docs/emulator.md)\n"
     "  --port N       TCP port on 127.0.0.1; 0 (default) picks a free one\n"
     "  --speed X      virtual seconds per real second (default 1; 0 freezes the clock)\n"
     "  --seed N       seed for ids and jitter (default 1)\n"
-    "  --no-auth      accept unsigned requests (calls run as the first scenario user)\n";
+    "  --no-auth      accept unsigned requests (calls run as the first scenario user)\n"
+    "  --max-connections N  connections served at once (default 512); more get 503\n";
 
 ParsedOptions parse_options(const std::vector<std::string>& args) {
   ParsedOptions out;
@@ -66,6 +68,16 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
           return fail("--speed: expected a number from 0 to 100000");
         }
         o.speed = s;
+      } else if (name == "--max-connections") {
+        if (!value(v)) {
+          return fail("--max-connections needs a value");
+        }
+        std::size_t used = 0;
+        long n = std::stol(v, &used);
+        if (used != v.size() || n < 1 || n > 4096) {
+          return fail("--max-connections: expected 1-4096");
+        }
+        o.max_connections = static_cast<std::size_t>(n);
       } else if (name == "--seed") {
         if (!value(v)) {
           return fail("--seed needs a value");

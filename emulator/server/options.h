@@ -1,5 +1,6 @@
 #pragma once
 // Command line of ecs-emulator, parsed by a pure function (tested with tables).
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -14,6 +15,7 @@ struct ServerOptions {
   std::uint64_t seed = 1;
   bool auth = true;
   bool help = false;
+  std::size_t max_connections = 512;
 };
 
 // Returns the options or an error message (usage errors exit 2).

@@ -51,6 +51,32 @@ TEST(FrontDoor, WrongMemberTypeIsSerializationException) {
   EXPECT_EQ(r["__type"], "SerializationException");
 }
 
+TEST(FrontDoor, WrongTypeAtAnyDepthIsSerializationExceptionNamingThePath) {
+  Harness h;
+  Json r = h.call("CreateService",
+                  {{"cluster", "demo"},
+                   {"serviceName", "api"},
+                   {"taskDefinition", "web"},
+                   {"networkConfiguration", {{"awsvpcConfiguration", {{"subnets", "subnet-1"}}}}}});
+  EXPECT_EQ(h.status(), 400);
+  EXPECT_EQ(r["__type"], "SerializationException");
+  EXPECT_EQ(r["message"],
+            "Unexpected value for member 'networkConfiguration.awsvpcConfiguration.subnets': "
+            "expected a list (JSON array)");
+  // A member the emulator would store verbatim is checked too.
+  r = h.call(
+      "RegisterTaskDefinition",
+      {{"family", "api"},
+       {"containerDefinitions",
+        {{{"name", "app"}, {"image", "nginx"}, {"portMappings", {{{"containerPort", "80"}}}}}}}});
+  EXPECT_EQ(r["__type"], "SerializationException");
+  EXPECT_EQ(r["message"],
+            "Unexpected value for member 'containerDefinitions[0].portMappings[0].containerPort': "
+            "expected an integer");
+  h.call("DescribeTaskDefinition", {{"taskDefinition", "api"}});
+  EXPECT_EQ(h.status(), 400);
+}
+
 Json valid_task_definition() {
   return {{"family", "api"},
           {"containerDefinitions", {{{"name", "app"}, {"image", "nginx:1.25"}}}}};

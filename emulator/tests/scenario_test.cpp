@@ -83,6 +83,10 @@ TEST(Options, ParsesTheCommandLine) {
   EXPECT_EQ(p.options->speed, 60);
   EXPECT_EQ(p.options->seed, 9u);
   EXPECT_FALSE(p.options->auth);
+  EXPECT_EQ(p.options->max_connections, 512u);
+  p = parse_options({"--state", "s.json", "--max-connections", "8"});
+  ASSERT_TRUE(p.options) << p.error;
+  EXPECT_EQ(p.options->max_connections, 8u);
   struct Bad {
     std::vector<std::string> args;
     std::string error;
@@ -90,6 +94,7 @@ TEST(Options, ParsesTheCommandLine) {
   for (const Bad& b : std::vector<Bad>{
            {{"--port", "0"}, "--state is required"},
            {{"--state", "s", "--port", "70000"}, "--port: expected 0-65535"},
+           {{"--state", "s", "--max-connections", "0"}, "--max-connections: expected 1-4096"},
            {{"--state", "s", "--speed", "-1"}, "--speed: expected a number from 0 to 100000"},
            {{"--state", "s", "--bogus"}, "unknown option: --bogus"},
            {{"--state"}, "--state needs a file"}}) {
