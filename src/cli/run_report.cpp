@@ -1,6 +1,6 @@
 #include "cli/run_report.h"
 
-#include "cli/error_text.h"
+#include "cli/command_error.h"
 #include "cli/exit_codes.h"
 #include "cli/runtime.h"
 
@@ -10,13 +10,11 @@ int run_report(CommandContext& ctx,
                const std::function<util::Result<std::string>(const engine::Clients&)>& query) {
   auto runtime = Runtime::create(ctx.global, ctx.env, ctx.clock, nullptr);
   if (!runtime) {
-    print_error(ctx.err, explain_error(runtime.error()));
-    return to_int(exit_code_for(runtime.error().kind));
+    return command_error(ctx, runtime.error());
   }
   auto text = query((*runtime)->clients());
   if (!text) {
-    print_error(ctx.err, explain_error(text.error()));
-    return to_int(exit_code_for(text.error().kind));
+    return command_error(ctx, text.error());
   }
   std::fputs(text->c_str(), ctx.out);
   std::fflush(ctx.out);
