@@ -4,6 +4,7 @@
 
 #include "support/fake_transport.h"
 #include "support/manual_clock.h"
+#include "util/deadline.h"
 
 namespace aws {
 namespace {
@@ -168,6 +169,25 @@ TEST(RetryStrategyTest, TimeoutsExhaustMaxAttempts) {
   EXPECT_EQ(h.transport.requests().size(), 3u);
   EXPECT_EQ(h.clock.sleeps().size(), 2u);
   EXPECT_EQ(h.strategy.available_tokens(), 500 - 28);  // nothing refunded on failure
+}
+
+TEST(RetryStrategyTest, TheThreadsDeadlineCapsAttemptsAndStopsRetries) {
+  Harness h;
+  h.transport.push_error(transport_error(ErrorKind::Timeout, "Timeout"));
+  h.transport.push_error(transport_error(ErrorKind::Timeout, "Timeout"));
+  {
+    const util::DeadlineScope deadline(h.clock.steady_now() + std::chrono::seconds(5));
+    h.clock.advance(Duration(4900));
+    auto r = h.call();
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find("not retried: the deadline is reached"), std::string::npos)
+        << r.error().message;
+  }
+  ASSERT_EQ(h.attempts.size(), 1u);
+  ASSERT_TRUE(h.attempts[0].time_left);
+  EXPECT_EQ(*h.attempts[0].time_left, k_min_attempt_time);  // 100 ms left, at least 1 s
+  (void)h.call();  // the scope ended: no deadline
+  EXPECT_FALSE(h.attempts.back().time_left);
 }
 
 TEST(RetryStrategyTest, MaxAttemptsIsConfigurable) {
