@@ -186,7 +186,7 @@ TEST(RetryStrategyTest, TheThreadsDeadlineCapsAttemptsAndStopsRetries) {
   ASSERT_EQ(h.attempts.size(), 1u);
   ASSERT_TRUE(h.attempts[0].time_left);
   EXPECT_EQ(*h.attempts[0].time_left, k_min_attempt_time);  // 100 ms left, at least 1 s
-  (void)h.call();  // the scope ended: no deadline
+  (void)h.call();                                           // the scope ended: no deadline
   EXPECT_FALSE(h.attempts.back().time_left);
 }
 
