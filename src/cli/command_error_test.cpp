@@ -12,7 +12,7 @@ namespace {
 
 TEST(CommandError, OutputFormatHintReadsArgvThenTheEnvironment) {
   util::MapEnv none;
-  util::MapEnv json_env({{"ECSDEPLOY_OUTPUT", "json"}});
+  util::MapEnv json_env(std::map<std::string, std::string>{{"ECSDEPLOY_OUTPUT", "json"}});
   using Args = std::vector<std::string>;
   EXPECT_EQ(output_format_hint(Args{"status", "--output", "json"}, none), OutputFormat::Json);
   EXPECT_EQ(output_format_hint(Args{"--output=json", "status", "--bad"}, none), OutputFormat::Json);

@@ -228,6 +228,14 @@ class CliContract(unittest.TestCase):
         self.assertLess(elapsed, 40, err)  # 3 attempts of 30 s each without the deadline
         self.assertIn("still waiting for DescribeServices (attempt 1 of 3), 10s", err)
 
+    def test_a_slow_read_only_call_is_named_without_v(self):
+        self.emulator("/_emulator/faults", "POST", {"rules": [
+            {"service": "ecs", "operation": "DescribeServices", "type": "latency",
+             "latencyMs": 12000, "count": 1}]})
+        r = self.run_cli(["status", "--cluster", "demo", "--service", "web"])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("still waiting for DescribeServices (attempt 1 of 3), 10s", r.stderr)
+
     def test_a_long_wait_prints_a_heartbeat(self):
         self.start_emulator(speed=0)
         proc, err_path = self.start_background(
