@@ -25,6 +25,7 @@ argv+=("${extra[@]}")
 "$ECSDEPLOY_BIN" "${argv[@]}" &
 child=$!
 signalled=0
+# shellcheck disable=SC2317  # called by the traps below
 forward() {
   signalled=1
   kill -s "$1" "$child" 2>/dev/null || true
