@@ -106,16 +106,20 @@ int run_args(const std::vector<std::string>& args) {
 }  // namespace
 
 int run(int argc, char** argv) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  std::string message = "internal error (please report this with the command line you used)";
   try {
-    return run_args(std::vector<std::string>(argv + 1, argv + argc));
+    return run_args(args);
   } catch (const std::exception& e) {
     // The one catch-all (STYLE principle 6): a bug, reported without a stack of noise.
-    print_error(stderr, std::string("internal error: ") + e.what() +
-                            " (please report this with the command line you used)");
+    message = std::string("internal error: ") + e.what() +
+              " (please report this with the command line you used)";
   } catch (...) {
-    print_error(stderr, "internal error (please report this with the command line you used)");
   }
-  return to_int(ExitCode::Unexpected);
+  // Still one JSON object with --output json: results are written last, so none was.
+  util::ProcessEnv env;
+  return report_error("", output_format_hint(args, env), stdout, stderr,
+                      util::make_error(util::ErrorKind::Internal, message));
 }
 
 }  // namespace cli
