@@ -79,6 +79,20 @@ TEST(DeployParse, ArnsBecomeNamesAndTheirAccountIsExpected) {
             std::string::npos);
 }
 
+TEST(DeployParse, AnArnNamesTheRegion) {
+  const std::vector<std::string> args = {
+      "status", "--cluster", "arn:aws:ecs:eu-west-1:123456789012:cluster/stg", "--service", "web"};
+  auto taken = invoke(args, {});
+  ASSERT_TRUE(taken.ok()) << taken.error().message;
+  EXPECT_EQ(taken->global.session.region, "eu-west-1");
+  EXPECT_TRUE(invoke(args, {{"AWS_REGION", "eu-west-1"}}).ok());
+  auto other = invoke(args, {{"AWS_REGION", "us-east-1"}});
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.error().message,
+            "the cluster ARN (from --cluster) is in region 'eu-west-1', not us-east-1 (from "
+            "AWS_REGION)");
+}
+
 TEST(DeployParse, DefaultsAndFlags) {
   auto o = deploy(k_required);
   ASSERT_TRUE(o.ok()) << o.error().message;

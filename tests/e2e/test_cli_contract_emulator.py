@@ -344,6 +344,11 @@ class CliContract(unittest.TestCase):
             r = self.run_cli(args)
             self.assertEqual(r.returncode, 2, (args, r.stderr))
             self.assertEqual(r.stderr.count("\n"), 1, r.stderr)
+        # An ARN of another region than the one in use would send the calls elsewhere.
+        r = self.run_cli(["scale", "--cluster", "demo", "--service",
+                          SERVICE_ARN.replace("us-east-1", "eu-west-1"), "--desired-count", "1"])
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("is in region 'eu-west-1', not us-east-1", r.stderr)
         self.assertEqual(self.mutating_calls(), [])
 
 
