@@ -1,5 +1,7 @@
 #include "aws/aws_client.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "aws/aws_error.h"
@@ -77,6 +79,21 @@ util::Result<HttpResponse> AwsClient::send(Service service, std::string_view ope
     params.service = std::string(info.signing_name);
     params.time = m_clock.now() + attempt.clock_offset;
     sign_request(signed_request, *credentials, params);
+    if (attempt.time_left) {  // the thread's deadline (util/deadline.h) bounds the attempt
+      signed_request.timeout = std::min(signed_request.timeout, *attempt.time_left);
+      signed_request.connect_timeout = std::min(signed_request.connect_timeout, *attempt.time_left);
+    }
+    if (m_config.on_slow_call) {
+      signed_request.on_progress = [this, &name, attempt, started = m_clock.steady_now(),
+                                    next = k_slow_call_notice]() mutable {
+        auto waited = std::chrono::duration_cast<util::Duration>(m_clock.steady_now() - started);
+        if (waited >= next) {
+          next += k_slow_call_notice;
+          m_config.on_slow_call(
+              SlowCallNotice{name, attempt.attempt, attempt.max_attempts, waited});
+        }
+      };
+    }
     return m_transport.send(signed_request);
   };
   auto response = m_retry->run(call);

@@ -26,6 +26,16 @@
 
 namespace aws {
 
+// A call that has been waiting for its answer for a while (every k_slow_call_notice of one
+// attempt), so the user sees which call hangs, and which attempt, without -v.
+struct SlowCallNotice {
+  std::string operation;  // "ecs:DescribeServices"
+  int attempt = 0;
+  int max_attempts = 0;
+  util::Duration waited{0};
+};
+inline constexpr util::Duration k_slow_call_notice{10000};
+
 struct ClientConfig {
   std::string region;
   std::map<Service, std::string> endpoints;  // resolved base URL per service
@@ -38,6 +48,7 @@ struct ClientConfig {
   int max_attempts = 3;                              // AWS_MAX_ATTEMPTS
   std::string user_agent;                            // "ecsdeploy/0.1.0 ..."
   std::function<void(const RetryNotice&)> on_retry;  // optional
+  std::function<void(const SlowCallNotice&)> on_slow_call;  // optional; from the calling thread
   // The rest of the retry table (backoff bases, quota costs); its max_attempts is ignored in
   // favour of max_attempts above. RetryConfig::classic() for the legacy table.
   RetryConfig retry = RetryConfig::standard();

@@ -64,7 +64,11 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
 }
 
 // Ctrl-C aborts a transfer in flight, not just the sleeps between attempts.
-int on_progress(void*, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  const auto* request = static_cast<const HttpRequest*>(user);
+  if (request != nullptr && request->on_progress) {
+    request->on_progress();
+  }
   return util::interrupt_requested() ? 1 : 0;
 }
 
@@ -220,6 +224,7 @@ class CurlTransport final : public HttpTransport {
     set(h, CURLOPT_HEADERDATA, &ex);
     set(h, CURLOPT_NOPROGRESS, 0L);
     set(h, CURLOPT_XFERINFOFUNCTION, static_cast<curl_xferinfo_callback>(on_progress));
+    set(h, CURLOPT_XFERINFODATA, static_cast<void*>(const_cast<HttpRequest*>(&request)));
     if (!m_options.user_agent.empty()) {
       set(h, CURLOPT_USERAGENT, m_options.user_agent.c_str());
     }

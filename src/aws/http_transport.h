@@ -4,6 +4,7 @@
 // at the emulator (STYLE principle 4). libcurl lives only in curl_transport.cpp.
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -27,6 +28,9 @@ struct HttpRequest {
   std::string body;
   std::chrono::milliseconds connect_timeout{3100};
   std::chrono::milliseconds timeout{30000};  // whole request
+  // Called while the request is in flight (at least about once a second, from the sending
+  // thread), so a caller can say that a call is slow. Optional.
+  std::function<void()> on_progress;
 };
 
 struct HttpResponse {

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "aws/aws_error.h"
+#include "util/deadline.h"
 #include "util/strings.h"
 #include "util/time.h"
 
@@ -130,9 +131,15 @@ util::Result<HttpResponse> RetryStrategy::run(const RetryCall& call) {
   const int max_attempts = m_config.max_attempts;
   int held_cost = 0;  // tokens taken by this call's latest retry, refunded on success
   bool skew_corrected = false;
+  const std::optional<util::SteadyTime> deadline = util::current_deadline();
 
   for (int attempt = 1;; ++attempt) {
-    AttemptInfo info{attempt, max_attempts, clock_offset()};
+    AttemptInfo info{attempt, max_attempts, clock_offset(), std::nullopt};
+    if (deadline) {
+      info.time_left =
+          std::max(k_min_attempt_time,
+                   std::chrono::duration_cast<Duration>(*deadline - m_clock.steady_now()));
+    }
     util::Result<HttpResponse> outcome = call.send(info);
 
     util::Error error;
@@ -184,6 +191,9 @@ util::Result<HttpResponse> RetryStrategy::run(const RetryCall& call) {
       delay = backoff_delay(m_config, error.kind, attempt, next_random(), hint);
     }
 
+    if (deadline && m_clock.steady_now() + delay >= *deadline) {
+      return with_note(std::move(error), "not retried: the deadline is reached");
+    }
     if (m_on_retry) {
       m_on_retry(RetryNotice{call.operation, attempt, max_attempts, delay, error});
     }

@@ -85,7 +85,14 @@ struct AttemptInfo {
   int attempt = 1;  // 1-based
   int max_attempts = 1;
   util::Duration clock_offset{0};  // add to the local clock when signing (skew correction)
+  // Time left until this thread's deadline (util/deadline.h), at least k_min_attempt_time:
+  // the sender caps the attempt's timeouts to it. nullopt: no deadline.
+  std::optional<util::Duration> time_left;
 };
+
+// The shortest time an attempt is given, even right at a deadline, so the watch's last poll
+// can still be answered.
+inline constexpr util::Duration k_min_attempt_time{1000};
 
 // One logical call as the retry loop sees it.
 struct RetryCall {
@@ -107,8 +114,9 @@ class RetryStrategy {
   RetryStrategy(util::Clock& clock, RetryConfig config, RandomSource random = {},
                 Callback on_retry = {});
 
-  // Runs `call` until a 2xx response, a non-retryable error, max attempts, an empty quota
-  // or an interrupted sleep (ErrorKind::Cancelled).
+  // Runs `call` until a 2xx response, a non-retryable error, max attempts, an empty quota,
+  // the thread's deadline (no retry would start before it) or an interrupted sleep
+  // (ErrorKind::Cancelled).
   util::Result<HttpResponse> run(const RetryCall& call);
 
   // The clock correction learned from the last clock-skew error (server minus local).

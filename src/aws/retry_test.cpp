@@ -4,6 +4,7 @@
 
 #include "support/fake_transport.h"
 #include "support/manual_clock.h"
+#include "util/deadline.h"
 
 namespace aws {
 namespace {
@@ -168,6 +169,31 @@ TEST(RetryStrategyTest, TimeoutsExhaustMaxAttempts) {
   EXPECT_EQ(h.transport.requests().size(), 3u);
   EXPECT_EQ(h.clock.sleeps().size(), 2u);
   EXPECT_EQ(h.strategy.available_tokens(), 500 - 28);  // nothing refunded on failure
+}
+
+TEST(RetryStrategyTest, TheThreadsDeadlineCapsAttemptsAndStopsRetries) {
+  Harness h;
+  h.transport.push_error(transport_error(ErrorKind::Timeout, "Timeout"));
+  {
+    const util::DeadlineScope deadline(h.clock.steady_now() + std::chrono::seconds(5));
+    h.transport.push(200, "{}");
+    ASSERT_TRUE(h.call().ok());
+    ASSERT_EQ(h.attempts.size(), 2u);
+    ASSERT_TRUE(h.attempts[0].time_left);
+    EXPECT_EQ(*h.attempts[0].time_left, Duration(5000));  // what is left, not the usual 30 s
+
+    h.clock.advance(Duration(5100));  // past the deadline: one short attempt, no retry
+    h.transport.push_error(transport_error(ErrorKind::Timeout, "Timeout"));
+    auto r = h.call();
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find("not retried: the deadline is reached"), std::string::npos)
+        << r.error().message;
+    ASSERT_EQ(h.attempts.size(), 3u);
+    EXPECT_EQ(*h.attempts[2].time_left, k_min_attempt_time);
+  }
+  h.transport.push(200, "{}");
+  ASSERT_TRUE(h.call().ok());
+  EXPECT_FALSE(h.attempts.back().time_left);  // the scope ended: no deadline
 }
 
 TEST(RetryStrategyTest, MaxAttemptsIsConfigurable) {

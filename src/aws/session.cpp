@@ -132,6 +132,7 @@ util::Result<Session> make_session(const SessionOptions& options, const util::En
   cc.retry = *retry;
   cc.user_agent = std::string(k_user_agent);
   cc.on_retry = options.on_retry;
+  cc.on_slow_call = options.on_slow_call;
 
   if (transport) {
     session.transport = std::move(transport);

@@ -22,6 +22,7 @@ struct SessionOptions {
   std::optional<std::string> profile;       // --profile
   std::optional<std::string> endpoint_url;  // --endpoint-url (all services)
   std::function<void(const RetryNotice&)> on_retry;  // optional, passed to the AwsClient
+  std::function<void(const SlowCallNotice&)> on_slow_call;  // optional, likewise
 };
 
 struct Session {

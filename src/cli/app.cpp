@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "aws/version.h"
+#include "cli/command_error.h"
 #include "cli/error_text.h"
 #include "cli/exit_codes.h"
 #include "cli/help.h"
@@ -20,13 +21,16 @@ namespace cli {
 
 namespace {
 
-int usage_error(const util::Error& error) {
-  const std::string message = explain_error(error);
-  print_error(stderr, message);
+// Errors before the command runs. `output` is what --output says, or, when the global options
+// could not be read, what argv or ECSDEPLOY_OUTPUT ask for (output_format_hint).
+int usage_error(std::string_view command, OutputFormat output, const util::Error& error) {
+  util::Error usage = error;
+  usage.kind = util::ErrorKind::InvalidInput;
+  const int code = report_error(command, output, stdout, stderr, usage);
   // In a GitHub run the annotation puts the message on the run's page, not only in its log.
   util::ProcessEnv env;
-  std::fputs(usage_error_annotation(env, message).c_str(), stderr);
-  return to_int(ExitCode::Usage);
+  std::fputs(usage_error_annotation(env, explain_error(usage)).c_str(), stderr);
+  return code;
 }
 
 std::string current_directory() {
@@ -47,11 +51,11 @@ int run_args(const std::vector<std::string>& args) {
     return c != nullptr ? std::optional<OptionTable>(c->options) : std::nullopt;
   });
   if (!parsed) {
-    return usage_error(parsed.error());
+    return usage_error("", output_format_hint(args, env), parsed.error());
   }
   auto global = global_options_from(*parsed, env);
   if (!global) {
-    return usage_error(global.error());
+    return usage_error(parsed->command, output_format_hint(args, env), global.error());
   }
   if (global->version) {
     std::printf("ecsdeploy %.*s\n", static_cast<int>(aws::k_version.size()), aws::k_version.data());
@@ -67,23 +71,27 @@ int run_args(const std::vector<std::string>& args) {
     for (const Command& c : commands()) {
       names += (names.empty() ? "" : ", ") + std::string(c.name);
     }
-    print_error(stderr, "no command given (commands: " + names + "; see 'ecsdeploy --help')");
-    return to_int(ExitCode::Usage);
+    return usage_error(
+        "", global->output,
+        util::make_error(util::ErrorKind::InvalidInput,
+                         "no command given (commands: " + names + "; see 'ecsdeploy --help')"));
   }
   std::optional<ConfigFile> config;
   if (command->uses_config_file) {
     auto loaded = load_config_file(global->config_path, current_directory());
     if (!loaded) {
-      return usage_error(loaded.error());
+      return usage_error(command->name, global->output, loaded.error());
     }
     config = std::move(*loaded);
   }
+  const OutputFormat output = global->output;
   auto invocation = resolve_invocation(*parsed, std::move(*global), *command, env, config);
   if (!invocation) {
-    return usage_error(invocation.error());
+    return usage_error(command->name, output, invocation.error());
   }
   util::SystemClock clock;
   CommandContext context{
+      command->name,
       invocation->global,
       invocation->values,
       env,
@@ -98,16 +106,20 @@ int run_args(const std::vector<std::string>& args) {
 }  // namespace
 
 int run(int argc, char** argv) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  std::string message = "internal error (please report this with the command line you used)";
   try {
-    return run_args(std::vector<std::string>(argv + 1, argv + argc));
+    return run_args(args);
   } catch (const std::exception& e) {
     // The one catch-all (STYLE principle 6): a bug, reported without a stack of noise.
-    print_error(stderr, std::string("internal error: ") + e.what() +
-                            " (please report this with the command line you used)");
+    message = std::string("internal error: ") + e.what() +
+              " (please report this with the command line you used)";
   } catch (...) {
-    print_error(stderr, "internal error (please report this with the command line you used)");
   }
-  return to_int(ExitCode::Unexpected);
+  // Still one JSON object with --output json: results are written last, so none was.
+  util::ProcessEnv env;
+  return report_error("", output_format_hint(args, env), stdout, stderr,
+                      util::make_error(util::ErrorKind::Internal, message));
 }
 
 }  // namespace cli

@@ -24,9 +24,8 @@ constexpr OptionSpec k_options[] = {
      .env = "ECSDEPLOY_IMAGE_TAG"},
     {.name = "desired-count",
      .value_name = "N",
-     .help = "tasks to run after the deploy",
-     .env = "ECSDEPLOY_DESIRED_COUNT",
-     .default_value = "1"},
+     .help = "tasks to run after the deploy (default: the service's current count)",
+     .env = "ECSDEPLOY_DESIRED_COUNT"},
     opt::family,
     opt::repository,
     opt::expect_account,
@@ -100,7 +99,7 @@ util::Result<engine::DeployOptions> parse_deploy(const OptionValues& v, const ut
   if (!repository) {
     return repository.take_error();
   }
-  auto account = optional_account_id(v, "expect-account");
+  auto account = expected_account(*target, v);
   if (!account) {
     return account.take_error();
   }
@@ -111,10 +110,12 @@ util::Result<engine::DeployOptions> parse_deploy(const OptionValues& v, const ut
   o.service = std::move(target->service);
   o.container = std::move(*container);
   o.image_tag = std::move(**tag);
-  o.desired_count = count->value_or(1);
+  // Not given: keep the service's count (a deploy during an incident must not resize it).
+  o.keep_desired_count = !count->has_value();
+  o.desired_count = count->value_or(o.desired_count);
   o.family = family->value_or("");
   o.repository = repository->value_or("");
-  o.expected_account = account->value_or("");
+  o.expected_account = std::move(*account);
   o.wait = v.flag("wait");
   o.rollback_on_failure = v.flag("rollback-on-failure");
   o.dry_run = v.flag("dry-run");

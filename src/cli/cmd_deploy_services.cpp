@@ -139,10 +139,6 @@ util::Result<ServicesSelection> parse_deploy_services(const OptionValues& values
                      region.value_or("none") + "): deploy each region in its own run");
     }
     out.region = region;
-    // Without --desired-count every service keeps its own count: the single-service default
-    // (1) must not resize a whole fleet.
-    const OptionValue* count = values.find("desired-count");
-    parsed->keep_desired_count = count == nullptr || count->source == ValueSource::Default;
     out.services.push_back(std::move(*parsed));
   }
   return out;

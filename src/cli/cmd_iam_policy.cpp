@@ -3,6 +3,7 @@
 #include <regex>
 
 #include "aws/session.h"
+#include "cli/command_error.h"
 #include "cli/common_options.h"
 #include "cli/error_text.h"
 #include "cli/exit_codes.h"
@@ -57,8 +58,7 @@ std::vector<std::string> arn_fields(const std::string& arn) {
 }
 
 int fail(CommandContext& ctx, const util::Error& e) {
-  print_error(ctx.err, explain_error(e));
-  return to_int(exit_code_for(e.kind));
+  return command_error(ctx, e);
 }
 
 }  // namespace
@@ -68,11 +68,11 @@ util::Result<engine::PolicyTarget> policy_target_from(const OptionValues& values
                                                       const nlohmann::ordered_json& td,
                                                       const std::string& region_option) {
   engine::PolicyTarget t;
-  auto cluster = require_name(values, "cluster");
+  auto cluster = require_name(values, "cluster", true);
   if (!cluster) {
     return cluster.take_error();
   }
-  auto service = require_name(values, "service");
+  auto service = require_name(values, "service", true);
   if (!service) {
     return service.take_error();
   }
@@ -139,8 +139,8 @@ int run_iam_policy(CommandContext& ctx) {
     }
     td = task_definition_of(read->json);
   } else {
-    auto cluster = require_name(ctx.values, "cluster");
-    auto service = require_name(ctx.values, "service");
+    auto cluster = require_name(ctx.values, "cluster", true);
+    auto service = require_name(ctx.values, "service", true);
     if (!cluster || !service) {
       return fail(ctx, !cluster ? cluster.error() : service.error());
     }

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/command_error.h"
 #include "cli/common_options.h"
 #include "cli/error_text.h"
 #include "cli/exit_codes.h"
@@ -130,10 +131,7 @@ OptionTable init_workflows_options() {
 }
 
 int run_init_workflows(CommandContext& ctx) {
-  auto fail = [&](const util::Error& e) {
-    print_error(ctx.err, explain_error(e));
-    return to_int(e.kind == util::ErrorKind::InvalidInput ? ExitCode::Usage : ExitCode::Unexpected);
-  };
+  auto fail = [&](const util::Error& e) { return command_error(ctx, e); };
   WorkflowSettings settings;
   settings.environments = util::split(ctx.values.get("environments").value_or(""), ',');
   for (auto& e : settings.environments) {

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/command_error.h"
 #include "cli/common_options.h"
 #include "cli/error_text.h"
 #include "cli/exit_codes.h"
@@ -85,8 +86,7 @@ std::vector<nlohmann::ordered_json> policies_in(const nlohmann::ordered_json& do
 }
 
 int fail(CommandContext& ctx, const util::Error& e) {
-  print_error(ctx.err, explain_error(e));
-  return to_int(exit_code_for(e.kind));
+  return command_error(ctx, e);
 }
 
 }  // namespace

@@ -56,6 +56,43 @@ util::Result<engine::DeployOptions> deploy(const std::vector<std::string>& args,
 const std::vector<std::string> k_required = {"--cluster",   "stg", "--service",   "web",
                                              "--container", "app", "--image-tag", "v2"};
 
+TEST(DeployParse, ArnsBecomeNamesAndTheirAccountIsExpected) {
+  const std::string cluster = "arn:aws:ecs:us-east-1:123456789012:cluster/stg";
+  const std::string service = "arn:aws:ecs:us-east-1:123456789012:service/stg/web";
+  auto o = deploy(
+      {"--cluster", cluster, "--service", service, "--container", "app", "--image-tag", "v2"});
+  ASSERT_TRUE(o.ok()) << o.error().message;
+  EXPECT_EQ(o->cluster, "stg");
+  EXPECT_EQ(o->service, "web");
+  EXPECT_EQ(o->expected_account, "123456789012");
+
+  auto other_cluster = deploy(
+      {"--cluster", "prod", "--service", service, "--container", "app", "--image-tag", "v2"});
+  ASSERT_FALSE(other_cluster.ok());
+  EXPECT_NE(other_cluster.error().message.find("is in cluster 'stg', not 'prod'"),
+            std::string::npos)
+      << other_cluster.error().message;
+  auto other_account = deploy({"--cluster", cluster, "--service", service, "--container", "app",
+                               "--image-tag", "v2", "--expect-account", "999999999999"});
+  ASSERT_FALSE(other_account.ok());
+  EXPECT_NE(other_account.error().message.find("contradicts the account in the ARN"),
+            std::string::npos);
+}
+
+TEST(DeployParse, AnArnNamesTheRegion) {
+  const std::vector<std::string> args = {
+      "status", "--cluster", "arn:aws:ecs:eu-west-1:123456789012:cluster/stg", "--service", "web"};
+  auto taken = invoke(args, {});
+  ASSERT_TRUE(taken.ok()) << taken.error().message;
+  EXPECT_EQ(taken->global.session.region, "eu-west-1");
+  EXPECT_TRUE(invoke(args, {{"AWS_REGION", "eu-west-1"}}).ok());
+  auto other = invoke(args, {{"AWS_REGION", "us-east-1"}});
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.error().message,
+            "the cluster ARN (from --cluster) is in region 'eu-west-1', not us-east-1 (from "
+            "AWS_REGION)");
+}
+
 TEST(DeployParse, DefaultsAndFlags) {
   auto o = deploy(k_required);
   ASSERT_TRUE(o.ok()) << o.error().message;
@@ -63,7 +100,7 @@ TEST(DeployParse, DefaultsAndFlags) {
   EXPECT_EQ(o->service, "web");
   EXPECT_EQ(o->container, "app");
   EXPECT_EQ(o->image_tag, "v2");
-  EXPECT_EQ(o->desired_count, 1);  // the seed's default
+  EXPECT_TRUE(o->keep_desired_count);  // no --desired-count: the service keeps its count
   EXPECT_TRUE(o->wait);
   EXPECT_TRUE(o->rollback_on_failure);
   EXPECT_FALSE(o->dry_run);
@@ -80,6 +117,7 @@ TEST(DeployParse, DefaultsAndFlags) {
   auto f = deploy(args);
   ASSERT_TRUE(f.ok()) << f.error().message;
   EXPECT_EQ(f->desired_count, 3);
+  EXPECT_FALSE(f->keep_desired_count);
   EXPECT_FALSE(f->wait);
   EXPECT_FALSE(f->rollback_on_failure);
   EXPECT_TRUE(f->dry_run);

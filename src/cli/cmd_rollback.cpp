@@ -57,7 +57,7 @@ util::Result<engine::RollbackOptions> parse_rollback(const OptionValues& v, cons
   if (!container) {
     return container.take_error();
   }
-  auto account = optional_account_id(v, "expect-account");
+  auto account = expected_account(*target, v);
   if (!account) {
     return account.take_error();
   }
@@ -78,7 +78,7 @@ util::Result<engine::RollbackOptions> parse_rollback(const OptionValues& v, cons
   o.to_revision = *revision;
   o.to_tag = *tag;
   o.container = container->value_or("");
-  o.expected_account = account->value_or("");
+  o.expected_account = std::move(*account);
   o.wait = v.flag("wait");
   o.dry_run = v.flag("dry-run");
   o.metadata = engine::metadata_from_env(env);

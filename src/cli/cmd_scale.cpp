@@ -53,6 +53,10 @@ util::Result<engine::ScaleOptions> parse_scale(const OptionValues& v) {
   if (!timeout) {
     return timeout.take_error();
   }
+  auto account = expected_account(*target, v);
+  if (!account) {
+    return account.take_error();
+  }
   o.restore = v.flag("restore");
   if (o.restore && count->has_value()) {
     // Both typed on the command line is a contradiction; a count that only comes from the
@@ -74,6 +78,7 @@ util::Result<engine::ScaleOptions> parse_scale(const OptionValues& v) {
   o.cluster = std::move(target->cluster);
   o.service = std::move(target->service);
   o.desired_count = *count;
+  o.expected_account = std::move(*account);
   o.timeout = timeout->value_or(o.timeout);
   auto settle = optional_settle(v);
   if (!settle) {

@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "aws/session.h"
-#include "cli/error_text.h"
+#include "cli/command_error.h"
 #include "cli/exit_codes.h"
 
 namespace cli {
@@ -31,14 +31,12 @@ std::string whoami_json(const WhoamiResult& r) {
 int run_whoami(CommandContext& ctx) {
   auto session = aws::make_session(ctx.global.session, ctx.env, ctx.clock);
   if (!session) {
-    print_error(ctx.err, explain_error(session.error()));
-    return to_int(exit_code_for(session.error().kind));
+    return command_error(ctx, session.error());
   }
   services::StsClient sts(*session->client);
   auto identity = sts.get_caller_identity();
   if (!identity) {
-    print_error(ctx.err, explain_error(identity.error()));
-    return to_int(exit_code_for(identity.error().kind));
+    return command_error(ctx, identity.error());
   }
   // The call above already resolved (and cached) the credentials; only their source is kept.
   auto creds = session->credentials->get();

@@ -14,6 +14,7 @@
 namespace cli {
 
 struct CommandContext {
+  std::string_view command;  // "deploy"
   const GlobalOptions& global;
   const OptionValues& values;  // the command's options, precedence applied
   const util::Env& env;

@@ -26,6 +26,17 @@ ExitCode exit_code_for(util::ErrorKind kind) {
   return ExitCode::Unexpected;
 }
 
+engine::Outcome outcome_for(util::ErrorKind kind) {
+  switch (exit_code_for(kind)) {
+    case ExitCode::Usage:
+      return engine::Outcome::InvalidInput;
+    case ExitCode::Interrupted:
+      return engine::Outcome::Interrupted;
+    default:
+      return engine::Outcome::Error;
+  }
+}
+
 ExitCode exit_code_for(engine::Outcome outcome) {
   switch (outcome) {
     case engine::Outcome::Succeeded:

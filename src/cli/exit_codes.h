@@ -27,6 +27,9 @@ constexpr int to_int(ExitCode code) {
 // Exit code for an error that ended a command before any outcome was reached.
 ExitCode exit_code_for(util::ErrorKind kind);
 
+// The outcome an error that ended a command stands for: invalid-input, interrupted or error.
+engine::Outcome outcome_for(util::ErrorKind kind);
+
 // Exit code for an engine operation's outcome (one outcome per documented code).
 ExitCode exit_code_for(engine::Outcome outcome);
 

@@ -4,6 +4,36 @@
 
 namespace cli {
 
+util::Status take_arn_region(const OptionValues& values, const util::Env& env,
+                             GlobalOptions& global) {
+  for (const char* option : {"cluster", "service"}) {
+    auto arn = ecs_arn_name(values, option);
+    if (!arn) {
+      continue;
+    }
+    std::optional<std::string> region = global.session.region;
+    std::string origin = "--region";
+    for (const char* name : {"AWS_REGION", "AWS_DEFAULT_REGION"}) {
+      if (!region && (region = env.get_nonempty(name))) {
+        origin = name;
+      }
+    }
+    if (region && *region != arn->region) {
+      return util::make_error(util::ErrorKind::InvalidInput,
+                              "the " + std::string(option) + " ARN (from " + values.origin(option) +
+                                  ") is in region " + quote_value(arn->region) + ", not " +
+                                  *region + " (from " + origin + ")");
+    }
+    if (!region) {
+      if (util::Status st = check_region(arn->region, "the " + std::string(option) + " ARN"); !st) {
+        return st;
+      }
+      global.session.region = arn->region;
+    }
+  }
+  return {};
+}
+
 util::Result<Invocation> resolve_invocation(const ParsedArgs& args, GlobalOptions global,
                                             const Command& command, const util::Env& env,
                                             const std::optional<ConfigFile>& config) {
@@ -23,6 +53,9 @@ util::Result<Invocation> resolve_invocation(const ParsedArgs& args, GlobalOption
                                       config ? config->path : std::string());
   if (!values) {
     return values.take_error();
+  }
+  if (util::Status st = take_arn_region(*values, env, global); !st) {
+    return st.take_error();
   }
   if (target != nullptr && !global.session.region && !env.get_nonempty("AWS_REGION") &&
       !env.get_nonempty("AWS_DEFAULT_REGION")) {

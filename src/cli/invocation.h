@@ -20,6 +20,12 @@ struct Invocation {
   OptionValues values;
 };
 
+// A cluster or service ARN names its region: it becomes the session's region, unless --region
+// or AWS_REGION/AWS_DEFAULT_REGION names another, which is an InvalidInput error (the calls
+// would go to another region than the ARN's).
+util::Status take_arn_region(const OptionValues& values, const util::Env& env,
+                             GlobalOptions& global);
+
 // Selects the config target (--target, or the only entry), applies flag > env > config >
 // default to the command's options, and takes the target's region when neither --region
 // nor AWS_REGION/AWS_DEFAULT_REGION names one. Errors are InvalidInput.

@@ -3,17 +3,19 @@
 #include <cstdio>
 #include <string>
 
+#include "cli/command_error.h"
 #include "cli/error_text.h"
 #include "cli/exit_codes.h"
 
 namespace cli {
 
 int usage_error(CommandContext& ctx, const util::Error& error) {
-  const std::string message = explain_error(error);
-  print_error(ctx.err, message);
+  util::Error usage = error;
+  usage.kind = util::ErrorKind::InvalidInput;  // a parse error is a usage error (exit 2)
+  const int code = command_error(ctx, usage);
   // Same as app.cpp's usage errors: in a GitHub run the message also becomes an annotation.
-  std::fputs(usage_error_annotation(ctx.env, message).c_str(), ctx.err);
-  return to_int(ExitCode::Usage);
+  std::fputs(usage_error_annotation(ctx.env, explain_error(usage)).c_str(), ctx.err);
+  return code;
 }
 
 }  // namespace cli

@@ -13,7 +13,7 @@ int run_operation(CommandContext& ctx, engine::OperationResult base, const Opera
                     ctx.terminal.style == ReporterStyle::Tty ? terminal_width() : 0);
   // Retries are routine (throttling); they are shown with -v only.
   engine::Reporter* retry_sink = ctx.global.verbosity > 0 ? reporter.get() : nullptr;
-  auto runtime = Runtime::create(ctx.global, ctx.env, ctx.clock, retry_sink);
+  auto runtime = Runtime::create(ctx.global, ctx.env, ctx.clock, retry_sink, reporter.get());
   engine::OperationResult result;
   if (!runtime) {
     result = std::move(base);

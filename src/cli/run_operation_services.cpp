@@ -43,8 +43,8 @@ int run_services_operation(CommandContext& ctx, const GlobalOptions& global,
   setup.delimiter = [] { return "ghadelimiter_" + util::uuid_v4(); };
   ServicesReporter reporter(names, setup, ctx.clock, ctx.out, ctx.err);
   LockedReporter retries(reporter.run());
-  auto runtime =
-      Runtime::create(global, ctx.env, ctx.clock, global.verbosity > 0 ? &retries : nullptr);
+  auto runtime = Runtime::create(global, ctx.env, ctx.clock,
+                                 global.verbosity > 0 ? &retries : nullptr, &retries);
   engine::ServicesResult result;
   if (!runtime) {
     result.outcome = runtime.error().kind == util::ErrorKind::InvalidInput

@@ -1,22 +1,44 @@
 #include "cli/run_report.h"
 
-#include "cli/error_text.h"
+#include "cli/command_error.h"
 #include "cli/exit_codes.h"
 #include "cli/runtime.h"
 
+#include <cstdio>
+#include <mutex>
+
 namespace cli {
+
+namespace {
+
+// The read-only commands have no progress reporter: a slow call's notice is one stderr line.
+class NoticeLines final : public engine::Reporter {
+ public:
+  explicit NoticeLines(std::FILE* err) : m_err(err) {}
+  void on(const engine::Event& event) override {
+    if (const auto* m = std::get_if<engine::Message>(&event)) {
+      std::lock_guard lock(m_mutex);  // notices come from the calling threads
+      std::fprintf(m_err, "ecsdeploy: %s\n", m->text.c_str());
+    }
+  }
+
+ private:
+  std::FILE* m_err;
+  std::mutex m_mutex;
+};
+
+}  // namespace
 
 int run_report(CommandContext& ctx,
                const std::function<util::Result<std::string>(const engine::Clients&)>& query) {
-  auto runtime = Runtime::create(ctx.global, ctx.env, ctx.clock, nullptr);
+  NoticeLines notices(ctx.err);
+  auto runtime = Runtime::create(ctx.global, ctx.env, ctx.clock, nullptr, &notices);
   if (!runtime) {
-    print_error(ctx.err, explain_error(runtime.error()));
-    return to_int(exit_code_for(runtime.error().kind));
+    return command_error(ctx, runtime.error());
   }
   auto text = query((*runtime)->clients());
   if (!text) {
-    print_error(ctx.err, explain_error(text.error()));
-    return to_int(exit_code_for(text.error().kind));
+    return command_error(ctx, text.error());
   }
   std::fputs(text->c_str(), ctx.out);
   std::fflush(ctx.out);

@@ -3,6 +3,7 @@
 // options. Retry notices from the AWS layer become engine::Retrying events.
 
 #include <memory>
+#include <string>
 
 #include "aws/session.h"
 #include "cli/global_options.h"
@@ -14,13 +15,19 @@
 
 namespace cli {
 
+// Pure: the line for a slow call.
+std::string slow_call_text(const aws::SlowCallNotice& notice);
+
 class Runtime {
  public:
-  // `retry_sink` (optional) receives a Retrying event before each retry sleep; it must
-  // outlive the runtime.
+  // `retry_sink` (optional) receives a Retrying event before each retry sleep;
+  // `slow_call_sink` (optional) a notice Message when a call has waited 10 s for its answer
+  // ("still waiting for DescribeServices (attempt 1 of 3), 10s"), with or without -v. Both
+  // must outlive the runtime.
   static util::Result<std::unique_ptr<Runtime>> create(const GlobalOptions& global,
                                                        const util::Env& env, util::Clock& clock,
-                                                       engine::Reporter* retry_sink);
+                                                       engine::Reporter* retry_sink,
+                                                       engine::Reporter* slow_call_sink = nullptr);
 
   engine::Clients clients() { return {m_ecs, m_ecr, m_logs, m_sts, &m_autoscaling}; }
   const aws::Session& session() const { return m_session; }

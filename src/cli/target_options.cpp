@@ -13,7 +13,34 @@ util::Result<Target> parse_target(const OptionValues& v) {
   if (!service) {
     return service.take_error();
   }
-  return Target{std::move(*cluster), std::move(*service)};
+  Target t{std::move(*cluster), std::move(*service), ""};
+  auto cluster_arn = ecs_arn_name(v, "cluster");
+  auto service_arn = ecs_arn_name(v, "service");
+  if (service_arn && !service_arn->cluster.empty() && service_arn->cluster != t.cluster) {
+    return util::make_error(util::ErrorKind::InvalidInput,
+                            "the service ARN (from " + v.origin("service") + ") is in cluster '" +
+                                service_arn->cluster + "', not '" + t.cluster + "'");
+  }
+  if (cluster_arn && service_arn && cluster_arn->account != service_arn->account) {
+    return util::make_error(util::ErrorKind::InvalidInput,
+                            "the cluster and service ARNs name different accounts (" +
+                                cluster_arn->account + ", " + service_arn->account + ")");
+  }
+  t.account = cluster_arn ? cluster_arn->account : service_arn ? service_arn->account : "";
+  return t;
+}
+
+util::Result<std::string> expected_account(const Target& target, const OptionValues& v) {
+  auto given = optional_account_id(v, "expect-account");
+  if (!given) {
+    return given.take_error();
+  }
+  if (*given && !target.account.empty() && **given != target.account) {
+    return util::make_error(util::ErrorKind::InvalidInput,
+                            "--expect-account " + **given +
+                                " contradicts the account in the ARN (" + target.account + ")");
+  }
+  return given->value_or(target.account);
 }
 
 util::Status parse_watch(const OptionValues& v, engine::WatchOptions& watch) {

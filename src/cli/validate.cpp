@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "engine/names.h"
+#include "services/arn.h"
 #include "util/time.h"
 
 namespace cli {
@@ -29,17 +30,34 @@ bool is_lower_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
-bool is_arn_like(std::string_view v) {
-  if (!v.starts_with("arn:") || v.size() > 1600) {
-    return false;
+// "cluster/NAME" for --cluster; "service/CLUSTER/NAME" or the older "service/NAME" for
+// --service. Anything else (another service's ARN, a task ARN...) is refused here.
+std::optional<EcsArnName> name_from_arn(std::string_view value, std::string_view option) {
+  auto arn = services::parse_arn(value);
+  if (!arn || arn->service != "ecs" || arn->account.size() != 12) {
+    return std::nullopt;
   }
-  for (char c : v) {
-    if (std::isspace(static_cast<unsigned char>(c)) ||
-        !std::isprint(static_cast<unsigned char>(c))) {
-      return false;
+  std::string_view resource = arn->resource;
+  const std::string kind = option == "cluster" ? "cluster/" : "service/";
+  if (!resource.starts_with(kind) || (option != "cluster" && option != "service")) {
+    return std::nullopt;
+  }
+  resource.remove_prefix(kind.size());
+  EcsArnName out;
+  out.account = arn->account;
+  out.region = arn->region;
+  if (auto slash = resource.find('/'); option == "service" && slash != std::string_view::npos) {
+    out.cluster = std::string(resource.substr(0, slash));
+    resource.remove_prefix(slash + 1);
+    if (!engine::is_valid_resource_name(out.cluster)) {
+      return std::nullopt;
     }
   }
-  return true;
+  out.name = std::string(resource);
+  if (!engine::is_valid_resource_name(out.name)) {
+    return std::nullopt;
+  }
+  return out;
 }
 
 }  // namespace
@@ -79,12 +97,22 @@ util::Result<std::optional<std::string>> optional_name(const OptionValues& value
   if (v == nullptr) {
     return std::optional<std::string>{};
   }
-  if (engine::is_valid_resource_name(v->value) || (allow_arn && is_arn_like(v->value))) {
+  if (engine::is_valid_resource_name(v->value)) {
     return std::optional<std::string>(v->value);
   }
-  return invalid(
-      what_of(option) + " name", v->value, v->origin,
-      "use 1-255 letters, digits, '-' or '_'" + std::string(allow_arn ? " (or a full ARN)" : ""));
+  if (allow_arn) {
+    if (auto from_arn = name_from_arn(v->value, option)) {
+      return std::optional<std::string>(from_arn->name);
+    }
+  }
+  return invalid(what_of(option) + " name", v->value, v->origin,
+                 "use 1-255 letters, digits, '-' or '_'" +
+                     std::string(allow_arn ? " (or the " + std::string(option) + "'s ARN)" : ""));
+}
+
+std::optional<EcsArnName> ecs_arn_name(const OptionValues& values, std::string_view option) {
+  const OptionValue* v = values.find(option);
+  return v != nullptr ? name_from_arn(v->value, option) : std::nullopt;
 }
 
 util::Result<std::string> require_name(const OptionValues& values, std::string_view option,
@@ -167,6 +195,12 @@ util::Result<std::optional<util::Duration>> optional_duration(const OptionValues
   if (!d || d->count() <= 0) {
     return invalid(what_of(option), v->value, v->origin,
                    "expected a positive duration such as 30m, 90s or 1h30m");
+  }
+  // A deadline that would overflow the clock ends the wait at once, after the service was
+  // changed: refuse it before anything is called.
+  if (*d > k_max_duration) {
+    return invalid(what_of(option), v->value, v->origin,
+                   "at most " + util::format_duration(k_max_duration));
   }
   return std::optional<util::Duration>(*d);
 }

@@ -16,13 +16,23 @@ namespace cli {
 // "ECSDEPLOY_DESIRED_COUNT" for "desired-count": the convention every spec follows.
 std::string env_name_for(std::string_view option);
 
-// Required cluster/service/container/family name (ECS naming rules; cluster and service
-// may also be given as ARNs when `allow_arn`).
+// Required cluster/service/container/family name (ECS naming rules). With `allow_arn`,
+// cluster and service may be given as their ECS ARNs: the result is the name in the ARN, so
+// everything past the CLI sees names only (checked once, here).
 util::Result<std::string> require_name(const OptionValues& values, std::string_view option,
                                        bool allow_arn = false);
 util::Result<std::optional<std::string>> optional_name(const OptionValues& values,
                                                        std::string_view option,
                                                        bool allow_arn = false);
+
+// What an ECS cluster or service ARN given for `option` says; nullopt for a plain name.
+struct EcsArnName {
+  std::string name;
+  std::string cluster;  // a service ARN's cluster ("" in the older "service/NAME" form)
+  std::string account;
+  std::string region;
+};
+std::optional<EcsArnName> ecs_arn_name(const OptionValues& values, std::string_view option);
 
 // Whole number in [min, max]; "abc", "-1", "1.5", "" are errors.
 util::Result<std::optional<int>> optional_int(const OptionValues& values, std::string_view option,
@@ -36,11 +46,14 @@ util::Result<std::optional<std::string>> optional_image_tag(const OptionValues& 
 util::Result<std::optional<std::string>> optional_account_id(const OptionValues& values,
                                                              std::string_view option);
 
-// Positive duration: "30m", "90s", "1h30m".
 // --settle: "0" (no window) or a duration up to k_max_settle.
 inline constexpr std::chrono::hours k_max_settle{1};
 util::Result<std::optional<std::chrono::seconds>> optional_settle(const OptionValues& values);
 
+// The longest --timeout: two days (far beyond any rollout, far from the clock's limits).
+inline constexpr util::Duration k_max_duration{std::chrono::hours(48)};
+
+// Positive duration: "30m", "90s", "1h30m", at most k_max_duration.
 util::Result<std::optional<util::Duration>> optional_duration(const OptionValues& values,
                                                               std::string_view option);
 

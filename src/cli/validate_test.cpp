@@ -83,13 +83,27 @@ TEST(Validate, Names) {
       {"web api", false, false},
       {"web/x", false, false},
       {std::string(256, 'a'), false, false},
-      {"arn:aws:ecs:us-east-1:123456789012:service/stg/web", true, true},
-      {"arn:aws:ecs:us-east-1:123456789012:service/stg/web", false, false},
+      {"arn:aws:ecs:us-east-1:123456789012:cluster/stg", true, true},
+      {"arn:aws:ecs:us-east-1:123456789012:cluster/stg", false, false},
+      {"arn:aws:ecs:us-east-1:123456789012:service/stg/web", true, false},  // not a cluster
+      {"arn:aws:ecs:us-east-1:123456789012:cluster/st g", true, false},
+      {"arn:aws:iam::123456789012:cluster/stg", true, false},
       {"arn:aws:ecs bad", true, false},
   };
   for (const auto& [name, allow_arn, ok] : rows) {
     auto r = optional_name(one("cluster", name), "cluster", allow_arn);
     EXPECT_EQ(r.ok(), ok) << name;
+  }
+  // The engine sees the name inside the ARN, never the ARN.
+  auto cluster = optional_name(one("cluster", "arn:aws:ecs:us-east-1:123456789012:cluster/stg"),
+                               "cluster", true);
+  ASSERT_TRUE(cluster.ok());
+  EXPECT_EQ(**cluster, "stg");
+  for (const char* arn : {"arn:aws:ecs:us-east-1:123456789012:service/stg/web",
+                          "arn:aws:ecs:us-east-1:123456789012:service/web"}) {
+    auto service = optional_name(one("service", arn), "service", true);
+    ASSERT_TRUE(service.ok()) << arn;
+    EXPECT_EQ(**service, "web");
   }
   auto missing = require_name(OptionValues{}, "cluster");
   ASSERT_FALSE(missing.ok());

@@ -99,7 +99,9 @@ DeployState begin_deploy(util::Clock& clock, const DeployOptions& o) {
   DeployState st;
   st.start = clock.steady_now();
   st.result = begin_result("deploy", o.cluster, o.service, o.dry_run);
-  st.result.desired_count = o.desired_count;
+  if (!o.keep_desired_count) {  // else known after the preflight
+    st.result.desired_count = o.desired_count;
+  }
   return st;
 }
 
@@ -117,7 +119,9 @@ StepResult run_deploy_preflight(const Clients& clients, util::Clock& clock, Repo
   in.family = o.family;
   in.repository = o.repository;
   in.expected_account = o.expected_account;
-  in.desired_count = o.desired_count;
+  if (!o.keep_desired_count) {
+    in.desired_count = o.desired_count;
+  }
   in.max_desired_count = o.max_desired_count;
   in.require_idle = !o.supersede;
   Phase pre_phase(clock, reporter, "preflight", "Preflight checks");
@@ -140,6 +144,13 @@ StepResult run_deploy_preflight(const Clients& clients, util::Clock& clock, Repo
   return std::nullopt;
 }
 
+void keep_current_desired_count(DeployOptions& o, DeployState& st) {
+  if (o.keep_desired_count) {
+    o.desired_count = st.preflight.service.desired;
+    st.result.desired_count = o.desired_count;
+  }
+}
+
 StepResult plan_deploy_step(util::Clock& clock, Reporter& reporter, const DeployOptions& o,
                             DeployState& st) {
   OperationResult& res = st.result;
@@ -154,7 +165,7 @@ StepResult plan_deploy_step(util::Clock& clock, Reporter& reporter, const Deploy
   const DeployPlan& plan = *st.plan;
   res.previous_image = plan.old_image;
   res.image = plan.new_image;
-  reporter.on(plan_event(plan, o.dry_run));
+  report_plan(reporter, plan_event(plan, o.dry_run));
   if (current && !plan.reuse_revision) {
     std::vector<DiffLine> drift = drift_beyond_image(*current, plan.base, o.container);
     if (!drift.empty()) {
@@ -363,11 +374,13 @@ OperationResult conclude_deploy(const Clients& clients, util::Clock& clock, Repo
 }
 
 OperationResult deploy(const Clients& clients, util::Clock& clock, Reporter& reporter,
-                       const DeployOptions& o) {
+                       const DeployOptions& options) {
+  DeployOptions o = options;
   DeployState st = begin_deploy(clock, o);
   if (auto done = run_deploy_preflight(clients, clock, reporter, o, st)) {
     return std::move(*done);
   }
+  keep_current_desired_count(o, st);
   if (auto done = plan_deploy_step(clock, reporter, o, st)) {
     return std::move(*done);
   }

@@ -39,8 +39,8 @@ struct DeployOptions {
   std::string container;
   std::string image_tag;
   int desired_count = 1;
-  // deploy_services() only: ignore desired_count and keep each service's current count (a
-  // shared default must not resize every service of the run).
+  // Ignore desired_count and keep the service's current count: what `deploy` does without
+  // --desired-count (an incident deploy must not shrink a 10-task service to 1).
   bool keep_desired_count = false;
   std::string family;  // empty: the family of the service's current revision
   // ECR repository name of the container's image (config file), e.g. "team/web". Optional:

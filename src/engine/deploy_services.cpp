@@ -108,10 +108,7 @@ ServicesResult deploy_services(const Clients& clients, util::Clock& clock, Repor
   }
 
   for (size_t i = 0; i < n; ++i) {
-    if (options[i].keep_desired_count) {
-      options[i].desired_count = states[i].preflight.service.desired;
-      states[i].result.desired_count = options[i].desired_count;
-    }
+    keep_current_desired_count(options[i], states[i]);
   }
 
   // 2. Every plan before any change; a dry run stops here (each plan is its result).

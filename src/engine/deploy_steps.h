@@ -37,6 +37,9 @@ DeployState begin_deploy(util::Clock& clock, const DeployOptions& options);
 StepResult run_deploy_preflight(const Clients& clients, util::Clock& clock, Reporter& reporter,
                                 const DeployOptions& options, DeployState& state);
 
+// With keep_desired_count, the count becomes the one the preflight found the service at.
+void keep_current_desired_count(DeployOptions& options, DeployState& state);
+
 // Builds and shows the plan; a dry run ends here.
 StepResult plan_deploy_step(util::Clock& clock, Reporter& reporter, const DeployOptions& options,
                             DeployState& state);

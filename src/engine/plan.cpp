@@ -64,4 +64,19 @@ PlanReady plan_event(const DeployPlan& plan, bool dry_run) {
   return e;
 }
 
+std::optional<Message> desired_count_warning(int current_desired, int new_desired) {
+  if (new_desired >= current_desired) {
+    return std::nullopt;
+  }
+  return Message{Severity::Warning, "desired count decreases " + std::to_string(current_desired) +
+                                        " -> " + std::to_string(new_desired)};
+}
+
+void report_plan(Reporter& reporter, const PlanReady& plan) {
+  reporter.on(plan);
+  if (auto warning = desired_count_warning(plan.current_desired, plan.new_desired)) {
+    reporter.on(*warning);
+  }
+}
+
 }  // namespace engine

@@ -2,6 +2,7 @@
 // The deploy plan: built from preflight facts without side effects (STYLE principle 10).
 // --dry-run stops after showing it.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,7 @@
 
 #include "engine/deploy.h"
 #include "engine/events.h"
+#include "engine/reporter.h"
 #include "services/ecs_types.h"
 #include "util/result.h"
 
@@ -37,5 +39,11 @@ util::Result<DeployPlan> plan_deploy(const DeployOptions& options, const service
                                      const services::TaskDefinition* current);
 
 PlanReady plan_event(const DeployPlan& plan, bool dry_run);
+
+// "desired count decreases 10 -> 2": a smaller service is said loudly, never just implied.
+std::optional<Message> desired_count_warning(int current_desired, int new_desired);
+
+// Emits the plan, then the warning above when it applies (deploy and scale plans).
+void report_plan(Reporter& reporter, const PlanReady& plan);
 
 }  // namespace engine

@@ -71,5 +71,42 @@ TEST(PlanDeploy, WithoutTheCurrentRevisionTheBaseImageIsTheBefore) {
   EXPECT_EQ(plan->new_image, "repo/web:v2");
 }
 
+TEST_F(PlanAfterRollbackTest, KeepDesiredCountTakesTheServicesCount) {
+  options.image_tag = "v2";
+  options.desired_count = 1;
+  options.keep_desired_count = true;
+  OperationResult r = run();
+  ASSERT_EQ(r.outcome, Outcome::Succeeded) << reporter.dump();
+  auto plans = reporter.all<PlanReady>();
+  ASSERT_EQ(plans.size(), 1u);
+  EXPECT_EQ(plans[0].new_desired, plans[0].current_desired);
+  EXPECT_EQ(r.desired_count, plans[0].current_desired);
+  for (const auto& m : reporter.all<Message>()) {
+    EXPECT_NE(m.severity, Severity::Warning) << m.text;
+  }
+}
+
+TEST_F(PlanAfterRollbackTest, AGivenSmallerCountIsAWarning) {
+  options.image_tag = "v2";
+  options.desired_count = 1;  // the service runs 2
+  OperationResult r = run();
+  ASSERT_EQ(r.outcome, Outcome::Succeeded) << reporter.dump();
+  bool warned = false;
+  for (const auto& m : reporter.all<Message>()) {
+    warned =
+        warned || (m.severity == Severity::Warning && m.text == "desired count decreases 2 -> 1");
+  }
+  EXPECT_TRUE(warned) << reporter.dump();
+}
+
+TEST(DesiredCountWarning, OnlyADecreaseWarns) {
+  EXPECT_FALSE(desired_count_warning(2, 2));
+  EXPECT_FALSE(desired_count_warning(2, 10));
+  auto w = desired_count_warning(10, 2);
+  ASSERT_TRUE(w);
+  EXPECT_EQ(w->severity, Severity::Warning);
+  EXPECT_EQ(w->text, "desired count decreases 10 -> 2");
+}
+
 }  // namespace
 }  // namespace engine

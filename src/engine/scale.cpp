@@ -4,6 +4,7 @@
 
 #include "engine/names.h"
 #include "engine/phase.h"
+#include "engine/plan.h"
 #include "engine/preflight.h"
 #include "engine/scale_autoscaling.h"
 #include "engine/scale_drain.h"
@@ -190,7 +191,7 @@ OperationResult scale(const Clients& clients, util::Clock& clock, Reporter& repo
   plan.new_desired = *target;
   plan.reuse_revision = true;
   plan.dry_run = o.dry_run;
-  reporter.on(plan);
+  report_plan(reporter, plan);
   check_scalable_target(clients, reporter, o.cluster, o.service, *target);
   if (o.dry_run) {
     res.outcome = Outcome::Succeeded;

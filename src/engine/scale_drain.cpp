@@ -1,5 +1,7 @@
 #include "engine/scale_drain.h"
 
+#include "util/deadline.h"
+
 #include <algorithm>
 
 #include "engine/service_tasks.h"
@@ -49,6 +51,7 @@ DrainResult wait_until_no_task(const Clients& clients, util::Clock& clock, Repor
                                std::chrono::milliseconds interval) {
   DrainResult r;
   int last_reported = -1;
+  const util::DeadlineScope request_deadline(deadline);  // as in the watch: calls end by it
   for (;;) {
     auto l = look(clients, cluster, service);
     if (!l) {

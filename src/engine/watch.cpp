@@ -6,10 +6,12 @@
 #include <memory>
 
 #include "engine/evidence.h"
+#include "engine/heartbeat.h"
 #include "engine/poll_interval.h"
 #include "engine/service_tasks.h"
 #include "engine/settle.h"
 #include "services/arn.h"
+#include "util/deadline.h"
 
 namespace engine {
 
@@ -189,6 +191,8 @@ void poll_loop(const Clients& clients, util::Clock& clock, std::vector<Watched>&
                std::chrono::milliseconds timeout) {
   const auto started = clock.steady_now();
   const auto deadline = started + timeout;
+  const util::DeadlineScope request_deadline(deadline);  // a hung call ends at the deadline too
+  std::optional<std::chrono::steady_clock::time_point> last_heartbeat;
   util::Duration interval{0};
   auto last_change = started;
   int polls = 0;
@@ -238,6 +242,14 @@ void poll_loop(const Clients& clients, util::Clock& clock, std::vector<Watched>&
     signals.quiet_for = std::chrono::duration_cast<util::Duration>(now - last_change);
     signals.polls = polls;
     signals.elapsed = std::chrono::duration_cast<util::Duration>(now - started);
+    if (heartbeat_due(started, last_heartbeat, now)) {
+      last_heartbeat = now;
+      for (Watched& w : watched) {
+        if (!w.done) {
+          w.reporter->on(heartbeat_message(w.result.last, signals.elapsed, timeout));
+        }
+      }
+    }
     interval = next_poll_interval(interval, signals);
     auto left = std::chrono::duration_cast<util::Duration>(deadline - now);
     if (!clock.sleep_for(std::min(interval, left))) {

@@ -184,7 +184,7 @@ class EmulatorE2E(unittest.TestCase):
         self.assertEqual(doc["previous_task_definition_arn"], PREFIX + "web:2")
         self.assertEqual(doc["task_definition_arn"], PREFIX + "web:3")
         self.assertTrue(doc["image"].endswith("/web:v1.2.0"))
-        self.assertEqual(doc["desired_count"], 1)  # the seed's default
+        self.assertEqual(doc["desired_count"], 2)  # no --desired-count: the service keeps its 2
         self.assertGreater(doc["timings_ms"]["total"], 0)
         self.assertNotIn("\x1b", r.stderr)
         self.assertIn("== Preflight", r.stderr)  # progress still on stderr

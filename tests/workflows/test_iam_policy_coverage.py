@@ -35,7 +35,9 @@ DEPLOY = ["deploy", *TARGET, "--container", "app", "--image-tag"]
 # Every command the deploy role runs, with the exit code it ends with under the full policy.
 RUNS = [
     ((*DEPLOY, "v1.2.0"), 0),
-    ((*DEPLOY, "v1.3.0-crash"), 4),  # crash loop: stopped-task evidence, logs
+    # Crash loop: stopped-task evidence, logs. One task (the count is kept unless given), so
+    # the crash-loop threshold ends the watch before the circuit breaker rolls back.
+    ((*DEPLOY, "v1.3.0-crash", "--desired-count", "1"), 4),
     (("scale", *TARGET, "--desired-count", "0"), 0),  # remembers the count (TagResource)
     (("scale", *TARGET, "--restore"), 0),  # reads it back (ListTagsForResource)
     ((*DEPLOY, "v1.0.0", "--no-wait"), 0),

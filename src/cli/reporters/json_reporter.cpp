@@ -31,7 +31,26 @@ Json evidence_json(const engine::StoppedTaskEvidence& e) {
               {"log_error", e.log_error}};
 }
 
+Json error_json(const util::Error& e) {
+  return {{"kind", util::to_string(e.kind)},
+          {"code", e.code},
+          {"message", e.message},
+          {"http_status", e.http_status},
+          {"request_id", e.request_id}};
+}
+
 }  // namespace
+
+std::string failure_json(std::string_view command, engine::Outcome outcome,
+                         const util::Error& error, const std::string& summary) {
+  Json j;
+  j["command"] = command.empty() ? Json(nullptr) : Json(std::string(command));
+  j["outcome"] = engine::to_string(outcome);
+  j["exit_code"] = engine::exit_code(outcome);
+  j["summary"] = summary;
+  j["error"] = error_json(error);
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+}
 
 std::string result_json(const engine::OperationResult& r, const RunRecord& record) {
   Json j;
@@ -55,11 +74,7 @@ std::string result_json(const engine::OperationResult& r, const RunRecord& recor
   j["running_task_definition_arn"] = optional_string(r.running_task_definition);
   j["problems"] = r.problems;
   if (r.error) {
-    j["error"] = {{"kind", util::to_string(r.error->kind)},
-                  {"code", r.error->code},
-                  {"message", r.error->message},
-                  {"http_status", r.error->http_status},
-                  {"request_id", r.error->request_id}};
+    j["error"] = error_json(*r.error);
   } else {
     j["error"] = nullptr;
   }

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <string>
+#include <string_view>
 
 #include "cli/reporters/run_record.h"
 
@@ -13,6 +14,12 @@ namespace cli {
 
 // Pure: the object for `result`, one line plus '\n'.
 std::string result_json(const engine::OperationResult& result, const RunRecord& record);
+
+// Pure: the object for a command that ended on `error` before any richer result (usage
+// errors, failed read-only calls): command (null when unknown), outcome, exit_code, summary,
+// error.
+std::string failure_json(std::string_view command, engine::Outcome outcome,
+                         const util::Error& error, const std::string& summary);
 
 class JsonReporter final : public CliReporter {
  public:
