@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
+#include <cstring>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -78,13 +79,25 @@ std::string address_of(const sockaddr_storage& addr, int& port) {
   return buf;
 }
 
+// Bytes received but not yet handed to httplib. It reads request lines and headers one byte
+// at a time, so without this every header byte cost a poll() and a recv(). It belongs to the
+// connection, not the request: a pipelined next request may already be in it.
+struct ReadBuffer {
+  char data[4096];
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  bool empty() const { return begin == end; }
+};
+
 // One request's view of the socket: every read waits at most read_timeout for bytes and never
 // past the request's deadline; all reads together stay within the byte budget.
 class DeadlineStream : public httplib::Stream {
  public:
-  DeadlineStream(socket_t sock, const ConnectionLimits& limits, std::function<bool()> stopping)
+  DeadlineStream(socket_t sock, const ConnectionLimits& limits, ReadBuffer& buffer,
+                 std::function<bool()> stopping)
       : m_sock(sock),
         m_limits(limits),
+        m_buffer(buffer),
         m_stopping(std::move(stopping)),
         m_deadline(Clock::now() + seconds(limits.request_timeout_seconds)),
         m_budget(limits.max_body_bytes + k_header_allowance) {}
@@ -103,18 +116,26 @@ class DeadlineStream : public httplib::Stream {
       m_failed = true;
       return -1;
     }
-    if (!is_readable()) {
-      m_failed = true;  // silent too long, past the deadline, or stopping
-      return -1;
+    if (m_buffer.empty()) {
+      if (!is_readable()) {
+        m_failed = true;  // silent too long, past the deadline, or stopping
+        return -1;
+      }
+      ssize_t n = 0;
+      do {
+        n = ::recv(m_sock, m_buffer.data, sizeof(m_buffer.data), 0);
+      } while (n < 0 && errno == EINTR);
+      if (n <= 0) {
+        return n;
+      }
+      m_buffer.begin = 0;
+      m_buffer.end = static_cast<std::size_t>(n);
     }
-    ssize_t n = 0;
-    do {
-      n = ::recv(m_sock, ptr, std::min(size, m_budget), 0);
-    } while (n < 0 && errno == EINTR);
-    if (n > 0) {
-      m_budget -= static_cast<std::size_t>(n);
-    }
-    return n;
+    std::size_t n = std::min({size, m_budget, m_buffer.end - m_buffer.begin});
+    std::memcpy(ptr, m_buffer.data + m_buffer.begin, n);
+    m_buffer.begin += n;
+    m_budget -= n;
+    return static_cast<ssize_t>(n);
   }
   ssize_t write(const char* ptr, size_t size) override {
     if (!is_writable()) {
@@ -148,6 +169,7 @@ class DeadlineStream : public httplib::Stream {
  private:
   socket_t m_sock;
   const ConnectionLimits& m_limits;
+  ReadBuffer& m_buffer;
   std::function<bool()> m_stopping;
   Clock::time_point m_deadline;
   std::size_t m_budget;
@@ -303,11 +325,12 @@ bool LimitedServer::process_and_close_socket(socket_t sock) {
   bool ret = false;
   bool linger = false;
   std::function<bool()> stopping = [this] { return this->stopping(); };
+  ReadBuffer buffer;
   for (std::size_t left = keep_alive_max_count_; left > 0 && !stopping(); --left) {
-    if (!wait_for_request(sock)) {
+    if (buffer.empty() && !wait_for_request(sock)) {
       break;
     }
-    DeadlineStream strm(sock, m_limits, stopping);
+    DeadlineStream strm(sock, m_limits, buffer, stopping);
     t_close_after = false;
     t_over_limit = false;
     bool closed = false;
