@@ -283,16 +283,23 @@ class FakeAws {
     }
     return out;
   }
+  // The inputs of every `operation` call, in order.
+  std::vector<Json> inputs_of(const std::string& operation) const {
+    std::vector<Json> out;
+    for (const auto& r : transport.requests()) {
+      auto target = aws::find_header(r.headers, "X-Amz-Target");
+      if (target && target->ends_with("." + operation)) {
+        out.push_back(Json::parse(r.body, nullptr, false));
+      }
+    }
+    return out;
+  }
+
   // ListTasks calls for one desiredStatus ("STOPPED": the evidence looks; "RUNNING": the
   // settle window's).
   int count_list_tasks(const std::string& desired_status) const {
     int n = 0;
-    for (const auto& r : transport.requests()) {
-      auto target = aws::find_header(r.headers, "X-Amz-Target");
-      if (!target || !target->ends_with(".ListTasks")) {
-        continue;
-      }
-      Json in = Json::parse(r.body, nullptr, false);
+    for (const Json& in : inputs_of("ListTasks")) {
       n += in.value("desiredStatus", std::string("RUNNING")) == desired_status ? 1 : 0;
     }
     return n;
@@ -301,12 +308,7 @@ class FakeAws {
   // DescribeTasks calls that asked for the task whose ARN ends with `task_id`.
   int count_described(const std::string& task_id) const {
     int n = 0;
-    for (const auto& r : transport.requests()) {
-      auto target = aws::find_header(r.headers, "X-Amz-Target");
-      if (!target || !target->ends_with(".DescribeTasks")) {
-        continue;
-      }
-      Json in = Json::parse(r.body, nullptr, false);
+    for (const Json& in : inputs_of("DescribeTasks")) {
       for (const auto& t : in.value("tasks", Json::array())) {
         n += t.is_string() && t.get<std::string>().ends_with("/" + task_id) ? 1 : 0;
       }
