@@ -9,25 +9,22 @@ flood, no false pass.
 
 import http.server
 import os
-import re
+import shutil
 import socket
 import socketserver
-import subprocess
+import sys
 import tempfile
 import threading
-import time
 import unittest
 import urllib.error
 import urllib.request
 
-SOURCE = os.path.abspath(os.environ.get("ECSDEPLOY_SOURCE_DIR",
-                                        os.path.join(os.path.dirname(__file__), "../..")))
-BUILD = os.path.abspath(os.environ.get("ECSDEPLOY_BUILD_DIR", os.path.join(SOURCE, "build")))
-ECSDEPLOY = os.path.join(BUILD, "src", "ecsdeploy")
-EMULATOR = os.path.join(BUILD, "emulator", "ecs-emulator")
-SCENARIO = os.path.join(SOURCE, "examples", "scenarios", "demo.json")
-KEY_ID = "AKIAEMULATORDEMO0001"
-SECRET = "emulator/demo/secret/key/not/a/real/one/0001"
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support", "py"))
+
+from build_tree import DEMO_SCENARIO, ECSDEPLOY, EMULATOR, skip_unless_built  # noqa: E402
+from ecs_emulator import EcsEmulator, load_scenario, scenario_credentials  # noqa: E402
+from ecsdeploy_cli import cli_env, run_ecsdeploy  # noqa: E402
+
 TARGET = ["--cluster", "demo", "--service", "web", "--container", "app"]
 DEEP = "[" * 100000 + "]" * 100000
 
@@ -105,52 +102,26 @@ def garbage_server(answer):
 class HostileAnswersE2E(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        for path in (ECSDEPLOY, EMULATOR):
-            if not os.path.exists(path):
-                raise unittest.SkipTest(path + " not built")
+        skip_unless_built(ECSDEPLOY, EMULATOR)
 
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="ecsdeploy-hostile-")
-        self.addCleanup(lambda: subprocess.run(["rm", "-rf", self.tmp]))
-        log_path = os.path.join(self.tmp, "emulator.log")
-        with open(log_path, "w") as log:
-            self.emulator = subprocess.Popen(
-                [EMULATOR, "--port", "0", "--state", SCENARIO, "--speed", "50"],
-                stdout=log, stderr=subprocess.STDOUT)
-        self.addCleanup(self.stop_emulator)
-        upstream = None
-        deadline = time.time() + 20
-        while time.time() < deadline and upstream is None:
-            with open(log_path) as f:
-                m = re.search(r"^listening on (\S+)", f.read(), re.M)
-            if m:
-                upstream = "http://" + m.group(1)
-            elif self.emulator.poll() is not None:
-                break
-            time.sleep(0.05)
-        self.assertIsNotNone(upstream, "ecs-emulator did not start")
-        self.proxy = Proxy(upstream)
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+        self.key, self.secret = scenario_credentials(load_scenario(DEMO_SCENARIO))
+        emulator = EcsEmulator(DEMO_SCENARIO, os.path.join(self.tmp, "emulator.log"), speed=50)
+        emulator.start()
+        self.addCleanup(emulator.stop)
+        self.proxy = Proxy(emulator.endpoint)
         threading.Thread(target=self.proxy.serve_forever, daemon=True).start()
         self.addCleanup(self.proxy.server_close)  # cleanups run last-in first-out
         self.addCleanup(self.proxy.shutdown)
         self.endpoint = "http://127.0.0.1:%d" % self.proxy.server_address[1]
 
-    def stop_emulator(self):
-        self.emulator.terminate()
-        try:
-            self.emulator.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.emulator.kill()
-            self.emulator.wait()
-
     def run_cli(self, args, endpoint=None):
-        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": self.tmp,
-               "AWS_ACCESS_KEY_ID": KEY_ID, "AWS_SECRET_ACCESS_KEY": SECRET,
-               "AWS_REGION": "us-east-1", "AWS_ENDPOINT_URL": endpoint or self.endpoint,
-               "AWS_EC2_METADATA_DISABLED": "true", "AWS_MAX_ATTEMPTS": "1"}
-        r = subprocess.run([ECSDEPLOY] + args, env=env, capture_output=True, text=True,
-                           timeout=120, cwd=self.tmp)
-        self.assertNotIn(SECRET, r.stdout + r.stderr)
+        env = cli_env(endpoint or self.endpoint, self.tmp, self.key, self.secret,
+                      extra={"AWS_MAX_ATTEMPTS": "1"})
+        r = run_ecsdeploy(args, env, cwd=self.tmp)
+        self.assertNotIn(self.secret, r.stdout + r.stderr)
         self.assertGreaterEqual(r.returncode, 0, "killed by signal %d" % -r.returncode)
         return r
 

@@ -9,6 +9,7 @@ that dies 120 s after its start does.
 
 import json
 import os
+import shutil
 import sys
 import tempfile
 import unittest
@@ -36,6 +37,7 @@ class VerdictE2E(unittest.TestCase):
 
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="ecsdeploy-verdict-")
+        self.addCleanup(shutil.rmtree, self.tmp, True)
         scenario = load_scenario(DEMO_SCENARIO)
         # The demo's rollout takes ~35 virtual seconds: a crash at 20 s lands during it, one at
         # 120 s after ECS has called it done.
