@@ -1,7 +1,5 @@
 #include "core/emulator.h"
 
-#include <ctime>
-
 #include "core/api_error.h"
 #include "core/autoscaling_actions.h"
 #include "core/iam_policy.h"
@@ -9,6 +7,7 @@
 #include "core/json_limits.h"
 #include "core/sigv4_verifier.h"
 #include "core/sts_actions.h"
+#include "core/virtual_clock.h"
 
 namespace emulator {
 namespace {
@@ -96,19 +95,6 @@ void Emulator::tick() {
   m_state->catch_up();
 }
 
-namespace {
-// AWS stamps every answer with its clock; clients that measure ages of tasks (ecsdeploy's
-// settle window) read "now" from it, so it is the virtual clock here, not the host's.
-std::string http_date(double epoch_seconds) {
-  std::time_t tt = static_cast<std::time_t>(epoch_seconds);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[40];
-  std::strftime(buf, sizeof(buf), "%a, %d %b %Y %H:%M:%S GMT", &tm);
-  return buf;
-}
-}  // namespace
-
 HttpResponse Emulator::handle(const HttpRequest& req) {
   HttpResponse response = dispatch(req);
   double now = 0;
@@ -116,7 +102,9 @@ HttpResponse Emulator::handle(const HttpRequest& req) {
     std::lock_guard<std::mutex> lock(m_state->mutex());
     now = m_state->now();
   }
-  response.headers.emplace_back("Date", http_date(now));
+  // AWS stamps every answer with its clock; clients that measure ages of tasks (ecsdeploy's
+  // settle window) read "now" from it, so it is the virtual clock here, not the host's.
+  response.headers.emplace_back("Date", format_utc(now, "%a, %d %b %Y %H:%M:%S GMT"));
   return response;
 }
 

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/crypto.h"
+#include "core/virtual_clock.h"
 
 namespace emulator {
 namespace {
@@ -54,12 +55,7 @@ double parse_amz_date(const std::string& d) {
 }
 
 std::string format_amz_date(double t) {
-  std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof(buf), "%Y%m%dT%H%M%SZ", &tm);
-  return buf;
+  return format_utc(t, "%Y%m%dT%H%M%SZ");
 }
 
 struct ParsedAuth {

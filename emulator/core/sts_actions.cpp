@@ -1,10 +1,9 @@
 #include "core/sts_actions.h"
 
-#include <ctime>
-
 #include "core/api_error.h"
 #include "core/crypto.h"
 #include "core/json_limits.h"
+#include "core/virtual_clock.h"
 
 namespace emulator {
 namespace {
@@ -218,12 +217,7 @@ std::string xml_escape(const std::string& s) {
 }
 
 std::string iso8601(double epoch_seconds) {
-  std::time_t t = static_cast<std::time_t>(epoch_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+  return format_utc(epoch_seconds, "%Y-%m-%dT%H:%M:%SZ");
 }
 
 std::string sts_error_xml(const std::string& code, const std::string& message,

@@ -1,5 +1,7 @@
 #include "core/virtual_clock.h"
 
+#include <ctime>
+
 namespace emulator {
 
 VirtualClock::VirtualClock(double start_epoch, double speed)
@@ -21,6 +23,15 @@ void VirtualClock::advance(double seconds) {
 double real_epoch_now() {
   std::chrono::duration<double> d = std::chrono::system_clock::now().time_since_epoch();
   return d.count();
+}
+
+std::string format_utc(double epoch_seconds, const char* format) {
+  std::time_t t = static_cast<std::time_t>(epoch_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof(buf), format, &tm);
+  return buf;
 }
 
 }  // namespace emulator

@@ -5,6 +5,7 @@
 // clients sign with their own real clock.
 #include <chrono>
 #include <mutex>
+#include <string>
 
 namespace emulator {
 
@@ -26,5 +27,9 @@ class VirtualClock {
 };
 
 double real_epoch_now();
+
+// `epoch_seconds` as UTC text in a strftime format ("%Y%m%dT%H%M%SZ" for X-Amz-Date,
+// "%a, %d %b %Y %H:%M:%S GMT" for HTTP's Date, ISO 8601 for STS).
+std::string format_utc(double epoch_seconds, const char* format);
 
 }  // namespace emulator

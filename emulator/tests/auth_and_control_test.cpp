@@ -2,10 +2,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <ctime>
 
 #include "core/crypto.h"
 #include "core/sigv4_verifier.h"
+#include "core/virtual_clock.h"
 #include "tests/harness.h"
 
 namespace emulator::testing {
@@ -28,12 +28,7 @@ TEST(SigV4, MatchesTheAwsTestSuiteVector) {
 }
 
 std::string amz_date(double t) {
-  std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof(buf), "%Y%m%dT%H%M%SZ", &tm);
-  return buf;
+  return format_utc(t, "%Y%m%dT%H%M%SZ");
 }
 
 // A signed DescribeClusters as a client would send it.
