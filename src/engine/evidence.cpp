@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "engine/service_tasks.h"
 #include "services/arn.h"
 
 namespace engine {
@@ -172,20 +173,12 @@ util::Result<int> StoppedTaskTracker::poll(const std::string& deployment_id,
 }
 
 util::Status StoppedTaskTracker::ignore_stopped_so_far() {
-  services::ListTasksRequest list;
-  list.cluster = m_cluster;
-  list.service_name = m_service;
-  list.desired_status = "STOPPED";
-  list.max_results = 100;
-  do {
-    ++m_polls;
-    auto page = m_clients.ecs.list_tasks(list);
-    if (!page) {
-      return page.take_error();
-    }
-    m_seen.insert(page->arns.begin(), page->arns.end());
-    list.next_token = page->next_token;
-  } while (!list.next_token.empty());
+  ++m_polls;
+  auto arns = list_task_arns(m_clients, m_cluster, m_service, "STOPPED");
+  if (!arns) {
+    return arns.take_error();
+  }
+  m_seen.insert(arns->begin(), arns->end());
   return {};
 }
 

@@ -23,10 +23,14 @@ RolloutVerdict in_progress(std::string awaiting) {
   return {VerdictKind::InProgress, std::move(awaiting), false, false};
 }
 
+// "1 task of web:3 stopped" / "3 tasks of web:3 stopped".
+std::string tasks_stopped(int n, const RolloutTarget& target) {
+  return std::to_string(n) + (n == 1 ? " task of " : " tasks of ") +
+         short_td(target.task_definition) + " stopped";
+}
+
 std::string failed_tasks_reason(const RolloutSnapshot& snapshot, const RolloutTarget& target) {
-  const int n = snapshot.failed_new_tasks;
-  std::string what = std::to_string(n) + (n == 1 ? " task of " : " tasks of ") +
-                     short_td(target.task_definition) + " stopped";
+  const std::string what = tasks_stopped(snapshot.failed_new_tasks, target);
   if (snapshot.settling) {
     return what +
            " after ECS called the rollout done (it crashed or failed its health check "
@@ -40,10 +44,8 @@ std::string failed_tasks_reason(const RolloutSnapshot& snapshot, const RolloutTa
 RolloutVerdict succeeded_unless_tasks_failed(const RolloutSnapshot& snapshot,
                                              const RolloutTarget& target) {
   if (snapshot.failed_new_tasks > 0) {
-    const int n = snapshot.failed_new_tasks;
-    return failed(std::to_string(n) + (n == 1 ? " task of " : " tasks of ") +
-                  short_td(target.task_definition) +
-                  " stopped with a failure during the rollout, although ECS completed it");
+    return failed(tasks_stopped(snapshot.failed_new_tasks, target) +
+                  " with a failure during the rollout, although ECS completed it");
   }
   return {VerdictKind::Succeeded, "", false, false};
 }

@@ -1,11 +1,10 @@
 #include "cli/reporters/github_reporter.h"
 
-#include <cctype>
-
 #include "cli/reporters/event_text.h"
 #include "cli/workflow_commands.h"
 #include "engine/evidence_groups.h"
 #include "engine/outcome.h"
+#include "util/strings.h"
 
 namespace cli {
 
@@ -60,10 +59,7 @@ std::string most_telling_log_line(const std::vector<std::string>& tail) {
   static const char* const k_words[] = {"error",  "exception", "fatal",     "panic",  "refused",
                                         "denied", "failed",    "not found", "cannot", "timeout"};
   for (auto it = tail.rbegin(); it != tail.rend(); ++it) {
-    std::string lower = *it;
-    for (char& c : lower) {
-      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
+    const std::string lower = util::to_lower(*it);
     for (const char* w : k_words) {
       if (lower.find(w) != std::string::npos) {
         return *it;
