@@ -272,7 +272,7 @@ class RolloutJudge {
         m_clock(clock),
         m_reporter(reporter),
         m_request(request),
-        m_options(options),
+        m_settle_option(options.settle),
         m_target(request.target),
         m_tracker(clients, reporter, request.cluster, request.service, request.containers,
                   request.container, options.log_lines),
@@ -362,20 +362,19 @@ class RolloutJudge {
   // the snapshots (and the stopped-task tracker) catch a task that dies.
   util::Result<bool> settle(const services::Service& svc) {
     if (!m_window) {
-      m_window = m_options.settle.value_or(default_settle_window(svc, m_request.containers));
+      m_window = m_settle_option.value_or(default_settle_window(svc, m_request.containers));
     }
     if (m_window->count() <= 0) {
       return true;
     }
-    const util::SystemTime now = m_clients.ecs.server_now().value_or(m_clock.now());
-    if (m_settle_until && now < *m_settle_until) {
+    if (m_settle_until && service_now() < *m_settle_until) {
       return false;
     }
     auto tasks = list_service_tasks(m_clients, m_request.cluster, m_request.service, "RUNNING");
     if (!tasks) {
       return tasks.take_error();
     }
-    const util::SystemTime then = m_clients.ecs.server_now().value_or(m_clock.now());
+    const util::SystemTime then = service_now();
     SettleProgress p = assess_settle(*tasks, m_target.deployment_id, m_target.task_definition,
                                      svc.desired, then, *m_window);
     if (p.done) {
@@ -389,11 +388,16 @@ class RolloutJudge {
     return false;
   }
 
+  // ECS's clock (task start times are its time); the local one when no answer said.
+  util::SystemTime service_now() const {
+    return m_clients.ecs.server_now().value_or(m_clock.now());
+  }
+
   const Clients& m_clients;
   util::Clock& m_clock;
   Reporter& m_reporter;
   const WatchRequest& m_request;
-  const WatchOptions& m_options;
+  std::optional<std::chrono::seconds> m_settle_option;  // WatchOptions::settle
   RolloutTarget m_target;
   StoppedTaskTracker m_tracker;
   RolloutPolicy m_policy;
