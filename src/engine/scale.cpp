@@ -88,11 +88,9 @@ WatchResult watch_scale_up(const Clients& clients, util::Clock& clock, Reporter&
   wr.service = o.service;
   wr.target.task_definition = svc.task_definition;
   wr.target.previous_task_definition = svc.task_definition;
-  for (const auto& d : svc.deployments) {
-    if (d.status == "PRIMARY") {
-      wr.target.deployment_id = d.id;
-      wr.target.task_definition = d.task_definition;
-    }
+  if (const services::Deployment* primary = find_primary(svc)) {
+    wr.target.deployment_id = primary->id;
+    wr.target.task_definition = primary->task_definition;
   }
   wr.known_event_ids = seen;
   wr.previous_service_deployment = svc.current_service_deployment;

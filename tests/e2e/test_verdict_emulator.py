@@ -168,6 +168,7 @@ class VerdictE2E(unittest.TestCase):
             json.dump(scenario, f)
         self.emulator.stop()
         self.emulator = EcsEmulator(path, os.path.join(self.tmp, "drift.log"), speed=20).start()
+        self.addCleanup(self.emulator.stop)
         r = self.run_cli(["deploy", *TARGET, "--image-tag", "v1.2.0", "--dry-run"])
         self.assertEqual(r.returncode, 0, r.stderr)
         warning = [l for l in r.stderr.splitlines() if "differs from it beyond the image" in l]
