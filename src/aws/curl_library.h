@@ -2,7 +2,7 @@
 // libcurl, loaded with dlopen on the first request instead of linked. Debian's libcurl
 // brings about 28 shared libraries (GnuTLS, Kerberos, LDAP, RTMP, SSH, ...); loading them all
 // at every start cost ~10 ms, so `ecsdeploy --version` and `--help` could not start in under
-// 10 ms (issue 4). <curl/curl.h> is still included for its types and constants only.
+// 10 ms. <curl/curl.h> is still included for its types and constants only.
 //
 // Calls go through the table's pointers, so curl.h's type-checking macros for
 // curl_easy_setopt/getinfo do not apply: callers pass long for long options, curl_off_t for

@@ -1,5 +1,5 @@
 #pragma once
-// The libcurl HttpTransport. libcurl is used nowhere else (STYLE principle 14). It is
+// The libcurl HttpTransport. libcurl is used nowhere else (contributing.md, principle 14). It is
 // loaded on the first request (aws/curl_library.h), so making a transport costs nothing and
 // a missing libcurl is an Error of that request ("CurlUnavailable"), not a start-up failure.
 //

@@ -1,7 +1,7 @@
 #pragma once
 // HttpTransport: the one boundary between ecsdeploy and the network. Clients, credential
 // sources and tests all speak through it; tests replace it with a scripted fake or point it
-// at the emulator (STYLE principle 4). libcurl lives only in curl_transport.cpp.
+// at the emulator (contributing.md, principle 4). libcurl lives only in curl_transport.cpp.
 
 #include <chrono>
 #include <functional>

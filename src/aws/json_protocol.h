@@ -2,7 +2,7 @@
 // The awsJson1_1 protocol (ECS, ECR, CloudWatch Logs): building the POST request and reading
 // the response body. nlohmann::ordered_json keeps member order and unknown members, so a
 // described task definition can be re-registered without losing fields. JSON exceptions are
-// caught here and become ProtocolErrors (STYLE principle 6).
+// caught here and become ProtocolErrors (contributing.md, principle 6).
 
 #include <optional>
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// The one retry loop (STYLE principle 7): the AWS SDKs' "standard" retry mode. Decisions
+// The one retry loop (contributing.md, principle 7): the AWS SDKs' "standard" retry mode. Decisions
 // (is it retryable, how long to wait, what it costs) are pure functions below; RetryStrategy
 // is the thin loop that sends, asks them, and sleeps on the injected Clock.
 //

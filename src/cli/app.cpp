@@ -111,7 +111,7 @@ int run(int argc, char** argv) {
   try {
     return run_args(args);
   } catch (const std::exception& e) {
-    // The one catch-all (STYLE principle 6): a bug, reported without a stack of noise.
+    // The one catch-all (contributing.md, principle 6): a bug, reported without a stack of noise.
     message = std::string("internal error: ") + e.what() +
               " (please report this with the command line you used)";
   } catch (...) {

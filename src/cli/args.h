@@ -1,6 +1,6 @@
 #pragma once
 // parse_argv: argv -> command name + raw option values, or a usage error. Pure: no
-// environment, no files, no output (STYLE principle 9).
+// environment, no files, no output (contributing.md, principle 9).
 
 #include <functional>
 #include <map>

@@ -1,6 +1,6 @@
 #pragma once
 // ecsdeploy deploy: a new revision with one container's image changed, one UpdateService,
-// and a watch until this deployment truly ends (PRODUCT.md S1-S6).
+// and a watch until this deployment truly ends (contributing.md, S1-S6).
 
 #include "cli/command.h"
 #include "engine/deploy.h"

@@ -3,6 +3,7 @@
 #include <regex>
 
 #include "aws/session.h"
+#include "cli/next_step_text.h"
 #include "cli/command_error.h"
 #include "cli/common_options.h"
 #include "cli/error_text.h"
@@ -179,6 +180,9 @@ int run_iam_policy(CommandContext& ctx) {
   std::fputs(engine::render_policies(*set, *format).c_str(), ctx.out);
   for (const auto& note : set->notes) {
     std::fprintf(ctx.err, "note: %s\n", note.c_str());
+  }
+  for (const auto& hint : set->next) {
+    std::fprintf(ctx.err, "note: %s\n", next_step_text(hint).c_str());
   }
   return to_int(ExitCode::Success);
 }

@@ -1,6 +1,6 @@
 #pragma once
 // ecsdeploy iam-policy: prints least-privilege policies for the CI deploy role, the task
-// execution role and the task role, plus the GitHub OIDC trust policy (PRODUCT.md S12).
+// execution role and the task role, plus the GitHub OIDC trust policy (contributing.md, S12).
 
 #include <string>
 

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/next_step_text.h"
 #include "cli/command_error.h"
 #include "cli/common_options.h"
 #include "cli/error_text.h"
@@ -95,7 +96,7 @@ std::string lint_text(const LintReport& r) {
   std::string out;
   for (const auto& f : r.findings) {
     out += std::string(engine::to_string(f.severity)) + ": " + f.message + " [" + f.code + "]\n";
-    out += "  hint: " + f.hint + "\n";
+    out += "  hint: " + with_hints(f.hint, f.next) + "\n";
   }
   const Counts c = count(r.findings);
   out += std::to_string(c.errors) + " error(s), " + std::to_string(c.warnings) + " warning(s), " +
@@ -111,7 +112,7 @@ std::string lint_json(const LintReport& r) {
     o["severity"] = engine::to_string(f.severity);
     o["code"] = f.code;
     o["message"] = f.message;
-    o["hint"] = f.hint;
+    o["hint"] = with_hints(f.hint, f.next);
     const std::string& file = file_of(r, f);
     if (!file.empty()) {
       o["file"] = file;
@@ -144,7 +145,7 @@ std::string lint_github(const LintReport& r) {
     // Workflow commands know error, warning and notice only.
     const std::string_view level =
         f.severity == engine::Severity::Info ? "notice" : engine::to_string(f.severity);
-    out += "::" + std::string(level) + " " + props + "::" + escape_workflow_data(f.message + ". " + f.hint) +
+    out += "::" + std::string(level) + " " + props + "::" + escape_workflow_data(f.message + ". " + with_hints(f.hint, f.next)) +
            "\n";
   }
   return out;

@@ -1,5 +1,5 @@
 #pragma once
-// ecsdeploy rollback: back to the last revision that really ran well (PRODUCT.md S7), or
+// ecsdeploy rollback: back to the last revision that really ran well (contributing.md, S7), or
 // to --to-revision N, or redeploy --to-tag TAG through the normal deploy path.
 
 #include "cli/command.h"

@@ -1,5 +1,5 @@
 #pragma once
-// ecsdeploy scale: change only the desired count (PRODUCT.md S9); 0 stops the environment,
+// ecsdeploy scale: change only the desired count (contributing.md, S9); 0 stops the environment,
 // --restore brings back the count remembered on the service.
 
 #include "cli/command.h"

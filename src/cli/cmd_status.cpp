@@ -1,7 +1,7 @@
 #include "cli/cmd_status.h"
 
 #include "cli/common_options.h"
-#include "cli/parsed_command.h"
+#include "cli/service_command.h"
 #include "cli/report_views.h"
 #include "cli/target_options.h"
 #include "cli/validate.h"

@@ -1,4 +1,4 @@
-// The command registry: one row per subcommand (STYLE "Adding a subcommand").
+// The command registry: one row per subcommand (contributing.md, "Adding a command").
 #include "cli/cmd_deploy.h"
 #include "cli/cmd_history.h"
 #include "cli/cmd_iam_policy.h"

@@ -1,6 +1,6 @@
 #pragma once
 // ecsdeploy.yml / ecsdeploy.json: committed deploy targets, so cluster and service names are
-// reviewed like code (PRODUCT S11). One entry per target:
+// reviewed like code (contributing.md, S11). One entry per target:
 //
 //   web:                      # or nested under a top-level "targets:" key
 //     cluster: stg
@@ -11,7 +11,7 @@
 //     expect_account: "123456789012"
 //     region: ap-northeast-1
 //
-// yaml-cpp enters the program only through config_file.cpp (STYLE principle 14); JSON files
+// yaml-cpp enters the program only through config_file.cpp (contributing.md, principle 14); JSON files
 // are read by the same parser since JSON is YAML.
 
 #include <optional>

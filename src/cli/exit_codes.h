@@ -1,5 +1,5 @@
 #pragma once
-// Exit codes: a documented contract (PRODUCT.md section 3). Scripts and CI workflows branch
+// Exit codes: a documented contract (README, "Exit codes"). Scripts and CI workflows branch
 // on these, so values never change once released.
 
 #include <string>

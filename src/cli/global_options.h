@@ -1,5 +1,5 @@
 #pragma once
-// Options every command accepts (PRODUCT.md section 3), resolved from argv and environment.
+// Options every command accepts (README, "Exit codes"), resolved from argv and environment.
 
 #include <optional>
 #include <string>

@@ -1,4 +1,4 @@
-// ecsdeploy entry point: everything lives in cli::run (STYLE principle 9).
+// ecsdeploy entry point: everything lives in cli::run (contributing.md, principle 9).
 #include "cli/app.h"
 
 int main(int argc, char** argv) {

@@ -1,7 +1,10 @@
 #include "cli/run_operation.h"
 
+#include <algorithm>
+
 #include "cli/error_text.h"
 #include "cli/exit_codes.h"
+#include "cli/next_step_text.h"
 #include "cli/reporters/make_reporter.h"
 #include "cli/runtime.h"
 
@@ -37,12 +40,14 @@ int run_operation(CommandContext& ctx, engine::OperationResult base, const Opera
        result.outcome == engine::Outcome::Error)) {
     print_error(ctx.err, explain_error(*result.error));
   }
+  const auto follows = [](const engine::Hint& h) {
+    return h.step == engine::NextStep::FollowDeployment;
+  };
   if (result.outcome == engine::Outcome::Interrupted &&
-      result.summary.find("ecsdeploy status") == std::string::npos) {
-    std::fprintf(ctx.err,
-                 "ecsdeploy: interrupted; the deployment continues in ECS. Follow it with: "
-                 "ecsdeploy status --cluster %s --service %s\n",
-                 result.cluster.c_str(), result.service.c_str());
+      std::none_of(result.next.begin(), result.next.end(), follows)) {
+    const engine::Hint follow{engine::NextStep::FollowDeployment, result.cluster, result.service};
+    std::fprintf(ctx.err, "ecsdeploy: interrupted; the deployment continues in ECS: %s\n",
+                 next_step_text(follow).c_str());
   }
   return to_int(exit_code_for(result.outcome));
 }

@@ -1,5 +1,5 @@
 #pragma once
-// Terminal detection, done once per run (STYLE principle 11): which reporter renders
+// Terminal detection, done once per run (contributing.md, principle 11): which reporter renders
 // progress on stderr and whether it may use colour.
 
 #include "util/env.h"

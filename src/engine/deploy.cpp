@@ -137,7 +137,8 @@ StepResult run_deploy_preflight(const Clients& clients, util::Clock& clock, Repo
     res.problems = st.preflight.problems();
     return finish(reporter, clock, st.start, res,
                   "preflight failed (" + std::to_string(res.problems.size()) +
-                      " problem(s)); nothing was changed");
+                      " problem(s)); nothing was changed",
+                  st.preflight.hints());
   }
   res.previous_task_definition = st.preflight.service.task_definition;
   res.previous_desired_count = st.preflight.service.desired;
@@ -181,9 +182,8 @@ StepResult plan_deploy_step(util::Clock& clock, Reporter& reporter, const Deploy
                   "the new revision copies the family's latest, " + short_td(plan.base.arn) +
                       ", which is not what the service runs (" + short_td(current->arn) +
                       ") and differs from it beyond the image: " + what + ". If " +
-                      short_td(plan.base.arn) +
-                      " is what failed, `ecsdeploy rollback` returns to the revision that last ran "
-                      "well (docs/rollback.md)"});
+                      short_td(plan.base.arn) + " is what failed",
+                  {Hint{NextStep::RollBackToLastGood, o.cluster, o.service}}});
     }
   }
   if (!o.dry_run) {
@@ -195,8 +195,7 @@ StepResult plan_deploy_step(util::Clock& clock, Reporter& reporter, const Deploy
                 "dry run: would deploy " + plan.new_image + " to " + o.service + " (" +
                     (plan.reuse_revision ? "reusing " + short_td(plan.base.arn)
                                          : "new revision of " + plan.base.family) +
-                    "); nothing was changed",
-                "dry-run");
+                    "); nothing was changed");
 }
 
 StepResult start_rollout(const Clients& clients, util::Clock& clock, Reporter& reporter,
@@ -270,10 +269,8 @@ StepResult start_rollout(const Clients& clients, util::Clock& clock, Reporter& r
   }
   res.outcome = Outcome::Succeeded;
   return finish(reporter, clock, st.start, res,
-                "deployment of " + short_td(target_td) +
-                    " started (not waiting); follow it with "
-                    "`ecsdeploy status --cluster " +
-                    o.cluster + " --service " + o.service + "`");
+                "deployment of " + short_td(target_td) + " started (not waiting)",
+                {Hint{NextStep::FollowDeployment, o.cluster, o.service}});
 }
 
 WatchRequest watch_request(const DeployOptions& o, const DeployState& st) {
@@ -299,9 +296,8 @@ OperationResult conclude_deploy(const Clients& clients, util::Clock& clock, Repo
     res.service_deployment_arn = watched.service_deployment_arn;
     target.service_deployment_arn = watched.service_deployment_arn;
   }
-  const std::string follow =
-      "; the deployment continues: follow it with `ecsdeploy status --cluster " + o.cluster +
-      " --service " + o.service + "`";
+  const std::string continues = "; the deployment continues";
+  const Hints follow{Hint{NextStep::FollowDeployment, o.cluster, o.service}};
   switch (watched.outcome) {
     case Outcome::Succeeded: {
       res.outcome = Outcome::Succeeded;
@@ -310,7 +306,7 @@ OperationResult conclude_deploy(const Clients& clients, util::Clock& clock, Repo
           watched.last.desired == 0 ? "; desired count 0: no task ran, so nothing was verified"
           : watched.settle_window.count() > 0
               ? "; every task ran " + util::format_duration(watched.settle_window)
-              : "; no settle window (--settle 0)";
+              : "; no settle window";
       return finish(reporter, clock, start, res,
                     "deployed " + st.plan->new_image + " as " + short_td(target_td) + " to " +
                         o.service + " (" + std::to_string(watched.last.running) + "/" +
@@ -322,17 +318,19 @@ OperationResult conclude_deploy(const Clients& clients, util::Clock& clock, Repo
       res.outcome = Outcome::TimedOut;
       return finish(reporter, clock, start, res,
                     "timed out after " + util::format_duration(o.watch.timeout) + " waiting for " +
-                        short_td(target_td) + follow);
+                        short_td(target_td) + continues,
+                    follow);
     case Outcome::Interrupted:
       res.outcome = Outcome::Interrupted;
-      return finish(reporter, clock, start, res, "interrupted while waiting" + follow);
+      return finish(reporter, clock, start, res, "interrupted while waiting" + continues, follow);
     case Outcome::Error:
       res.outcome = Outcome::Error;
       res.error = watched.error;
       return finish(reporter, clock, start, res,
                     "watching the rollout failed: " +
                         (watched.error ? watched.error->describe() : std::string("unknown error")) +
-                        follow);
+                        continues,
+                    follow);
     default:
       break;
   }

@@ -1,6 +1,6 @@
 #pragma once
 // deploy: preflight -> plan -> (dry run stops) -> register or reuse -> verify -> one
-// UpdateService -> watch -> optional rollback (issue 4, PRODUCT.md S1-S6, S8, S10, S11).
+// UpdateService -> watch -> optional rollback (contributing.md, S1-S6, S8, S10, S11).
 
 #include <chrono>
 #include <optional>
@@ -9,6 +9,7 @@
 #include "engine/clients.h"
 #include "engine/operation_result.h"
 #include "engine/reporter.h"
+#include "engine/watch.h"
 #include "util/clock.h"
 #include "util/env.h"
 
@@ -23,15 +24,6 @@ struct DeployMetadata {
 // From GitHub Actions' environment: GITHUB_SHA, GITHUB_SERVER_URL/GITHUB_REPOSITORY/
 // GITHUB_RUN_ID (run URL), GITHUB_ACTOR. All empty outside Actions.
 DeployMetadata metadata_from_env(const util::Env& env);
-
-struct WatchOptions {
-  std::chrono::milliseconds timeout = std::chrono::minutes(30);
-  int crash_loop_threshold = 3;  // STOPPED tasks of the new revision that mean failure
-  int log_lines = 20;            // log tail per stopped task
-  // How long every task of the new revision must have run before success (settle.h);
-  // nullopt: default_settle_window(), 0: no settle window.
-  std::optional<std::chrono::seconds> settle;
-};
 
 struct DeployOptions {
   std::string cluster;

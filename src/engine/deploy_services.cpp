@@ -59,11 +59,7 @@ ServicesResult collect(util::Clock& clock, Reporter& run_reporter,
     out.summary += "; not deployed: " + failed;
   }
   out.total = std::chrono::duration_cast<std::chrono::milliseconds>(clock.steady_now() - start);
-  std::string finished = to_string(out.outcome);
-  if (dry_run && out.outcome == Outcome::Succeeded) {
-    finished = "dry-run";
-  }
-  run_reporter.on(Finished{finished, out.summary});
+  run_reporter.on(Finished{out.outcome, dry_run, out.summary, {}});
   return out;
 }
 

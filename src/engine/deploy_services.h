@@ -1,5 +1,5 @@
 #pragma once
-// deploy --services: one image tag to several services in one run (PRODUCT.md S2).
+// deploy --services: one image tag to several services in one run (contributing.md, S2).
 //
 //   1. preflight of every service, in parallel; when any fails (or any plan cannot be built)
 //      nothing is changed for any service (exit 3);

@@ -56,7 +56,7 @@ TEST_F(DeployTest, SucceedsWhenTheServiceDeploymentIsSuccessful) {
   }
   auto finished = reporter.all<Finished>();
   ASSERT_EQ(finished.size(), 1u);
-  EXPECT_EQ(finished[0].outcome, "succeeded");
+  EXPECT_EQ(finished[0].outcome, Outcome::Succeeded);
   EXPECT_TRUE(std::holds_alternative<Finished>(reporter.events().back()));
   // Never a fixed 15 s: every sleep is at most 10 s.
   for (auto s : clock.sleeps()) {
@@ -75,7 +75,8 @@ TEST_F(DeployTest, DryRunSendsNoMutatingCall) {
   EXPECT_EQ(plans[0].new_image, aws.registry() + "/web:v2");
   ASSERT_FALSE(plans[0].diff.empty());
   EXPECT_EQ(plans[0].diff[0].path, "containerDefinitions[app].image");
-  EXPECT_EQ(reporter.all<Finished>().at(0).outcome, "dry-run");
+  EXPECT_EQ(reporter.all<Finished>().at(0).outcome, Outcome::Succeeded);
+  EXPECT_TRUE(reporter.all<Finished>().at(0).dry_run);
 }
 
 TEST_F(DeployTest, PreflightReportsEveryProblemAndChangesNothing) {
@@ -84,7 +85,6 @@ TEST_F(DeployTest, PreflightReportsEveryProblemAndChangesNothing) {
   options.expected_account = "999999999999";
   OperationResult r = run();
   EXPECT_EQ(r.outcome, Outcome::PreflightFailed) << reporter.dump();
-  EXPECT_EQ(exit_code(r.outcome), 3);
   EXPECT_TRUE(aws.mutating_calls().empty());
   std::string all;
   for (const auto& p : r.problems) {
@@ -179,7 +179,6 @@ TEST_F(DeployTest, CrashLoopFailsWithEvidenceAndRollsBack) {
   };
   OperationResult r = run();
   ASSERT_EQ(r.outcome, Outcome::RolloutFailed) << reporter.dump();
-  EXPECT_EQ(exit_code(r.outcome), 4);
   EXPECT_NE(r.failure_reason.find("crash loop"), std::string::npos) << r.failure_reason;
   auto evidence = reporter.all<StoppedTaskEvidence>();
   ASSERT_EQ(evidence.size(), 3u) << reporter.dump();
@@ -279,8 +278,8 @@ TEST_F(DeployTest, TimeoutIsExitFiveAndLeavesTheDeploymentRunning) {
   options.watch.timeout = std::chrono::minutes(2);
   OperationResult r = run();
   ASSERT_EQ(r.outcome, Outcome::TimedOut) << reporter.dump();
-  EXPECT_EQ(exit_code(r.outcome), 5);
-  EXPECT_NE(r.summary.find("ecsdeploy status"), std::string::npos);
+  ASSERT_EQ(r.next.size(), 1u);
+  EXPECT_EQ(r.next[0].step, NextStep::FollowDeployment);
   EXPECT_EQ(aws.mutating_calls(),
             (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
   // Nothing moved for two minutes: polling slowed down (at most one call per ~2 s on average).
@@ -296,8 +295,8 @@ TEST_F(DeployTest, InterruptLeavesTheDeploymentRunning) {
   OperationResult r = run();
   util::reset_interrupt_for_tests();
   ASSERT_EQ(r.outcome, Outcome::Interrupted) << reporter.dump();
-  EXPECT_EQ(exit_code(r.outcome), 130);
-  EXPECT_NE(r.summary.find("ecsdeploy status"), std::string::npos);
+  ASSERT_EQ(r.next.size(), 1u);
+  EXPECT_EQ(r.next[0].step, NextStep::FollowDeployment);
 }
 
 TEST_F(DeployTest, ThrottlingDuringTheWatchBacksOffAndStillSucceeds) {

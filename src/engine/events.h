@@ -1,6 +1,6 @@
 #pragma once
 // Typed events the engine emits; the CLI renders them (tty, plain, json, github).
-// The engine never prints (STYLE principle 2). Plain structs only: no JSON, no I/O.
+// The engine never prints (contributing.md, principle 2). Plain structs only: no JSON, no I/O.
 
 #include <chrono>
 #include <optional>
@@ -8,6 +8,8 @@
 #include <variant>
 #include <vector>
 
+#include "engine/next_step.h"
+#include "engine/outcome.h"
 #include "util/clock.h"
 #include "util/error.h"
 
@@ -19,6 +21,7 @@ enum class Severity { Info, Notice, Warning, Error };
 struct Message {
   Severity severity = Severity::Info;
   std::string text;
+  Hints hints;  // what to do about it; the CLI words them after the text
 };
 
 // Start/end of a named phase: "preflight", "register", "update", "wait", "rollback".
@@ -36,7 +39,8 @@ struct PreflightCheck {
   std::string name;     // "cluster", "service", "family", "container", "image", ...
   bool ok = true;
   bool skipped = false;
-  std::string detail;   // what was found, or why it failed, with a hint
+  std::string detail;   // what was found, or why it failed
+  Hints hints;          // what to do about a failure; the CLI words them after the detail
 };
 
 // One line of a task-definition diff (JSON pointer-ish path, old and new values as text).
@@ -145,10 +149,10 @@ struct RollbackStarted {
 
 // The command's result; always the last event.
 struct Finished {
-  // engine::to_string(Outcome): "succeeded", "error", "invalid-input", "preflight-failed",
-  // "rollout-failed", "timed-out", "interrupted"; or "dry-run" for a dry run.
-  std::string outcome;
-  std::string summary;  // one line for humans
+  Outcome outcome = Outcome::Error;
+  bool dry_run = false;  // a dry run that succeeded only planned: the CLI says "dry-run"
+  std::string summary;   // one line for humans
+  Hints next;            // what to do next (follow the deployment, ...); the CLI words them
 };
 
 using Event = std::variant<Message, PhaseStarted, PhaseFinished, PreflightCheck, PlanReady,

@@ -1,6 +1,6 @@
 #pragma once
 // Why tasks of our deployment died: stopCode, stoppedReason, container exit codes and the
-// tail of the container's CloudWatch log stream, gathered once per task (PRODUCT.md S10).
+// tail of the container's CloudWatch log stream, gathered once per task (contributing.md, S10).
 
 #include <optional>
 #include <set>

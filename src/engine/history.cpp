@@ -53,7 +53,7 @@ HistoryEntry entry_from(const services::TaskDefinition& td, const std::string& c
 
 util::Result<HistoryReport> history(const Clients& clients, const HistoryOptions& o) {
   if (o.limit < 1 || o.limit > 100) {
-    return util::make_error(util::ErrorKind::InvalidInput, "--limit must be between 1 and 100");
+    return util::make_error(util::ErrorKind::InvalidInput, "the limit must be between 1 and 100");
   }
   HistoryReport report;
   report.family = o.family;
@@ -73,7 +73,7 @@ util::Result<HistoryReport> history(const Clients& clients, const HistoryOptions
     }
   }
   if (report.family.empty()) {
-    return util::make_error(util::ErrorKind::InvalidInput, "give --family or --service");
+    return util::make_error(util::ErrorKind::InvalidInput, "give a family or a service");
   }
 
   services::ListTaskDefinitionsRequest list;

@@ -130,8 +130,11 @@ util::Result<PolicySet> generate_policies(const Json& task_definition, const Pol
   set.roles.push_back(iam_parts::task_role(td, family, target, arn, set.notes));
   if (!str(td, "taskRoleArn").empty() && str(td, "taskRoleArn") == str(td, "executionRoleArn")) {
     set.notes.push_back(
-        "the task role and the execution role are the same role: separate them "
-        "(see `ecsdeploy lint`)");
+        "the task role and the execution role are the same role: separate them");
+    set.next.push_back(Hint{NextStep::LintRoles});
+  }
+  if (target.github_repository.empty()) {
+    set.next.push_back(Hint{NextStep::NameGithubRepo});
   }
   return set;
 }

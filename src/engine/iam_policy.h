@@ -1,5 +1,5 @@
 #pragma once
-// Least-privilege IAM policies for the three roles the seed separates (PRODUCT.md S12):
+// Least-privilege IAM policies for the three roles the seed separates (contributing.md, S12):
 // the CI deploy role (assumed by GitHub through OIDC), the task execution role (pull, logs,
 // secrets) and the task role (the application's own runtime access, a skeleton). Pure: the
 // task definition (raw JSON, as DescribeTaskDefinition returns it) and the names go in,
@@ -7,6 +7,8 @@
 
 #include <optional>
 #include <string>
+
+#include "engine/next_step.h"
 #include <string_view>
 #include <vector>
 
@@ -52,6 +54,7 @@ struct RolePolicy {
 struct PolicySet {
   std::vector<RolePolicy> roles;   // deploy, execution, task: always in this order
   std::vector<std::string> notes;  // what a person must still decide (KMS keys, non-ECR images)
+  Hints next;  // the commands and options that help with the notes; the CLI words them
 };
 
 // Errors (InvalidInput): missing/invalid account, region, cluster, service; a task definition

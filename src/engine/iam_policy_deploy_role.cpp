@@ -127,8 +127,7 @@ RolePolicy deploy_role(const Json& td, const Json& container, const std::string&
     r.trust.statements.push_back(s);
   } else {
     notes.push_back(
-        "no GitHub repository given: the deploy role has no trust policy "
-        "(pass --github-repo OWNER/REPO --github-environment ENV)");
+        "no GitHub repository given: the deploy role has no trust policy");
   }
   return r;
 }

@@ -1,5 +1,5 @@
 #pragma once
-// The new revision, built from the described base (PRODUCT.md S3). Pure: the raw task
+// The new revision, built from the described base (contributing.md, S3). Pure: the raw task
 // definition is handled as ordered JSON so unknown fields, field order and empty strings
 // survive; only the named container's image changes.
 

@@ -109,9 +109,9 @@ std::vector<Finding> lint_task_definition(const Json& input) {
     out.push_back({Severity::Warning, "same-task-and-execution-role",
                    "the task role and the execution role are the same role (" + task_role + ")",
                    "the execution role pulls images, writes logs and reads secrets for ECS; the "
-                   "task role is what the application may call: give each its own role "
-                   "(`ecsdeploy iam-policy` prints both)",
-                   "taskRoleArn"});
+                   "task role is what the application may call: give each its own role",
+                   "taskRoleArn", Finding::Source::TaskDefinition,
+                   {Hint{NextStep::PrintRolePolicies}}});
   }
   if (task_role.empty()) {
     out.push_back({Severity::Warning, "no-task-role", "the task definition has no task role",
@@ -129,7 +129,7 @@ std::vector<Finding> lint_task_definition(const Json& input) {
   const auto containers = td.find("containerDefinitions");
   if (containers == td.end() || !containers->is_array()) {
     out.push_back({Severity::Error, "no-containers", "the task definition has no containers",
-                   "is this a task definition? (ecsdeploy lint --task-definition FILE)", ""});
+                   "", "", Finding::Source::TaskDefinition, {Hint{NextStep::LintTaskDefinition}}});
     return out;
   }
   for (const auto& c : *containers) {
@@ -167,11 +167,8 @@ std::vector<Finding> lint_task_definition(const Json& input) {
     if (!c.contains("logConfiguration") || !c["logConfiguration"].is_object()) {
       out.push_back({Severity::Warning, "no-log-configuration", where + " has no logConfiguration",
                      "add the awslogs driver: when tasks STOP right after start, their last log "
-                     "lines are the evidence (a failing `ecsdeploy deploy` prints them with each "
-                     "stopped task's reason; for about an hour afterwards `ecsdeploy status "
-                     "--cluster C --service S` shows them, then `aws ecs describe-tasks` and "
-                     "`aws logs get-log-events`, see docs/troubleshooting.md)",
-                     name});
+                     "lines are the evidence",
+                     name, Finding::Source::TaskDefinition, {Hint{NextStep::ReadStoppedTasks}}});
     }
   }
   return out;
@@ -192,8 +189,8 @@ std::vector<Finding> lint_service(const services::Service& service) {
   } else if (!config.circuit_breaker_rollback) {
     out.push_back({Severity::Notice, "circuit-breaker-no-rollback",
                    "service '" + service.name + "' has the circuit breaker on without rollback",
-                   "set rollback: true, or rely on `ecsdeploy deploy --rollback-on-failure`",
-                   service.name, Finding::Source::Service});
+                   "set rollback: true", service.name, Finding::Source::Service,
+                   {Hint{NextStep::RollbackOnFailure}}});
   }
   return out;
 }

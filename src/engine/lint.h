@@ -6,6 +6,8 @@
 
 #include <optional>
 #include <string>
+
+#include "engine/next_step.h"
 #include <string_view>
 #include <vector>
 
@@ -26,6 +28,7 @@ struct Finding {
   std::string hint;     // what to do instead
   std::string subject;  // the name to point at in the source file ("DB_PASSWORD"), may be empty
   enum class Source { TaskDefinition, Service, Policy } source = Source::TaskDefinition;
+  Hints next;  // the commands that help; the CLI words them after `hint`
 };
 
 struct LintInput {

@@ -145,9 +145,8 @@ std::vector<Finding> lint_policy(const Json& policy) {
                    "policy statement " + sid + " allows iam:PassRole on any role" +
                        (negated ? " (NotAction/NotResource allow all they do not name)" : ""),
                    "limit iam:PassRole to the task definition's task and execution roles with "
-                   "the condition iam:PassedToService = ecs-tasks.amazonaws.com "
-                   "(`ecsdeploy iam-policy` prints it)",
-                   str(s, "Sid"), Finding::Source::Policy});
+                   "the condition iam:PassedToService = ecs-tasks.amazonaws.com",
+                   str(s, "Sid"), Finding::Source::Policy, {Hint{NextStep::PrintRolePolicies}}});
   }
   return out;
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/next_step.h"
 #include "engine/outcome.h"
 #include "util/error.h"
 
@@ -40,6 +41,7 @@ struct OperationResult {
   std::string running_task_definition;  // what runs after a failure/rollback
   std::vector<std::string> problems;    // preflight problems (exit 3), one line each
   std::optional<util::Error> error;     // the error behind Outcome::Error / InvalidInput
+  Hints next;                           // what to do next; the CLI words it after the summary
   Timings timings;
 };
 

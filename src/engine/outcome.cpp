@@ -2,26 +2,6 @@
 
 namespace engine {
 
-int exit_code(Outcome outcome) {
-  switch (outcome) {
-    case Outcome::Succeeded:
-      return 0;
-    case Outcome::Error:
-      return 1;
-    case Outcome::InvalidInput:
-      return 2;
-    case Outcome::PreflightFailed:
-      return 3;
-    case Outcome::RolloutFailed:
-      return 4;
-    case Outcome::TimedOut:
-      return 5;
-    case Outcome::Interrupted:
-      return 130;
-  }
-  return 1;
-}
-
 const char* to_string(Outcome outcome) {
   switch (outcome) {
     case Outcome::Succeeded:

@@ -19,14 +19,12 @@ std::chrono::milliseconds Phase::finish(bool ok) {
 
 OperationResult finish(Reporter& reporter, util::Clock& clock,
                        std::chrono::steady_clock::time_point start, OperationResult result,
-                       std::string summary, std::string finished_outcome) {
+                       std::string summary, Hints next) {
   result.summary = std::move(summary);
+  result.next = std::move(next);
   result.timings.total =
       std::chrono::duration_cast<std::chrono::milliseconds>(clock.steady_now() - start);
-  if (finished_outcome.empty()) {
-    finished_outcome = to_string(result.outcome);
-  }
-  reporter.on(Finished{finished_outcome, result.summary});
+  reporter.on(Finished{result.outcome, result.dry_run, result.summary, result.next});
   return result;
 }
 

@@ -24,10 +24,10 @@ class Phase {
   bool m_done = false;
 };
 
-// Sets the summary and total time, emits Finished and returns the result.
+// Sets the summary, the next steps and the total time, emits Finished and returns the result.
 OperationResult finish(Reporter& reporter, util::Clock& clock,
                        std::chrono::steady_clock::time_point start, OperationResult result,
-                       std::string summary, std::string finished_outcome = {});
+                       std::string summary, Hints next = {});
 
 // An OperationResult for an error before or outside the rollout.
 OperationResult error_result(OperationResult base, const util::Error& error);

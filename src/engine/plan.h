@@ -1,5 +1,5 @@
 #pragma once
-// The deploy plan: built from preflight facts without side effects (STYLE principle 10).
+// The deploy plan: built from preflight facts without side effects (contributing.md, principle 10).
 // --dry-run stops after showing it.
 
 #include <optional>

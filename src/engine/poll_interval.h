@@ -5,7 +5,7 @@
 // slower only while nothing can finish soon, and backing off when throttled. Never a fixed
 // 15 s.
 //
-// Call budget (issue 4): at most one DescribeServices per 2 s per 10 services averaged over a
+// Call budget: at most one DescribeServices per 2 s per 10 services averaged over a
 // 5-minute rollout. Converging caps the interval at 2 s only for a minute after the last
 // change, then at 3 s, so a rollout whose tasks sit in PENDING (or drain) for minutes averages
 // about 0.75 calls per 2 s. Fast polls after each change could still exceed the budget when

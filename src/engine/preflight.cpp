@@ -12,8 +12,8 @@ namespace {
 PreflightCheck pass(std::string name, std::string detail) {
   return {std::move(name), true, false, std::move(detail)};
 }
-PreflightCheck fail(std::string name, std::string detail) {
-  return {std::move(name), false, false, std::move(detail)};
+PreflightCheck fail(std::string name, std::string detail, Hints hints = {}) {
+  return {std::move(name), false, false, std::move(detail), std::move(hints)};
 }
 PreflightCheck skip(std::string name, std::string detail) {
   return {std::move(name), true, true, std::move(detail)};
@@ -73,6 +73,16 @@ std::vector<std::string> PreflightResult::problems() const {
   return out;
 }
 
+Hints PreflightResult::hints() const {
+  Hints out;
+  for (const auto& c : checks) {
+    if (!c.ok) {
+      out.insert(out.end(), c.hints.begin(), c.hints.end());
+    }
+  }
+  return out;
+}
+
 bool deployment_in_progress(const services::Service& service) {
   if (service.deployments.size() > 1) {
     return true;
@@ -119,9 +129,10 @@ PreflightResult evaluate_preflight(const PreflightInput& in, const PreflightObse
     } else {
       r.identity = obs.identity->value();
       if (!in.expected_account.empty() && r.identity.account != in.expected_account) {
-        checks.push_back(fail("account", "credentials belong to account " + r.identity.account +
-                                             ", expected " + in.expected_account +
-                                             " (--expect-account); wrong credentials or profile?"));
+        checks.push_back(fail("account",
+                              "credentials belong to account " + r.identity.account +
+                                  ", expected " + in.expected_account,
+                              {Hint{NextStep::CheckExpectedAccount}}));
       } else {
         checks.push_back(
             pass("credentials", r.identity.arn + " (account " + r.identity.account + ")"));
@@ -193,7 +204,8 @@ PreflightResult evaluate_preflight(const PreflightInput& in, const PreflightObse
         checks.push_back(fail("idle", "another deployment of " + q(in.service) +
                                           " is in progress (" +
                                           std::to_string(s.deployments.size()) +
-                                          " deployments); wait for it, or pass --wait-for-idle"));
+                                          " deployments)",
+                              {Hint{NextStep::WaitForIdle}}));
       }
     }
   }
@@ -209,8 +221,8 @@ PreflightResult evaluate_preflight(const PreflightInput& in, const PreflightObse
   r.family = !in.family.empty() ? in.family : current_family;
   if (service_ok && !in.family.empty() && current_family != in.family) {
     checks.push_back(fail("family", "service " + q(in.service) + " runs family " +
-                                        q(current_family) + ", not " + q(in.family) +
-                                        "; wrong service or wrong --family?"));
+                                        q(current_family) + ", not " + q(in.family),
+                          {Hint{NextStep::CheckFamily}}));
   }
 
   if (in.need_task_definition && obs.task_definition) {

@@ -1,5 +1,5 @@
 #pragma once
-// Preflight (PRODUCT.md S4, S11): read-only checks, calls in parallel, every problem reported
+// Preflight (contributing.md, S4, S11): read-only checks, calls in parallel, every problem reported
 // together with what was found and a hint; nothing is mutated when any fails (exit 3).
 // Fetching (run_preflight) is separate from judging (evaluate_preflight, pure).
 
@@ -46,6 +46,7 @@ struct PreflightResult {
   std::vector<PreflightCheck> checks;
   bool ok() const;
   std::vector<std::string> problems() const;  // "<name>: <detail>" of failed checks
+  Hints hints() const;                        // the failed checks' hints, in order
   // Facts for the plan (valid when ok()).
   services::CallerIdentity identity;
   services::Service service;

@@ -2,7 +2,7 @@
 // After a failed rollout: make sure the service runs the revision it ran before, and say so.
 // ECS may already be rolling back (circuit breaker with rollback); otherwise, when asked, we
 // stop our service deployment with ROLLBACK, or fall back to UpdateService with the previous
-// revision, and wait for it (issue 4 item 6).
+// revision, and wait for it.
 
 #include <set>
 #include <string>

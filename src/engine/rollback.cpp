@@ -121,7 +121,7 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
   }
   if (o.to_tag && o.to_revision) {
     util::Error e = util::make_error(util::ErrorKind::InvalidInput,
-                                     "give at most one of --to-revision and --to-tag");
+                                     "give at most one target: a revision or an image tag");
     return fail_with(e, e.message);
   }
 
@@ -162,7 +162,8 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
     res.problems = pre.problems();
     return finish(reporter, clock, start, res,
                   "preflight failed (" + std::to_string(res.problems.size()) +
-                      " problem(s)); nothing was changed");
+                      " problem(s)); nothing was changed",
+                  pre.hints());
   }
   const services::Service svc = pre.service;
   res.previous_task_definition = svc.task_definition;
@@ -192,7 +193,7 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
       if (o.dry_run) {
         res.outcome = Outcome::Succeeded;
         return finish(reporter, clock, start, res,
-                      "dry run: would stop the in-flight deployment with ROLLBACK", "dry-run");
+                      "dry run: would stop the in-flight deployment with ROLLBACK");
       }
       reporter.on(RollbackStarted{"rollback requested", svc.task_definition, "",
                                   "StopServiceDeployment(ROLLBACK)"});
@@ -237,7 +238,7 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
   std::string reason;
   if (o.to_revision) {
     target_td = current_ref->family + ":" + std::to_string(*o.to_revision);
-    reason = "--to-revision " + std::to_string(*o.to_revision);
+    reason = "revision " + std::to_string(*o.to_revision) + " as asked";
   } else {
     std::vector<PastDeployment> deployments;
     if (have_sd) {
@@ -294,9 +295,10 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
     // ECS refuses to start tasks from a deregistered revision: fail before changing anything.
     res.outcome = Outcome::PreflightFailed;
     res.problems = {"rollback: revision " + short_td(target->arn) +
-                    " is INACTIVE (deregistered); ECS cannot start tasks from it. Pick an ACTIVE "
-                    "revision (ecsdeploy history lists them) or roll back with --to-tag"};
-    return finish(reporter, clock, start, res, res.problems[0] + "; nothing was changed");
+                    " is INACTIVE (deregistered); ECS cannot start tasks from it: pick an ACTIVE "
+                    "revision"};
+    return finish(reporter, clock, start, res, res.problems[0] + "; nothing was changed",
+                  {Hint{NextStep::ListRevisions}});
   }
   target_td = target->arn;
   if (target_td == svc.task_definition) {
@@ -325,8 +327,7 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
     res.outcome = Outcome::Succeeded;
     return finish(reporter, clock, start, res,
                   "dry run: would roll back to " + short_td(target_td) + " (" + reason +
-                      "); nothing was changed",
-                  "dry-run");
+                      "); nothing was changed");
   }
 
   Phase upd_phase(clock, reporter, "update", "Updating service " + o.service);
@@ -371,8 +372,7 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
   res.timings.wait = wait_phase.finish(w.outcome == Outcome::Succeeded);
   res.outcome = w.outcome;
   res.error = w.error;
-  const std::string follow =
-      "; follow it with `ecsdeploy status --cluster " + o.cluster + " --service " + o.service + "`";
+  const Hints follow{Hint{NextStep::FollowDeployment, o.cluster, o.service}};
   switch (w.outcome) {
     case Outcome::Succeeded:
       res.rolled_back = true;
@@ -400,13 +400,14 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
                                                    : short_td(rec.running_task_definition)));
     }
     case Outcome::TimedOut:
-      return finish(reporter, clock, start, res, "timed out waiting for the rollback" + follow);
+      return finish(reporter, clock, start, res, "timed out waiting for the rollback", follow);
     case Outcome::Interrupted:
-      return finish(reporter, clock, start, res, "interrupted; the rollback continues" + follow);
+      return finish(reporter, clock, start, res, "interrupted; the rollback continues", follow);
     default:
       return finish(reporter, clock, start, res,
                     "watching the rollback failed: " +
-                        (w.error ? w.error->describe() : std::string("unknown")) + follow);
+                        (w.error ? w.error->describe() : std::string("unknown")),
+                    follow);
   }
 }
 

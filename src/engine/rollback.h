@@ -1,5 +1,5 @@
 #pragma once
-// rollback: back to the last known-good revision (PRODUCT.md S7). Default target: the
+// rollback: back to the last known-good revision (contributing.md, S7). Default target: the
 // revision of the last SUCCESSFUL service deployment before the current one; fallback to our
 // deploy tags, then revision - 1. --to-revision N picks one; --to-tag goes through deploy.
 

@@ -15,11 +15,6 @@ namespace engine {
 
 namespace {
 
-std::string hint_iam_policy(const std::string& cluster, const std::string& service) {
-  return "`ecsdeploy iam-policy --cluster " + cluster + " --service " + service +
-         "` prints the deploy role's policy";
-}
-
 // What the failure to read or write the remembered count says: the permission by name when it
 // was denied, the error otherwise.
 std::string tag_failure(const util::Error& e, const char* action, const std::string& arn) {
@@ -36,14 +31,16 @@ PreflightCheck read_remembered_count(const Clients& clients, const ScaleOptions&
   if (!tags) {
     return {"restore", false, false,
             "cannot read the remembered count: " +
-                tag_failure(tags.error(), "ecs:ListTagsForResource", service_arn) + "; " +
-                hint_iam_policy(o.cluster, o.service) + ", or pass --desired-count"};
+                tag_failure(tags.error(), "ecs:ListTagsForResource", service_arn),
+            {Hint{NextStep::ReadDeployRolePolicy, o.cluster, o.service},
+             Hint{NextStep::GiveDesiredCount}}};
   }
   target = remembered_desired_count(*tags);
   if (!target) {
     return {"restore", false, false,
             "service '" + o.service + "' has no " + std::string(k_previous_desired_count_tag) +
-                " tag; nothing to restore (pass --desired-count)"};
+                " tag; nothing to restore",
+            {Hint{NextStep::GiveDesiredCount}}};
   }
   return {"restore", true, false, "remembered desired count " + std::to_string(*target)};
 }
@@ -59,9 +56,9 @@ util::Status remember_previous_count(const Clients& clients, Reporter& reporter,
     return {};
   }
   if (!o.remember) {
-    reporter.on(Message{Severity::Notice, "--no-remember: the previous count " +
-                                              std::to_string(current) +
-                                              " is not recorded for `scale --restore`"});
+    reporter.on(Message{Severity::Notice, "the previous count " + std::to_string(current) +
+                                              " is not recorded (remembering is off): a later "
+                                              "restore cannot bring it back"});
     return {};
   }
   auto tagged =
@@ -71,9 +68,7 @@ util::Status remember_previous_count(const Clients& clients, Reporter& reporter,
   }
   util::Error e = tagged.take_error();
   e.message = "cannot remember the previous count " + std::to_string(current) + ": " +
-              tag_failure(e, "ecs:TagResource", svc.arn) + "; " +
-              hint_iam_policy(o.cluster, o.service) +
-              ", or pass --no-remember to scale without it; nothing was changed";
+              tag_failure(e, "ecs:TagResource", svc.arn) + "; nothing was changed";
   return e;
 }
 
@@ -146,7 +141,7 @@ OperationResult scale(const Clients& clients, util::Clock& clock, Reporter& repo
     return invalid("invalid cluster or service name");
   }
   if (o.restore == o.desired_count.has_value()) {
-    return invalid("give either a desired count or --restore");
+    return invalid("give either a desired count or a restore of the remembered one");
   }
 
   PreflightInput in;
@@ -170,7 +165,8 @@ OperationResult scale(const Clients& clients, util::Clock& clock, Reporter& repo
     res.problems = pre.problems();
     return finish(reporter, clock, start, res,
                   "preflight failed (" + std::to_string(res.problems.size()) +
-                      " problem(s)); nothing was changed");
+                      " problem(s)); nothing was changed",
+                  pre.hints());
   }
   const services::Service& svc = pre.service;
   const int current = svc.desired;
@@ -195,8 +191,7 @@ OperationResult scale(const Clients& clients, util::Clock& clock, Reporter& repo
     res.outcome = Outcome::Succeeded;
     return finish(reporter, clock, start, res,
                   "dry run: would scale " + o.service + " from " + std::to_string(current) +
-                      " to " + std::to_string(*target) + "; nothing was changed",
-                  "dry-run");
+                      " to " + std::to_string(*target) + "; nothing was changed");
   }
 
   if (auto remembered = remember_previous_count(clients, reporter, o, svc, *target); !remembered) {
@@ -206,7 +201,9 @@ OperationResult scale(const Clients& clients, util::Clock& clock, Reporter& repo
     }
     res.outcome = Outcome::PreflightFailed;
     res.problems = {"remember: " + e.message};
-    return finish(reporter, clock, start, res, e.message);
+    return finish(reporter, clock, start, res, e.message,
+                  {Hint{NextStep::ReadDeployRolePolicy, o.cluster, o.service},
+                   Hint{NextStep::ScaleWithoutRemembering}});
   }
   Phase upd_phase(clock, reporter, "update", "Scaling " + o.service);
   if (current != *target) {
@@ -255,8 +252,7 @@ OperationResult scale(const Clients& clients, util::Clock& clock, Reporter& repo
   res.outcome = w.outcome;
   res.error = w.error;
   res.running_task_definition = w.last.task_definition;
-  std::string follow =
-      "; follow it with `ecsdeploy status --cluster " + o.cluster + " --service " + o.service + "`";
+  const Hints follow{Hint{NextStep::FollowDeployment, o.cluster, o.service}};
   switch (w.outcome) {
     case Outcome::Succeeded:
       return finish(reporter, clock, start, res,
@@ -265,9 +261,9 @@ OperationResult scale(const Clients& clients, util::Clock& clock, Reporter& repo
                                        " to " + std::to_string(*target) + " (" +
                                        std::to_string(w.last.running) + " running)");
     case Outcome::TimedOut:
-      return finish(reporter, clock, start, res, "timed out waiting for the scale" + follow);
+      return finish(reporter, clock, start, res, "timed out waiting for the scale", follow);
     case Outcome::Interrupted:
-      return finish(reporter, clock, start, res, "interrupted; the scale continues" + follow);
+      return finish(reporter, clock, start, res, "interrupted; the scale continues", follow);
     case Outcome::RolloutFailed:
       res.failure_reason = w.verdict.reason;
       return finish(reporter, clock, start, res, "scale failed: " + w.verdict.reason);

@@ -1,5 +1,5 @@
 #pragma once
-// scale: change only desiredCount (PRODUCT.md S9). The previous count is remembered in the
+// scale: change only desiredCount (contributing.md, S9). The previous count is remembered in the
 // service tag ecsdeploy:previous-desired-count before the change (ecs:TagResource) so
 // `restore` can read it back (ecs:ListTagsForResource).
 

@@ -25,8 +25,9 @@ void check_scalable_target(const Clients& clients, Reporter& reporter, const std
                           std::string("Application Auto Scaling check skipped: ") +
                               k_describe_scalable_targets_action +
                               " was denied; grant it to be warned when a scalable target would "
-                              "undo the new count (see `ecsdeploy iam-policy`) (" +
-                              e.describe() + ")"});
+                              "undo the new count (" +
+                              e.describe() + ")",
+                          {Hint{NextStep::PrintRolePolicies}}});
     } else {
       reporter.on(Message{Severity::Notice,
                           "Application Auto Scaling check skipped: DescribeScalableTargets "

@@ -1,5 +1,5 @@
 #pragma once
-// scale's Application Auto Scaling bounds check (PRODUCT.md S9). Application Auto Scaling
+// scale's Application Auto Scaling bounds check (contributing.md, S9). Application Auto Scaling
 // keeps the desired count inside [MinCapacity, MaxCapacity], so a count outside those bounds is
 // undone on its next evaluation. The check is advisory: it warns and never fails a scale, since
 // the count is still applied and a scale to 0 in an emergency must not wait on a lookup.

@@ -105,7 +105,9 @@ TEST_F(ScaleTest, DeniedTagResourceStopsTheScaleBeforeAnyChange) {
                                "on arn:aws:ecs:us-east-1:123456789012:service/stg/web was denied"),
             std::string::npos)
       << r.problems[0];
-  EXPECT_NE(r.summary.find("--no-remember"), std::string::npos) << r.summary;
+  ASSERT_EQ(r.next.size(), 2u);
+  EXPECT_EQ(r.next[0].step, NextStep::ReadDeployRolePolicy);
+  EXPECT_EQ(r.next[1].step, NextStep::ScaleWithoutRemembering);
   EXPECT_NE(r.summary.find("nothing was changed"), std::string::npos) << r.summary;
 }
 
@@ -130,7 +132,7 @@ TEST_F(ScaleTest, NoRememberScalesWithoutTagging) {
   OperationResult r = run();
   ASSERT_EQ(r.outcome, Outcome::Succeeded) << reporter.dump();
   EXPECT_EQ(aws.mutating_calls(), (std::vector<std::string>{"UpdateService"}));
-  EXPECT_EQ(messages(Severity::Notice, "--no-remember").size(), 1u) << reporter.dump();
+  EXPECT_EQ(messages(Severity::Notice, "is not recorded (remembering is off)").size(), 1u) << reporter.dump();
 }
 
 TEST_F(ScaleTest, FromZeroThereIsNothingToRemember) {

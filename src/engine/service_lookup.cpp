@@ -9,7 +9,7 @@ util::Result<services::Service> find_service(const Clients& clients, const std::
     util::Error e = described.take_error();
     if (e.code == "ClusterNotFoundException") {
       e.kind = util::ErrorKind::NotFound;
-      e.message = "cluster '" + cluster + "' not found; check --cluster and the region";
+      e.message = "cluster '" + cluster + "' not found in this account and region";
     }
     return e;
   }

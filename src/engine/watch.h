@@ -1,20 +1,31 @@
 #pragma once
-// Waiting: thin loops over DescribeServices on an injected Clock (STYLE principle 3). They
+// Waiting: thin loops over DescribeServices on an injected Clock (contributing.md, principle 3). They
 // fetch, judge with the pure functions in rollout_assess.h, emit events only on change and
 // sleep for next_poll_interval(). A timeout or Ctrl-C leaves the deployment running.
 
+#include <chrono>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "engine/clients.h"
-#include "engine/deploy.h"
 #include "engine/outcome.h"
 #include "engine/reporter.h"
 #include "engine/rollout_assess.h"
 #include "util/clock.h"
 
 namespace engine {
+
+// How deploy, rollback and scale watch a rollout (their --timeout, --settle, ...).
+struct WatchOptions {
+  std::chrono::milliseconds timeout = std::chrono::minutes(30);
+  int crash_loop_threshold = 3;  // STOPPED tasks of the new revision that mean failure
+  int log_lines = 20;            // log tail per stopped task
+  // How long every task of the new revision must have run before success (settle.h);
+  // nullopt: default_settle_window(), 0: no settle window.
+  std::optional<std::chrono::seconds> settle;
+};
 
 struct WatchRequest {
   std::string cluster;

@@ -141,7 +141,6 @@ TEST_F(WatchTest, CtrlCDuringACallIsInterruptedNotAnError) {
   };
   OperationResult r = run();
   EXPECT_EQ(r.outcome, Outcome::Interrupted) << reporter.dump();
-  EXPECT_EQ(exit_code(r.outcome), 130);
   EXPECT_FALSE(r.error.has_value());
   EXPECT_NE(r.summary.find("the deployment continues"), std::string::npos) << r.summary;
 }

@@ -1,6 +1,6 @@
 #pragma once
 // AutoScalingClient: reads the Application Auto Scaling target of an ECS service, so `scale`
-// can warn when the target's bounds would undo the new desired count (PRODUCT.md S9).
+// can warn when the target's bounds would undo the new desired count (contributing.md, S9).
 
 #include <optional>
 #include <string>

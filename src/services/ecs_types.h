@@ -1,7 +1,7 @@
 #pragma once
 // Plain structs for the ECS operations we use (ecs-api-digest section 2). Only the members the
 // engine reads are kept; the raw task definition is kept as ordered JSON so that unknown fields
-// survive a round trip (PRODUCT.md S3).
+// survive a round trip (contributing.md, S3).
 
 #include <optional>
 #include <string>

@@ -1,6 +1,6 @@
 #pragma once
 // Clock: the only source of time and sleep. Tests inject a manual clock so nothing really
-// sleeps (STYLE principle 3).
+// sleeps (contributing.md, principle 3).
 
 #include <chrono>
 

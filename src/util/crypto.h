@@ -1,6 +1,6 @@
 #pragma once
 // Hashes, HMAC, hex and randomness. The one door through which OpenSSL enters src/
-// (STYLE principle 14). Binary digests are returned as std::string holding raw bytes.
+// (contributing.md, principle 14). Binary digests are returned as std::string holding raw bytes.
 
 #include <cstddef>
 #include <string>

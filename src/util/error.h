@@ -1,5 +1,5 @@
 #pragma once
-// Error: what went wrong, classified once where it is detected (STYLE principle 7).
+// Error: what went wrong, classified once where it is detected (contributing.md, principle 7).
 
 #include <string>
 

@@ -1,6 +1,6 @@
 #pragma once
 // Result<T>: a value or an Error. Anything that can fail for outside reasons returns one;
-// exceptions never cross a layer (STYLE principle 6).
+// exceptions never cross a layer (contributing.md, principle 6).
 
 #include <cassert>
 #include <utility>

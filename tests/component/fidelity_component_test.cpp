@@ -1,4 +1,4 @@
-// Round-trip fidelity (PRODUCT.md S3): a task definition using every member of the current
+// Round-trip fidelity (contributing.md, S3): a task definition using every member of the current
 // RegisterTaskDefinition model (tests/component/data/every_field_task_definition.json, built
 // from the botocore model) is re-registered with only the image changed.
 

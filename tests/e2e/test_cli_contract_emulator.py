@@ -1,4 +1,4 @@
-"""End to end: the CLI's contract with an on-call engineer (issue 15), the built ecsdeploy against
+"""End to end: the CLI's contract with an on-call engineer, the built ecsdeploy against
 the built ecs-emulator (examples/scenarios/demo.json: demo/web runs 2 tasks).
 
 - the desired count changes only when asked, and a decrease is a warning;

@@ -1,4 +1,4 @@
-"""End to end: the built ecsdeploy against hostile answers (issue 13, client side).
+"""End to end: the built ecsdeploy against hostile answers.
 
 A small proxy sits between ecsdeploy and the ecs-emulator and replaces chosen operations'
 answers (by X-Amz-Target) with hostile ones: JSON nested 100,000 levels deep, a 5 MB error

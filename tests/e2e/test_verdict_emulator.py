@@ -100,7 +100,7 @@ class VerdictE2E(unittest.TestCase):
     def test_settle_0_opts_out_and_says_so(self):
         r, doc = self.deploy_json("v2.0.0-dies-late", "--settle", "0")
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertIn("no settle window (--settle 0)", r.stderr)
+        self.assertIn("no settle window", r.stderr)
         self.assertNotIn("settling:", r.stderr)
 
     def test_a_longer_settle_window_is_named(self):

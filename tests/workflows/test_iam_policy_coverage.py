@@ -7,7 +7,7 @@ either needed (some command fails, naming that exact permission) or listed in AD
 command still ends as before and the listed command warns, naming it). There is no third kind.
 sts:GetCallerIdentity is not in the policy: AWS answers it without any permission.
 
-Also the other CLI faces of issue 5: iam-policy formats, lint output/exit codes, init-workflows.
+Also the other CLI faces: iam-policy formats, lint output/exit codes, init-workflows.
 """
 
 import json

@@ -1,5 +1,6 @@
 #include "cli/reporters/event_text.h"
 
+#include "cli/next_step_text.h"
 #include <algorithm>
 #include <ctime>
 
@@ -179,7 +180,7 @@ std::vector<std::string> event_lines(const engine::Event& event) {
   return std::visit(
       Overloaded{
           [](const engine::Message& m) -> std::vector<std::string> {
-            return {severity_prefix(m.severity) + m.text};
+            return {severity_prefix(m.severity) + message_text(m)};
           },
           [](const engine::PhaseStarted& p) -> std::vector<std::string> {
             return {"== " + (p.title.empty() ? p.phase : p.title)};
@@ -190,8 +191,9 @@ std::vector<std::string> event_lines(const engine::Event& event) {
           },
           [](const engine::PreflightCheck& c) -> std::vector<std::string> {
             const char* mark = c.skipped ? "skip" : (c.ok ? "ok  " : "FAIL");
-            return {"  " + std::string(mark) + " " + c.name + (c.detail.empty() ? "" : ": ") +
-                    c.detail};
+            const std::string detail = check_detail(c);
+            return {"  " + std::string(mark) + " " + c.name + (detail.empty() ? "" : ": ") +
+                    detail};
           },
           [](const engine::PlanReady& p) { return plan_lines(p); },
           [](const engine::RevisionRegistered& r) -> std::vector<std::string> {
@@ -232,20 +234,19 @@ std::vector<std::string> event_lines(const engine::Event& event) {
           },
           [](const engine::Finished& f) -> std::vector<std::string> {
             // "dry-run: dry run: ..." reads badly; drop the word when the summary has it.
-            std::string word = f.outcome;
+            const std::string outcome = outcome_word(f.outcome, f.dry_run);
+            const std::string summary = summary_text(f);
+            std::string word = outcome;
             std::replace(word.begin(), word.end(), '-', ' ');
-            if (f.summary.starts_with(word)) {
-              return {f.summary};
+            if (summary.starts_with(word)) {
+              return {summary};
             }
-            return {f.outcome + ": " + f.summary};
+            return {outcome + ": " + summary};
           },
       },
       event);
 }
 
-bool is_success_outcome(std::string_view outcome) {
-  return outcome == "succeeded" || outcome == "dry-run";
-}
 
 bool progress_changed(const engine::Event& event, std::string& last_progress,
                       util::SystemTime& at) {

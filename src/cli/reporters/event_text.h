@@ -37,7 +37,4 @@ std::vector<std::string> evidence_group_lines(const engine::EvidenceGroup& group
 // repeating the block: "stopped task 9f3e: same as task 0123 (2 tasks so far)".
 std::string repeated_evidence_line(const engine::EvidenceGroup& group);
 
-// Whether a Finished outcome word means success (a dry run succeeds too).
-bool is_success_outcome(std::string_view outcome);
-
 }  // namespace cli

@@ -1,5 +1,6 @@
 #include "cli/reporters/github_reporter.h"
 
+#include "cli/next_step_text.h"
 #include "cli/reporters/event_text.h"
 #include "cli/workflow_commands.h"
 #include "engine/evidence_groups.h"
@@ -101,7 +102,7 @@ std::string step_summary_markdown(const engine::OperationResult& r, const RunRec
                    ": " + (ok ? "\u2705 " : "\u274c ") + engine::to_string(r.outcome) +
                    (r.dry_run ? " (dry run)" : "") + "\n\n";
   if (!r.summary.empty()) {
-    md += cell(r.summary) + "\n\n";
+    md += cell(summary_text(r)) + "\n\n";
   }
   md += "| | Before | After |\n|---|---|---|\n";
   md += "| Task definition | " + code(short_task_definition(r.previous_task_definition)) + " | " +
@@ -120,7 +121,7 @@ std::string step_summary_markdown(const engine::OperationResult& r, const RunRec
     }
     if (r.problems.empty()) {
       for (const auto& c : record.failed_checks()) {
-        md += "- **" + cell(c.name) + "**: " + cell(c.detail) + "\n";
+        md += "- **" + cell(c.name) + "**: " + cell(check_detail(c)) + "\n";
       }
     }
     md += "\n";
@@ -191,15 +192,15 @@ void GitHubReporter::on(const engine::Event& event) {
   }
   if (const auto* m = std::get_if<engine::Message>(&event)) {
     if (m->severity == engine::Severity::Warning) {
-      command("::warning::" + escape_workflow_data(m->text));
+      command("::warning::" + escape_workflow_data(message_text(*m)));
       return;
     }
     if (m->severity == engine::Severity::Error) {
-      command("::error::" + escape_workflow_data(m->text));
+      command("::error::" + escape_workflow_data(message_text(*m)));
       return;
     }
     if (m->severity == engine::Severity::Notice) {
-      command("::notice::" + escape_workflow_data(m->text));
+      command("::notice::" + escape_workflow_data(message_text(*m)));
       return;
     }
   }
@@ -216,14 +217,15 @@ void GitHubReporter::on(const engine::Event& event) {
   m_plain.on(event);
   if (const auto* c = std::get_if<engine::PreflightCheck>(&event); c && !c->ok && !c->skipped) {
     command("::error title=" + escape_workflow_property("Preflight " + c->name) +
-            "::" + escape_workflow_data(c->detail));
+            "::" + escape_workflow_data(check_detail(*c)));
   } else if (std::holds_alternative<engine::PhaseFinished>(event)) {
     close_group();
   } else if (const auto* f = std::get_if<engine::Finished>(&event)) {
     close_group();
-    if (!is_success_outcome(f->outcome)) {
-      command("::error title=" + escape_workflow_property("ecsdeploy " + f->outcome) +
-              "::" + escape_workflow_data(f->summary));
+    if (f->outcome != engine::Outcome::Succeeded) {
+      command("::error title=" +
+              escape_workflow_property("ecsdeploy " + outcome_word(f->outcome, f->dry_run)) +
+              "::" + escape_workflow_data(summary_text(*f)));
     }
   }
 }

@@ -1,5 +1,7 @@
 #include "cli/reporters/json_reporter.h"
 
+#include "cli/next_step_text.h"
+#include "cli/exit_codes.h"
 #include <nlohmann/json.hpp>
 
 #include "util/time.h"
@@ -46,7 +48,7 @@ std::string failure_json(std::string_view command, engine::Outcome outcome,
   Json j;
   j["command"] = command.empty() ? Json(nullptr) : Json(std::string(command));
   j["outcome"] = engine::to_string(outcome);
-  j["exit_code"] = engine::exit_code(outcome);
+  j["exit_code"] = to_int(exit_code_for(outcome));
   j["summary"] = summary;
   j["error"] = error_json(error);
   return j.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
@@ -58,8 +60,8 @@ std::string result_json(const engine::OperationResult& r, const RunRecord& recor
   j["cluster"] = r.cluster;
   j["service"] = r.service;
   j["outcome"] = engine::to_string(r.outcome);
-  j["exit_code"] = engine::exit_code(r.outcome);
-  j["summary"] = r.summary;
+  j["exit_code"] = to_int(exit_code_for(r.outcome));
+  j["summary"] = summary_text(r);
   j["dry_run"] = r.dry_run;
   j["previous_task_definition_arn"] = optional_string(r.previous_task_definition);
   j["task_definition_arn"] = optional_string(r.task_definition);

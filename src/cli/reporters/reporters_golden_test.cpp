@@ -79,7 +79,7 @@ std::vector<engine::Event> success_events() {
       engine::Message{engine::Severity::Notice, "old tasks draining"},
       progress(17, 2, 0, 0, "COMPLETED"),
       engine::PhaseFinished{"wait", true, 14s},
-      engine::Finished{"succeeded", "stg/web runs web:13 (web:v2), 2/2 tasks"},
+      engine::Finished{engine::Outcome::Succeeded, false, "stg/web runs web:13 (web:v2), 2/2 tasks"},
   };
 }
 
@@ -108,7 +108,8 @@ std::vector<engine::Event> failure_events() {
       engine::PhaseFinished{"wait", false, 30s},
       engine::RollbackStarted{"crash loop", k_td13, k_td12, "StopServiceDeployment(ROLLBACK)"},
       engine::Message{engine::Severity::Error, "rollout failed; stg/web runs web:12 again"},
-      engine::Finished{"rollout-failed", "web:13 crashed (3 tasks stopped); rolled back to web:12"},
+      engine::Finished{engine::Outcome::RolloutFailed, false,
+                       "web:13 crashed (3 tasks stopped); rolled back to web:12"},
   };
 }
 

@@ -1,5 +1,6 @@
 #include "cli/reporters/run_record.h"
 
+#include "cli/next_step_text.h"
 #include "cli/reporters/event_text.h"
 
 namespace cli {
@@ -29,10 +30,10 @@ void RunRecord::on(const engine::Event& event) {
     add(now, event_lines(event).front());
   } else if (const auto* m = std::get_if<engine::Message>(&event)) {
     if (m->severity == engine::Severity::Error) {
-      m_errors.push_back(m->text);
-      add(now, "error: " + m->text);
+      m_errors.push_back(message_text(*m));
+      add(now, "error: " + message_text(*m));
     } else if (m->severity == engine::Severity::Warning) {
-      add(now, "warning: " + m->text);
+      add(now, "warning: " + message_text(*m));
     }
   } else if (const auto* r = std::get_if<engine::RollbackStarted>(&event)) {
     m_rollback = *r;

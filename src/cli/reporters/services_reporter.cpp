@@ -1,5 +1,7 @@
 #include "cli/reporters/services_reporter.h"
 
+#include "cli/next_step_text.h"
+#include "cli/exit_codes.h"
 #include <nlohmann/json.hpp>
 
 #include "cli/reporters/event_text.h"
@@ -36,7 +38,7 @@ std::string services_json(const engine::ServicesResult& r,
   Json j;
   j["command"] = "deploy";
   j["outcome"] = engine::to_string(r.outcome);
-  j["exit_code"] = engine::exit_code(r.outcome);
+  j["exit_code"] = to_int(exit_code_for(r.outcome));
   j["summary"] = r.summary;
   j["dry_run"] = !r.services.empty() && r.services.front().dry_run;
   j["timings_ms"] = {{"total", r.total.count()}};
@@ -118,15 +120,15 @@ class ServicesReporter::Lines final : public engine::Reporter {
     const std::string who = m_name.empty() ? "" : " " + m_name;
     if (const auto* c = std::get_if<engine::PreflightCheck>(&event); c && !c->ok && !c->skipped) {
       std::fprintf(m_err, "::error title=Preflight%s %s::%s\n", escape_workflow_data(who).c_str(),
-                   escape_workflow_data(c->name).c_str(), escape_workflow_data(c->detail).c_str());
+                   escape_workflow_data(c->name).c_str(), escape_workflow_data(check_detail(*c)).c_str());
     } else if (const auto* m = std::get_if<engine::Message>(&event);
                m && m->severity == engine::Severity::Warning) {
-      std::fprintf(m_err, "::warning::%s\n", escape_workflow_data(m_name + ": " + m->text).c_str());
+      std::fprintf(m_err, "::warning::%s\n", escape_workflow_data(m_name + ": " + message_text(*m)).c_str());
     } else if (const auto* f = std::get_if<engine::Finished>(&event);
-               f && !is_success_outcome(f->outcome)) {
+               f && f->outcome != engine::Outcome::Succeeded) {
       std::fprintf(m_err, "::error title=ecsdeploy%s %s::%s\n", escape_workflow_data(who).c_str(),
-                   escape_workflow_data(f->outcome).c_str(),
-                   escape_workflow_data(f->summary).c_str());
+                   escape_workflow_data(outcome_word(f->outcome, f->dry_run)).c_str(),
+                   escape_workflow_data(summary_text(*f)).c_str());
     }
   }
 

@@ -104,7 +104,7 @@ TEST(ServicesReporter, LinesNameTheirServiceAndJsonGoesToStdout) {
     setup.output = OutputFormat::Json;
     ServicesReporter rep({"web", "worker"}, setup, clock, out, err);
     rep.services()[1]->on(engine::Message{engine::Severity::Info, "hello"});
-    rep.run().on(engine::Finished{"succeeded", "2 of 2 services deployed"});
+    rep.run().on(engine::Finished{engine::Outcome::Succeeded, false, "2 of 2 services deployed"});
     engine::ServicesResult r = two_services();
     rep.finish(r);
   }

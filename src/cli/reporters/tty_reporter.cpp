@@ -1,5 +1,6 @@
 #include "cli/reporters/tty_reporter.h"
 
+#include "cli/next_step_text.h"
 #include "cli/reporters/event_text.h"
 #include "util/time.h"
 
@@ -137,7 +138,7 @@ void TtyReporter::on(const engine::Event& event) {
             color = e.ok ? k_dim : k_red;
           } else if constexpr (std::is_same_v<T, engine::PreflightCheck>) {
             text = std::string(e.skipped ? "  - " : (e.ok ? "  \u2713 " : "  \u2717 ")) + e.name +
-                   (e.detail.empty() ? "" : ": " + e.detail);
+                   (check_detail(e).empty() ? "" : ": " + check_detail(e));
             color = e.skipped ? k_dim : (e.ok ? k_green : k_red);
           } else if constexpr (std::is_same_v<T, engine::Message>) {
             color = e.severity == engine::Severity::Warning  ? k_yellow
@@ -152,7 +153,7 @@ void TtyReporter::on(const engine::Event& event) {
                                std::is_same_v<T, engine::ServiceEventSeen>) {
             color = k_dim;
           } else if constexpr (std::is_same_v<T, engine::Finished>) {
-            const bool ok = is_success_outcome(e.outcome);
+            const bool ok = e.outcome == engine::Outcome::Succeeded;
             text = (ok ? "\u2713 " : "\u2717 ") + text;
             color = ok ? k_green : k_red;
           } else if constexpr (std::is_same_v<T, engine::PlanReady>) {

@@ -1,6 +1,6 @@
 #pragma once
 // FakeAws: a small stateful ECS/ECR/Logs/STS behind the scripted FakeTransport, for engine
-// flow tests (STYLE principle 4: fake at the HTTP boundary, hand-written and stateful).
+// flow tests (contributing.md, principle 4: fake at the HTTP boundary, hand-written and stateful).
 // Header-only and included by *_test.cpp files only. Rollouts advance only when a test's
 // on_describe_services hook says so, so every path is deterministic.
 

@@ -1,7 +1,10 @@
 #pragma once
-// The one handler shape of the ECS commands: parse the command's options, then either a usage
-// error (exit 2) or the shared tail that runs the engine (cli/run_operation.h for commands
-// that change the service, cli/run_report.h for the read-only ones).
+// The handler shape of the commands on one service (deploy, scale, rollback, status,
+// history): parse the command's options, then either a usage error (exit 2) or the shared tail
+// that runs the engine (cli/run_operation.h for commands that change the service,
+// cli/run_report.h for the read-only ones). `deploy --services` has its own tail
+// (run_operation_services.h); whoami, lint, iam-policy and init-workflows print a report of
+// their own and end through cli/command_error.h on failure.
 
 #include <string_view>
 

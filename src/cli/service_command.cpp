@@ -1,4 +1,4 @@
-#include "cli/parsed_command.h"
+#include "cli/service_command.h"
 
 #include <cstdio>
 #include <string>
