@@ -63,7 +63,7 @@ ServicesResult collect(util::Clock& clock, Reporter& run_reporter,
   if (dry_run && out.outcome == Outcome::Succeeded) {
     finished = "dry-run";
   }
-  run_reporter.on(Finished{finished, out.summary});
+  run_reporter.on(Finished{finished, out.summary, "deploy", "", ""});
   return out;
 }
 

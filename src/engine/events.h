@@ -149,6 +149,10 @@ struct Finished {
   // "rollout-failed", "timed-out", "interrupted"; or "dry-run" for a dry run.
   std::string outcome;
   std::string summary;  // one line for humans
+  // What ran, for the CLI's next step after a failure ("deploy", "demo", "web"); may be empty.
+  std::string command;
+  std::string cluster;
+  std::string service;
 };
 
 using Event = std::variant<Message, PhaseStarted, PhaseFinished, PreflightCheck, PlanReady,

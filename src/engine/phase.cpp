@@ -26,7 +26,8 @@ OperationResult finish(Reporter& reporter, util::Clock& clock,
   if (finished_outcome.empty()) {
     finished_outcome = to_string(result.outcome);
   }
-  reporter.on(Finished{finished_outcome, result.summary});
+  reporter.on(Finished{finished_outcome, result.summary, result.command, result.cluster,
+                       result.service});
   return result;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include "cli/reporters/next_step.h"
 #include "engine/diff.h"
 #include "util/time.h"
 
@@ -235,9 +236,9 @@ std::vector<std::string> event_lines(const engine::Event& event) {
             std::string word = f.outcome;
             std::replace(word.begin(), word.end(), '-', ' ');
             if (f.summary.starts_with(word)) {
-              return {f.summary};
+              return {with_next_step(f, f.summary)};
             }
-            return {f.outcome + ": " + f.summary};
+            return {with_next_step(f, f.outcome + ": " + f.summary)};
           },
       },
       event);

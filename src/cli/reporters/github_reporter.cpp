@@ -1,6 +1,7 @@
 #include "cli/reporters/github_reporter.h"
 
 #include "cli/reporters/event_text.h"
+#include "cli/reporters/next_step.h"
 #include "cli/workflow_commands.h"
 #include "engine/evidence_groups.h"
 #include "engine/outcome.h"
@@ -223,7 +224,7 @@ void GitHubReporter::on(const engine::Event& event) {
     close_group();
     if (!is_success_outcome(f->outcome)) {
       command("::error title=" + escape_workflow_property("ecsdeploy " + f->outcome) +
-              "::" + escape_workflow_data(f->summary));
+              "::" + escape_workflow_data(with_next_step(*f, f->summary)));
     }
   }
 }
