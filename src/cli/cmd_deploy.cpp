@@ -27,13 +27,16 @@ constexpr OptionSpec k_options[] = {
      .help = "tasks to run after the deploy (default: the service's current count)",
      .env = "ECSDEPLOY_DESIRED_COUNT"},
     opt::family,
+    opt::base,
     opt::repository,
     opt::expect_account,
     opt::timeout,
     opt::wait,
     {.name = "rollback-on-failure",
      .kind = ArgKind::Flag,
-     .help = "when the rollout fails and ECS did not roll back, go back to what ran before",
+     .help = "when the rollout fails and ECS's circuit breaker did not roll back, ecsdeploy "
+             "returns the service to what ran before; --no-rollback-on-failure turns off only "
+             "this (the circuit breaker's own rollback is the service's setting)",
      .env = "ECSDEPLOY_ROLLBACK_ON_FAILURE",
      .negatable = true,
      .default_value = "true"},
@@ -106,6 +109,11 @@ util::Result<engine::DeployOptions> parse_deploy(const OptionValues& v, const ut
   if (auto watch = parse_watch(v, o.watch); !watch) {
     return watch.take_error();
   }
+  auto base = parse_base(v, true, {});
+  if (!base) {
+    return base.take_error();
+  }
+  o.base = *base;
   o.cluster = std::move(target->cluster);
   o.service = std::move(target->service);
   o.container = std::move(*container);

@@ -31,9 +31,10 @@ constexpr OptionSpec k_options[] = {
      .default_value = "staging,production"},
     {.name = "action-ref",
      .value_name = "REF",
-     .help = "the ecsdeploy action to use (OWNER/REPO@REF or ./path)",
-     .env = "ECSDEPLOY_ACTION_REF",
-     .default_value = "ecsdeploy/ecsdeploy@v0"},
+     .help = "required: the ecsdeploy action the workflows use, OWNER/REPO@<commit SHA> (a tag "
+             "is accepted with a warning) or ./PATH for a copy of action.yml in the repository "
+             "(the workflows check the repository out)",
+     .env = "ECSDEPLOY_ACTION_REF"},
     opt::cluster,
     opt::service,
     opt::container,
@@ -72,6 +73,11 @@ struct Written {
 
 }  // namespace
 
+bool pinned_to_commit(const std::string& action_ref) {
+  static const std::regex k_sha(R"(^[^@]+@[0-9a-f]{40}$)");
+  return action_ref.rfind("./", 0) == 0 || std::regex_match(action_ref, k_sha);
+}
+
 util::Result<std::string> fill_workflow(std::string_view workflow, const WorkflowSettings& s) {
   static const std::regex k_env("^[A-Za-z0-9_-]{1,64}$");
   static const std::regex k_ref(
@@ -107,7 +113,7 @@ util::Result<std::string> fill_workflow(std::string_view workflow, const Workflo
                           "is not one of: " + util::join(s.environments, ", "));
   }
   if (status) {
-    status = replace_once(out, "uses: ecsdeploy/ecsdeploy@v0", "uses: " + s.action_ref);
+    status = replace_once(out, "        uses: ./\n", "        uses: " + s.action_ref + "\n");
   }
   if (!status) {
     return status.take_error();
@@ -137,7 +143,15 @@ int run_init_workflows(CommandContext& ctx) {
   for (auto& e : settings.environments) {
     e = std::string(util::trim(e));
   }
-  settings.action_ref = ctx.values.get("action-ref").value_or(settings.action_ref);
+  // No default: a made-up OWNER/REPO would be a reference to an action that does not exist.
+  auto action_ref = ctx.values.get("action-ref");
+  if (!action_ref) {
+    return fail(invalid(
+        "init-workflows needs --action-ref: the ecsdeploy action your workflows use, pinned to "
+        "a commit SHA (OWNER/REPO@<40-hex SHA>), or ./PATH for a copy of ecsdeploy's action.yml "
+        "in your repository (docs/github-actions.md)"));
+  }
+  settings.action_ref = *action_ref;
   for (auto [option, field] :
        {std::pair{"cluster", &settings.cluster}, std::pair{"service", &settings.service},
         std::pair{"container", &settings.container}, std::pair{"family", &settings.family}}) {
@@ -194,6 +208,12 @@ int run_init_workflows(CommandContext& ctx) {
     for (const auto& f : files) {
       std::fprintf(ctx.out, "wrote %s\n", f.path.c_str());
     }
+  }
+  if (!pinned_to_commit(settings.action_ref)) {
+    std::fprintf(ctx.err,
+                 "warning: %s is not pinned to a commit SHA: a tag can be moved to other code; "
+                 "pin OWNER/REPO@<40-hex SHA> (docs/github-actions.md)\n",
+                 settings.action_ref.c_str());
   }
   std::fputs(
       "next: set the repository variables AWS_DEPLOY_ROLE_ARN, AWS_REGION, ECS_CLUSTER,\n"

@@ -18,8 +18,12 @@ struct WorkflowSettings {
   std::string service;
   std::string container;
   std::string family;
-  std::string action_ref = "ecsdeploy/ecsdeploy@v0";
+  // The ecsdeploy action (--action-ref, required by the command); "./" is the templates' own.
+  std::string action_ref = "./";
 };
+
+// A local action (./PATH) or OWNER/REPO@<40-hex commit SHA>: a reference that cannot move.
+bool pinned_to_commit(const std::string& action_ref);
 
 // Pure: the template with the settings applied. Errors: an invalid environment name or action
 // reference (InvalidInput), a template that no longer has the expected shape (Internal).

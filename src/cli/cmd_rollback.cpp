@@ -21,6 +21,7 @@ constexpr OptionSpec k_options[] = {
      .help = "redeploy this image tag through the normal deploy path (needs --container)",
      .env = "ECSDEPLOY_TO_TAG"},
     opt::container,
+    opt::rollback_base,
     opt::expect_account,
     opt::timeout,
     opt::wait,
@@ -68,6 +69,14 @@ util::Result<engine::RollbackOptions> parse_rollback(const OptionValues& v, cons
     return usage("--to-revision and --to-tag cannot be used together (" + v.origin("to-revision") +
                  ", " + v.origin("to-tag") + ")");
   }
+  auto base = parse_base(v, false, engine::BaseChoice{engine::BaseKind::LastGood});
+  if (!base) {
+    return base.take_error();
+  }
+  if (const OptionValue* b = v.find("base"); b && b->source == ValueSource::Flag && !*tag) {
+    return usage("--base chooses what a --to-tag revision copies; without --to-tag the rollback "
+                 "reuses an existing revision (" + v.origin("base") + ")");
+  }
   if (*tag && !*container) {
     return usage(
         "--to-tag needs the container whose image changes: pass --container, set "
@@ -78,6 +87,7 @@ util::Result<engine::RollbackOptions> parse_rollback(const OptionValues& v, cons
   o.to_revision = *revision;
   o.to_tag = *tag;
   o.container = container->value_or("");
+  o.base = *base;
   o.expected_account = std::move(*account);
   o.wait = v.flag("wait");
   o.dry_run = v.flag("dry-run");

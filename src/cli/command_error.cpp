@@ -9,9 +9,15 @@ namespace cli {
 
 int report_error(std::string_view command, OutputFormat output, std::FILE* out, std::FILE* err,
                  const util::Error& error) {
-  const std::string message = explain_error(error);
-  print_error(err, message);
   const engine::Outcome outcome = outcome_for(error.kind);
+  std::string message = explain_error(error);
+  // A usage error ends with where the options are explained, unless it names a doc already.
+  if (outcome == engine::Outcome::InvalidInput && message.find("docs/") == std::string::npos &&
+      message.find("--help") == std::string::npos) {
+    message += "; see `ecsdeploy " + (command.empty() ? std::string() : std::string(command) + " ") +
+               "--help`";
+  }
+  print_error(err, message);
   if (output == OutputFormat::Json) {
     std::fputs(failure_json(command, outcome, error, message).c_str(), out);
     std::fflush(out);

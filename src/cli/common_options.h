@@ -72,4 +72,21 @@ inline constexpr OptionSpec settle{
             "when longer; 0: no window)",
     .env = "ECSDEPLOY_SETTLE"};
 
+inline constexpr OptionSpec base{
+    .name = "base",
+    .value_name = "WHICH",
+    .help = "the revision the new one copies: latest (the family's), last-good (the one that "
+            "last ran successfully), or a revision number; auto: latest, except when redeploying "
+            "a tag that ran well after the latest revision failed (docs/rollback.md)",
+    .env = "ECSDEPLOY_BASE",
+    .default_value = "auto"};
+
+inline constexpr OptionSpec rollback_base{
+    .name = "base",
+    .value_name = "WHICH",
+    .help = "with --to-tag, the revision the new one copies: last-good (the one that last ran "
+            "successfully), latest (the family's), or a revision number (docs/rollback.md)",
+    .env = "ECSDEPLOY_BASE",
+    .default_value = "last-good"};
+
 }  // namespace cli::opt

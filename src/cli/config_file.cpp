@@ -110,7 +110,20 @@ util::Result<ConfigFile> parse_config_text(std::string_view text, const std::str
     return file;
   }
   try {
-    if (root.IsMap() && root.size() == 1 && root["targets"]) {
+    if (root.IsMap() && root["targets"]) {
+      // With a `targets:` key every target sits under it; anything beside it is a mistake
+      // (it would otherwise read as a target named "targets" with unknown keys).
+      for (const auto& kv : root) {
+        if (kv.first.as<std::string>() != "targets") {
+          return bad(path, "unknown top-level key '" + kv.first.as<std::string>() + "'" +
+                               line_of(kv.first) +
+                               ": next to 'targets:', the only top-level key is 'targets'; put "
+                               "each target under it (docs/configuration.md)");
+        }
+      }
+      if (auto dup = duplicate_key(path, root, "", "top-level key")) {
+        return *dup;
+      }
       root = root["targets"];
     }
     if (!root.IsMap()) {

@@ -102,6 +102,14 @@ TEST(ConfigFile, FlatFileErrorShowsTheLayout) {
             "top-level key names a target, e.g. web: {cluster: …}; see docs/configuration.md");
 }
 
+TEST(ConfigFile, AKeyBesideTargetsIsAnUnknownTopLevelKey) {
+  auto f = parse_config_text("version: 2\ntargets:\n  web: {cluster: demo}\n", "ecsdeploy.yml");
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.error().message,
+            "ecsdeploy.yml: unknown top-level key 'version' (line 1): next to 'targets:', the "
+            "only top-level key is 'targets'; put each target under it (docs/configuration.md)");
+}
+
 TEST(ConfigFile, SelectTarget) {
   auto one = parse_config_text("web: {cluster: a}\n", "c.yml");
   auto two = parse_config_text("web: {cluster: a}\napi: {cluster: b}\n", "c.yml");

@@ -54,6 +54,20 @@ util::Result<Invocation> resolve_invocation(const ParsedArgs& args, GlobalOption
   if (!values) {
     return values.take_error();
   }
+  // Several targets and none chosen: say so, rather than "missing service" further on.
+  if (config && target == nullptr && config->targets.size() > 1 &&
+      find_option(command.options, "service") != nullptr && !values->get("service") &&
+      !values->get("services") && !values->flag("all-services")) {
+    std::string names;
+    for (const ConfigTarget& t : config->targets) {
+      names += (names.empty() ? "" : ", ") + t.name;
+    }
+    return util::make_error(util::ErrorKind::InvalidInput,
+                            config->path + " has " + std::to_string(config->targets.size()) +
+                                " targets (" + names +
+                                ") and none was chosen: pass --target NAME (or set "
+                                "ECSDEPLOY_TARGET), or give --cluster and --service");
+  }
   if (util::Status st = take_arn_region(*values, env, global); !st) {
     return st.take_error();
   }

@@ -119,6 +119,21 @@ std::string status_json(const engine::StatusReport& r) {
   return dump(j);
 }
 
+// A service deployment's ECS status as a person should read it: ROLLBACK_SUCCESSFUL is the
+// success of the rollback, so the deployment itself failed.
+std::string deployment_result(const std::string& status) {
+  if (status == "ROLLBACK_SUCCESSFUL") {
+    return "FAILED (rolled back)";
+  }
+  if (status == "ROLLBACK_REQUESTED" || status == "ROLLBACK_IN_PROGRESS") {
+    return "FAILED (rolling back)";
+  }
+  if (status == "ROLLBACK_FAILED") {
+    return "FAILED (rollback failed too)";
+  }
+  return status;
+}
+
 std::string history_text(const engine::HistoryReport& r) {
   std::string out = "family " + r.family + " (newest first; * = running now)\n\n";
   out += "  " + pad("REVISION", 18) + pad("IMAGE TAG", 24) + pad("REGISTERED", 22) +
@@ -126,7 +141,7 @@ std::string history_text(const engine::HistoryReport& r) {
   for (const auto& e : r.entries) {
     std::string deployments;
     for (const auto& d : e.deployments) {
-      deployments += (deployments.empty() ? "" : ", ") + d.status;
+      deployments += (deployments.empty() ? "" : ", ") + deployment_result(d.status);
     }
     if (deployments.empty()) {
       deployments = r.service_deployments_available ? "-" : "(not available)";

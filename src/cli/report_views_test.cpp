@@ -66,18 +66,27 @@ TEST(HistoryView, TextAndJson) {
   e.run_url = "https://github.com/o/r/actions/runs/1";
   e.running_now = true;
   e.deployments = {{"arn:sd", "SUCCESSFUL", "", k_t, k_t}};
-  r.entries = {e};
+  engine::HistoryEntry failed = e;
+  failed.task_definition_arn = "arn:aws:ecs:us-east-1:123456789012:task-definition/web:14";
+  failed.running_now = false;
+  failed.actor.clear();
+  failed.run_url.clear();
+  failed.deployments = {{"arn:sd2", "ROLLBACK_SUCCESSFUL", "", k_t, k_t}};
+  r.entries = {failed, e};
   EXPECT_EQ(history_text(r),
             "family web (newest first; * = running now)\n\n"
             "  REVISION          IMAGE TAG               REGISTERED            COMMIT    "
             "DEPLOYMENTS\n"
+            "  web:14            v2                      2027-01-15T08:00:00Z  01234567  "
+            "FAILED (rolled back)\n"
             "* web:13            v2                      2027-01-15T08:00:00Z  01234567  "
             "SUCCESSFUL\n"
             "      by octocat https://github.com/o/r/actions/runs/1\n");
   auto j = nlohmann::json::parse(history_json(r));
-  EXPECT_EQ(j["entries"][0]["revision"], 13);
-  EXPECT_EQ(j["entries"][0]["deployments"][0]["status"], "SUCCESSFUL");
-  EXPECT_EQ(j["entries"][0]["running_now"], true);
+  EXPECT_EQ(j["entries"][1]["revision"], 13);
+  EXPECT_EQ(j["entries"][1]["deployments"][0]["status"], "SUCCESSFUL");
+  EXPECT_EQ(j["entries"][1]["running_now"], true);
+  EXPECT_EQ(j["entries"][0]["deployments"][0]["status"], "ROLLBACK_SUCCESSFUL");  // ECS's word
 }
 
 }  // namespace

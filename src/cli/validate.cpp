@@ -299,4 +299,34 @@ util::Result<std::optional<std::chrono::seconds>> optional_settle(const OptionVa
   return std::optional<std::chrono::seconds>(std::chrono::duration_cast<std::chrono::seconds>(*d));
 }
 
+util::Result<engine::BaseChoice> parse_base(const OptionValues& values, bool allow_auto,
+                                            engine::BaseChoice fallback) {
+  const OptionValue* v = values.find("base");
+  if (v == nullptr) {
+    return fallback;
+  }
+  using engine::BaseKind;
+  if (v->value == "latest") {
+    return engine::BaseChoice{BaseKind::Latest};
+  }
+  if (v->value == "last-good") {
+    return engine::BaseChoice{BaseKind::LastGood};
+  }
+  if (allow_auto && v->value == "auto") {
+    return engine::BaseChoice{BaseKind::Auto};
+  }
+  int n = 0;
+  bool digits = !v->value.empty() && v->value.size() <= 7;
+  for (char c : v->value) {
+    digits = digits && c >= '0' && c <= '9';
+    n = digits ? n * 10 + (c - '0') : n;
+  }
+  if (!digits || n < 1) {
+    return invalid("base", v->value, v->origin,
+                   std::string("expected ") + (allow_auto ? "auto, " : "") +
+                       "latest, last-good or a revision number of the family");
+  }
+  return engine::BaseChoice{BaseKind::Revision, n};
+}
+
 }  // namespace cli

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "cli/option_values.h"
+#include "engine/deploy.h"
 #include "util/clock.h"
 #include "util/result.h"
 
@@ -49,6 +50,11 @@ util::Result<std::optional<std::string>> optional_account_id(const OptionValues&
 // --settle: "0" (no window) or a duration up to k_max_settle.
 inline constexpr std::chrono::hours k_max_settle{1};
 util::Result<std::optional<std::chrono::seconds>> optional_settle(const OptionValues& values);
+
+// --base: "latest", "last-good", a revision number, and with `allow_auto` "auto". Not given:
+// `fallback`.
+util::Result<engine::BaseChoice> parse_base(const OptionValues& values, bool allow_auto,
+                                            engine::BaseChoice fallback);
 
 // The longest --timeout: two days (far beyond any rollout, far from the clock's limits).
 inline constexpr util::Duration k_max_duration{std::chrono::hours(48)};

@@ -167,7 +167,13 @@ StepResult plan_deploy_step(util::Clock& clock, Reporter& reporter, const Deploy
   res.previous_image = plan.old_image;
   res.image = plan.new_image;
   report_plan(reporter, plan_event(plan, o.dry_run));
-  if (current && !plan.reuse_revision) {
+  res.base_task_definition = plan.base.arn;
+  if (!st.base_why.empty()) {
+    reporter.on(Message{Severity::Notice, "the new revision " +
+                                              std::string(plan.reuse_revision ? "is " : "copies ") +
+                                              short_td(plan.base.arn) + ", " + st.base_why});
+  }
+  if (current && !plan.reuse_revision && st.base_why.empty()) {
     std::vector<DiffLine> drift = drift_beyond_image(*current, plan.base, o.container);
     if (!drift.empty()) {
       std::string what;
@@ -182,9 +188,24 @@ StepResult plan_deploy_step(util::Clock& clock, Reporter& reporter, const Deploy
                   "the new revision copies the family's latest, " + short_td(plan.base.arn) +
                       ", which is not what the service runs (" + short_td(current->arn) +
                       ") and differs from it beyond the image: " + what + ". If " +
-                      short_td(plan.base.arn) + " is what failed",
+                      short_td(plan.base.arn) +
+                      " is what failed, `--base last-good` copies the revision that last ran "
+                      "well instead",
                   {Hint{NextStep::RollBackToLastGood, o.cluster, o.service}}});
     }
+  }
+  if (!o.rollback_on_failure) {
+    // What "off" leaves running: ECS's own circuit-breaker rollback is the service's setting.
+    const services::Service& svc = st.preflight.service;
+    reporter.on(Message{
+        Severity::Notice,
+        std::string("rollback on failure is off: if the rollout fails, ecsdeploy will not roll "
+                    "back itself; ") +
+            (svc.deployment_configuration.circuit_breaker_enable &&
+                     svc.deployment_configuration.circuit_breaker_rollback
+                 ? "the service's circuit breaker still rolls back when it trips"
+                 : "the service's circuit breaker does not roll back either, so the failed "
+                   "deployment stays in place")});
   }
   if (!o.dry_run) {
     return std::nullopt;
@@ -308,7 +329,11 @@ OperationResult conclude_deploy(const Clients& clients, util::Clock& clock, Repo
               ? "; every task ran " + util::format_duration(watched.settle_window)
               : "; no settle window";
       return finish(reporter, clock, start, res,
-                    "deployed " + st.plan->new_image + " as " + short_td(target_td) + " to " +
+                    "deployed " + st.plan->new_image + " as " + short_td(target_td) +
+                        (st.base_why.empty() || !res.registered_new_revision
+                             ? ""
+                             : " (a copy of " + short_td(st.plan->base.arn) + ")") +
+                        " to " +
                         o.service + " (" + std::to_string(watched.last.running) + "/" +
                         std::to_string(watched.last.desired) + " running" + verified + ") in " +
                         util::format_duration(std::chrono::duration_cast<util::Duration>(
@@ -379,6 +404,9 @@ OperationResult deploy(const Clients& clients, util::Clock& clock, Reporter& rep
     return std::move(*done);
   }
   keep_current_desired_count(o, st);
+  if (auto done = choose_base_step(clients, clock, reporter, o, st)) {
+    return std::move(*done);
+  }
   if (auto done = plan_deploy_step(clock, reporter, o, st)) {
     return std::move(*done);
   }

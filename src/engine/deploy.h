@@ -25,6 +25,16 @@ struct DeployMetadata {
 // GITHUB_RUN_ID (run URL), GITHUB_ACTOR. All empty outside Actions.
 DeployMetadata metadata_from_env(const util::Env& env);
 
+// Which revision the new one copies (--base): the family's latest, the revision that last ran
+// successfully (last_good.h), or a given revision number of the family. Auto is the latest,
+// except for a redeploy of a tag that already ran well while the latest revision was deployed
+// and failed: then the last good one (deploy_base.h).
+enum class BaseKind { Auto, Latest, LastGood, Revision };
+struct BaseChoice {
+  BaseKind kind = BaseKind::Auto;
+  int revision = 0;  // for BaseKind::Revision
+};
+
 struct DeployOptions {
   std::string cluster;
   std::string service;
@@ -35,6 +45,7 @@ struct DeployOptions {
   // --desired-count (an incident deploy must not shrink a 10-task service to 1).
   bool keep_desired_count = false;
   std::string family;  // empty: the family of the service's current revision
+  BaseChoice base;
   // ECR repository name of the container's image (config file), e.g. "team/web". Optional:
   // when given, the tag check runs in the first round of preflight calls and the container's
   // image must come from this repository.

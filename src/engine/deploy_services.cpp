@@ -59,7 +59,7 @@ ServicesResult collect(util::Clock& clock, Reporter& run_reporter,
     out.summary += "; not deployed: " + failed;
   }
   out.total = std::chrono::duration_cast<std::chrono::milliseconds>(clock.steady_now() - start);
-  run_reporter.on(Finished{out.outcome, dry_run, out.summary, {}});
+  run_reporter.on(Finished{out.outcome, dry_run, out.summary, {}, "deploy", "", ""});
   return out;
 }
 
@@ -110,7 +110,10 @@ ServicesResult deploy_services(const Clients& clients, util::Clock& clock, Repor
   // 2. Every plan before any change; a dry run stops here (each plan is its result).
   bool dry_run = false;
   for (size_t i = 0; i < n; ++i) {
-    results[i] = plan_deploy_step(clock, *reporters[i], options[i], states[i]);
+    results[i] = choose_base_step(clients, clock, *reporters[i], options[i], states[i]);
+    if (!results[i]) {
+      results[i] = plan_deploy_step(clock, *reporters[i], options[i], states[i]);
+    }
     dry_run = dry_run || options[i].dry_run;
     if (results[i] && results[i]->outcome != Outcome::Succeeded) {
       failed.push_back(i);

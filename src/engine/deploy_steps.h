@@ -26,6 +26,8 @@ struct DeployState {
   std::optional<DeployPlan> plan;
   RolloutTarget target;                               // set by start_rollout
   std::vector<services::ContainerBasics> containers;  // of the revision being rolled out
+  // Why preflight.base is not the family's latest revision (--base); empty when it is.
+  std::string base_why;
 };
 
 using StepResult = std::optional<OperationResult>;  // nullopt: go on with the next step
@@ -39,6 +41,11 @@ StepResult run_deploy_preflight(const Clients& clients, util::Clock& clock, Repo
 
 // With keep_desired_count, the count becomes the one the preflight found the service at.
 void keep_current_desired_count(DeployOptions& options, DeployState& state);
+
+// Replaces the preflight's base (the family's latest) when options.base asks for another
+// revision; ends the run (nothing changed) when that revision cannot be found.
+StepResult choose_base_step(const Clients& clients, util::Clock& clock, Reporter& reporter,
+                            const DeployOptions& options, DeployState& state);
 
 // Builds and shows the plan; a dry run ends here.
 StepResult plan_deploy_step(util::Clock& clock, Reporter& reporter, const DeployOptions& options,

@@ -153,6 +153,10 @@ struct Finished {
   bool dry_run = false;  // a dry run that succeeded only planned: the CLI says "dry-run"
   std::string summary;   // one line for humans
   Hints next;            // what to do next (follow the deployment, ...); the CLI words them
+  // What ran, for the CLI's next step after a failure ("deploy", "demo", "web"); may be empty.
+  std::string command;
+  std::string cluster;
+  std::string service;
 };
 
 using Event = std::variant<Message, PhaseStarted, PhaseFinished, PreflightCheck, PlanReady,

@@ -29,6 +29,8 @@ struct OperationResult {
   std::string service;
   std::string previous_task_definition;  // ARN the service ran before
   std::string task_definition;           // ARN deployed (or planned, on dry run)
+  std::string base_task_definition;      // ARN the new revision copies (deploy), returns to
+                                         // (rollback)
   std::string previous_image;
   std::string image;
   std::optional<int> previous_desired_count;

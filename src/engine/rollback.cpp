@@ -1,8 +1,7 @@
 #include "engine/rollback.h"
 
-#include <map>
-
 #include "engine/image_swap.h"
+#include "engine/last_good.h"
 #include "engine/names.h"
 #include "engine/phase.h"
 #include "engine/preflight.h"
@@ -29,41 +28,6 @@ bool has_deploy_tag(const std::vector<services::Tag>& tags) {
     }
   }
   return false;
-}
-
-// Service deployments newest first with the revision each one targeted.
-util::Result<std::vector<PastDeployment>> past_deployments(const Clients& clients,
-                                                           const std::string& cluster,
-                                                           const std::string& service) {
-  services::ListServiceDeploymentsRequest req;
-  req.cluster = cluster;
-  req.service = service;
-  req.max_results = k_history_depth;
-  auto listed = clients.ecs.list_service_deployments(req);
-  if (!listed) {
-    return listed.take_error();
-  }
-  std::vector<std::string> revision_arns;
-  for (const auto& d : listed->deployments) {
-    if (!d.target_service_revision_arn.empty()) {
-      revision_arns.push_back(d.target_service_revision_arn);
-    }
-  }
-  std::map<std::string, std::string> td_of_revision;
-  if (!revision_arns.empty()) {
-    auto revs = clients.ecs.describe_service_revisions(revision_arns);
-    if (!revs) {
-      return revs.take_error();
-    }
-    for (const auto& r : revs->revisions) {
-      td_of_revision[r.arn] = r.task_definition;
-    }
-  }
-  std::vector<PastDeployment> out;
-  for (const auto& d : listed->deployments) {
-    out.push_back({d.arn, d.status, td_of_revision[d.target_service_revision_arn]});
-  }
-  return out;
 }
 
 // Up to k_earlier_revisions revisions of the family older than `current`, newest first.
@@ -137,6 +101,7 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
     d.dry_run = o.dry_run;
     d.metadata = o.metadata;
     d.watch = o.watch;
+    d.base = o.base;
     auto current = clients.ecs.describe_services(o.cluster, {o.service});
     if (current && !current->services.empty()) {
       d.desired_count = current->services.front().desired;
@@ -180,20 +145,35 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
     auto sds = clients.ecs.describe_service_deployments({svc.current_service_deployment});
     if (sds && !sds->deployments.empty() &&
         (sds->deployments[0].status == "IN_PROGRESS" || sds->deployments[0].status == "PENDING")) {
+      // ECS returns to what the service ran before: the deployment the new one replaces.
+      std::string returns_to;
+      for (const auto& d : svc.deployments) {
+        if (d.status == "ACTIVE" && returns_to.empty()) {
+          returns_to = d.task_definition;
+        }
+      }
+      const std::string to_text =
+          returns_to.empty() ? std::string("what ran before it") : short_td(returns_to);
       PlanReady plan;
       plan.command = "rollback";
       plan.cluster = o.cluster;
       plan.service = o.service;
       plan.current_task_definition = svc.task_definition;
+      plan.base_task_definition = returns_to;
       plan.current_desired = plan.new_desired = svc.desired;
       plan.dry_run = o.dry_run;
+      res.base_task_definition = returns_to;
       reporter.on(plan);
-      reporter.on(
-          Message{Severity::Notice, "a deployment is in progress: stopping it with ROLLBACK"});
+      reporter.on(Message{Severity::Notice,
+                          "a deployment of " + short_td(svc.task_definition) +
+                              " is in progress: stopping it with ROLLBACK; ECS returns to " +
+                              to_text});
       if (o.dry_run) {
         res.outcome = Outcome::Succeeded;
         return finish(reporter, clock, start, res,
-                      "dry run: would stop the in-flight deployment with ROLLBACK");
+                      "dry run: would stop the in-flight deployment of " +
+                          short_td(svc.task_definition) + " with ROLLBACK (back to " + to_text +
+                          "); nothing was changed");
       }
       reporter.on(RollbackStarted{"rollback requested", svc.task_definition, "",
                                   "StopServiceDeployment(ROLLBACK)"});
@@ -242,7 +222,7 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
   } else {
     std::vector<PastDeployment> deployments;
     if (have_sd) {
-      auto past = past_deployments(clients, o.cluster, o.service);
+      auto past = fetch_past_deployments(clients, o.cluster, o.service, k_history_depth);
       if (past) {
         deployments = std::move(*past);
       } else {
@@ -307,8 +287,16 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
     return finish(reporter, clock, start, res,
                   "the service already runs " + short_td(target_td) + "; nothing to do");
   }
-  res.task_definition = target_td;
+  res.task_definition = res.base_task_definition = target_td;
   res.image = container_image(*target, o.container);
+  // The "before" image: what the service runs now (unknown when it cannot be described).
+  if (auto before = clients.ecs.describe_task_definition(svc.task_definition)) {
+    res.previous_image = container_image(*before, o.container);
+  }
+  const std::string images =
+      res.previous_image.empty() || res.previous_image == res.image
+          ? ""
+          : "; image " + res.previous_image + " -> " + res.image;
   PlanReady plan;
   plan.command = "rollback";
   plan.cluster = o.cluster;
@@ -316,6 +304,7 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
   plan.current_task_definition = svc.task_definition;
   plan.base_task_definition = target_td;
   plan.container = o.container;
+  plan.current_image = res.previous_image;
   plan.new_image = res.image;
   plan.current_desired = plan.new_desired = svc.desired;
   plan.reuse_revision = true;
@@ -326,8 +315,9 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
   if (o.dry_run) {
     res.outcome = Outcome::Succeeded;
     return finish(reporter, clock, start, res,
-                  "dry run: would roll back to " + short_td(target_td) + " (" + reason +
-                      "); nothing was changed");
+                  "dry run: would roll back from " + short_td(svc.task_definition) + " to " +
+                      short_td(target_td) + " (" + reason + ")" + images +
+                      "; nothing was changed");
   }
 
   Phase upd_phase(clock, reporter, "update", "Updating service " + o.service);
@@ -379,7 +369,7 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
       res.running_task_definition = target_td;
       return finish(reporter, clock, start, res,
                     "rolled back " + o.service + " from " + short_td(svc.task_definition) + " to " +
-                        short_td(target_td) + " (" + reason + ")");
+                        short_td(target_td) + " (" + reason + ")" + images);
     case Outcome::RolloutFailed: {
       res.failure_reason = w.verdict.reason;
       RecoveryRequest rr;

@@ -20,6 +20,9 @@ struct RollbackOptions {
   std::optional<int> to_revision;
   std::optional<std::string> to_tag;  // redeploys that tag via deploy(); needs container
   std::string container;              // for --to-tag
+  // What the --to-tag revision copies: by default the revision that last ran successfully,
+  // not the family's latest (which after a config-caused failure is the failed one).
+  BaseChoice base{BaseKind::LastGood};
   std::string expected_account;
   bool wait = true;
   bool dry_run = false;

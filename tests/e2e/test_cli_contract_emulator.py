@@ -282,7 +282,8 @@ class CliContract(unittest.TestCase):
             "whoami": ["whoami", "--no-such-option", "--output", "json"],
             "lint": ["lint", "--cluster", "demo", "--output", "json"],
             "iam-policy": ["iam-policy", "--output=json", "--service", "web"],
-            "init-workflows": ["init-workflows", "--environments", "bad env!", "--output", "json"],
+            "init-workflows": ["init-workflows", "--environments", "bad env!", "--action-ref", "./",
+                               "--output", "json"],
             "no command": ["--output", "json"],
             "bad global": ["--region", "Nowhere", "status", "--output", "json"],
         }
@@ -311,8 +312,8 @@ class CliContract(unittest.TestCase):
         self.assert_one_json_object(r, 1, "whoami")
         blocker = os.path.join(self.tmp, "a-file")
         open(blocker, "w").close()
-        r = self.run_cli(["init-workflows", "--dir", os.path.join(blocker, "wf"), "--output",
-                          "json"])
+        r = self.run_cli(["init-workflows", "--dir", os.path.join(blocker, "wf"),
+                          "--action-ref", "./", "--output", "json"])
         self.assert_one_json_object(r, 1, "init-workflows")
         self.assertEqual(self.mutating_calls(), [])
 

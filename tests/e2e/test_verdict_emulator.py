@@ -163,12 +163,7 @@ class VerdictE2E(unittest.TestCase):
             {"name": "API_TOKEN", "valueFrom": "arn:aws:secretsmanager:us-east-1:123456789012:"
                                                "secret:api-token-renamed"}]
         scenario["taskDefinitions"].append(broken)
-        path = os.path.join(self.tmp, "drift.json")
-        with open(path, "w") as f:
-            json.dump(scenario, f)
-        self.emulator.stop()
-        self.emulator = EcsEmulator(path, os.path.join(self.tmp, "drift.log"), speed=20).start()
-        self.addCleanup(self.emulator.stop)
+        self.restart_with(scenario, "drift")
         r = self.run_cli(["deploy", *TARGET, "--image-tag", "v1.2.0", "--dry-run"])
         self.assertEqual(r.returncode, 0, r.stderr)
         warning = [l for l in r.stderr.splitlines() if "differs from it beyond the image" in l]
@@ -177,6 +172,66 @@ class VerdictE2E(unittest.TestCase):
         self.assertIn("(web:2)", warning[0])
         self.assertIn("secrets", warning[0])
         self.assertIn("ecsdeploy rollback", warning[0])
+
+    def restart_with(self, scenario, name):
+        path = os.path.join(self.tmp, name + ".json")
+        with open(path, "w") as f:
+            json.dump(scenario, f)
+        self.emulator.stop()
+        self.emulator = EcsEmulator(path, os.path.join(self.tmp, name + ".log"), speed=20).start()
+        self.addCleanup(self.emulator.stop)
+
+    def renamed_secret_scenario(self):
+        # web:2 (running) reads API_TOKEN from the secret "web/api-token"; a config change
+        # registered web:3 reading it from "web/api_token", which does not exist: its tasks
+        # cannot start. Nothing about the images is wrong.
+        import copy
+        scenario = load_scenario(DEMO_SCENARIO)
+        scenario["secrets"] = ["web/api-token"]
+        secret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:"
+        good = scenario["taskDefinitions"][1]
+        good["containerDefinitions"][0]["secrets"] = [
+            {"name": "API_TOKEN", "valueFrom": secret + "web/api-token"}]
+        broken = copy.deepcopy(good)
+        broken["containerDefinitions"][0]["secrets"][0]["valueFrom"] = secret + "web/api_token"
+        scenario["taskDefinitions"].append(broken)
+        return scenario
+
+    def test_rollback_to_a_tag_after_a_config_failure_copies_the_last_good_revision(self):
+        self.restart_with(self.renamed_secret_scenario(), "renamed-secret")
+        # The next deploy copies the family's latest (web:3, never deployed) and fails: the
+        # secret cannot be fetched; ECS's circuit breaker puts web:2 back.
+        r, doc = self.deploy_json("v1.2.0")
+        self.assertEqual(r.returncode, 4, r.stderr)
+        self.assertEqual(doc["task_definition_arn"], PREFIX + "web:4")
+        self.assertEqual(self.service()["task_definition_arn"], PREFIX + "web:2")
+        # Back to an older image by tag: the new revision copies web:2, which last ran well, not
+        # web:4 (the family's latest, with the renamed secret), so its tasks start.
+        r = self.run_cli(["rollback", *TARGET, "--to-tag", "v1.0.0", "--dry-run"])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("copies web:2, the revision that last ran successfully", r.stderr)
+        self.assertIn("web:4, never did", r.stderr)
+        self.assertNotIn("web/api_token", r.stderr)  # the plan's diff is image-only
+        r = self.run_cli(["rollback", *TARGET, "--to-tag", "v1.0.0", "--output", "json"])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        doc = json.loads(r.stdout)
+        self.assertEqual(doc["outcome"], "succeeded")
+        self.assertEqual(doc["base_task_definition_arn"], PREFIX + "web:2")
+        self.assertEqual(doc["task_definition_arn"], PREFIX + "web:5")
+        self.assertIn("a copy of web:2", doc["summary"])
+        status = self.service()
+        self.assertEqual(status["task_definition_arn"], PREFIX + "web:5")
+
+    def test_rollback_to_a_tag_can_copy_the_latest_when_asked(self):
+        self.restart_with(self.renamed_secret_scenario(), "renamed-secret")
+        r = self.run_cli(["rollback", *TARGET, "--to-tag", "v1.0.0", "--base", "latest",
+                          "--dry-run", "--output", "json"])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(json.loads(r.stdout)["base_task_definition_arn"], PREFIX + "web:3")
+        self.assertIn("differs from it beyond the image", r.stderr)
+        r = self.run_cli(["rollback", "--cluster", "demo", "--service", "web", "--base", "latest"])
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("--base chooses what a --to-tag revision copies", r.stderr)
 
     def test_desired_count_0_says_nothing_was_verified(self):
         r, doc = self.deploy_json("v1.2.0", "--desired-count", "0")

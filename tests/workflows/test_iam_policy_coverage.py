@@ -284,20 +284,33 @@ class LintCommandTest(CliTestCase):
 class InitWorkflowsCommandTest(CliTestCase):
     def test_writes_refuses_and_forces(self):
         env = {"PATH": os.environ.get("PATH", ""), "HOME": self.tmp}
+        # No made-up default action: the user names the one the workflows use.
         r = self.ecsdeploy("init-workflows", env=env)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("--action-ref", r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, ".github")))
+        r = self.ecsdeploy("init-workflows", "--action-ref", "./", env=env)
         self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn("not pinned", r.stderr)
         for name in ("ecs-deploy.yml", "ecs-scale.yml"):
             with open(os.path.join(self.tmp, ".github/workflows", name)) as f, \
                     open(os.path.join(SOURCE, "examples/github", name)) as g:
                 self.assertEqual(f.read(), g.read())
-        r = self.ecsdeploy("init-workflows", "--environments", "stg,prd", env=env)
+        r = self.ecsdeploy("init-workflows", "--environments", "stg,prd", "--action-ref", "./",
+                           env=env)
         self.assertEqual(r.returncode, 2)
         self.assertIn("--force", r.stderr)
+        sha = "0123456789abcdef0123456789abcdef01234567"
         r = self.ecsdeploy("init-workflows", "--environments", "stg,prd", "--service", "web",
-                           "--force", env=env)
+                           "--action-ref", "octo-org/ecsdeploy@" + sha, "--force", env=env)
         self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn("not pinned", r.stderr)
         with open(os.path.join(self.tmp, ".github/workflows/ecs-scale.yml")) as f:
             text = f.read()
+        self.assertIn("        uses: octo-org/ecsdeploy@" + sha + "\n", text)
+        self.assertNotIn("        uses: ./", text)
+        # Every workflow checks out without leaving the token behind, before the action runs.
+        self.assertLess(text.index("persist-credentials: false"), text.index("octo-org/ecsdeploy@"))
         self.assertIn("stg | prd) ;;", text)
         self.assertIn("${{ vars.ECS_SERVICE || 'web' }}", text)
         lint = os.path.join(SOURCE, "scripts/actionlint.sh")
@@ -307,6 +320,10 @@ class InitWorkflowsCommandTest(CliTestCase):
                                 os.path.join(self.tmp, ".github/workflows/ecs-scale.yml")],
                                capture_output=True, text=True, timeout=300)
             self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        r = self.ecsdeploy("init-workflows", "--action-ref", "octo-org/ecsdeploy@v1", "--force",
+                           env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("not pinned to a commit SHA", r.stderr)
 
 
 if __name__ == "__main__":

@@ -128,11 +128,23 @@ class StaticTest(unittest.TestCase):
                 self.assertEqual(job["env"][key], "${{ vars.%s }}" % key, name)
             self.assertEqual(job["steps"][0]["name"], "Validate inputs", name)
 
-    def test_the_binary_embeds_exactly_these_templates(self):
-        import embed_templates
-        with open(os.path.join(SOURCE, "src/cli/workflow_templates.cpp"), encoding="utf-8") as f:
-            self.assertEqual(f.read(), embed_templates.render(),
-                             "run python3 tests/workflows/embed_templates.py")
+    def test_actions_are_pinned_and_checkout_keeps_no_token(self):
+        # What docs/github-actions.md tells users to do, the templates do themselves. (That the
+        # binary embeds exactly these files: test_iam_policy_coverage's init-workflows test.)
+        for name, wf in self.templates():
+            (job,) = wf["jobs"].values()
+            uses = [s for s in job["steps"] if "uses" in s]
+            for step in uses:
+                ref = step["uses"]
+                if ref.startswith("./"):
+                    continue
+                self.assertRegex(ref, r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$", name)
+            (local,) = [i for i, s in enumerate(job["steps"]) if s.get("uses", "").startswith("./")]
+            checkout = [i for i, s in enumerate(job["steps"])
+                        if s.get("uses", "").startswith("actions/checkout@")]
+            self.assertEqual(len(checkout), 1, name)
+            self.assertLess(checkout[0], local, name)  # the local action needs the checkout
+            self.assertIs(job["steps"][checkout[0]]["with"]["persist-credentials"], False, name)
 
     def test_action_outputs_map_to_the_run_step(self):
         action = gha_runner.load(os.path.join(SOURCE, "action.yml"))

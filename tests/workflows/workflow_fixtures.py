@@ -48,7 +48,6 @@ def offline_uses(action_path, action_inputs=None, credentials=fixed_credentials)
     return {
         "actions/checkout@": checkout,
         "aws-actions/configure-aws-credentials@": configure,
-        "ecsdeploy/ecsdeploy@": gha_runner.composite_handler(action_path, action_inputs),
         "./": gha_runner.composite_handler(action_path, action_inputs),
     }
 

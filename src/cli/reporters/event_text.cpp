@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include "cli/reporters/next_step.h"
 #include "engine/diff.h"
 #include "util/time.h"
 
@@ -239,9 +240,9 @@ std::vector<std::string> event_lines(const engine::Event& event) {
             std::string word = outcome;
             std::replace(word.begin(), word.end(), '-', ' ');
             if (summary.starts_with(word)) {
-              return {summary};
+              return {with_next_step(f, summary)};
             }
-            return {outcome + ": " + summary};
+            return {with_next_step(f, outcome + ": " + summary)};
           },
       },
       event);

@@ -2,6 +2,7 @@
 
 #include "cli/next_step_text.h"
 #include "cli/reporters/event_text.h"
+#include "cli/reporters/next_step.h"
 #include "cli/workflow_commands.h"
 #include "engine/evidence_groups.h"
 #include "engine/outcome.h"
@@ -225,7 +226,7 @@ void GitHubReporter::on(const engine::Event& event) {
     if (f->outcome != engine::Outcome::Succeeded) {
       command("::error title=" +
               escape_workflow_property("ecsdeploy " + outcome_word(f->outcome, f->dry_run)) +
-              "::" + escape_workflow_data(summary_text(*f)));
+              "::" + escape_workflow_data(with_next_step(*f, summary_text(*f))));
     }
   }
 }

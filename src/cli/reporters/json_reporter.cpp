@@ -65,6 +65,7 @@ std::string result_json(const engine::OperationResult& r, const RunRecord& recor
   j["dry_run"] = r.dry_run;
   j["previous_task_definition_arn"] = optional_string(r.previous_task_definition);
   j["task_definition_arn"] = optional_string(r.task_definition);
+  j["base_task_definition_arn"] = optional_string(r.base_task_definition);
   j["registered_new_revision"] = r.registered_new_revision;
   j["previous_image"] = optional_string(r.previous_image);
   j["image"] = optional_string(r.image);

@@ -25,7 +25,9 @@ std::unique_ptr<CliReporter> make_reporter(const Terminal& terminal, OutputForma
       break;
     case ReporterStyle::Tty:
       if (output == OutputFormat::Text) {
-        tee->add(std::make_unique<TtyReporter>(err, terminal.color, width));
+        // A terminal's width is asked again for every frame: it may be resized mid-rollout.
+        tee->add(width > 0 ? std::make_unique<TtyReporter>(err, terminal.color, terminal_width)
+                           : std::make_unique<TtyReporter>(err, terminal.color, width));
         break;
       }
       [[fallthrough]];

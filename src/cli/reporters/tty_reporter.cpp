@@ -1,5 +1,7 @@
 #include "cli/reporters/tty_reporter.h"
 
+#include <functional>
+
 #include "cli/next_step_text.h"
 #include "cli/reporters/event_text.h"
 #include "util/time.h"
@@ -35,7 +37,7 @@ const char* state_color(const std::string& state) {
 
 }  // namespace
 
-std::vector<std::string> TtyReporter::table_lines(const engine::RolloutProgress& p) {
+std::vector<std::string> TtyReporter::table_lines(const engine::RolloutProgress& p, int width) {
   std::vector<std::string> out;
   std::string head = "  rollout";
   if (!p.service_deployment_status.empty()) {
@@ -44,22 +46,60 @@ std::vector<std::string> TtyReporter::table_lines(const engine::RolloutProgress&
   head += ":  running " + std::to_string(p.running) + "/" + std::to_string(p.desired) +
           "  pending " + std::to_string(p.pending);
   out.push_back(head);
-  // Sized for 80 columns: the deployment id is shortened to its last digits
-  // ("ecs-svc/1184722748049700240" -> "4049700240"), enough to tell rows apart.
-  out.push_back("  " + pad("DEPLOYMENT", 19) + pad("REVISION", 12) + pad("DESIRED", 8, true) +
-                pad("PENDING", 8, true) + pad("RUNNING", 8, true) + pad("FAILED", 7, true) +
-                "  ROLLOUT");
-  for (const engine::DeploymentRow& d : p.deployments) {
-    std::string id = d.id.starts_with("ecs-svc/") ? d.id.substr(8) : d.id;
-    if (id.size() > 10) {
-      id = id.substr(id.size() - 10);
+  // One column: its heading, width, alignment and cell. Sized for 80 columns: the deployment id
+  // is shortened to its last digits ("ecs-svc/1184722748049700240" -> "4049700240").
+  struct Column {
+    const char* title;
+    size_t width;
+    bool right;
+    std::function<std::string(const engine::DeploymentRow&)> cell;
+    int drop_rank;  // lower goes first when the terminal is narrow; 0: never dropped
+  };
+  auto number = [](int engine::DeploymentRow::*field) {
+    return [field](const engine::DeploymentRow& d) { return std::to_string(d.*field); };
+  };
+  std::vector<Column> columns = {
+      {"DEPLOYMENT", 19, false,
+       [](const engine::DeploymentRow& d) {
+         std::string id = d.id.starts_with("ecs-svc/") ? d.id.substr(8) : d.id;
+         if (id.size() > 10) {
+           id = id.substr(id.size() - 10);
+         }
+         return (d.status + " " + id).substr(0, 18);
+       },
+       3},
+      {"REVISION", 12, false,
+       [](const engine::DeploymentRow& d) {
+         return short_task_definition(d.task_definition).substr(0, 11);
+       },
+       5},
+      {"DESIRED", 8, true, number(&engine::DeploymentRow::desired), 2},
+      {"PENDING", 8, true, number(&engine::DeploymentRow::pending), 1},
+      {"RUNNING", 8, true, number(&engine::DeploymentRow::running), 4},
+      {"FAILED", 7, true, number(&engine::DeploymentRow::failed), 0},
+  };
+  size_t rollout_width = 2 + 11;  // "  IN_PROGRESS"
+  auto total = [&] {
+    size_t w = 2 + rollout_width;
+    for (const Column& c : columns) {
+      w += c.width;
     }
-    out.push_back("  " + pad((d.status + " " + id).substr(0, 18), 19) +
-                  pad(short_task_definition(d.task_definition).substr(0, 11), 12) +
-                  pad(std::to_string(d.desired), 8, true) +
-                  pad(std::to_string(d.pending), 8, true) +
-                  pad(std::to_string(d.running), 8, true) + pad(std::to_string(d.failed), 7, true) +
-                  "  " + d.rollout_state);
+    return w;
+  };
+  for (int rank = 1; width > 0 && total() >= static_cast<size_t>(width) && rank <= 5; ++rank) {
+    std::erase_if(columns, [rank](const Column& c) { return c.drop_rank == rank; });
+  }
+  std::string titles = "  ";
+  for (const Column& c : columns) {
+    titles += pad(c.title, c.width, c.right);
+  }
+  out.push_back(titles + "  ROLLOUT");
+  for (const engine::DeploymentRow& d : p.deployments) {
+    std::string row = "  ";
+    for (const Column& c : columns) {
+      row += pad(c.cell(d), c.width, c.right);
+    }
+    out.push_back(row + "  " + d.rollout_state);
   }
   return out;
 }
@@ -76,6 +116,11 @@ void TtyReporter::print(const std::string& text, const char* color) {
 }
 
 void TtyReporter::erase_live() {
+  if (m_drawn > 0 && m_width() != m_drawn_width) {
+    // Resized: the terminal may have rewrapped the old table, so moving up m_drawn rows could
+    // land anywhere. Leave it on screen and draw the new one below it.
+    m_drawn = 0;
+  }
   if (m_drawn > 0) {
     std::fprintf(m_err, "\x1b[%zuA\r\x1b[J", m_drawn);
     m_drawn = 0;
@@ -83,10 +128,15 @@ void TtyReporter::erase_live() {
 }
 
 void TtyReporter::draw_live() {
+  const int width = m_width();
+  if (!m_live.empty()) {
+    m_live = table_lines(m_progress, width);  // the terminal may have been resized
+  }
+  m_drawn_width = width;
   for (size_t i = 0; i < m_live.size(); ++i) {
     std::string line = m_live[i];
-    if (m_width > 1 && line.size() >= static_cast<size_t>(m_width)) {
-      line.resize(static_cast<size_t>(m_width) - 1);  // a wrapped line would break the redraw
+    if (width > 1 && line.size() >= static_cast<size_t>(width)) {
+      line.resize(static_cast<size_t>(width) - 1);  // a wrapped line would break the redraw
     }
     const char* color = i < m_live_colors.size() ? m_live_colors[i] : k_none;
     std::fprintf(m_err, "%s\n", paint(line, color).c_str());
@@ -97,6 +147,7 @@ void TtyReporter::draw_live() {
 void TtyReporter::on(const engine::Event& event) {
   if (const auto* p = std::get_if<engine::RolloutProgress>(&event)) {
     erase_live();
+    m_progress = *p;
     m_live = table_lines(*p);
     // Whole rows are coloured, so the column widths computed on plain text stay right.
     m_live_colors = {k_bold, k_dim};
