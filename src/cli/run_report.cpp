@@ -2,6 +2,7 @@
 
 #include "cli/command_error.h"
 #include "cli/exit_codes.h"
+#include "cli/outside_text.h"
 #include "cli/runtime.h"
 
 #include <cstdio>
@@ -18,7 +19,7 @@ class NoticeLines final : public engine::Reporter {
   void on(const engine::Event& event) override {
     if (const auto* m = std::get_if<engine::Message>(&event)) {
       std::lock_guard lock(m_mutex);  // notices come from the calling threads
-      std::fprintf(m_err, "ecsdeploy: %s\n", m->text.c_str());
+      std::fprintf(m_err, "%s\n", printable_line("ecsdeploy: " + m->text).c_str());
     }
   }
 

@@ -1,5 +1,6 @@
 #include "cli/reporters/tty_reporter.h"
 
+#include "cli/outside_text.h"
 #include "cli/reporters/event_text.h"
 #include "util/time.h"
 
@@ -71,7 +72,7 @@ std::string TtyReporter::paint(const std::string& text, const char* color) const
 }
 
 void TtyReporter::print(const std::string& text, const char* color) {
-  std::fprintf(m_err, "%s\n", paint(text, color).c_str());
+  std::fprintf(m_err, "%s\n", paint(printable_line(text), color).c_str());
 }
 
 void TtyReporter::erase_live() {
@@ -83,7 +84,7 @@ void TtyReporter::erase_live() {
 
 void TtyReporter::draw_live() {
   for (size_t i = 0; i < m_live.size(); ++i) {
-    std::string line = m_live[i];
+    std::string line = printable_line(m_live[i]);
     if (m_width > 1 && line.size() >= static_cast<size_t>(m_width)) {
       line.resize(static_cast<size_t>(m_width) - 1);  // a wrapped line would break the redraw
     }
