@@ -322,7 +322,7 @@ OperationResult conclude_deploy(const Clients& clients, util::Clock& clock, Repo
       res.outcome = Outcome::TimedOut;
       return finish(reporter, clock, start, res,
                     "timed out after " + util::format_duration(o.watch.timeout) + " waiting for " +
-                        short_td(target_td) + follow);
+                        short_td(target_td) + unknown_state_note(watched.verdict) + follow);
     case Outcome::Interrupted:
       res.outcome = Outcome::Interrupted;
       return finish(reporter, clock, start, res, "interrupted while waiting" + follow);
