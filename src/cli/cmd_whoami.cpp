@@ -5,6 +5,7 @@
 #include "aws/session.h"
 #include "cli/command_error.h"
 #include "cli/exit_codes.h"
+#include "cli/json_output.h"
 #include "cli/outside_text.h"
 
 namespace cli {
@@ -27,7 +28,7 @@ std::string whoami_json(const WhoamiResult& r) {
   j["user_id"] = r.identity.user_id;
   j["region"] = r.region;
   j["credential_source"] = r.credential_source;
-  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  return json_document(j) + "\n";
 }
 
 int run_whoami(CommandContext& ctx) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "cli/json_output.h"
 #include "cli/reporters/github_reporter.h"
 #include "cli/workflow_commands.h"
 
@@ -79,6 +80,14 @@ TEST(OutsideText, OutputValuesStayOneLineAndDelimitersCannotBeForged) {
   const std::string text =
       github_output_lines({{"image", "x\nghadelimiter_0\noutcome=succeeded"}}, delimiter);
   EXPECT_EQ(text, "image<<ghadelimiter_1\nx\nghadelimiter_0\noutcome=succeeded\nghadelimiter_1\n");
+}
+
+TEST(JsonDocument, OutsideTextIsEscapedAndReadsBackIntact) {
+  const std::string hostile = "a\x1b[2J\r\n\xc2\x9b \xe2\x80\xae ##[set-output name=x;]y \xe2\x9c\x93";
+  const std::string doc = json_document(nlohmann::ordered_json{{"reason", hostile}});
+  EXPECT_EQ(doc,
+            R"({"reason":"a\u001b[2J\r\n\u009b \u202e #\u0023[set-output name=x;]y \u2713"})");
+  EXPECT_EQ(nlohmann::ordered_json::parse(doc)["reason"], hostile);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/json_output.h"
 #include "cli/outside_text.h"
 #include "cli/reporters/event_text.h"
 #include "cli/stopped_tasks_view.h"
@@ -29,7 +30,7 @@ std::string time_or_dash(const std::optional<util::SystemTime>& t) {
 }
 
 std::string dump(const Json& j) {
-  return j.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+  return json_document(j) + "\n";
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/json_output.h"
 #include "cli/outside_text.h"
 #include "cli/reporters/event_text.h"
 #include "cli/reporters/json_reporter.h"
@@ -34,7 +35,7 @@ std::string services_json(const engine::ServicesResult& r,
     services.push_back(Json::parse(result_json(r.services[i], *records[i])));
   }
   j["services"] = services;
-  return j.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+  return json_document(j) + "\n";
 }
 
 std::string services_summary_markdown(const engine::ServicesResult& r,
@@ -73,7 +74,7 @@ std::vector<std::pair<std::string, std::string>> services_outputs(const engine::
                         {"image", s.image}});
   }
   return {{"outcome", engine::to_string(r.outcome)},
-          {"services", services.dump(-1, ' ', false, Json::error_handler_t::replace)}};
+          {"services", json_document(services)}};
 }
 
 // One stream of lines: "[hh:mm:ss] web: text" (or without a name for the run), with the
