@@ -36,7 +36,7 @@ if [ "${SKIP_SANITIZE:-0}" != "1" ]; then
     run_leg build-asan -DCMAKE_BUILD_TYPE=Debug -DECSDEPLOY_SANITIZE=ON
 fi
 if [ "${SKIP_FUZZ:-0}" != "1" ]; then
-  # Fuzzing leg: the client parsers' libFuzzer targets, 30 s each (clang build of util, aws,
-  # services and cli/config_file only).
+  # Fuzzing leg: the client parsers' libFuzzer targets and the emulator's front door, 30 s
+  # each (clang build of util, aws, services, cli/config_file and the emulator core only).
   scripts/fuzz.sh 30
 fi

@@ -5,6 +5,8 @@
 #include "aws/session.h"
 #include "cli/command_error.h"
 #include "cli/exit_codes.h"
+#include "cli/json_output.h"
+#include "cli/outside_text.h"
 
 namespace cli {
 
@@ -13,9 +15,10 @@ OptionTable whoami_options() {
 }
 
 std::string whoami_text(const WhoamiResult& r) {
-  return "account:      " + r.identity.account + "\n" + "arn:          " + r.identity.arn + "\n" +
-         "user id:      " + r.identity.user_id + "\n" + "region:       " + r.region + "\n" +
-         "credentials:  " + r.credential_source + "\n";
+  return "account:      " + printable(r.identity.account) + "\n" +
+         "arn:          " + printable(r.identity.arn) + "\n" +
+         "user id:      " + printable(r.identity.user_id) + "\n" + "region:       " + r.region +
+         "\n" + "credentials:  " + r.credential_source + "\n";
 }
 
 std::string whoami_json(const WhoamiResult& r) {
@@ -25,7 +28,7 @@ std::string whoami_json(const WhoamiResult& r) {
   j["user_id"] = r.identity.user_id;
   j["region"] = r.region;
   j["credential_source"] = r.credential_source;
-  return j.dump() + "\n";
+  return json_document(j) + "\n";
 }
 
 int run_whoami(CommandContext& ctx) {

@@ -1,5 +1,7 @@
 #include "cli/error_text.h"
 
+#include "cli/outside_text.h"
+
 namespace cli {
 
 namespace {
@@ -47,16 +49,17 @@ std::string explain_error(const util::Error& error) {
 }
 
 void print_error(std::FILE* err, const std::string& message) {
+  // Our own multi-line messages read as one line; what is left of outside text is escaped.
   std::string line;
   line.reserve(message.size());
   for (char c : message) {
     if (c == '\n') {
       line += "; ";
-    } else if (c != '\r') {
+    } else {
       line += c;
     }
   }
-  std::fprintf(err, "ecsdeploy: error: %s\n", line.c_str());
+  std::fprintf(err, "%s\n", printable_line("ecsdeploy: error: " + line).c_str());
   std::fflush(err);
 }
 

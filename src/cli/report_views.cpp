@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/json_output.h"
+#include "cli/outside_text.h"
 #include "cli/reporters/event_text.h"
 #include "cli/stopped_tasks_view.h"
 #include "util/time.h"
@@ -28,16 +30,19 @@ std::string time_or_dash(const std::optional<util::SystemTime>& t) {
 }
 
 std::string dump(const Json& j) {
-  return j.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+  return json_document(j) + "\n";
 }
 
 }  // namespace
 
+// The text views: every field from AWS goes through printable() (one line each, so outside
+// text cannot add a line of its own), the whole through printable_lines().
 std::string status_text(const engine::StatusReport& r) {
-  std::string out = "service:          " + r.cluster + "/" + r.service + " (" + r.status + ")\n";
-  out += "task definition:  " + short_task_definition(r.task_definition) + "\n";
+  std::string out = "service:          " + r.cluster + "/" + r.service + " (" +
+                    printable(r.status) + ")\n";
+  out += "task definition:  " + printable(short_task_definition(r.task_definition)) + "\n";
   for (const auto& img : r.images) {
-    out += "image:            " + img.container + " = " + img.image + "\n";
+    out += "image:            " + printable(img.container) + " = " + printable(img.image) + "\n";
   }
   out += "tasks:            " + std::to_string(r.running) + " running, " +
          std::to_string(r.pending) + " pending, " + std::to_string(r.desired) + " desired\n";
@@ -47,8 +52,9 @@ std::string status_text(const engine::StatusReport& r) {
   }
   if (r.current_service_deployment) {
     const auto& d = *r.current_service_deployment;
-    out += "service deployment: " + d.status +
-           (d.status_reason.empty() ? "" : " (" + d.status_reason + ")") + " " + d.arn + "\n";
+    out += "service deployment: " + printable(d.status) +
+           (d.status_reason.empty() ? "" : " (" + printable(d.status_reason) + ")") + " " +
+           printable(d.arn) + "\n";
   }
   out += "\n  " + pad("DEPLOYMENT", 37) + pad("REVISION", 16) +
          "DESIRED  PENDING  RUNNING  FAILED  ROLLOUT\n";
@@ -56,17 +62,17 @@ std::string status_text(const engine::StatusReport& r) {
     char counts[64];
     std::snprintf(counts, sizeof counts, "%7d  %7d  %7d  %6d  ", d.desired, d.pending, d.running,
                   d.failed);
-    out += "  " + pad((d.status + " " + d.id).substr(0, 36), 37) +
-           pad(short_task_definition(d.task_definition).substr(0, 15), 16) + counts +
-           d.rollout_state + "\n";
+    out += "  " + pad(printable(d.status + " " + d.id).substr(0, 36), 37) +
+           pad(printable(short_task_definition(d.task_definition)).substr(0, 15), 16) + counts +
+           printable(d.rollout_state) + "\n";
   }
   if (!r.events.empty()) {
     out += "\nrecent events (newest first):\n";
     for (const auto& e : r.events) {
-      out += "  " + util::format_iso8601(e.at) + "  " + e.message + "\n";
+      out += "  " + util::format_iso8601(e.at) + "  " + printable(e.message) + "\n";
     }
   }
-  return out + stopped_tasks_text(r.stopped_tasks);
+  return printable_lines(out + stopped_tasks_text(r.stopped_tasks));
 }
 
 std::string status_json(const engine::StatusReport& r) {
@@ -135,30 +141,32 @@ std::string deployment_result(const std::string& status) {
 }
 
 std::string history_text(const engine::HistoryReport& r) {
-  std::string out = "family " + r.family + " (newest first; * = running now)\n\n";
+  std::string out = "family " + printable(r.family) + " (newest first; * = running now)\n\n";
   out += "  " + pad("REVISION", 18) + pad("IMAGE TAG", 24) + pad("REGISTERED", 22) +
          pad("COMMIT", 10) + "DEPLOYMENTS\n";
   for (const auto& e : r.entries) {
     std::string deployments;
     for (const auto& d : e.deployments) {
-      deployments += (deployments.empty() ? "" : ", ") + deployment_result(d.status);
+      deployments += (deployments.empty() ? "" : ", ") + printable(deployment_result(d.status));
     }
     if (deployments.empty()) {
       deployments = r.service_deployments_available ? "-" : "(not available)";
     }
-    std::string rev = (e.running_now ? "* " : "  ") + short_task_definition(e.task_definition_arn);
+    std::string rev =
+        (e.running_now ? "* " : "  ") + printable(short_task_definition(e.task_definition_arn));
     if (e.status == "INACTIVE") {
       rev += " (inactive)";
     }
-    out += pad(rev, 20) + pad(e.image_tag.empty() ? "-" : e.image_tag, 24) +
+    out += pad(rev, 20) + pad(e.image_tag.empty() ? "-" : printable(e.image_tag), 24) +
            pad(time_or_dash(e.registered_at), 22) +
-           pad(e.git_sha.empty() ? "-" : e.git_sha.substr(0, 8), 10) + deployments + "\n";
+           pad(e.git_sha.empty() ? "-" : printable(e.git_sha.substr(0, 8)), 10) + deployments +
+           "\n";
     if (!e.actor.empty() || !e.run_url.empty()) {
-      out += "      by " + (e.actor.empty() ? std::string("?") : e.actor) +
-             (e.run_url.empty() ? "" : " " + e.run_url) + "\n";
+      out += "      by " + (e.actor.empty() ? std::string("?") : printable(e.actor)) +
+             (e.run_url.empty() ? "" : " " + printable(e.run_url)) + "\n";
     }
   }
-  return out;
+  return printable_lines(out);
 }
 
 std::string history_json(const engine::HistoryReport& r) {

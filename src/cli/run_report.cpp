@@ -3,6 +3,7 @@
 #include "cli/next_step_text.h"
 #include "cli/command_error.h"
 #include "cli/exit_codes.h"
+#include "cli/outside_text.h"
 #include "cli/runtime.h"
 
 #include <cstdio>
@@ -19,7 +20,7 @@ class NoticeLines final : public engine::Reporter {
   void on(const engine::Event& event) override {
     if (const auto* m = std::get_if<engine::Message>(&event)) {
       std::lock_guard lock(m_mutex);  // notices come from the calling threads
-      std::fprintf(m_err, "ecsdeploy: %s\n", message_text(*m).c_str());
+      std::fprintf(m_err, "%s\n", printable_line("ecsdeploy: " + message_text(*m)).c_str());
     }
   }
 

@@ -1,5 +1,6 @@
 #include "cli/stopped_tasks_view.h"
 
+#include "cli/outside_text.h"
 #include "cli/reporters/event_text.h"
 #include "util/time.h"
 
@@ -10,9 +11,10 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 std::string container_outcome(const engine::StoppedTaskEvidence::Container& c) {
-  std::string out = c.name + (c.exit_code ? " exit " + std::to_string(*c.exit_code) : " no exit");
+  std::string out =
+      printable(c.name) + (c.exit_code ? " exit " + std::to_string(*c.exit_code) : " no exit");
   if (!c.reason.empty()) {
-    out += " (" + c.reason + ")";
+    out += " (" + printable(c.reason) + ")";
   }
   return out;
 }
@@ -23,9 +25,9 @@ std::string stopped_group_headline(const engine::StoppedTaskGroup& g) {
   const auto& e = g.sample;
   std::string out = std::to_string(g.count) + (g.count == 1 ? " task of " : " tasks of ") +
                     short_task_definition(e.task_definition_arn) + " stopped: ";
-  out += !e.stopped_reason.empty() ? e.stopped_reason
-         : !e.stop_code.empty()    ? e.stop_code
-                                   : std::string("no reason given");
+  out += printable(!e.stopped_reason.empty() ? e.stopped_reason
+                   : !e.stop_code.empty()    ? e.stop_code
+                                             : std::string("no reason given"));
   std::string containers;
   for (const auto& c : e.containers) {
     containers += (containers.empty() ? "" : ", ") + container_outcome(c);
@@ -55,16 +57,17 @@ std::string stopped_tasks_text(const engine::StoppedTasksSection& s) {
       out += "    last " + std::to_string(e.log_tail.size()) + " log lines of task " +
              short_task_id(e.task_arn) + " (" + e.log_group + " " + e.log_stream + "):\n";
       for (const auto& line : e.log_tail) {
-        out += "      | " + line + "\n";
+        out += "      | " + printable(line) + "\n";
       }
     } else if (!e.log_error.empty()) {
-      out += "    no log lines of task " + short_task_id(e.task_arn) + ": " + e.log_error + "\n";
+      out += "    no log lines of task " + short_task_id(e.task_arn) + ": " + printable(e.log_error) +
+             "\n";
     } else if (!e.log_group.empty()) {
       out += "    no log lines in " + e.log_group + " " + e.log_stream + "\n";
     }
   }
   for (const auto& w : s.warnings) {
-    out += "  warning: " + w + "\n";
+    out += "  warning: " + printable(w) + "\n";
   }
   return out;
 }

@@ -2,11 +2,13 @@
 
 #include <cstdio>
 
+#include "cli/outside_text.h"
+
 namespace cli {
 
 std::string escape_workflow_data(std::string_view text) {
   std::string out;
-  for (char c : text) {
+  for (char c : printable_keep_newlines(text)) {
     if (c == '%') {
       out += "%25";
     } else if (c == '\r') {

@@ -8,7 +8,8 @@
 
 namespace cli {
 
-// A workflow command's message: %, CR and LF escaped, as the runner decodes them.
+// A workflow command's message: outside text made printable (cli/outside_text, line feeds
+// kept), then %, CR and LF escaped, as the runner decodes them.
 std::string escape_workflow_data(std::string_view text);
 // A workflow command's property value: also ':' and ',', which would end it.
 std::string escape_workflow_property(std::string_view text);

@@ -343,7 +343,7 @@ OperationResult conclude_deploy(const Clients& clients, util::Clock& clock, Repo
       res.outcome = Outcome::TimedOut;
       return finish(reporter, clock, start, res,
                     "timed out after " + util::format_duration(o.watch.timeout) + " waiting for " +
-                        short_td(target_td) + continues,
+                        short_td(target_td) + unknown_state_note(watched.verdict) + continues,
                     follow);
     case Outcome::Interrupted:
       res.outcome = Outcome::Interrupted;

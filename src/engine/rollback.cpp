@@ -390,7 +390,8 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
                                                    : short_td(rec.running_task_definition)));
     }
     case Outcome::TimedOut:
-      return finish(reporter, clock, start, res, "timed out waiting for the rollback", follow);
+      return finish(reporter, clock, start, res,
+                    "timed out waiting for the rollback" + unknown_state_note(w.verdict), follow);
     case Outcome::Interrupted:
       return finish(reporter, clock, start, res, "interrupted; the rollback continues", follow);
     default:

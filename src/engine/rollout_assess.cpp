@@ -1,5 +1,7 @@
 #include "engine/rollout_assess.h"
 
+#include <initializer_list>
+
 #include "services/arn.h"
 
 namespace engine {
@@ -9,6 +11,32 @@ namespace {
 // ROLLBACK_FAILED is not among these: that rollback is over and did not restore anything.
 bool is_rollback_status(const std::string& s) {
   return s == "ROLLBACK_REQUESTED" || s == "ROLLBACK_IN_PROGRESS" || s == "ROLLBACK_SUCCESSFUL";
+}
+
+bool is_one_of(const std::string& s, std::initializer_list<const char*> known) {
+  for (const char* k : known) {
+    if (s == k) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The enums of the ECS API reference (botocore's ecs model): Service.status (free text there,
+// documented as these three), Deployment.status, DeploymentRolloutState, ServiceDeploymentStatus.
+bool known_service_status(const std::string& s) {
+  return is_one_of(s, {"ACTIVE", "DRAINING", "INACTIVE"});
+}
+bool known_deployment_status(const std::string& s) {
+  return is_one_of(s, {"PRIMARY", "ACTIVE", "INACTIVE"});
+}
+bool known_rollout_state(const std::string& s) {
+  return s.empty() || is_one_of(s, {"COMPLETED", "FAILED", "IN_PROGRESS"});
+}
+bool known_service_deployment_status(const std::string& s) {
+  return is_one_of(s, {"PENDING", "SUCCESSFUL", "STOPPED", "STOP_REQUESTED", "IN_PROGRESS",
+                       "ROLLBACK_REQUESTED", "ROLLBACK_IN_PROGRESS", "ROLLBACK_SUCCESSFUL",
+                       "ROLLBACK_FAILED"});
 }
 
 std::string short_td(const std::string& arn) {
@@ -21,6 +49,13 @@ RolloutVerdict failed(std::string reason, bool by_ecs = false, bool replaced = f
 
 RolloutVerdict in_progress(std::string awaiting) {
   return {VerdictKind::InProgress, std::move(awaiting), false, false};
+}
+
+RolloutVerdict waiting_for_known_state(const std::string& unknown) {
+  RolloutVerdict v = in_progress("ECS reports " + unknown +
+                                 ", which ecsdeploy does not know; waiting for a known state");
+  v.unknown = unknown;
+  return v;
 }
 
 // "1 task of web:3 stopped" / "3 tasks of web:3 stopped".
@@ -73,10 +108,43 @@ const services::Deployment* find_our_deployment(const services::Service& service
   return nullptr;
 }
 
+std::string unknown_state(const services::Service& service,
+                          const services::ServiceDeployment* sd) {
+  auto quoted = [](const std::string& s) { return "'" + s + "'"; };
+  if (!known_service_status(service.status)) {
+    return "service status " + quoted(service.status);
+  }
+  for (const auto& d : service.deployments) {
+    if (!known_deployment_status(d.status)) {
+      return "status " + quoted(d.status) + " of deployment " + d.id;
+    }
+    if (!known_rollout_state(d.rollout_state)) {
+      return "rolloutState " + quoted(d.rollout_state) + " of deployment " + d.id;
+    }
+  }
+  if (sd != nullptr && !known_service_deployment_status(sd->status)) {
+    return "service deployment status " + quoted(sd->status);
+  }
+  return {};
+}
+
+std::string unknown_state_note(const RolloutVerdict& verdict) {
+  return verdict.unknown.empty()
+             ? std::string()
+             : " (ECS still reports " + verdict.unknown + ", which ecsdeploy does not know)";
+}
+
+bool counts_done(const services::Service& service, const services::Deployment& ours) {
+  return service.deployments.size() == 1 && service.running == service.desired &&
+         ours.running == ours.desired && service.pending == 0;
+}
+
 RolloutVerdict assess_rollout(const RolloutSnapshot& snapshot, const RolloutTarget& target,
                               const RolloutPolicy& policy) {
   const services::Service& svc = snapshot.service;
-  if (svc.status != "ACTIVE") {
+  const std::string unknown = unknown_state(
+      svc, snapshot.service_deployment ? &*snapshot.service_deployment : nullptr);
+  if (svc.status != "ACTIVE" && known_service_status(svc.status)) {
     return failed("service is " + svc.status);
   }
   const services::Deployment* ours = find_our_deployment(svc, target);
@@ -117,6 +185,9 @@ RolloutVerdict assess_rollout(const RolloutSnapshot& snapshot, const RolloutTarg
     return failed(why, ecs_rolls_back);
   }
 
+  if (!ours && !unknown.empty()) {
+    return waiting_for_known_state(unknown);  // a deployment we cannot read may be ours
+  }
   if (!ours) {
     // Our deployment is gone. Either ECS rolled back to an older revision (the waiter's
     // "stable" case) or someone else deployed over us.
@@ -147,12 +218,17 @@ RolloutVerdict assess_rollout(const RolloutSnapshot& snapshot, const RolloutTarg
     return failed("PRIMARY deployment runs " + short_td(ours->task_definition) + ", not " +
                   short_td(target.task_definition));
   }
-  bool counts_done = svc.deployments.size() == 1 && svc.running == svc.desired &&
-                     ours->running == ours->desired && svc.pending == 0;
+  if (!unknown.empty()) {
+    return waiting_for_known_state(unknown);  // never a success from what is not understood
+  }
+  if (ours->status != "PRIMARY") {
+    return in_progress("deployment " + ours->id + " is " + ours->status + ", not PRIMARY");
+  }
+  const bool done = counts_done(svc, *ours);
   if (snapshot.service_deployment) {
     const auto& sd = *snapshot.service_deployment;
     if (sd.status == "SUCCESSFUL") {
-      return counts_done ? succeeded_unless_tasks_failed(snapshot, target)
+      return done ? succeeded_unless_tasks_failed(snapshot, target)
                          : in_progress("service deployment SUCCESSFUL; waiting for counts");
     }
     return in_progress("service deployment " + sd.status);
@@ -162,7 +238,7 @@ RolloutVerdict assess_rollout(const RolloutSnapshot& snapshot, const RolloutTarg
   }
   // Without service deployments: the PRIMARY rollout state, when the API reports one.
   if (ours->rollout_state == "COMPLETED" || ours->rollout_state.empty()) {
-    return counts_done ? succeeded_unless_tasks_failed(snapshot, target)
+    return done ? succeeded_unless_tasks_failed(snapshot, target)
                        : in_progress("waiting for running == desired and one deployment");
   }
   return in_progress("rollout " + ours->rollout_state);
@@ -171,7 +247,7 @@ RolloutVerdict assess_rollout(const RolloutSnapshot& snapshot, const RolloutTarg
 bool service_settled(const services::Service& service, const std::string& task_definition) {
   const services::Deployment* primary = find_primary(service);
   if (service.deployments.size() > 1 || service.running != service.desired ||
-      service.pending != 0) {
+      service.pending != 0 || !unknown_state(service).empty()) {
     return false;
   }
   if (primary) {

@@ -44,6 +44,9 @@ struct RolloutVerdict {
   bool replaced = false;            // someone else started a newer deployment
   // ECS's own rollback ended in ROLLBACK_FAILED: final, nothing left to wait for.
   bool ecs_rollback_failed = false;
+  // A state in the snapshot that the ECS API does not document (see unknown_state); never
+  // judged a success, and named when the wait times out.
+  std::string unknown;
 };
 
 // The deployment in the snapshot that is ours: by id, else PRIMARY with our revision.
@@ -51,11 +54,27 @@ const services::Deployment* find_our_deployment(const services::Service& service
                                                 const RolloutTarget& target);
 const services::Deployment* find_primary(const services::Service& service);
 
+// The first state in the snapshot that the ECS API does not document, named for the reader
+// ("rolloutState 'WEIRD' of deployment ecs-svc/1"): the service's status, a deployment's status
+// or rolloutState, our service deployment's status (`sd`, may be null). "" when all are known.
+// Data ecsdeploy does not understand is carried through and shown, never taken as success.
+std::string unknown_state(const services::Service& service,
+                          const services::ServiceDeployment* sd = nullptr);
+// " (ECS still reports rolloutState 'WEIRD' ..., which ecsdeploy does not know)" for a
+// summary when the verdict carries an unknown state; "" otherwise.
+std::string unknown_state_note(const RolloutVerdict& verdict);
+
+// The counts of a finished rollout: one deployment (ours), running == desired for it and the
+// service, nothing pending. The one definition for the judge and for what the watch fetches
+// (a pending task can still fail, so a rollout with one is not done).
+bool counts_done(const services::Service& service, const services::Deployment& ours);
+
 RolloutVerdict assess_rollout(const RolloutSnapshot& snapshot, const RolloutTarget& target,
                               const RolloutPolicy& policy);
 
 // For waiting on a rollback or a scale: the service runs `task_definition` (any revision
-// when empty) in one deployment with running == desired and nothing pending.
+// when empty) in one deployment with running == desired and nothing pending, and every state
+// in it is one ECS documents.
 bool service_settled(const services::Service& service, const std::string& task_definition);
 
 }  // namespace engine

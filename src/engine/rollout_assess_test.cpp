@@ -177,6 +177,69 @@ TEST(AssessRollout, CircuitBreakerReasonIsReported) {
   EXPECT_EQ(v.reason, "ECS deployment circuit breaker: tasks failed to start.");
 }
 
+TEST(AssessRollout, UnknownStatesAreNeverASuccess) {
+  struct Case {
+    std::string name;
+    RolloutSnapshot snapshot;
+    bool with_service_deployments;
+    std::string unknown;
+  };
+  auto done_with = [](std::string status, std::string rollout) {
+    return svc({dep("ecs-svc/2", std::move(status), k_new, 2, 2, std::move(rollout))}, 2, 2);
+  };
+  services::Service weird_service = done_with("PRIMARY", "COMPLETED");
+  weird_service.status = "WEIRD";
+  const std::vector<Case> cases = {
+      {"rolloutState", {done_with("PRIMARY", "WEIRD")}, false,
+       "rolloutState 'WEIRD' of deployment ecs-svc/2"},
+      {"rolloutState, though the service deployment is SUCCESSFUL",
+       {done_with("PRIMARY", "WEIRD"), sd("SUCCESSFUL")}, true,
+       "rolloutState 'WEIRD' of deployment ecs-svc/2"},
+      {"service deployment status", {done_with("PRIMARY", "COMPLETED"), sd("WEIRD")}, true,
+       "service deployment status 'WEIRD'"},
+      {"deployment status", {done_with("WEIRD", "COMPLETED"), sd("SUCCESSFUL")}, true,
+       "status 'WEIRD' of deployment ecs-svc/2"},
+      {"service status", {weird_service}, false, "service status 'WEIRD'"},
+  };
+  for (const Case& c : cases) {
+    RolloutTarget target{k_new, "ecs-svc/2", c.with_service_deployments ? "arn:sd/1" : "", k_old};
+    RolloutVerdict v = assess_rollout(c.snapshot, target, {});
+    EXPECT_EQ(v.kind, VerdictKind::InProgress) << c.name << ": " << v.reason;
+    EXPECT_EQ(v.unknown, c.unknown) << c.name;
+    EXPECT_NE(v.reason.find(c.unknown), std::string::npos) << v.reason;
+  }
+  // Without our deployment id, a PRIMARY we cannot read is not "replaced by someone else".
+  RolloutVerdict v = assess_rollout({done_with("WEIRD", "COMPLETED")}, {k_new, "", "", k_old}, {});
+  EXPECT_EQ(v.kind, VerdictKind::InProgress) << v.reason;
+  // A known terminal state still ends the wait.
+  v = assess_rollout({done_with("PRIMARY", "WEIRD"), sd("ROLLBACK_SUCCESSFUL")},
+                     {k_new, "ecs-svc/2", "arn:sd/1", k_old}, {});
+  EXPECT_EQ(v.kind, VerdictKind::Failed);
+  EXPECT_EQ(unknown_state_note(v), "");
+  RolloutVerdict waiting =
+      assess_rollout({done_with("PRIMARY", "WEIRD")}, {k_new, "ecs-svc/2", "", k_old}, {});
+  EXPECT_EQ(unknown_state_note(waiting),
+            " (ECS still reports rolloutState 'WEIRD' of deployment ecs-svc/2, which ecsdeploy "
+            "does not know)");
+}
+
+TEST(CountsDone, PendingTasksMeanNotDone) {
+  const auto ours = dep("ecs-svc/2", "PRIMARY", k_new, 2, 2, "COMPLETED");
+  EXPECT_TRUE(counts_done(svc({ours}, 2, 2), ours));
+  EXPECT_FALSE(counts_done(svc({ours}, 2, 2, 1), ours));
+  EXPECT_FALSE(counts_done(svc({ours}, 2, 1), ours));
+  EXPECT_FALSE(counts_done(svc({ours, dep("ecs-svc/1", "ACTIVE", k_old, 2, 0, "COMPLETED")}, 2, 2),
+                           ours));
+}
+
+TEST(ServiceSettled, UnknownStatesAreNotSettled) {
+  EXPECT_FALSE(service_settled(svc({dep("a", "PRIMARY", k_old, 2, 2, "WEIRD")}, 2, 2), k_old));
+  EXPECT_FALSE(service_settled(svc({dep("a", "WEIRD", k_old, 2, 2, "COMPLETED")}, 2, 2), ""));
+  services::Service s = svc({dep("a", "PRIMARY", k_old, 2, 2, "COMPLETED")}, 2, 2);
+  s.status = "WEIRD";
+  EXPECT_FALSE(service_settled(s, ""));
+}
+
 TEST(ServiceSettled, Table) {
   EXPECT_TRUE(service_settled(svc({dep("a", "PRIMARY", k_old, 2, 2, "COMPLETED")}, 2, 2), k_old));
   EXPECT_FALSE(service_settled(svc({dep("a", "PRIMARY", k_new, 2, 2, "COMPLETED")}, 2, 2), k_old));

@@ -261,7 +261,8 @@ OperationResult scale(const Clients& clients, util::Clock& clock, Reporter& repo
                                        " to " + std::to_string(*target) + " (" +
                                        std::to_string(w.last.running) + " running)");
     case Outcome::TimedOut:
-      return finish(reporter, clock, start, res, "timed out waiting for the scale", follow);
+      return finish(reporter, clock, start, res,
+                    "timed out waiting for the scale" + unknown_state_note(w.verdict), follow);
     case Outcome::Interrupted:
       return finish(reporter, clock, start, res, "interrupted; the scale continues", follow);
     case Outcome::RolloutFailed:

@@ -59,6 +59,7 @@ struct Watched {
   std::set<std::string> seen_events;
   std::vector<DeploymentRow> last_rows;
   std::string last_sd_status;
+  std::string last_unknown;  // the unknown state last warned about
   bool first = true;
   bool done = false;
   int transient_errors = 0;
@@ -127,6 +128,12 @@ LookSignals look(util::Clock& clock, Watched& w, const services::Service& svc) {
   out.near_end = judged->near_end;
   out.converging = judged->converging;
   result.verdict = judged->verdict;
+  if (judged->verdict.unknown != w.last_unknown && !judged->verdict.unknown.empty()) {
+    reporter.on(Message{Severity::Warning, "ECS reports " + judged->verdict.unknown +
+                                               ", which ecsdeploy does not know: not taken as "
+                                               "success; waiting for a known state"});
+  }
+  w.last_unknown = judged->verdict.unknown;
   if (judged->verdict.kind == VerdictKind::Succeeded) {
     result.outcome = Outcome::Succeeded;
     w.done = true;
@@ -233,6 +240,13 @@ void poll_loop(const Clients& clients, util::Clock& clock, std::vector<Watched>&
     }
     auto now = clock.steady_now();
     if (now >= deadline) {
+      for (Watched& w : watched) {
+        if (!w.done && !w.result.verdict.unknown.empty()) {
+          w.reporter->on(Message{Severity::Warning, "timed out while ECS reported " +
+                                                        w.result.verdict.unknown +
+                                                        ", which ecsdeploy does not know"});
+        }
+      }
       end_unfinished(Outcome::TimedOut);
       break;
     }
@@ -279,7 +293,37 @@ class RolloutJudge {
         m_policy{options.crash_loop_threshold} {}
 
   util::Result<Judgement> operator()(const services::Service& svc, bool stop_event) {
-    Judgement j;
+    learn_target(svc);
+    if (auto ignored = ignore_earlier_stopped_tasks(); !ignored) {
+      return ignored.take_error();
+    }
+    RolloutSnapshot snapshot{svc, std::nullopt, 0};
+    if (auto fetched = fetch(next_fetches(svc, m_target), stop_event, snapshot); !fetched) {
+      return fetched.take_error();
+    }
+    return judge(snapshot);
+  }
+
+  // Stopped tasks are listed only when counts move; a failure verdict always gets one last
+  // look, even right after a poll: a task can stop (or finish stopping) between that ListTasks
+  // and the DescribeServices that failed the rollout, and its evidence belongs in the report.
+  void finish(WatchResult& r) {
+    r.service_deployment_arn = m_target.service_deployment_arn;
+    r.settle_window = m_window.value_or(std::chrono::seconds(0));
+    if (r.outcome != Outcome::RolloutFailed ||
+        (m_target.deployment_id.empty() && m_target.task_definition.empty())) {
+      return;
+    }
+    auto last = m_tracker.poll(m_target.deployment_id, m_target.task_definition);
+    if (!last) {
+      m_reporter.on(Message{Severity::Warning,
+                            "could not list the stopped tasks: " + last.error().describe()});
+    }
+  }
+
+ private:
+  // Our deployment id and service deployment ARN, once a snapshot shows them.
+  void learn_target(const services::Service& svc) {
     if (m_target.deployment_id.empty()) {
       if (const auto* ours = find_our_deployment(svc, m_target)) {
         m_target.deployment_id = ours->id;
@@ -290,16 +334,24 @@ class RolloutJudge {
         svc.current_service_deployment != m_request.previous_service_deployment) {
       m_target.service_deployment_arn = svc.current_service_deployment;
     }
-    if (m_request.ignore_earlier_stopped_tasks && !m_ignored_earlier) {
-      if (auto ignored = m_tracker.ignore_stopped_so_far(); !ignored) {
-        return ignored.take_error();
-      }
-      m_ignored_earlier = true;
+  }
+
+  // A scale watches a deployment that ran before: its earlier stopped tasks are not ours.
+  util::Status ignore_earlier_stopped_tasks() {
+    if (!m_request.ignore_earlier_stopped_tasks || m_ignored_earlier) {
+      return {};
     }
-    RolloutSnapshot snapshot{svc, std::nullopt, 0};
-    const services::Deployment* ours = find_our_deployment(svc, m_target);
-    if (ours) {
-      m_last_polled = m_tracker.polls();
+    if (auto ignored = m_tracker.ignore_stopped_so_far(); !ignored) {
+      return ignored;
+    }
+    m_ignored_earlier = true;
+    return {};
+  }
+
+  // Completes the snapshot with what `next` asks for.
+  util::Status fetch(const NextFetches& next, bool stop_event, RolloutSnapshot& snapshot) {
+    const services::Deployment* ours = find_our_deployment(snapshot.service, m_target);
+    if (next.stopped_tasks && ours) {
       auto failed = m_tracker.poll_if_changed(m_target.deployment_id, m_target.task_definition,
                                               task_counts(*ours), stop_event);
       if (!failed) {
@@ -307,23 +359,27 @@ class RolloutJudge {
       }
       snapshot.failed_new_tasks = *failed;
     }
-    bool counts_done = ours && svc.deployments.size() == 1 && svc.running == svc.desired &&
-                       ours->running == ours->desired;
-    j.near_end = ours && ours->running >= ours->desired;
-    j.converging = ours && converging(svc, *ours);
-    // The service deployment is read only when the service itself looks finished or failed,
-    // so a rollout costs one DescribeServices per poll most of the time.
-    bool looks_terminal = counts_done || !ours || (ours && ours->rollout_state == "FAILED") ||
-                          (ours && ours->rollout_state == "COMPLETED");
-    if (!m_target.service_deployment_arn.empty() && looks_terminal) {
+    if (next.service_deployment) {
       auto sds = m_clients.ecs.describe_service_deployments({m_target.service_deployment_arn});
       if (!sds) {
         return sds.take_error();
       }
       if (!sds->deployments.empty()) {
         snapshot.service_deployment = sds->deployments.front();
-        j.service_deployment_status = snapshot.service_deployment->status;
       }
+    }
+    return {};
+  }
+
+  // The verdict on a complete snapshot; a success waits out the settle window first.
+  util::Result<Judgement> judge(RolloutSnapshot& snapshot) {
+    const services::Service& svc = snapshot.service;
+    const services::Deployment* ours = find_our_deployment(svc, m_target);
+    Judgement j;
+    j.near_end = ours && ours->running >= ours->desired;
+    j.converging = ours && converging(svc, *ours);
+    if (snapshot.service_deployment) {
+      j.service_deployment_status = snapshot.service_deployment->status;
     }
     snapshot.settling = m_settle_until.has_value();
     j.verdict = assess_rollout(snapshot, m_target, m_policy);
@@ -340,23 +396,6 @@ class RolloutJudge {
     return j;
   }
 
-  // Stopped tasks are listed only when counts move; a failure verdict gets one last look so
-  // the evidence is complete.
-  void finish(WatchResult& r) {
-    r.service_deployment_arn = m_target.service_deployment_arn;
-    r.settle_window = m_window.value_or(std::chrono::seconds(0));
-    if (r.outcome != Outcome::RolloutFailed || m_last_polled < 0 ||
-        m_last_polled != m_tracker.polls()) {
-      return;
-    }
-    auto last = m_tracker.poll(m_target.deployment_id, m_target.task_definition);
-    if (!last) {
-      m_reporter.on(Message{Severity::Warning,
-                            "could not list the stopped tasks: " + last.error().describe()});
-    }
-  }
-
- private:
   // ECS calls the rollout done: true once every task of ours has run the settle window.
   // Lists the running tasks when the window starts and when it should be over; in between
   // the snapshots (and the stopped-task tracker) catch a task that dies.
@@ -401,13 +440,22 @@ class RolloutJudge {
   RolloutTarget m_target;
   StoppedTaskTracker m_tracker;
   RolloutPolicy m_policy;
-  int m_last_polled = -1;  // m_tracker.polls() before the last judgement looked at our tasks
   std::optional<std::chrono::seconds> m_window;    // known from the first success
   std::optional<util::SystemTime> m_settle_until;  // set while settling (service time)
   bool m_ignored_earlier = false;
 };
 
 }  // namespace
+
+NextFetches next_fetches(const services::Service& service, const RolloutTarget& target) {
+  const services::Deployment* ours = find_our_deployment(service, target);
+  NextFetches next;
+  next.stopped_tasks = ours != nullptr;
+  const bool looks_terminal = !ours || counts_done(service, *ours) ||
+                              ours->rollout_state == "FAILED" || ours->rollout_state == "COMPLETED";
+  next.service_deployment = !target.service_deployment_arn.empty() && looks_terminal;
+  return next;
+}
 
 bool converging(const services::Service& service, const services::Deployment& ours) {
   if (ours.pending > 0 || ours.running < ours.desired || ours.rollout_state == "IN_PROGRESS") {
@@ -477,7 +525,8 @@ WatchResult wait_until_settled(const Clients& clients, util::Clock& clock, Repor
   w.judge = [&](const services::Service& svc, bool) -> util::Result<Judgement> {
     Judgement j;
     j.converging = svc.pending > 0 || svc.running != svc.desired || svc.deployments.size() > 1;
-    if (svc.status != "ACTIVE") {
+    j.verdict.unknown = unknown_state(svc);
+    if (svc.status == "DRAINING" || svc.status == "INACTIVE") {
       j.verdict = {VerdictKind::Failed, "service is " + svc.status};
     } else if (service_settled(svc, task_definition)) {
       j.verdict = {VerdictKind::Succeeded, ""};

@@ -76,6 +76,19 @@ WatchResult wait_until_settled(const Clients& clients, util::Clock& clock, Repor
                                std::set<std::string> known_event_ids,
                                std::chrono::milliseconds timeout);
 
+// What the rollout judge fetches for one DescribeServices snapshot beyond the snapshot itself:
+// a pure function of the snapshot and the target (table-tested), so a rollout costs one
+// DescribeServices per poll most of the time.
+struct NextFetches {
+  // Our deployment is in the snapshot: the stopped-task tracker is asked, and it lists
+  // STOPPED tasks only when our counts moved or an event mentions a stopped task.
+  bool stopped_tasks = false;
+  // DescribeServiceDeployments for our service deployment: only when one is known and the
+  // service looks finished (counts_done) or failed, or our deployment is gone.
+  bool service_deployment = false;
+};
+NextFetches next_fetches(const services::Service& service, const RolloutTarget& target);
+
 // Our deployment can still finish soon (pending tasks, running < desired, rollout
 // IN_PROGRESS, or old deployments still running tasks): polls stay at most ~2 s apart.
 bool converging(const services::Service& service, const services::Deployment& ours);

@@ -88,6 +88,104 @@ TEST_F(WatchTest, AFailureVerdictGetsOneLastLookForEvidence) {
   EXPECT_EQ(evidence[0].log_tail, (std::vector<std::string>{"panic: boom"}));
 }
 
+// Issue 13 item 6: the look that failed the rollout listed the stopped tasks, and one more
+// task stopped right after that ListTasks; the report still carries its evidence.
+TEST_F(WatchTest, AFailureRightAfterALookStillGetsOneLastLook) {
+  options.rollback_on_failure = false;
+  aws.on_describe_services = [](FakeAws& f) {
+    if (f.describe_services_calls == 5) {
+      f.crash_task("t1", {"panic: one"});
+      f.primary()["rolloutState"] = "FAILED";
+      f.primary()["rolloutStateReason"] = "circuit breaker tripped";
+      f.set_current_sd_status("web", "FAILED");
+    }
+  };
+  bool second_stopped = false;
+  aws.transport_error = [&](const std::string& op) -> std::optional<util::Error> {
+    if (op == "DescribeTasks" && !second_stopped) {
+      second_stopped = true;  // between this poll's ListTasks and the verdict
+      aws.crash_task("t2", {"panic: two"});
+    }
+    return std::nullopt;
+  };
+  OperationResult r = run();
+  ASSERT_EQ(r.outcome, Outcome::RolloutFailed) << reporter.dump();
+  auto evidence = reporter.all<StoppedTaskEvidence>();
+  ASSERT_EQ(evidence.size(), 2u) << reporter.dump();
+  EXPECT_EQ(evidence[1].log_tail, (std::vector<std::string>{"panic: two"}));
+}
+
+TEST_F(WatchTest, AnUnknownRolloutStateIsNotASuccessAndTheTimeoutNamesIt) {
+  options.watch.timeout = std::chrono::minutes(2);
+  aws.on_describe_services = [](FakeAws& f) {
+    if (f.describe_services_calls == 3) {
+      f.complete_rollout();
+      f.primary()["rolloutState"] = "WEIRD";
+    }
+  };
+  OperationResult r = run();
+  ASSERT_EQ(r.outcome, Outcome::TimedOut) << reporter.dump();
+  EXPECT_NE(r.summary.find("rolloutState 'WEIRD'"), std::string::npos) << r.summary;
+  int warned = 0;
+  for (const Message& m : reporter.all<Message>()) {
+    warned += m.severity == Severity::Warning && m.text.find("'WEIRD'") != std::string::npos;
+  }
+  EXPECT_EQ(warned, 2) << reporter.dump();  // when first seen, and at the timeout
+}
+
+TEST(NextFetches, Table) {
+  const std::string td = "arn:aws:ecs:us-east-1:1:task-definition/web:8";
+  auto deployment = [&](std::string id, std::string status, int desired, int running,
+                        std::string rollout) {
+    services::Deployment d;
+    d.id = std::move(id);
+    d.status = std::move(status);
+    d.task_definition = td;
+    d.desired = desired;
+    d.running = running;
+    d.rollout_state = std::move(rollout);
+    return d;
+  };
+  auto service = [](std::vector<services::Deployment> ds, int desired, int running, int pending) {
+    services::Service s;
+    s.status = "ACTIVE";
+    s.desired = desired;
+    s.running = running;
+    s.pending = pending;
+    s.deployments = std::move(ds);
+    return s;
+  };
+  const auto ours_rolling = deployment("ecs-svc/2", "PRIMARY", 2, 1, "IN_PROGRESS");
+  const auto ours_done = deployment("ecs-svc/2", "PRIMARY", 2, 2, "IN_PROGRESS");
+  const auto old = deployment("ecs-svc/1", "ACTIVE", 2, 1, "COMPLETED");
+  struct Row {
+    std::string name;
+    services::Service snapshot;
+    bool service_deployment_known;
+    NextFetches expected;
+  };
+  const std::vector<Row> rows = {
+      {"rolling out", service({ours_rolling, old}, 2, 2, 0), true, {true, false}},
+      {"counts done", service({ours_done}, 2, 2, 0), true, {true, true}},
+      {"counts done but a task pending", service({ours_done}, 2, 2, 1), true, {true, false}},
+      {"counts done, no service deployment", service({ours_done}, 2, 2, 0), false, {true, false}},
+      {"rollout FAILED",
+       service({deployment("ecs-svc/2", "PRIMARY", 2, 0, "FAILED"), old}, 2, 1, 0), true,
+       {true, true}},
+      {"rollout COMPLETED, old tasks draining",
+       service({deployment("ecs-svc/2", "PRIMARY", 2, 2, "COMPLETED"), old}, 2, 3, 0), true,
+       {true, true}},
+      {"ours gone", service({old}, 2, 1, 0), true, {false, true}},
+      {"ours gone, no service deployment", service({old}, 2, 1, 0), false, {false, false}},
+  };
+  for (const Row& row : rows) {
+    RolloutTarget target{td, "ecs-svc/2", row.service_deployment_known ? "arn:sd/2" : "", ""};
+    NextFetches got = next_fetches(row.snapshot, target);
+    EXPECT_EQ(got.stopped_tasks, row.expected.stopped_tasks) << row.name;
+    EXPECT_EQ(got.service_deployment, row.expected.service_deployment) << row.name;
+  }
+}
+
 // Two tasks that died the same way and whose log fetch failed the same way are one group: the
 // request id of the failed fetch is not evidence.
 TEST_F(WatchTest, AFailedLogFetchDoesNotSplitAGroup) {

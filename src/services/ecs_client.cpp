@@ -137,7 +137,11 @@ util::Result<ListResult> EcsClient::list_task_definitions(
   if (!r) {
     return r.take_error();
   }
-  return ListResult{json_read::strings(*r, "taskDefinitionArns"), json_read::str(*r, "nextToken")};
+  auto arns = json_read::listing(*r, "taskDefinitionArns", "ListTaskDefinitions");
+  if (!arns) {
+    return arns.take_error();
+  }
+  return ListResult{std::move(*arns), json_read::str(*r, "nextToken")};
 }
 
 util::Result<Service> EcsClient::update_service(const UpdateServiceRequest& request) {

@@ -87,6 +87,26 @@ TEST_F(ClientTest, DescribeTaskDefinitionAsksForTagsAndPassesErrorsThrough) {
   EXPECT_EQ(body(0).dump(), R"({"taskDefinition":"nope","include":["TAGS"]})");
 }
 
+TEST_F(ClientTest, AGarbageTaskDefinitionListingIsMalformedNotEmpty) {
+  EcsClient ecs(*client);
+  for (const char* garbage : {R"({"taskDefinitionArns":"a:3"})", R"({"taskDefinitionArns":[1]})",
+                              R"({"taskDefinitionArns":[""]})", R"({"items":["a:3"]})"}) {
+    transport.push(200, garbage);
+    auto r = ecs.list_task_definitions({});
+    ASSERT_FALSE(r.ok()) << garbage;
+    EXPECT_EQ(r.error().kind, util::ErrorKind::ProtocolError);
+    EXPECT_NE(r.error().message.find("ListTaskDefinitions answered a malformed listing"),
+              std::string::npos)
+        << r.error().message;
+  }
+  for (const char* empty : {R"({})", R"({"taskDefinitionArns":[]})"}) {
+    transport.push(200, empty);
+    auto r = ecs.list_task_definitions({});
+    ASSERT_TRUE(r.ok()) << empty;
+    EXPECT_TRUE(r->arns.empty());
+  }
+}
+
 TEST_F(ClientTest, ListTaskDefinitionsNewestFirstWithLimit) {
   EcsClient ecs(*client);
   transport.push(200, R"({"taskDefinitionArns":["a:3","a:2"],"nextToken":"t"})");

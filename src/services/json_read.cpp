@@ -69,4 +69,33 @@ std::vector<std::string> strings(const Json& object, std::string_view key) {
   return out;
 }
 
+util::Result<std::vector<std::string>> listing(const Json& answer, std::string_view key,
+                                               std::string_view operation) {
+  auto malformed = [&](const std::string& what) {
+    return util::make_error(util::ErrorKind::ProtocolError,
+                            std::string(operation) + " answered a malformed listing: " + what);
+  };
+  const Json* m = member(answer, key);
+  if (m == nullptr) {
+    for (const auto& [name, value] : answer.items()) {
+      if (name != "nextToken") {
+        return malformed("no " + std::string(key) + ", but '" + name + "'");
+      }
+    }
+    return std::vector<std::string>{};
+  }
+  if (!m->is_array()) {
+    return malformed(std::string(key) + " is not a list");
+  }
+  std::vector<std::string> out;
+  for (const auto& v : *m) {
+    if (!v.is_string() || v.get_ref<const std::string&>().empty()) {
+      return malformed(std::string(key) + " holds " +
+                       (v.is_string() ? std::string("an empty string") : "a non-string"));
+    }
+    out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
 }  // namespace services::json_read

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/clock.h"
+#include "util/result.h"
 
 namespace services::json_read {
 
@@ -24,5 +25,12 @@ std::optional<util::SystemTime> time(const Json& object, std::string_view key);
 const Json& array(const Json& object, std::string_view key);
 const Json& object(const Json& object, std::string_view key);
 std::vector<std::string> strings(const Json& object, std::string_view key);
+
+// A listing's items (ListTaskDefinitions' taskDefinitionArns, ...), where garbage must not read
+// as an empty list: absent is empty only when the answer holds nothing but `nextToken`; a
+// member that is not an array of strings, or an answer of unknown members only, is a
+// ProtocolError naming the operation and the member.
+util::Result<std::vector<std::string>> listing(const Json& answer, std::string_view key,
+                                               std::string_view operation);
 
 }  // namespace services::json_read

@@ -35,5 +35,24 @@ TEST(ParseCallerIdentity, MissingAccountIsProtocolError) {
   EXPECT_EQ(id.error().kind, util::ErrorKind::ProtocolError);
 }
 
+TEST(ParseCallerIdentity, AMalformedAccountOrArnIsSaidToBeMalformed) {
+  auto answer = [](const std::string& account, const std::string& arn) {
+    return "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>" + arn +
+           "</Arn><UserId>AIDA</UserId><Account>" + account +
+           "</Account></GetCallerIdentityResult></GetCallerIdentityResponse>";
+  };
+  for (const char* account : {"abc", "12345678901", "1234567890123", "12345678901x"}) {
+    auto id = parse_caller_identity(answer(account, "arn:aws:iam::123456789012:user/x"));
+    ASSERT_FALSE(id.ok()) << account;
+    EXPECT_EQ(id.error().kind, util::ErrorKind::ProtocolError);
+    EXPECT_NE(id.error().message.find("malformed Account '" + std::string(account) + "'"),
+              std::string::npos)
+        << id.error().message;
+  }
+  auto id = parse_caller_identity(answer("123456789012", "garbage"));
+  ASSERT_FALSE(id.ok());
+  EXPECT_NE(id.error().message.find("malformed Arn 'garbage'"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace services

@@ -135,6 +135,21 @@ class VerdictE2E(unittest.TestCase):
         self.assertIn("settling:", r.stderr)  # the new task started just now
         self.assertEqual(self.service()["running_count"], 3)
 
+    def test_a_failure_between_two_polls_still_reports_its_evidence(self):
+        """Issue 13 item 6: on a fast clock the crashing revision fails (circuit breaker,
+        ECS rolls back) between two polls; the report still names the stopped tasks and
+        their log lines, every time."""
+        self.emulator.stop()
+        path = os.path.join(self.tmp, "scenario.json")
+        self.emulator = EcsEmulator(path, os.path.join(self.tmp, "fast.log"), speed=200).start()
+        runs = 5
+        for n in range(runs):
+            r, doc = self.deploy_json("v1.3.0-crash")
+            self.assertEqual(r.returncode, 4, "run %d: %s" % (n, r.stderr[-2000:]))
+            self.assertTrue(doc["stopped_tasks"], "run %d of %d without evidence: %s"
+                            % (n + 1, runs, r.stderr[-2000:]))
+            self.assertIn("DATABASE_URL is not set", r.stderr, "run %d" % (n + 1))
+
     def test_a_task_that_never_started_says_so_instead_of_fetching_logs(self):
         r, doc = self.deploy_json("v2.0.0-no-secret")
         self.assertEqual(r.returncode, 4, r.stderr)

@@ -1,6 +1,7 @@
 #include "cli/reporters/github_reporter.h"
 
 #include "cli/next_step_text.h"
+#include "cli/outside_text.h"
 #include "cli/reporters/event_text.h"
 #include "cli/reporters/next_step.h"
 #include "cli/workflow_commands.h"
@@ -12,34 +13,16 @@ namespace cli {
 
 namespace {
 
-std::string cell(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '|') {
-      out += "\\|";
-    } else if (c == '\n' || c == '\r') {
-      out += ' ';
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-std::string code(std::string_view text) {
-  return text.empty() ? "-" : "`" + cell(text) + "`";
-}
-
 std::string count(const std::optional<int>& v) {
   return v ? std::to_string(*v) : "-";
 }
 
 void evidence_markdown(std::string& md, const engine::EvidenceGroup& group) {
   const std::vector<std::string> lines = evidence_group_lines(group);
-  md += "<details><summary>" + cell(lines.front()) + "</summary>\n\n";
+  md += "<details><summary>" + html_text(lines.front()) + "</summary>\n\n";
   md += "```text\n";
   for (const std::string& line : lines) {
-    std::string safe = line;
+    std::string safe = printable_line(line);
     for (size_t p; (p = safe.find("```")) != std::string::npos;) {
       safe.replace(p, 3, "'''");  // a fence inside a log line would end the block
     }
@@ -99,39 +82,39 @@ std::string evidence_annotation(const engine::StoppedTaskEvidence& e) {
 
 std::string step_summary_markdown(const engine::OperationResult& r, const RunRecord& record) {
   const bool ok = r.outcome == engine::Outcome::Succeeded;
-  std::string md = "### ecsdeploy " + r.command + " " + cell(r.cluster) + "/" + cell(r.service) +
+  std::string md = "### ecsdeploy " + r.command + " " + markdown_text(r.cluster) + "/" + markdown_text(r.service) +
                    ": " + (ok ? "\u2705 " : "\u274c ") + engine::to_string(r.outcome) +
                    (r.dry_run ? " (dry run)" : "") + "\n\n";
   if (!r.summary.empty()) {
-    md += cell(summary_text(r)) + "\n\n";
+    md += markdown_text(summary_text(r)) + "\n\n";
   }
   md += "| | Before | After |\n|---|---|---|\n";
-  md += "| Task definition | " + code(short_task_definition(r.previous_task_definition)) + " | " +
-        code(short_task_definition(r.task_definition)) + " |\n";
-  md += "| Image | " + code(r.previous_image) + " | " + code(r.image) + " |\n";
+  md += "| Task definition | " + markdown_code(short_task_definition(r.previous_task_definition)) + " | " +
+        markdown_code(short_task_definition(r.task_definition)) + " |\n";
+  md += "| Image | " + markdown_code(r.previous_image) + " | " + markdown_code(r.image) + " |\n";
   md += "| Desired count | " + count(r.previous_desired_count) + " | " + count(r.desired_count) +
         " |\n";
   if (!r.running_task_definition.empty() && r.running_task_definition != r.task_definition) {
-    md += "| Running now | | " + code(short_task_definition(r.running_task_definition)) + " |\n";
+    md += "| Running now | | " + markdown_code(short_task_definition(r.running_task_definition)) + " |\n";
   }
   md += "\n";
   if (!r.problems.empty() || !record.failed_checks().empty()) {
     md += "#### Preflight problems\n\n";
     for (const std::string& p : r.problems) {
-      md += "- " + cell(p) + "\n";
+      md += "- " + markdown_text(p) + "\n";
     }
     if (r.problems.empty()) {
       for (const auto& c : record.failed_checks()) {
-        md += "- **" + cell(c.name) + "**: " + cell(check_detail(c)) + "\n";
+        md += "- **" + markdown_text(c.name) + "**: " + markdown_text(check_detail(c)) + "\n";
       }
     }
     md += "\n";
   }
   if (!r.failure_reason.empty()) {
-    md += "**Failure:** " + cell(r.failure_reason) + "\n\n";
+    md += "**Failure:** " + markdown_text(r.failure_reason) + "\n\n";
   }
   if (r.error) {
-    md += "**Error:** " + cell(r.error->describe()) + "\n\n";
+    md += "**Error:** " + markdown_text(r.error->describe()) + "\n\n";
   }
   // The evidence first: on a failure it is what the reader came for.
   if (!record.evidence().empty()) {
@@ -143,7 +126,7 @@ std::string step_summary_markdown(const engine::OperationResult& r, const RunRec
   if (!record.timeline().empty()) {
     md += "#### Rollout timeline\n\n| Time (UTC) | Event |\n|---|---|\n";
     for (const TimelineEntry& t : record.timeline()) {
-      md += "| " + format_clock(t.at) + " | " + cell(t.text) + " |\n";
+      md += "| " + format_clock(t.at) + " | " + markdown_text(t.text) + " |\n";
     }
     md += "\n";
   }
@@ -240,10 +223,11 @@ void GitHubReporter::finish(const engine::OperationResult& result) {
   }
   if (m_files.output) {
     const std::string text =
-        github_output_lines({{"task-definition-arn", running_after(result)},
-                             {"deployed-task-definition-arn", result.task_definition},
-                             {"previous-task-definition-arn", result.previous_task_definition},
-                             {"image", result.image},
+        github_output_lines({{"task-definition-arn", printable(running_after(result))},
+                             {"deployed-task-definition-arn", printable(result.task_definition)},
+                             {"previous-task-definition-arn",
+                              printable(result.previous_task_definition)},
+                             {"image", printable(result.image)},
                              {"outcome", engine::to_string(result.outcome)}},
                             m_delimiter);
     if (!append_file(*m_files.output, text)) {

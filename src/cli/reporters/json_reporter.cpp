@@ -4,6 +4,7 @@
 #include "cli/exit_codes.h"
 #include <nlohmann/json.hpp>
 
+#include "cli/json_output.h"
 #include "util/time.h"
 
 namespace cli {
@@ -51,7 +52,7 @@ std::string failure_json(std::string_view command, engine::Outcome outcome,
   j["exit_code"] = to_int(exit_code_for(outcome));
   j["summary"] = summary;
   j["error"] = error_json(error);
-  return j.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+  return json_document(j) + "\n";
 }
 
 std::string result_json(const engine::OperationResult& r, const RunRecord& record) {
@@ -97,7 +98,7 @@ std::string result_json(const engine::OperationResult& r, const RunRecord& recor
   }
   j["timeline"] = timeline;
   // Replace invalid UTF-8 (log lines can hold anything) instead of throwing.
-  return j.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+  return json_document(j) + "\n";
 }
 
 void JsonReporter::finish(const engine::OperationResult& result) {

@@ -1,5 +1,6 @@
 #include "cli/reporters/plain_reporter.h"
 
+#include "cli/outside_text.h"
 #include "cli/reporters/event_text.h"
 
 namespace cli {
@@ -19,7 +20,7 @@ void PlainReporter::on(const engine::Event& event) {
     }
   }
   for (const std::string& line : lines) {
-    std::fprintf(m_err, "%s%s\n", stamp.c_str(), line.c_str());
+    std::fprintf(m_err, "%s\n", printable_line(stamp + line).c_str());
   }
   std::fflush(m_err);
 }

@@ -4,6 +4,8 @@
 #include "cli/exit_codes.h"
 #include <nlohmann/json.hpp>
 
+#include "cli/json_output.h"
+#include "cli/outside_text.h"
 #include "cli/reporters/event_text.h"
 #include "cli/reporters/json_reporter.h"
 #include "cli/workflow_commands.h"
@@ -13,18 +15,6 @@ namespace cli {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-std::string cell(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    out += c == '|' ? std::string("\\|") : c == '\n' || c == '\r' ? " " : std::string(1, c);
-  }
-  return out;
-}
-
-std::string code(std::string_view text) {
-  return text.empty() ? "-" : "`" + cell(text) + "`";
-}
 
 const char* mark(engine::Outcome o) {
   return o == engine::Outcome::Succeeded ? "\u2705 " : "\u274c ";
@@ -47,7 +37,7 @@ std::string services_json(const engine::ServicesResult& r,
     services.push_back(Json::parse(result_json(r.services[i], *records[i])));
   }
   j["services"] = services;
-  return j.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+  return json_document(j) + "\n";
 }
 
 std::string services_summary_markdown(const engine::ServicesResult& r,
@@ -55,21 +45,21 @@ std::string services_summary_markdown(const engine::ServicesResult& r,
   const bool dry_run = !r.services.empty() && r.services.front().dry_run;
   std::string md = "### ecsdeploy deploy, " + std::to_string(r.services.size()) +
                    " services: " + mark(r.outcome) + engine::to_string(r.outcome) +
-                   (dry_run ? " (dry run)" : "") + "\n\n" + cell(r.summary) + "\n\n";
+                   (dry_run ? " (dry run)" : "") + "\n\n" + markdown_text(r.summary) + "\n\n";
   md +=
       "| Service | Outcome | Before | After | Image | Running now |\n"
       "|---|---|---|---|---|---|\n";
   for (const auto& s : r.services) {
-    md += "| " + cell(s.cluster) + "/" + cell(s.service) + " | " + mark(s.outcome) +
+    md += "| " + markdown_text(s.cluster + "/" + s.service) + " | " + mark(s.outcome) +
           engine::to_string(s.outcome) + " | " +
-          code(short_task_definition(s.previous_task_definition)) + " | " +
-          code(short_task_definition(s.task_definition)) + " | " + code(s.image) + " | " +
-          code(short_task_definition(s.running_task_definition)) + " |\n";
+          markdown_code(short_task_definition(s.previous_task_definition)) + " | " +
+          markdown_code(short_task_definition(s.task_definition)) + " | " + markdown_code(s.image) + " | " +
+          markdown_code(short_task_definition(s.running_task_definition)) + " |\n";
   }
   md += "\n";
   for (size_t i = 0; i < r.services.size(); ++i) {
     const auto& s = r.services[i];
-    md += "<details><summary>" + cell(s.service) + ": " + engine::to_string(s.outcome) +
+    md += "<details><summary>" + html_text(s.service) + ": " + engine::to_string(s.outcome) +
           "</summary>\n\n" + step_summary_markdown(s, *records[i]) + "</details>\n\n";
   }
   return md;
@@ -86,7 +76,7 @@ std::vector<std::pair<std::string, std::string>> services_outputs(const engine::
                         {"image", s.image}});
   }
   return {{"outcome", engine::to_string(r.outcome)},
-          {"services", services.dump(-1, ' ', false, Json::error_handler_t::replace)}};
+          {"services", json_document(services)}};
 }
 
 // One stream of lines: "[hh:mm:ss] web: text" (or without a name for the run), with the
@@ -105,7 +95,7 @@ class ServicesReporter::Lines final : public engine::Reporter {
     const std::string prefix =
         "[" + format_clock(at) + "] " + (m_name.empty() ? "" : m_name + ": ");
     for (const std::string& line : event_lines(event)) {
-      std::fprintf(m_err, "%s%s\n", prefix.c_str(), line.c_str());
+      std::fprintf(m_err, "%s\n", printable_line(prefix + line).c_str());
     }
     if (m_github) {
       annotate(event);

@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "cli/next_step_text.h"
+#include "cli/outside_text.h"
 #include "cli/reporters/event_text.h"
 #include "util/time.h"
 
@@ -112,7 +113,7 @@ std::string TtyReporter::paint(const std::string& text, const char* color) const
 }
 
 void TtyReporter::print(const std::string& text, const char* color) {
-  std::fprintf(m_err, "%s\n", paint(text, color).c_str());
+  std::fprintf(m_err, "%s\n", paint(printable_line(text), color).c_str());
 }
 
 void TtyReporter::erase_live() {
@@ -134,7 +135,7 @@ void TtyReporter::draw_live() {
   }
   m_drawn_width = width;
   for (size_t i = 0; i < m_live.size(); ++i) {
-    std::string line = m_live[i];
+    std::string line = printable_line(m_live[i]);
     if (width > 1 && line.size() >= static_cast<size_t>(width)) {
       line.resize(static_cast<size_t>(width) - 1);  // a wrapped line would break the redraw
     }
