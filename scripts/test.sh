@@ -11,6 +11,9 @@ cd "$root"
 
 scripts/install-deps.sh
 
+# House checks that need no build: includes point down the layers, the emulator stands alone.
+python3 scripts/check_layers.py
+
 jobs=${JOBS:-2}
 # Relative paths in ccache keys: a fresh clone elsewhere reuses this checkout's cache.
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$root}
