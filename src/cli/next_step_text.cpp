@@ -10,11 +10,18 @@ std::string on_service(const engine::Hint& h) {
 
 }  // namespace
 
+std::string status_command(const std::string& cluster, const std::string& service) {
+  if (cluster.empty() || service.empty()) {
+    return "`ecsdeploy status`";
+  }
+  return "`ecsdeploy status --cluster " + cluster + " --service " + service + "`";
+}
+
 std::string next_step_text(const engine::Hint& h) {
   using engine::NextStep;
   switch (h.step) {
     case NextStep::FollowDeployment:
-      return "follow it with `ecsdeploy status " + on_service(h) + "`";
+      return "follow it with " + status_command(h.cluster, h.service);
     case NextStep::RollBackToLastGood:
       return "`ecsdeploy rollback` returns to the revision that last ran well (docs/rollback.md)";
     case NextStep::ReadDeployRolePolicy:

@@ -10,6 +10,9 @@
 
 namespace cli {
 
+// "`ecsdeploy status --cluster stg --service web`"; "`ecsdeploy status`" when either is unknown.
+std::string status_command(const std::string& cluster, const std::string& service);
+
 // "follow it with `ecsdeploy status --cluster stg --service web`".
 std::string next_step_text(const engine::Hint& hint);
 

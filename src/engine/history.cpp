@@ -6,6 +6,7 @@
 #include "engine/image_ref.h"
 #include "engine/image_swap.h"
 #include "engine/service_lookup.h"
+#include "engine/service_revisions.h"
 #include "services/arn.h"
 
 namespace engine {
@@ -117,20 +118,10 @@ util::Result<HistoryReport> history(const Clients& clients, const HistoryOptions
       report.service_deployments_available = false;
       return report;
     }
-    std::vector<std::string> revision_arns;
-    for (const auto& d : sds->deployments) {
-      if (!d.target_service_revision_arn.empty()) {
-        revision_arns.push_back(d.target_service_revision_arn);
-      }
-    }
+    // Without the revisions the deployments cannot be placed; the revisions still show.
     std::map<std::string, std::string> td_of;
-    if (!revision_arns.empty()) {
-      auto revs = clients.ecs.describe_service_revisions(revision_arns);
-      if (revs) {
-        for (const auto& r : revs->revisions) {
-          td_of[r.arn] = r.task_definition;
-        }
-      }
+    if (auto found = task_definitions_of_targets(clients, sds->deployments)) {
+      td_of = std::move(*found);
     }
     for (const auto& d : sds->deployments) {
       const std::string& td = td_of[d.target_service_revision_arn];

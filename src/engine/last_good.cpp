@@ -1,7 +1,6 @@
 #include "engine/last_good.h"
 
-#include <map>
-
+#include "engine/service_revisions.h"
 #include "services/arn.h"
 
 namespace engine {
@@ -46,25 +45,13 @@ util::Result<std::vector<PastDeployment>> fetch_past_deployments(const Clients& 
   if (!listed) {
     return listed.take_error();
   }
-  std::vector<std::string> revision_arns;
-  for (const auto& d : listed->deployments) {
-    if (!d.target_service_revision_arn.empty()) {
-      revision_arns.push_back(d.target_service_revision_arn);
-    }
-  }
-  std::map<std::string, std::string> td_of_revision;
-  if (!revision_arns.empty()) {
-    auto revs = clients.ecs.describe_service_revisions(revision_arns);
-    if (!revs) {
-      return revs.take_error();
-    }
-    for (const auto& r : revs->revisions) {
-      td_of_revision[r.arn] = r.task_definition;
-    }
+  auto td_of = task_definitions_of_targets(clients, listed->deployments);
+  if (!td_of) {
+    return td_of.take_error();
   }
   std::vector<PastDeployment> out;
   for (const auto& d : listed->deployments) {
-    out.push_back({d.arn, d.status, td_of_revision[d.target_service_revision_arn]});
+    out.push_back({d.arn, d.status, (*td_of)[d.target_service_revision_arn]});
   }
   return out;
 }
