@@ -1,7 +1,7 @@
 // AWS JSON answers as ecsdeploy decodes them: the awsJson1_1 body check (depth limit
 // included), every ECS decoder on the members they read, the ECR image lookup's shape, and
-// the error-body parser. Non-throwing by contract (contributing.md, principle 6), so any exception is a
-// finding too.
+// the error-body parser. Non-throwing by contract (contributing.md, principle 6), so any exception
+// is a finding too.
 #include <cstddef>
 #include <cstdint>
 #include <string>

@@ -8,6 +8,7 @@ packages=(
   libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libcpp-httplib-dev zlib1g-dev libbrotli-dev libgtest-dev libgmock-dev libyaml-cpp-dev
   jq curl procps
+  clang-format-14 clang-tidy-14  # scripts/check_format.sh, scripts/check_tidy.sh
   clang-14 libclang-rt-14-dev  # scripts/fuzz.sh and emulator/fuzz/run.sh: libFuzzer + ASan/UBSan runtimes
 )
 

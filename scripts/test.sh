@@ -13,6 +13,8 @@ scripts/install-deps.sh
 
 # House checks that need no build: includes point down the layers, the emulator stands alone.
 python3 scripts/check_layers.py
+# Every C++ source is as .clang-format says (FIX=1 scripts/check_format.sh rewrites drift).
+scripts/check_format.sh
 
 jobs=${JOBS:-2}
 # Relative paths in ccache keys: a fresh clone elsewhere reuses this checkout's cache.

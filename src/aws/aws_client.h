@@ -45,9 +45,9 @@ struct ClientConfig {
   std::set<Service> regional_endpoints;
   bool fips = false;
   bool dualstack = false;
-  int max_attempts = 3;                              // AWS_MAX_ATTEMPTS
-  std::string user_agent;                            // "ecsdeploy/0.1.0 ..."
-  std::function<void(const RetryNotice&)> on_retry;  // optional
+  int max_attempts = 3;                                     // AWS_MAX_ATTEMPTS
+  std::string user_agent;                                   // "ecsdeploy/0.1.0 ..."
+  std::function<void(const RetryNotice&)> on_retry;         // optional
   std::function<void(const SlowCallNotice&)> on_slow_call;  // optional; from the calling thread
   // The rest of the retry table (backoff bases, quota costs); its max_attempts is ignored in
   // favour of max_attempts above. RetryConfig::classic() for the legacy table.

@@ -1,6 +1,6 @@
 #pragma once
-// Turning AWS error responses into classified util::Errors (contributing.md, principle 7: classify once).
-// Handles the awsJson1_1 body ({"__type", "message"}), the awsQuery XML ErrorResponse and
+// Turning AWS error responses into classified util::Errors (contributing.md, principle 7: classify
+// once). Handles the awsJson1_1 body ({"__type", "message"}), the awsQuery XML ErrorResponse and
 // the X-Amzn-ErrorType header, as described in ecs-api-digest.md section 1.
 
 #include <string>

@@ -130,8 +130,8 @@ TEST(ServiceInfoTest, EveryServiceHasItsDigestFacts) {
   EXPECT_EQ(service_info(Service::ApplicationAutoScaling).target_prefix, "AnyScaleFrontendService");
   EXPECT_EQ(service_info(Service::ApplicationAutoScaling).endpoint_env, "APPLICATION_AUTO_SCALING");
   EXPECT_EQ(service_info(Service::ApplicationAutoScaling).config_key, "application_autoscaling");
-  for (Service s : {Service::Ecs, Service::Ecr, Service::Logs, Service::Sts,
-                    Service::ApplicationAutoScaling}) {
+  for (Service s :
+       {Service::Ecs, Service::Ecr, Service::Logs, Service::Sts, Service::ApplicationAutoScaling}) {
     EXPECT_EQ(service_info(s).id, s);
   }
 }

@@ -18,10 +18,10 @@
 namespace aws {
 
 struct SessionOptions {
-  std::optional<std::string> region;        // --region
-  std::optional<std::string> profile;       // --profile
-  std::optional<std::string> endpoint_url;  // --endpoint-url (all services)
-  std::function<void(const RetryNotice&)> on_retry;  // optional, passed to the AwsClient
+  std::optional<std::string> region;                        // --region
+  std::optional<std::string> profile;                       // --profile
+  std::optional<std::string> endpoint_url;                  // --endpoint-url (all services)
+  std::function<void(const RetryNotice&)> on_retry;         // optional, passed to the AwsClient
   std::function<void(const SlowCallNotice&)> on_slow_call;  // optional, likewise
 };
 

@@ -138,7 +138,7 @@ std::string decode_entities(std::string_view text) {
       bool hex = ent.size() > 1 && (ent[1] == 'x' || ent[1] == 'X');
       for (size_t k = hex ? 2 : 1; k < ent.size(); ++k) {
         char c = ent[k];
-        int d = (c >= '0' && c <= '9')   ? c - '0'
+        int d = (c >= '0' && c <= '9')          ? c - '0'
                 : (hex && c >= 'a' && c <= 'f') ? c - 'a' + 10
                 : (hex && c >= 'A' && c <= 'F') ? c - 'A' + 10
                                                 : -1;
@@ -166,12 +166,23 @@ std::string escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;

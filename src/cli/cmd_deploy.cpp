@@ -5,8 +5,8 @@
 #include "cli/cmd_deploy_services.h"
 #include "cli/common_options.h"
 #include "cli/config_file.h"
-#include "cli/service_command.h"
 #include "cli/run_operation_services.h"
+#include "cli/service_command.h"
 #include "cli/target_options.h"
 #include "cli/validate.h"
 

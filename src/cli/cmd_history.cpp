@@ -1,8 +1,8 @@
 #include "cli/cmd_history.h"
 
 #include "cli/common_options.h"
-#include "cli/service_command.h"
 #include "cli/report_views.h"
+#include "cli/service_command.h"
 #include "cli/target_options.h"
 #include "cli/validate.h"
 

@@ -3,11 +3,11 @@
 #include <regex>
 
 #include "aws/session.h"
-#include "cli/next_step_text.h"
 #include "cli/command_error.h"
 #include "cli/common_options.h"
 #include "cli/error_text.h"
 #include "cli/exit_codes.h"
+#include "cli/next_step_text.h"
 #include "cli/task_definition_input.h"
 #include "cli/validate.h"
 #include "services/sts_client.h"

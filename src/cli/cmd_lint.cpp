@@ -2,11 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/next_step_text.h"
 #include "cli/command_error.h"
 #include "cli/common_options.h"
 #include "cli/error_text.h"
 #include "cli/exit_codes.h"
+#include "cli/next_step_text.h"
 #include "cli/task_definition_input.h"
 #include "cli/validate.h"
 #include "cli/workflow_commands.h"
@@ -145,8 +145,8 @@ std::string lint_github(const LintReport& r) {
     // Workflow commands know error, warning and notice only.
     const std::string_view level =
         f.severity == engine::Severity::Info ? "notice" : engine::to_string(f.severity);
-    out += "::" + std::string(level) + " " + props + "::" + escape_workflow_data(f.message + ". " + with_hints(f.hint, f.next)) +
-           "\n";
+    out += "::" + std::string(level) + " " + props +
+           "::" + escape_workflow_data(f.message + ". " + with_hints(f.hint, f.next)) + "\n";
   }
   return out;
 }

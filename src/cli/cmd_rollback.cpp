@@ -74,8 +74,10 @@ util::Result<engine::RollbackOptions> parse_rollback(const OptionValues& v, cons
     return base.take_error();
   }
   if (const OptionValue* b = v.find("base"); b && b->source == ValueSource::Flag && !*tag) {
-    return usage("--base chooses what a --to-tag revision copies; without --to-tag the rollback "
-                 "reuses an existing revision (" + v.origin("base") + ")");
+    return usage(
+        "--base chooses what a --to-tag revision copies; without --to-tag the rollback "
+        "reuses an existing revision (" +
+        v.origin("base") + ")");
   }
   if (*tag && !*container) {
     return usage(

@@ -14,8 +14,8 @@ int report_error(std::string_view command, OutputFormat output, std::FILE* out, 
   // A usage error ends with where the options are explained, unless it names a doc already.
   if (outcome == engine::Outcome::InvalidInput && message.find("docs/") == std::string::npos &&
       message.find("--help") == std::string::npos) {
-    message += "; see `ecsdeploy " + (command.empty() ? std::string() : std::string(command) + " ") +
-               "--help`";
+    message += "; see `ecsdeploy " +
+               (command.empty() ? std::string() : std::string(command) + " ") + "--help`";
   }
   print_error(err, message);
   if (output == OutputFormat::Json) {

@@ -67,25 +67,28 @@ inline constexpr OptionSpec crash_loop{.name = "crash-loop-threshold",
 inline constexpr OptionSpec settle{
     .name = "settle",
     .value_name = "DURATION",
-    .help = "after ECS completes the rollout, every new task must have run this long before "
-            "success (default: 1m, or the health check grace period / container health check "
-            "when longer; 0: no window)",
+    .help =
+        "after ECS completes the rollout, every new task must have run this long before "
+        "success (default: 1m, or the health check grace period / container health check "
+        "when longer; 0: no window)",
     .env = "ECSDEPLOY_SETTLE"};
 
 inline constexpr OptionSpec base{
     .name = "base",
     .value_name = "WHICH",
-    .help = "the revision the new one copies: latest (the family's), last-good (the one that "
-            "last ran successfully), or a revision number; auto: latest, except when redeploying "
-            "a tag that ran well after the latest revision failed (docs/rollback.md)",
+    .help =
+        "the revision the new one copies: latest (the family's), last-good (the one that "
+        "last ran successfully), or a revision number; auto: latest, except when redeploying "
+        "a tag that ran well after the latest revision failed (docs/rollback.md)",
     .env = "ECSDEPLOY_BASE",
     .default_value = "auto"};
 
 inline constexpr OptionSpec rollback_base{
     .name = "base",
     .value_name = "WHICH",
-    .help = "with --to-tag, the revision the new one copies: last-good (the one that last ran "
-            "successfully), latest (the family's), or a revision number (docs/rollback.md)",
+    .help =
+        "with --to-tag, the revision the new one copies: last-good (the one that last ran "
+        "successfully), latest (the family's), or a revision number (docs/rollback.md)",
     .env = "ECSDEPLOY_BASE",
     .default_value = "last-good"};
 

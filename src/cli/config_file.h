@@ -11,8 +11,8 @@
 //     expect_account: "123456789012"
 //     region: ap-northeast-1
 //
-// yaml-cpp enters the program only through config_file.cpp (contributing.md, principle 14); JSON files
-// are read by the same parser since JSON is YAML.
+// yaml-cpp enters the program only through config_file.cpp (contributing.md, principle 14); JSON
+// files are read by the same parser since JSON is YAML.
 
 #include <optional>
 #include <string>

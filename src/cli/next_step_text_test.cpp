@@ -30,16 +30,17 @@ TEST(NextStepText, EveryStepHasWords) {
 }
 
 TEST(NextStepText, HintsFollowTheTextInOrder) {
-  EXPECT_EQ(with_hints("nothing to restore",
-                       {Hint{NextStep::ReadDeployRolePolicy, "stg", "web"},
-                        Hint{NextStep::GiveDesiredCount}}),
+  EXPECT_EQ(with_hints("nothing to restore", {Hint{NextStep::ReadDeployRolePolicy, "stg", "web"},
+                                              Hint{NextStep::GiveDesiredCount}}),
             "nothing to restore; `ecsdeploy iam-policy --cluster stg --service web` prints the "
             "deploy role's policy; or pass --desired-count");
   EXPECT_EQ(with_hints("plain", {}), "plain");
 }
 
 TEST(NextStepText, SummaryOfAFinishedRunCarriesItsNextSteps) {
-  engine::Finished f{engine::Outcome::TimedOut, false, "timed out; the deployment continues",
+  engine::Finished f{engine::Outcome::TimedOut,
+                     false,
+                     "timed out; the deployment continues",
                      {Hint{NextStep::FollowDeployment, "stg", "web"}}};
   EXPECT_EQ(summary_text(f),
             "timed out; the deployment continues; follow it with `ecsdeploy status --cluster stg "

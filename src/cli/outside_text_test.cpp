@@ -22,13 +22,19 @@ TEST(OutsideText, ControlCharactersAreShownNotObeyed) {
       {"two\nlines", "two\\nlines"},
       {"tab\tkept", "tab\tkept"},
       {"del\x7f", "del\\x7f"},
-      {"C1 CSI \xc2\x9b" "2J, NEL \xc2\x85", "C1 CSI \\u009b2J, NEL \\u0085"},
-      {"bidi \xe2\x80\xae" "cba", "bidi \\u202ecba"},
+      {"C1 CSI \xc2\x9b"
+       "2J, NEL \xc2\x85",
+       "C1 CSI \\u009b2J, NEL \\u0085"},
+      {"bidi \xe2\x80\xae"
+       "cba",
+       "bidi \\u202ecba"},
       {"line sep \xe2\x80\xa8", "line sep \\u2028"},
-      {"UTF-8 kept: \xe2\x9c\x93 \xc3\xa9 \xf0\x9f\x9a\x80", "UTF-8 kept: \xe2\x9c\x93 \xc3\xa9 \xf0\x9f\x9a\x80"},
+      {"UTF-8 kept: \xe2\x9c\x93 \xc3\xa9 \xf0\x9f\x9a\x80",
+       "UTF-8 kept: \xe2\x9c\x93 \xc3\xa9 \xf0\x9f\x9a\x80"},
       {"bad UTF-8 \xff\xc3", "bad UTF-8 \\xff\\xc3"},
       {"overlong \xc0\xaf", "overlong \\xc0\\xaf"},
-      {"legacy x ##[set-output name=outcome;]succeeded", "legacy x #\\x23[set-output name=outcome;]succeeded"},
+      {"legacy x ##[set-output name=outcome;]succeeded",
+       "legacy x #\\x23[set-output name=outcome;]succeeded"},
   };
   for (const Row& r : rows) {
     EXPECT_EQ(printable(r.in), r.out) << r.in;
@@ -58,8 +64,7 @@ TEST(OutsideText, MarkdownAndHtmlCannotBeInjectedIntoTheSummary) {
 }
 
 TEST(OutsideText, WorkflowCommandDataIsPrintableAndEncoded) {
-  EXPECT_EQ(escape_workflow_data("reason\x1b[2J\r\n::error::x"),
-            "reason\\x1b[2J%0D%0A::error::x");
+  EXPECT_EQ(escape_workflow_data("reason\x1b[2J\r\n::error::x"), "reason\\x1b[2J%0D%0A::error::x");
   // One annotation line, whatever the stopped reason and the log line carry.
   engine::StoppedTaskEvidence e;
   e.task_definition_arn = "arn:aws:ecs:us-east-1:1:task-definition/web:3";
@@ -83,10 +88,10 @@ TEST(OutsideText, OutputValuesStayOneLineAndDelimitersCannotBeForged) {
 }
 
 TEST(JsonDocument, OutsideTextIsEscapedAndReadsBackIntact) {
-  const std::string hostile = "a\x1b[2J\r\n\xc2\x9b \xe2\x80\xae ##[set-output name=x;]y \xe2\x9c\x93";
+  const std::string hostile =
+      "a\x1b[2J\r\n\xc2\x9b \xe2\x80\xae ##[set-output name=x;]y \xe2\x9c\x93";
   const std::string doc = json_document(nlohmann::ordered_json{{"reason", hostile}});
-  EXPECT_EQ(doc,
-            R"({"reason":"a\u001b[2J\r\n\u009b \u202e #\u0023[set-output name=x;]y \u2713"})");
+  EXPECT_EQ(doc, R"({"reason":"a\u001b[2J\r\n\u009b \u202e #\u0023[set-output name=x;]y \u2713"})");
   EXPECT_EQ(nlohmann::ordered_json::parse(doc)["reason"], hostile);
 }
 

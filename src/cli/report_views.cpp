@@ -38,8 +38,8 @@ std::string dump(const Json& j) {
 // The text views: every field from AWS goes through printable() (one line each, so outside
 // text cannot add a line of its own), the whole through printable_lines().
 std::string status_text(const engine::StatusReport& r) {
-  std::string out = "service:          " + r.cluster + "/" + r.service + " (" +
-                    printable(r.status) + ")\n";
+  std::string out =
+      "service:          " + r.cluster + "/" + r.service + " (" + printable(r.status) + ")\n";
   out += "task definition:  " + printable(short_task_definition(r.task_definition)) + "\n";
   for (const auto& img : r.images) {
     out += "image:            " + printable(img.container) + " = " + printable(img.image) + "\n";

@@ -1,8 +1,8 @@
 #include "cli/run_report.h"
 
-#include "cli/next_step_text.h"
 #include "cli/command_error.h"
 #include "cli/exit_codes.h"
+#include "cli/next_step_text.h"
 #include "cli/outside_text.h"
 #include "cli/runtime.h"
 

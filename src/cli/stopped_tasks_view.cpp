@@ -60,8 +60,8 @@ std::string stopped_tasks_text(const engine::StoppedTasksSection& s) {
         out += "      | " + printable(line) + "\n";
       }
     } else if (!e.log_error.empty()) {
-      out += "    no log lines of task " + short_task_id(e.task_arn) + ": " + printable(e.log_error) +
-             "\n";
+      out += "    no log lines of task " + short_task_id(e.task_arn) + ": " +
+             printable(e.log_error) + "\n";
     } else if (!e.log_group.empty()) {
       out += "    no log lines in " + e.log_group + " " + e.log_stream + "\n";
     }

@@ -333,8 +333,7 @@ OperationResult conclude_deploy(const Clients& clients, util::Clock& clock, Repo
                         (st.base_why.empty() || !res.registered_new_revision
                              ? ""
                              : " (a copy of " + short_td(st.plan->base.arn) + ")") +
-                        " to " +
-                        o.service + " (" + std::to_string(watched.last.running) + "/" +
+                        " to " + o.service + " (" + std::to_string(watched.last.running) + "/" +
                         std::to_string(watched.last.desired) + " running" + verified + ") in " +
                         util::format_duration(std::chrono::duration_cast<util::Duration>(
                             clock.steady_now() - start)));

@@ -121,8 +121,8 @@ TEST_F(DeployBaseTest, RollbackToTagCopiesTheLastGoodRevisionByDefault) {
   OperationResult r = rollback_to_tag("v2", RollbackOptions{}.base);
   ASSERT_EQ(r.outcome, Outcome::Succeeded) << reporter.dump();
   EXPECT_EQ(r.base_task_definition, aws.td_arn("web", 1));
-  EXPECT_EQ(registered_environment(), aws.revisions["web"][0]["containerDefinitions"][0]
-                                                           ["environment"]);
+  EXPECT_EQ(registered_environment(),
+            aws.revisions["web"][0]["containerDefinitions"][0]["environment"]);
   EXPECT_NE(r.summary.find("a copy of web:1"), std::string::npos) << r.summary;
   EXPECT_NE(reporter.dump().find("the revision that last ran successfully"), std::string::npos)
       << reporter.dump();

@@ -36,11 +36,11 @@ struct PhaseFinished {
 };
 
 struct PreflightCheck {
-  std::string name;     // "cluster", "service", "family", "container", "image", ...
+  std::string name;  // "cluster", "service", "family", "container", "image", ...
   bool ok = true;
   bool skipped = false;
-  std::string detail;   // what was found, or why it failed
-  Hints hints;          // what to do about a failure; the CLI words them after the detail
+  std::string detail;  // what was found, or why it failed
+  Hints hints;         // what to do about a failure; the CLI words them after the detail
 };
 
 // One line of a task-definition diff (JSON pointer-ish path, old and new values as text).
@@ -159,9 +159,9 @@ struct Finished {
   std::string service;
 };
 
-using Event = std::variant<Message, PhaseStarted, PhaseFinished, PreflightCheck, PlanReady,
-                           RevisionRegistered, ServiceUpdated, RolloutProgress, Settling,
-                           ServiceEventSeen, StoppedTaskEvidence, Retrying, RollbackStarted,
-                           Finished>;
+using Event =
+    std::variant<Message, PhaseStarted, PhaseFinished, PreflightCheck, PlanReady,
+                 RevisionRegistered, ServiceUpdated, RolloutProgress, Settling, ServiceEventSeen,
+                 StoppedTaskEvidence, Retrying, RollbackStarted, Finished>;
 
 }  // namespace engine

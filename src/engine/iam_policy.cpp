@@ -129,8 +129,7 @@ util::Result<PolicySet> generate_policies(const Json& task_definition, const Pol
   set.roles.push_back(iam_parts::execution_role(td, family, target, arn, set.notes));
   set.roles.push_back(iam_parts::task_role(td, family, target, arn, set.notes));
   if (!str(td, "taskRoleArn").empty() && str(td, "taskRoleArn") == str(td, "executionRoleArn")) {
-    set.notes.push_back(
-        "the task role and the execution role are the same role: separate them");
+    set.notes.push_back("the task role and the execution role are the same role: separate them");
     set.next.push_back(Hint{NextStep::LintRoles});
   }
   if (target.github_repository.empty()) {

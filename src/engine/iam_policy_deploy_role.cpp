@@ -126,8 +126,7 @@ RolePolicy deploy_role(const Json& td, const Json& container, const std::string&
                                              ":environment:" + t.github_environment}}}};
     r.trust.statements.push_back(s);
   } else {
-    notes.push_back(
-        "no GitHub repository given: the deploy role has no trust policy");
+    notes.push_back("no GitHub repository given: the deploy role has no trust policy");
   }
   return r;
 }

@@ -9,9 +9,9 @@ std::optional<LastGood> last_good_revision(const services::Service& service,
                                            const std::vector<PastDeployment>& deployments) {
   for (const auto& d : deployments) {
     if (d.status == "SUCCESSFUL" && !d.task_definition.empty() && !d.revision_inactive) {
-      return LastGood{d.task_definition, "its service deployment " +
-                                             services::arn_last_component(d.arn) +
-                                             " was SUCCESSFUL"};
+      return LastGood{
+          d.task_definition,
+          "its service deployment " + services::arn_last_component(d.arn) + " was SUCCESSFUL"};
     }
   }
   if (deployments.empty() && service.deployments.size() == 1 &&

@@ -106,11 +106,13 @@ std::vector<Finding> lint_task_definition(const Json& input) {
   const std::string task_role = str(td, "taskRoleArn");
   const std::string exec_role = str(td, "executionRoleArn");
   if (!task_role.empty() && task_role == exec_role) {
-    out.push_back({Severity::Warning, "same-task-and-execution-role",
+    out.push_back({Severity::Warning,
+                   "same-task-and-execution-role",
                    "the task role and the execution role are the same role (" + task_role + ")",
                    "the execution role pulls images, writes logs and reads secrets for ECS; the "
                    "task role is what the application may call: give each its own role",
-                   "taskRoleArn", Finding::Source::TaskDefinition,
+                   "taskRoleArn",
+                   Finding::Source::TaskDefinition,
                    {Hint{NextStep::PrintRolePolicies}}});
   }
   if (task_role.empty()) {
@@ -128,8 +130,13 @@ std::vector<Finding> lint_task_definition(const Json& input) {
   }
   const auto containers = td.find("containerDefinitions");
   if (containers == td.end() || !containers->is_array()) {
-    out.push_back({Severity::Error, "no-containers", "the task definition has no containers",
-                   "", "", Finding::Source::TaskDefinition, {Hint{NextStep::LintTaskDefinition}}});
+    out.push_back({Severity::Error,
+                   "no-containers",
+                   "the task definition has no containers",
+                   "",
+                   "",
+                   Finding::Source::TaskDefinition,
+                   {Hint{NextStep::LintTaskDefinition}}});
     return out;
   }
   for (const auto& c : *containers) {
@@ -165,10 +172,14 @@ std::vector<Finding> lint_task_definition(const Json& input) {
       }
     }
     if (!c.contains("logConfiguration") || !c["logConfiguration"].is_object()) {
-      out.push_back({Severity::Warning, "no-log-configuration", where + " has no logConfiguration",
+      out.push_back({Severity::Warning,
+                     "no-log-configuration",
+                     where + " has no logConfiguration",
                      "add the awslogs driver: when tasks STOP right after start, their last log "
                      "lines are the evidence",
-                     name, Finding::Source::TaskDefinition, {Hint{NextStep::ReadStoppedTasks}}});
+                     name,
+                     Finding::Source::TaskDefinition,
+                     {Hint{NextStep::ReadStoppedTasks}}});
     }
   }
   return out;
@@ -187,9 +198,12 @@ std::vector<Finding> lint_service(const services::Service& service) {
                    "deployment whose tasks keep failing stops and rolls back by itself",
                    service.name, Finding::Source::Service});
   } else if (!config.circuit_breaker_rollback) {
-    out.push_back({Severity::Notice, "circuit-breaker-no-rollback",
+    out.push_back({Severity::Notice,
+                   "circuit-breaker-no-rollback",
                    "service '" + service.name + "' has the circuit breaker on without rollback",
-                   "set rollback: true", service.name, Finding::Source::Service,
+                   "set rollback: true",
+                   service.name,
+                   Finding::Source::Service,
                    {Hint{NextStep::RollbackOnFailure}}});
   }
   return out;

@@ -7,9 +7,9 @@
 #include <optional>
 #include <string>
 
-#include "engine/next_step.h"
 #include <string_view>
 #include <vector>
+#include "engine/next_step.h"
 
 #include <nlohmann/json.hpp>
 

@@ -141,12 +141,15 @@ std::vector<Finding> lint_policy(const Json& policy) {
     }
     const std::string sid = str(s, "Sid").empty() ? "#" + std::to_string(i + 1) : str(s, "Sid");
     const bool negated = s.contains("NotAction") || s.contains("NotResource");
-    out.push_back({Severity::Error, "passrole-any-role",
+    out.push_back({Severity::Error,
+                   "passrole-any-role",
                    "policy statement " + sid + " allows iam:PassRole on any role" +
                        (negated ? " (NotAction/NotResource allow all they do not name)" : ""),
                    "limit iam:PassRole to the task definition's task and execution roles with "
                    "the condition iam:PassedToService = ecs-tasks.amazonaws.com",
-                   str(s, "Sid"), Finding::Source::Policy, {Hint{NextStep::PrintRolePolicies}}});
+                   str(s, "Sid"),
+                   Finding::Source::Policy,
+                   {Hint{NextStep::PrintRolePolicies}}});
   }
   return out;
 }

@@ -9,22 +9,22 @@
 namespace engine {
 
 enum class NextStep {
-  FollowDeployment,       // the deployment continues in ECS: watch it with the status command
-  RollBackToLastGood,     // the rollback command returns to the revision that last ran well
-  ReadDeployRolePolicy,   // the iam-policy command prints the deploy role's policy
-  GiveDesiredCount,       // pass the count explicitly
+  FollowDeployment,         // the deployment continues in ECS: watch it with the status command
+  RollBackToLastGood,       // the rollback command returns to the revision that last ran well
+  ReadDeployRolePolicy,     // the iam-policy command prints the deploy role's policy
+  GiveDesiredCount,         // pass the count explicitly
   ScaleWithoutRemembering,  // scale without recording the previous count
-  WaitForIdle,            // wait for the deployment in flight, or let ecsdeploy wait
-  CheckClusterAndRegion,  // the cluster name and the region
-  CheckExpectedAccount,   // the expected account was given and differs: credentials or profile
-  CheckFamily,            // the expected family was given and differs: wrong service or family
-  ListRevisions,          // the history command lists revisions; or roll back by tag
-  LintTaskDefinition,     // the lint command checks a task definition file
-  RollbackOnFailure,      // deploy can roll back by itself on failure
-  NameGithubRepo,         // the GitHub repository and environment the deploy role trusts
-  PrintRolePolicies,      // the iam-policy command prints least-privilege role policies
-  LintRoles,              // the lint command says why the roles should differ
-  ReadStoppedTasks,       // where a stopped task's reason and last log lines can be read
+  WaitForIdle,              // wait for the deployment in flight, or let ecsdeploy wait
+  CheckClusterAndRegion,    // the cluster name and the region
+  CheckExpectedAccount,     // the expected account was given and differs: credentials or profile
+  CheckFamily,              // the expected family was given and differs: wrong service or family
+  ListRevisions,            // the history command lists revisions; or roll back by tag
+  LintTaskDefinition,       // the lint command checks a task definition file
+  RollbackOnFailure,        // deploy can roll back by itself on failure
+  NameGithubRepo,           // the GitHub repository and environment the deploy role trusts
+  PrintRolePolicies,        // the iam-policy command prints least-privilege role policies
+  LintRoles,                // the lint command says why the roles should differ
+  ReadStoppedTasks,         // where a stopped task's reason and last log lines can be read
 };
 
 struct Hint {

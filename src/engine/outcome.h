@@ -20,9 +20,10 @@ const char* to_string(Outcome outcome);
 
 // The outcome of a run over several services (deploy --services): the worse of two, ranked
 // Interrupted > Error > InvalidInput > PreflightFailed > RolloutFailed > TimedOut > Succeeded.
-// A failed rollout beats a timeout because it is known to have failed, while a timed-out deployment may still succeed; an unexpected error beats both since
-// the state of that service is unknown; Ctrl-C stops the whole run. Usage and preflight errors
-// stop a run before anything changes, so they never mix with rollout outcomes in practice.
+// A failed rollout beats a timeout because it is known to have failed, while a timed-out deployment
+// may still succeed; an unexpected error beats both since the state of that service is unknown;
+// Ctrl-C stops the whole run. Usage and preflight errors stop a run before anything changes, so
+// they never mix with rollout outcomes in practice.
 Outcome worst_outcome(Outcome a, Outcome b);
 
 }  // namespace engine

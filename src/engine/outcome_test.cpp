@@ -10,12 +10,9 @@ namespace {
 // The JSON output's `outcome` words (the exit codes are cli/exit_codes_test.cpp's).
 TEST(Outcome, HasOneDocumentedWordEach) {
   const std::pair<Outcome, std::string> rows[] = {
-      {Outcome::Succeeded, "succeeded"},
-      {Outcome::Error, "error"},
-      {Outcome::InvalidInput, "invalid-input"},
-      {Outcome::PreflightFailed, "preflight-failed"},
-      {Outcome::RolloutFailed, "rollout-failed"},
-      {Outcome::TimedOut, "timed-out"},
+      {Outcome::Succeeded, "succeeded"},          {Outcome::Error, "error"},
+      {Outcome::InvalidInput, "invalid-input"},   {Outcome::PreflightFailed, "preflight-failed"},
+      {Outcome::RolloutFailed, "rollout-failed"}, {Outcome::TimedOut, "timed-out"},
       {Outcome::Interrupted, "interrupted"},
   };
   for (const auto& [outcome, name] : rows) {

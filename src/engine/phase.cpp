@@ -24,8 +24,8 @@ OperationResult finish(Reporter& reporter, util::Clock& clock,
   result.next = std::move(next);
   result.timings.total =
       std::chrono::duration_cast<std::chrono::milliseconds>(clock.steady_now() - start);
-  reporter.on(Finished{result.outcome, result.dry_run, result.summary, result.next,
-                       result.command, result.cluster, result.service});
+  reporter.on(Finished{result.outcome, result.dry_run, result.summary, result.next, result.command,
+                       result.cluster, result.service});
   return result;
 }
 

@@ -201,10 +201,9 @@ PreflightResult evaluate_preflight(const PreflightInput& in, const PreflightObse
                                 services::task_definition_short_name(s.task_definition)));
       }
       if (service_ok && in.require_idle && deployment_in_progress(s)) {
-        checks.push_back(fail("idle", "another deployment of " + q(in.service) +
-                                          " is in progress (" +
-                                          std::to_string(s.deployments.size()) +
-                                          " deployments)",
+        checks.push_back(fail("idle",
+                              "another deployment of " + q(in.service) + " is in progress (" +
+                                  std::to_string(s.deployments.size()) + " deployments)",
                               {Hint{NextStep::WaitForIdle}}));
       }
     }
@@ -220,9 +219,10 @@ PreflightResult evaluate_preflight(const PreflightInput& in, const PreflightObse
   }
   r.family = !in.family.empty() ? in.family : current_family;
   if (service_ok && !in.family.empty() && current_family != in.family) {
-    checks.push_back(fail("family", "service " + q(in.service) + " runs family " +
-                                        q(current_family) + ", not " + q(in.family),
-                          {Hint{NextStep::CheckFamily}}));
+    checks.push_back(fail(
+        "family",
+        "service " + q(in.service) + " runs family " + q(current_family) + ", not " + q(in.family),
+        {Hint{NextStep::CheckFamily}}));
   }
 
   if (in.need_task_definition && obs.task_definition) {

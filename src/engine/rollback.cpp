@@ -293,10 +293,9 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
   if (auto before = clients.ecs.describe_task_definition(svc.task_definition)) {
     res.previous_image = container_image(*before, o.container);
   }
-  const std::string images =
-      res.previous_image.empty() || res.previous_image == res.image
-          ? ""
-          : "; image " + res.previous_image + " -> " + res.image;
+  const std::string images = res.previous_image.empty() || res.previous_image == res.image
+                                 ? ""
+                                 : "; image " + res.previous_image + " -> " + res.image;
   PlanReady plan;
   plan.command = "rollback";
   plan.cluster = o.cluster;
@@ -316,8 +315,7 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
     res.outcome = Outcome::Succeeded;
     return finish(reporter, clock, start, res,
                   "dry run: would roll back from " + short_td(svc.task_definition) + " to " +
-                      short_td(target_td) + " (" + reason + ")" + images +
-                      "; nothing was changed");
+                      short_td(target_td) + " (" + reason + ")" + images + "; nothing was changed");
   }
 
   Phase upd_phase(clock, reporter, "update", "Updating service " + o.service);

@@ -34,9 +34,9 @@ bool known_rollout_state(const std::string& s) {
   return s.empty() || is_one_of(s, {"COMPLETED", "FAILED", "IN_PROGRESS"});
 }
 bool known_service_deployment_status(const std::string& s) {
-  return is_one_of(s, {"PENDING", "SUCCESSFUL", "STOPPED", "STOP_REQUESTED", "IN_PROGRESS",
-                       "ROLLBACK_REQUESTED", "ROLLBACK_IN_PROGRESS", "ROLLBACK_SUCCESSFUL",
-                       "ROLLBACK_FAILED"});
+  return is_one_of(
+      s, {"PENDING", "SUCCESSFUL", "STOPPED", "STOP_REQUESTED", "IN_PROGRESS", "ROLLBACK_REQUESTED",
+          "ROLLBACK_IN_PROGRESS", "ROLLBACK_SUCCESSFUL", "ROLLBACK_FAILED"});
 }
 
 std::string short_td(const std::string& arn) {
@@ -108,8 +108,7 @@ const services::Deployment* find_our_deployment(const services::Service& service
   return nullptr;
 }
 
-std::string unknown_state(const services::Service& service,
-                          const services::ServiceDeployment* sd) {
+std::string unknown_state(const services::Service& service, const services::ServiceDeployment* sd) {
   auto quoted = [](const std::string& s) { return "'" + s + "'"; };
   if (!known_service_status(service.status)) {
     return "service status " + quoted(service.status);
@@ -142,8 +141,8 @@ bool counts_done(const services::Service& service, const services::Deployment& o
 RolloutVerdict assess_rollout(const RolloutSnapshot& snapshot, const RolloutTarget& target,
                               const RolloutPolicy& policy) {
   const services::Service& svc = snapshot.service;
-  const std::string unknown = unknown_state(
-      svc, snapshot.service_deployment ? &*snapshot.service_deployment : nullptr);
+  const std::string unknown =
+      unknown_state(svc, snapshot.service_deployment ? &*snapshot.service_deployment : nullptr);
   if (svc.status != "ACTIVE" && known_service_status(svc.status)) {
     return failed("service is " + svc.status);
   }
@@ -229,7 +228,7 @@ RolloutVerdict assess_rollout(const RolloutSnapshot& snapshot, const RolloutTarg
     const auto& sd = *snapshot.service_deployment;
     if (sd.status == "SUCCESSFUL") {
       return done ? succeeded_unless_tasks_failed(snapshot, target)
-                         : in_progress("service deployment SUCCESSFUL; waiting for counts");
+                  : in_progress("service deployment SUCCESSFUL; waiting for counts");
     }
     return in_progress("service deployment " + sd.status);
   }
@@ -239,7 +238,7 @@ RolloutVerdict assess_rollout(const RolloutSnapshot& snapshot, const RolloutTarg
   // Without service deployments: the PRIMARY rollout state, when the API reports one.
   if (ours->rollout_state == "COMPLETED" || ours->rollout_state.empty()) {
     return done ? succeeded_unless_tasks_failed(snapshot, target)
-                       : in_progress("waiting for running == desired and one deployment");
+                : in_progress("waiting for running == desired and one deployment");
   }
   return in_progress("rollout " + ours->rollout_state);
 }

@@ -1,8 +1,8 @@
 #pragma once
-// Judging a rollout: a pure function from what was observed to a verdict (contributing.md, principle 3).
-// Success needs all of: our service deployment SUCCESSFUL (or, without service deployments,
-// the PRIMARY deployment's rolloutState COMPLETED), PRIMARY running the new revision, exactly
-// one deployment and running == desired. The AWS CLI waiter checks only the last two, so it
+// Judging a rollout: a pure function from what was observed to a verdict (contributing.md,
+// principle 3). Success needs all of: our service deployment SUCCESSFUL (or, without service
+// deployments, the PRIMARY deployment's rolloutState COMPLETED), PRIMARY running the new revision,
+// exactly one deployment and running == desired. The AWS CLI waiter checks only the last two, so it
 // calls a circuit-breaker rollback "stable"; we call it a failure.
 
 #include <optional>

@@ -190,14 +190,21 @@ TEST(AssessRollout, UnknownStatesAreNeverASuccess) {
   services::Service weird_service = done_with("PRIMARY", "COMPLETED");
   weird_service.status = "WEIRD";
   const std::vector<Case> cases = {
-      {"rolloutState", {done_with("PRIMARY", "WEIRD")}, false,
+      {"rolloutState",
+       {done_with("PRIMARY", "WEIRD")},
+       false,
        "rolloutState 'WEIRD' of deployment ecs-svc/2"},
       {"rolloutState, though the service deployment is SUCCESSFUL",
-       {done_with("PRIMARY", "WEIRD"), sd("SUCCESSFUL")}, true,
+       {done_with("PRIMARY", "WEIRD"), sd("SUCCESSFUL")},
+       true,
        "rolloutState 'WEIRD' of deployment ecs-svc/2"},
-      {"service deployment status", {done_with("PRIMARY", "COMPLETED"), sd("WEIRD")}, true,
+      {"service deployment status",
+       {done_with("PRIMARY", "COMPLETED"), sd("WEIRD")},
+       true,
        "service deployment status 'WEIRD'"},
-      {"deployment status", {done_with("WEIRD", "COMPLETED"), sd("SUCCESSFUL")}, true,
+      {"deployment status",
+       {done_with("WEIRD", "COMPLETED"), sd("SUCCESSFUL")},
+       true,
        "status 'WEIRD' of deployment ecs-svc/2"},
       {"service status", {weird_service}, false, "service status 'WEIRD'"},
   };
@@ -228,8 +235,8 @@ TEST(CountsDone, PendingTasksMeanNotDone) {
   EXPECT_TRUE(counts_done(svc({ours}, 2, 2), ours));
   EXPECT_FALSE(counts_done(svc({ours}, 2, 2, 1), ours));
   EXPECT_FALSE(counts_done(svc({ours}, 2, 1), ours));
-  EXPECT_FALSE(counts_done(svc({ours, dep("ecs-svc/1", "ACTIVE", k_old, 2, 0, "COMPLETED")}, 2, 2),
-                           ours));
+  EXPECT_FALSE(
+      counts_done(svc({ours, dep("ecs-svc/1", "ACTIVE", k_old, 2, 0, "COMPLETED")}, 2, 2), ours));
 }
 
 TEST(ServiceSettled, UnknownStatesAreNotSettled) {

@@ -29,7 +29,9 @@ PreflightCheck read_remembered_count(const Clients& clients, const ScaleOptions&
                                      const std::string& service_arn, std::optional<int>& target) {
   auto tags = clients.ecs.list_tags_for_resource(service_arn);
   if (!tags) {
-    return {"restore", false, false,
+    return {"restore",
+            false,
+            false,
             "cannot read the remembered count: " +
                 tag_failure(tags.error(), "ecs:ListTagsForResource", service_arn),
             {Hint{NextStep::ReadDeployRolePolicy, o.cluster, o.service},
@@ -37,7 +39,9 @@ PreflightCheck read_remembered_count(const Clients& clients, const ScaleOptions&
   }
   target = remembered_desired_count(*tags);
   if (!target) {
-    return {"restore", false, false,
+    return {"restore",
+            false,
+            false,
             "service '" + o.service + "' has no " + std::string(k_previous_desired_count_tag) +
                 " tag; nothing to restore",
             {Hint{NextStep::GiveDesiredCount}}};

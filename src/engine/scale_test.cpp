@@ -132,7 +132,8 @@ TEST_F(ScaleTest, NoRememberScalesWithoutTagging) {
   OperationResult r = run();
   ASSERT_EQ(r.outcome, Outcome::Succeeded) << reporter.dump();
   EXPECT_EQ(aws.mutating_calls(), (std::vector<std::string>{"UpdateService"}));
-  EXPECT_EQ(messages(Severity::Notice, "is not recorded (remembering is off)").size(), 1u) << reporter.dump();
+  EXPECT_EQ(messages(Severity::Notice, "is not recorded (remembering is off)").size(), 1u)
+      << reporter.dump();
 }
 
 TEST_F(ScaleTest, FromZeroThereIsNothingToRemember) {

@@ -1,6 +1,6 @@
 #pragma once
-// Waiting: thin loops over DescribeServices on an injected Clock (contributing.md, principle 3). They
-// fetch, judge with the pure functions in rollout_assess.h, emit events only on change and
+// Waiting: thin loops over DescribeServices on an injected Clock (contributing.md, principle 3).
+// They fetch, judge with the pure functions in rollout_assess.h, emit events only on change and
 // sleep for next_poll_interval(). A timeout or Ctrl-C leaves the deployment running.
 
 #include <chrono>
@@ -51,7 +51,7 @@ struct WatchResult {
   std::set<std::string> seen_event_ids;
   std::string service_deployment_arn;     // ours, as learned while watching
   std::string service_deployment_status;  // its last observed status ("" if never fetched)
-  std::chrono::seconds settle_window{0};   // every task of ours ran this long (0: not checked)
+  std::chrono::seconds settle_window{0};  // every task of ours ran this long (0: not checked)
 };
 
 // Watches our deployment until it succeeds or fails; gathers stopped-task evidence once per

@@ -35,8 +35,8 @@ util::Result<std::optional<ScalableTarget>> AutoScalingClient::describe_service_
   Json input{{"ServiceNamespace", "ecs"},
              {"ResourceIds", Json::array({id})},
              {"ScalableDimension", "ecs:service:DesiredCount"}};
-  auto r = m_client.call_json(aws::Service::ApplicationAutoScaling, "DescribeScalableTargets",
-                              input);
+  auto r =
+      m_client.call_json(aws::Service::ApplicationAutoScaling, "DescribeScalableTargets", input);
   if (!r) {
     return r.take_error();
   }

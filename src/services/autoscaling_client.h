@@ -35,7 +35,7 @@ class AutoScalingClient {
 
   // The ecs:service:DesiredCount target of the service, or nullopt when none is registered.
   util::Result<std::optional<ScalableTarget>> describe_service_target(const std::string& cluster,
-                                                                     const std::string& service);
+                                                                      const std::string& service);
 
  private:
   aws::AwsClient& m_client;

@@ -1,6 +1,7 @@
 #pragma once
 // EcsClient: the ECS operations the engine uses, one method per operation. Takes structs,
-// returns structs; never retries (AwsClient does), prints or decides (contributing.md, principle 8).
+// returns structs; never retries (AwsClient does), prints or decides (contributing.md, principle
+// 8).
 
 #include <string>
 #include <vector>

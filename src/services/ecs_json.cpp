@@ -115,9 +115,9 @@ TaskDefinition task_definition(const Json& response) {
     }
     const Json& health = object(c, "healthCheck");
     if (!health.empty()) {
-      basics.health_check_budget_seconds = opt_integer(health, "startPeriod").value_or(0) +
-                                           opt_integer(health, "interval").value_or(30) *
-                                               opt_integer(health, "retries").value_or(3);
+      basics.health_check_budget_seconds =
+          opt_integer(health, "startPeriod").value_or(0) +
+          opt_integer(health, "interval").value_or(30) * opt_integer(health, "retries").value_or(3);
     }
     td.containers.push_back(std::move(basics));
   }

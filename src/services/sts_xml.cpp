@@ -24,8 +24,8 @@ util::Result<CallerIdentity> parse_caller_identity(std::string_view xml) {
   }
   // What whoami shows must be what it says it is, not garbage shown as data.
   const bool twelve_digits =
-      id.account.size() == 12 &&
-      std::all_of(id.account.begin(), id.account.end(), [](char c) { return c >= '0' && c <= '9'; });
+      id.account.size() == 12 && std::all_of(id.account.begin(), id.account.end(),
+                                             [](char c) { return c >= '0' && c <= '9'; });
   if (!twelve_digits) {
     return util::make_error(util::ErrorKind::ProtocolError,
                             "STS GetCallerIdentity answered a malformed Account '" +

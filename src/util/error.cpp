@@ -4,19 +4,32 @@ namespace util {
 
 const char* to_string(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::InvalidInput: return "invalid input";
-    case ErrorKind::Credentials: return "credentials";
-    case ErrorKind::Network: return "network";
-    case ErrorKind::Timeout: return "timeout";
-    case ErrorKind::Throttling: return "throttling";
-    case ErrorKind::ServerError: return "server error";
-    case ErrorKind::ClockSkew: return "clock skew";
-    case ErrorKind::AccessDenied: return "access denied";
-    case ErrorKind::NotFound: return "not found";
-    case ErrorKind::ServiceError: return "service error";
-    case ErrorKind::ProtocolError: return "protocol error";
-    case ErrorKind::Cancelled: return "cancelled";
-    case ErrorKind::Internal: return "internal error";
+    case ErrorKind::InvalidInput:
+      return "invalid input";
+    case ErrorKind::Credentials:
+      return "credentials";
+    case ErrorKind::Network:
+      return "network";
+    case ErrorKind::Timeout:
+      return "timeout";
+    case ErrorKind::Throttling:
+      return "throttling";
+    case ErrorKind::ServerError:
+      return "server error";
+    case ErrorKind::ClockSkew:
+      return "clock skew";
+    case ErrorKind::AccessDenied:
+      return "access denied";
+    case ErrorKind::NotFound:
+      return "not found";
+    case ErrorKind::ServiceError:
+      return "service error";
+    case ErrorKind::ProtocolError:
+      return "protocol error";
+    case ErrorKind::Cancelled:
+      return "cancelled";
+    case ErrorKind::Internal:
+      return "internal error";
   }
   return "unknown";
 }

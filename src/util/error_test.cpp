@@ -11,7 +11,8 @@ TEST(ErrorTest, DescribeIncludesCodeStatusAndRequestId) {
   Error e = make_error(ErrorKind::NotFound, "Cluster not found.", "ClusterNotFoundException");
   e.http_status = 400;
   e.request_id = "abc-123";
-  EXPECT_EQ(e.describe(), "ClusterNotFoundException: Cluster not found. (HTTP 400, request id abc-123)");
+  EXPECT_EQ(e.describe(),
+            "ClusterNotFoundException: Cluster not found. (HTTP 400, request id abc-123)");
 }
 
 TEST(ErrorTest, DescribeWithoutCodeOrStatusIsJustTheMessage) {

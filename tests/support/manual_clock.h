@@ -9,7 +9,8 @@ namespace testing_support {
 
 class ManualClock final : public util::Clock {
  public:
-  explicit ManualClock(util::SystemTime start = util::SystemTime{std::chrono::seconds{1'700'000'000}})
+  explicit ManualClock(util::SystemTime start = util::SystemTime{std::chrono::seconds{
+                           1'700'000'000}})
       : m_now(start) {}
   util::SystemTime now() const override { return m_now; }
   std::chrono::steady_clock::time_point steady_now() const override {

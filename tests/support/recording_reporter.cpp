@@ -55,7 +55,10 @@ std::string describe_event(const engine::Event& event) {
             return "RollbackStarted " + e.method + " " + e.from_task_definition + " -> " +
                    e.to_task_definition;
           },
-          [](const Finished& e) { return "Finished " + std::string(engine::to_string(e.outcome)) + (e.dry_run ? " (dry run)" : "") + ": " + e.summary; },
+          [](const Finished& e) {
+            return "Finished " + std::string(engine::to_string(e.outcome)) +
+                   (e.dry_run ? " (dry run)" : "") + ": " + e.summary;
+          },
       },
       event);
 }

@@ -1,8 +1,8 @@
 #include "cli/reporters/event_text.h"
 
-#include "cli/next_step_text.h"
 #include <algorithm>
 #include <ctime>
+#include "cli/next_step_text.h"
 
 #include "cli/reporters/next_step.h"
 #include "engine/diff.h"
@@ -247,7 +247,6 @@ std::vector<std::string> event_lines(const engine::Event& event) {
       },
       event);
 }
-
 
 bool progress_changed(const engine::Event& event, std::string& last_progress,
                       util::SystemTime& at) {

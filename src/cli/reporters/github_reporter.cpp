@@ -82,20 +82,21 @@ std::string evidence_annotation(const engine::StoppedTaskEvidence& e) {
 
 std::string step_summary_markdown(const engine::OperationResult& r, const RunRecord& record) {
   const bool ok = r.outcome == engine::Outcome::Succeeded;
-  std::string md = "### ecsdeploy " + r.command + " " + markdown_text(r.cluster) + "/" + markdown_text(r.service) +
-                   ": " + (ok ? "\u2705 " : "\u274c ") + engine::to_string(r.outcome) +
-                   (r.dry_run ? " (dry run)" : "") + "\n\n";
+  std::string md = "### ecsdeploy " + r.command + " " + markdown_text(r.cluster) + "/" +
+                   markdown_text(r.service) + ": " + (ok ? "\u2705 " : "\u274c ") +
+                   engine::to_string(r.outcome) + (r.dry_run ? " (dry run)" : "") + "\n\n";
   if (!r.summary.empty()) {
     md += markdown_text(summary_text(r)) + "\n\n";
   }
   md += "| | Before | After |\n|---|---|---|\n";
-  md += "| Task definition | " + markdown_code(short_task_definition(r.previous_task_definition)) + " | " +
-        markdown_code(short_task_definition(r.task_definition)) + " |\n";
+  md += "| Task definition | " + markdown_code(short_task_definition(r.previous_task_definition)) +
+        " | " + markdown_code(short_task_definition(r.task_definition)) + " |\n";
   md += "| Image | " + markdown_code(r.previous_image) + " | " + markdown_code(r.image) + " |\n";
   md += "| Desired count | " + count(r.previous_desired_count) + " | " + count(r.desired_count) +
         " |\n";
   if (!r.running_task_definition.empty() && r.running_task_definition != r.task_definition) {
-    md += "| Running now | | " + markdown_code(short_task_definition(r.running_task_definition)) + " |\n";
+    md += "| Running now | | " + markdown_code(short_task_definition(r.running_task_definition)) +
+          " |\n";
   }
   md += "\n";
   if (!r.problems.empty() || !record.failed_checks().empty()) {
@@ -222,14 +223,13 @@ void GitHubReporter::finish(const engine::OperationResult& result) {
             escape_workflow_data(*m_files.step_summary) + ")");
   }
   if (m_files.output) {
-    const std::string text =
-        github_output_lines({{"task-definition-arn", printable(running_after(result))},
-                             {"deployed-task-definition-arn", printable(result.task_definition)},
-                             {"previous-task-definition-arn",
-                              printable(result.previous_task_definition)},
-                             {"image", printable(result.image)},
-                             {"outcome", engine::to_string(result.outcome)}},
-                            m_delimiter);
+    const std::string text = github_output_lines(
+        {{"task-definition-arn", printable(running_after(result))},
+         {"deployed-task-definition-arn", printable(result.task_definition)},
+         {"previous-task-definition-arn", printable(result.previous_task_definition)},
+         {"image", printable(result.image)},
+         {"outcome", engine::to_string(result.outcome)}},
+        m_delimiter);
     if (!append_file(*m_files.output, text)) {
       command("::warning::could not append to GITHUB_OUTPUT (" +
               escape_workflow_data(*m_files.output) + ")");

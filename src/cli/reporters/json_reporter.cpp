@@ -1,8 +1,8 @@
 #include "cli/reporters/json_reporter.h"
 
-#include "cli/next_step_text.h"
-#include "cli/exit_codes.h"
 #include <nlohmann/json.hpp>
+#include "cli/exit_codes.h"
+#include "cli/next_step_text.h"
 
 #include "cli/json_output.h"
 #include "util/time.h"

@@ -79,7 +79,8 @@ std::vector<engine::Event> success_events() {
       engine::Message{engine::Severity::Notice, "old tasks draining"},
       progress(17, 2, 0, 0, "COMPLETED"),
       engine::PhaseFinished{"wait", true, 14s},
-      engine::Finished{engine::Outcome::Succeeded, false, "stg/web runs web:13 (web:v2), 2/2 tasks"},
+      engine::Finished{engine::Outcome::Succeeded, false,
+                       "stg/web runs web:13 (web:v2), 2/2 tasks"},
   };
 }
 

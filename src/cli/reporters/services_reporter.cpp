@@ -1,8 +1,8 @@
 #include "cli/reporters/services_reporter.h"
 
-#include "cli/next_step_text.h"
-#include "cli/exit_codes.h"
 #include <nlohmann/json.hpp>
+#include "cli/exit_codes.h"
+#include "cli/next_step_text.h"
 
 #include "cli/json_output.h"
 #include "cli/outside_text.h"
@@ -19,7 +19,6 @@ using Json = nlohmann::ordered_json;
 const char* mark(engine::Outcome o) {
   return o == engine::Outcome::Succeeded ? "\u2705 " : "\u274c ";
 }
-
 
 }  // namespace
 
@@ -53,8 +52,8 @@ std::string services_summary_markdown(const engine::ServicesResult& r,
     md += "| " + markdown_text(s.cluster + "/" + s.service) + " | " + mark(s.outcome) +
           engine::to_string(s.outcome) + " | " +
           markdown_code(short_task_definition(s.previous_task_definition)) + " | " +
-          markdown_code(short_task_definition(s.task_definition)) + " | " + markdown_code(s.image) + " | " +
-          markdown_code(short_task_definition(s.running_task_definition)) + " |\n";
+          markdown_code(short_task_definition(s.task_definition)) + " | " + markdown_code(s.image) +
+          " | " + markdown_code(short_task_definition(s.running_task_definition)) + " |\n";
   }
   md += "\n";
   for (size_t i = 0; i < r.services.size(); ++i) {
@@ -75,8 +74,7 @@ std::vector<std::pair<std::string, std::string>> services_outputs(const engine::
                         {"previous_task_definition_arn", s.previous_task_definition},
                         {"image", s.image}});
   }
-  return {{"outcome", engine::to_string(r.outcome)},
-          {"services", json_document(services)}};
+  return {{"outcome", engine::to_string(r.outcome)}, {"services", json_document(services)}};
 }
 
 // One stream of lines: "[hh:mm:ss] web: text" (or without a name for the run), with the
@@ -110,10 +108,12 @@ class ServicesReporter::Lines final : public engine::Reporter {
     const std::string who = m_name.empty() ? "" : " " + m_name;
     if (const auto* c = std::get_if<engine::PreflightCheck>(&event); c && !c->ok && !c->skipped) {
       std::fprintf(m_err, "::error title=Preflight%s %s::%s\n", escape_workflow_data(who).c_str(),
-                   escape_workflow_data(c->name).c_str(), escape_workflow_data(check_detail(*c)).c_str());
+                   escape_workflow_data(c->name).c_str(),
+                   escape_workflow_data(check_detail(*c)).c_str());
     } else if (const auto* m = std::get_if<engine::Message>(&event);
                m && m->severity == engine::Severity::Warning) {
-      std::fprintf(m_err, "::warning::%s\n", escape_workflow_data(m_name + ": " + message_text(*m)).c_str());
+      std::fprintf(m_err, "::warning::%s\n",
+                   escape_workflow_data(m_name + ": " + message_text(*m)).c_str());
     } else if (const auto* f = std::get_if<engine::Finished>(&event);
                f && f->outcome != engine::Outcome::Succeeded) {
       std::fprintf(m_err, "::error title=ecsdeploy%s %s::%s\n", escape_workflow_data(who).c_str(),

@@ -39,9 +39,9 @@ class TtyReporter final : public CliReporter {
   std::FILE* m_err;
   bool m_color;
   std::function<int()> m_width;
-  int m_drawn_width = 0;  // the width the table on screen was drawn for
+  int m_drawn_width = 0;               // the width the table on screen was drawn for
   engine::RolloutProgress m_progress;  // the snapshot on screen, laid out again on a resize
-  std::vector<std::string> m_live;  // table lines while a rollout is watched
+  std::vector<std::string> m_live;     // table lines while a rollout is watched
   std::vector<const char*> m_live_colors;
   engine::EvidenceGrouper m_evidence;  // a task that stopped like an earlier one: one line
   size_t m_drawn = 0;                  // how many of them are on screen now

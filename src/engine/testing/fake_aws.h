@@ -172,8 +172,8 @@ class FakeAws {
     std::vector<Json> out;
     for (const auto& d : svc->second["deployments"]) {
       for (int i = 0; i < d.value("runningCount", 0); ++i) {
-        std::string id = svc->first + "-" + d["id"].get<std::string>().substr(8) + "-" +
-                         std::to_string(i);
+        std::string id =
+            svc->first + "-" + d["id"].get<std::string>().substr(8) + "-" + std::to_string(i);
         out.push_back({{"taskArn", "arn:aws:ecs:" + region + ":" + account + ":task/stg/" + id},
                        {"taskDefinitionArn", d["taskDefinition"]},
                        {"lastStatus", "RUNNING"},
