@@ -126,6 +126,27 @@ std::string printable_lines(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// The HTML entity for `c`, or nullptr: Markdown text and HTML text share the same three (and
+// HTML attribute-safe text adds the double quote).
+const char* html_entity(char c, bool quotes) {
+  switch (c) {
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '"':
+      return quotes ? "&quot;" : nullptr;
+    default:
+      return nullptr;
+  }
+}
+
+}  // namespace
+
 std::string markdown_text(std::string_view text) {
   const std::string safe = printable(text);
   std::string out;
@@ -136,16 +157,11 @@ std::string markdown_text(std::string_view text) {
       out += c;
       continue;
     }
+    if (const char* entity = html_entity(c, /*quotes=*/false)) {
+      out += entity;
+      continue;
+    }
     switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
       case '\\':
       case '`':
       case '*':
@@ -187,21 +203,10 @@ std::string markdown_code(std::string_view text) {
 std::string html_text(std::string_view text) {
   std::string out;
   for (char c : printable(text)) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
+    if (const char* entity = html_entity(c, /*quotes=*/true)) {
+      out += entity;
+    } else {
+      out += c;
     }
   }
   return out;

@@ -11,6 +11,7 @@
 #include "engine/plan.h"
 #include "engine/preflight.h"
 #include "engine/recovery.h"
+#include "engine/service_change.h"
 #include "engine/watch.h"
 #include "services/arn.h"
 #include "util/time.h"
@@ -55,14 +56,6 @@ std::optional<util::Error> validate(const DeployOptions& o) {
     return bad("desired count must be 0 or more");
   }
   return std::nullopt;
-}
-
-std::set<std::string> event_ids(const services::Service& s) {
-  std::set<std::string> out;
-  for (const auto& e : s.events) {
-    out.insert(e.id);
-  }
-  return out;
 }
 
 // Runs the preflight; with --wait-for-idle, waits out an in-flight deployment first.
@@ -133,12 +126,7 @@ StepResult run_deploy_preflight(const Clients& clients, util::Clock& clock, Repo
                   "interrupted during preflight; nothing was changed");
   }
   if (!st.preflight.ok()) {
-    res.outcome = Outcome::PreflightFailed;
-    res.problems = st.preflight.problems();
-    return finish(reporter, clock, st.start, res,
-                  "preflight failed (" + std::to_string(res.problems.size()) +
-                      " problem(s)); nothing was changed",
-                  st.preflight.hints());
+    return finish_preflight_failed(reporter, clock, st.start, res, st.preflight);
   }
   res.previous_task_definition = st.preflight.service.task_definition;
   res.previous_desired_count = st.preflight.service.desired;
@@ -257,34 +245,16 @@ StepResult start_rollout(const Clients& clients, util::Clock& clock, Reporter& r
   res.task_definition = target_td;
   res.timings.register_revision = reg_phase.finish(true);
 
-  Phase upd_phase(clock, reporter, "update", "Updating service " + o.service);
-  services::UpdateServiceRequest update;
-  update.cluster = o.cluster;
-  update.service = o.service;
-  update.task_definition = target_td;
-  update.desired_count = o.desired_count;
-  update.force_new_deployment = true;
-  auto updated = clients.ecs.update_service(update);
-  res.timings.update = upd_phase.finish(updated.ok());
+  auto updated =
+      send_service_change(clients, clock, reporter, o.cluster, o.service, st.preflight.service,
+                          {target_td, o.desired_count, /*force_new_deployment=*/true},
+                          "Updating service " + o.service, res.timings.update);
   if (!updated) {
     return finish(reporter, clock, st.start, error_result(res, updated.error()),
                   "UpdateService failed: " + updated.error().describe());
   }
-  RolloutTarget& target = st.target;
-  target.task_definition = target_td;
-  target.previous_task_definition = st.preflight.service.task_definition;
-  for (const auto& d : updated->deployments) {
-    if (d.status == "PRIMARY" && d.task_definition == target_td) {
-      target.deployment_id = d.id;
-    }
-  }
-  if (!updated->current_service_deployment.empty() &&
-      updated->current_service_deployment != st.preflight.service.current_service_deployment) {
-    target.service_deployment_arn = updated->current_service_deployment;
-  }
-  res.service_deployment_arn = target.service_deployment_arn;
-  reporter.on(ServiceUpdated{target_td, o.desired_count, target.service_deployment_arn,
-                             target.deployment_id});
+  st.target = std::move(*updated);
+  res.service_deployment_arn = st.target.service_deployment_arn;
   if (o.wait) {
     return std::nullopt;
   }
@@ -317,46 +287,27 @@ OperationResult conclude_deploy(const Clients& clients, util::Clock& clock, Repo
     res.service_deployment_arn = watched.service_deployment_arn;
     target.service_deployment_arn = watched.service_deployment_arn;
   }
-  const std::string continues = "; the deployment continues";
-  const Hints follow{Hint{NextStep::FollowDeployment, o.cluster, o.service}};
-  switch (watched.outcome) {
-    case Outcome::Succeeded: {
-      res.outcome = Outcome::Succeeded;
-      res.running_task_definition = target_td;
-      std::string verified =
-          watched.last.desired == 0 ? "; desired count 0: no task ran, so nothing was verified"
-          : watched.settle_window.count() > 0
-              ? "; every task ran " + util::format_duration(watched.settle_window)
-              : "; no settle window";
-      return finish(reporter, clock, start, res,
-                    "deployed " + st.plan->new_image + " as " + short_td(target_td) +
-                        (st.base_why.empty() || !res.registered_new_revision
-                             ? ""
-                             : " (a copy of " + short_td(st.plan->base.arn) + ")") +
-                        " to " + o.service + " (" + std::to_string(watched.last.running) + "/" +
-                        std::to_string(watched.last.desired) + " running" + verified + ") in " +
-                        util::format_duration(std::chrono::duration_cast<util::Duration>(
-                            clock.steady_now() - start)));
-    }
-    case Outcome::TimedOut:
-      res.outcome = Outcome::TimedOut;
-      return finish(reporter, clock, start, res,
-                    "timed out after " + util::format_duration(o.watch.timeout) + " waiting for " +
-                        short_td(target_td) + unknown_state_note(watched.verdict) + continues,
-                    follow);
-    case Outcome::Interrupted:
-      res.outcome = Outcome::Interrupted;
-      return finish(reporter, clock, start, res, "interrupted while waiting" + continues, follow);
-    case Outcome::Error:
-      res.outcome = Outcome::Error;
-      res.error = watched.error;
-      return finish(reporter, clock, start, res,
-                    "watching the rollout failed: " +
-                        (watched.error ? watched.error->describe() : std::string("unknown error")) +
-                        continues,
-                    follow);
-    default:
-      break;
+  if (watched.outcome == Outcome::Succeeded) {
+    res.outcome = Outcome::Succeeded;
+    res.running_task_definition = target_td;
+    std::string verified = watched.last.desired == 0
+                               ? "; desired count 0: no task ran, so nothing was verified"
+                           : watched.settle_window.count() > 0
+                               ? "; every task ran " + util::format_duration(watched.settle_window)
+                               : "; no settle window";
+    return finish(reporter, clock, start, res,
+                  "deployed " + st.plan->new_image + " as " + short_td(target_td) +
+                      (st.base_why.empty() || !res.registered_new_revision
+                           ? ""
+                           : " (a copy of " + short_td(st.plan->base.arn) + ")") +
+                      " to " + o.service + " (" + std::to_string(watched.last.running) + "/" +
+                      std::to_string(watched.last.desired) + " running" + verified + ") in " +
+                      util::format_duration(
+                          std::chrono::duration_cast<util::Duration>(clock.steady_now() - start)));
+  }
+  if (watched.outcome != Outcome::RolloutFailed) {
+    return finish_unjudged_watch(reporter, clock, start, res, watched, short_td(target_td),
+                                 o.watch.timeout);
   }
 
   // Failed: evidence was shown while watching; now roll back if asked.

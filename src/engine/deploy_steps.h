@@ -14,6 +14,7 @@
 #include "engine/plan.h"
 #include "engine/preflight.h"
 #include "engine/reporter.h"
+#include "engine/service_change.h"
 #include "engine/watch.h"
 #include "util/clock.h"
 
@@ -29,8 +30,6 @@ struct DeployState {
   // Why preflight.base is not the family's latest revision (--base); empty when it is.
   std::string base_why;
 };
-
-using StepResult = std::optional<OperationResult>;  // nullopt: go on with the next step
 
 DeployState begin_deploy(util::Clock& clock, const DeployOptions& options);
 

@@ -8,6 +8,7 @@
 #include "engine/preflight.h"
 #include "engine/scale_autoscaling.h"
 #include "engine/scale_drain.h"
+#include "engine/service_change.h"
 #include "engine/watch.h"
 #include "services/arn.h"
 
@@ -165,12 +166,7 @@ OperationResult scale(const Clients& clients, util::Clock& clock, Reporter& repo
   }
   res.timings.preflight = pre_phase.finish(pre.ok());
   if (!pre.ok()) {
-    res.outcome = Outcome::PreflightFailed;
-    res.problems = pre.problems();
-    return finish(reporter, clock, start, res,
-                  "preflight failed (" + std::to_string(res.problems.size()) +
-                      " problem(s)); nothing was changed",
-                  pre.hints());
+    return finish_preflight_failed(reporter, clock, start, res, pre);
   }
   const services::Service& svc = pre.service;
   const int current = svc.desired;
@@ -209,21 +205,16 @@ OperationResult scale(const Clients& clients, util::Clock& clock, Reporter& repo
                   {Hint{NextStep::ReadDeployRolePolicy, o.cluster, o.service},
                    Hint{NextStep::ScaleWithoutRemembering}});
   }
-  Phase upd_phase(clock, reporter, "update", "Scaling " + o.service);
   if (current != *target) {
-    services::UpdateServiceRequest update;
-    update.cluster = o.cluster;
-    update.service = o.service;
-    update.desired_count = *target;
-    auto updated = clients.ecs.update_service(update);
-    res.timings.update = upd_phase.finish(updated.ok());
+    auto updated = send_service_change(clients, clock, reporter, o.cluster, o.service, svc,
+                                       {std::nullopt, *target, /*force_new_deployment=*/false},
+                                       "Scaling " + o.service, res.timings.update);
     if (!updated) {
       return finish(reporter, clock, start, error_result(res, updated.error()),
                     "UpdateService failed: " + updated.error().describe());
     }
-    reporter.on(ServiceUpdated{svc.task_definition, *target, "", ""});
   } else {
-    res.timings.update = upd_phase.finish(true);
+    res.timings.update = Phase(clock, reporter, "update", "Scaling " + o.service).finish(true);
   }
   if (!o.wait) {
     res.outcome = Outcome::Succeeded;
@@ -236,10 +227,7 @@ OperationResult scale(const Clients& clients, util::Clock& clock, Reporter& repo
                    *target == 0 ? "Waiting until no task runs or is stopping"
                                 : "Waiting for " + std::to_string(*target) + " running tasks");
   const auto wait_start = clock.steady_now();
-  std::set<std::string> seen;
-  for (const auto& e : svc.events) {
-    seen.insert(e.id);
-  }
+  const std::set<std::string> seen = event_ids(svc);
   WatchResult w = *target > 0 ? watch_scale_up(clients, clock, reporter, o, svc, seen)
                               : wait_until_settled(clients, clock, reporter, o.cluster, o.service,
                                                    "", seen, o.timeout);
@@ -256,26 +244,21 @@ OperationResult scale(const Clients& clients, util::Clock& clock, Reporter& repo
   res.outcome = w.outcome;
   res.error = w.error;
   res.running_task_definition = w.last.task_definition;
-  const Hints follow{Hint{NextStep::FollowDeployment, o.cluster, o.service}};
-  switch (w.outcome) {
-    case Outcome::Succeeded:
-      return finish(reporter, clock, start, res,
-                    *target == 0 ? "scaled " + o.service + " to 0: no task runs or is stopping"
-                                 : "scaled " + o.service + " from " + std::to_string(current) +
-                                       " to " + std::to_string(*target) + " (" +
-                                       std::to_string(w.last.running) + " running)");
-    case Outcome::TimedOut:
-      return finish(reporter, clock, start, res,
-                    "timed out waiting for the scale" + unknown_state_note(w.verdict), follow);
-    case Outcome::Interrupted:
-      return finish(reporter, clock, start, res, "interrupted; the scale continues", follow);
-    case Outcome::RolloutFailed:
-      res.failure_reason = w.verdict.reason;
-      return finish(reporter, clock, start, res, "scale failed: " + w.verdict.reason);
-    default:
-      return finish(reporter, clock, start, res,
-                    "waiting failed: " + (w.error ? w.error->describe() : std::string("unknown")));
+  if (w.outcome == Outcome::Succeeded) {
+    return finish(reporter, clock, start, res,
+                  *target == 0 ? "scaled " + o.service + " to 0: no task runs or is stopping"
+                               : "scaled " + o.service + " from " + std::to_string(current) +
+                                     " to " + std::to_string(*target) + " (" +
+                                     std::to_string(w.last.running) + " running)");
   }
+  if (w.outcome == Outcome::RolloutFailed) {
+    res.failure_reason = w.verdict.reason;
+    return finish(reporter, clock, start, res, "scale failed: " + w.verdict.reason);
+  }
+  return finish_unjudged_watch(
+      reporter, clock, start, res, w,
+      *target == 0 ? std::string("the tasks to stop") : std::to_string(*target) + " running tasks",
+      o.timeout);
 }
 
 }  // namespace engine

@@ -107,8 +107,8 @@ class ServicesReporter::Lines final : public engine::Reporter {
   void annotate(const engine::Event& event) {
     const std::string who = m_name.empty() ? "" : " " + m_name;
     if (const auto* c = std::get_if<engine::PreflightCheck>(&event); c && !c->ok && !c->skipped) {
-      std::fprintf(m_err, "::error title=Preflight%s %s::%s\n", escape_workflow_data(who).c_str(),
-                   escape_workflow_data(c->name).c_str(),
+      std::fprintf(m_err, "::error title=%s::%s\n",
+                   escape_workflow_property("Preflight" + who + " " + c->name).c_str(),
                    escape_workflow_data(check_detail(*c)).c_str());
     } else if (const auto* m = std::get_if<engine::Message>(&event);
                m && m->severity == engine::Severity::Warning) {
@@ -116,9 +116,11 @@ class ServicesReporter::Lines final : public engine::Reporter {
                    escape_workflow_data(m_name + ": " + message_text(*m)).c_str());
     } else if (const auto* f = std::get_if<engine::Finished>(&event);
                f && f->outcome != engine::Outcome::Succeeded) {
-      std::fprintf(m_err, "::error title=ecsdeploy%s %s::%s\n", escape_workflow_data(who).c_str(),
-                   escape_workflow_data(outcome_word(f->outcome, f->dry_run)).c_str(),
-                   escape_workflow_data(summary_text(*f)).c_str());
+      std::fprintf(
+          m_err, "::error title=%s::%s\n",
+          escape_workflow_property("ecsdeploy" + who + " " + outcome_word(f->outcome, f->dry_run))
+              .c_str(),
+          escape_workflow_data(summary_text(*f)).c_str());
     }
   }
 

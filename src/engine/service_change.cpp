@@ -1,0 +1,91 @@
+#include "engine/service_change.h"
+
+#include "engine/phase.h"
+#include "util/time.h"
+
+namespace engine {
+
+std::set<std::string> event_ids(const services::Service& service) {
+  std::set<std::string> out;
+  for (const auto& e : service.events) {
+    out.insert(e.id);
+  }
+  return out;
+}
+
+util::Result<RolloutTarget> send_service_change(
+    const Clients& clients, util::Clock& clock, Reporter& reporter, const std::string& cluster,
+    const std::string& service, const services::Service& before, const ServiceChange& change,
+    const std::string& title, std::chrono::milliseconds& elapsed) {
+  Phase phase(clock, reporter, "update", title);
+  services::UpdateServiceRequest update;
+  update.cluster = cluster;
+  update.service = service;
+  update.task_definition = change.task_definition;
+  update.desired_count = change.desired_count;
+  update.force_new_deployment = change.force_new_deployment;
+  auto updated = clients.ecs.update_service(update);
+  elapsed = phase.finish(updated.ok());
+  if (!updated) {
+    return updated.take_error();
+  }
+  RolloutTarget target;
+  target.task_definition = change.task_definition.value_or(before.task_definition);
+  target.previous_task_definition = before.task_definition;
+  for (const auto& d : updated->deployments) {
+    if (d.status == "PRIMARY" && d.task_definition == target.task_definition) {
+      target.deployment_id = d.id;
+    }
+  }
+  // An update that starts no deployment (a scale) leaves currentServiceDeployment as it was:
+  // only a new value is ours.
+  if (!updated->current_service_deployment.empty() &&
+      updated->current_service_deployment != before.current_service_deployment) {
+    target.service_deployment_arn = updated->current_service_deployment;
+  }
+  reporter.on(ServiceUpdated{target.task_definition, change.desired_count.value_or(before.desired),
+                             target.service_deployment_arn, target.deployment_id});
+  return target;
+}
+
+OperationResult finish_preflight_failed(Reporter& reporter, util::Clock& clock,
+                                        std::chrono::steady_clock::time_point start,
+                                        OperationResult result, const PreflightResult& preflight) {
+  result.outcome = Outcome::PreflightFailed;
+  result.problems = preflight.problems();
+  const std::string summary = "preflight failed (" + std::to_string(result.problems.size()) +
+                              " problem(s)); nothing was changed";
+  return finish(reporter, clock, start, std::move(result), summary, preflight.hints());
+}
+
+OperationResult finish_unjudged_watch(Reporter& reporter, util::Clock& clock,
+                                      std::chrono::steady_clock::time_point start,
+                                      OperationResult result, const WatchResult& watched,
+                                      const std::string& waiting_for,
+                                      std::chrono::milliseconds timeout) {
+  const Hints follow{Hint{NextStep::FollowDeployment, result.cluster, result.service}};
+  // What goes on in ECS without us: the deployment a deploy started, a rollback, a scale.
+  const std::string continues =
+      "; the " + (result.command == "deploy" ? std::string("deployment") : result.command) +
+      " continues";
+  result.outcome = watched.outcome;
+  std::string summary;
+  switch (watched.outcome) {
+    case Outcome::TimedOut:
+      summary = "timed out after " + util::format_duration(timeout) + " waiting for " +
+                waiting_for + unknown_state_note(watched.verdict) + continues;
+      break;
+    case Outcome::Interrupted:
+      summary = "interrupted while waiting for " + waiting_for + continues;
+      break;
+    default:
+      result.outcome = Outcome::Error;
+      result.error = watched.error;
+      summary = "watching " + waiting_for + " failed: " +
+                (watched.error ? watched.error->describe() : std::string("unknown error")) +
+                continues;
+  }
+  return finish(reporter, clock, start, std::move(result), summary, follow);
+}
+
+}  // namespace engine
