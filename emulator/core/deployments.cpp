@@ -1,4 +1,5 @@
 #include "core/deployments.h"
+#include "core/arn.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,8 +11,7 @@ namespace {
 
 std::string service_path(const Service& svc) {
   // service/<cluster>/<name> → <cluster>/<name>
-  auto pos = svc.arn.find(":service/");
-  return svc.arn.substr(pos + 9);
+  return arn_resource(svc.arn, "service").value_or(svc.name);
 }
 
 std::string create_revision(State& st, Service& svc, const std::string& td_arn, double now) {

@@ -1,4 +1,5 @@
 #include "core/ecs_json.h"
+#include "core/arn.h"
 
 #include "core/actions.h"
 #include "core/task_lifecycle.h"
@@ -34,11 +35,8 @@ void put_time(Json& j, const char* key, double t) {
 
 // arn:aws:ecs:<region>:...
 std::string region_of(const std::string& arn) {
-  std::size_t start = 0;
-  for (int i = 0; i < 3; ++i) {
-    start = arn.find(':', start) + 1;
-  }
-  return arn.substr(start, arn.find(':', start) - start);
+  auto parts = parse_arn(arn);
+  return parts ? parts->region : std::string();
 }
 
 }  // namespace
@@ -236,9 +234,10 @@ std::string service_text(State& st, const Service& svc, bool with_tags) {
 }
 
 Json task_json(const Task& t, bool with_tags) {
-  auto cpos = t.cluster_arn.find(":cluster/");
-  std::string cluster = cpos == std::string::npos ? "" : t.cluster_arn.substr(cpos + 9);
-  std::string prefix = t.arn.substr(0, t.arn.find(":task/"));
+  std::string cluster = arn_resource(t.cluster_arn, "cluster").value_or("");
+  auto parts = parse_arn(t.arn).value_or(ArnParts{});
+  std::string prefix =
+      "arn:" + parts.partition + ":" + parts.service + ":" + parts.region + ":" + parts.account;
   Json containers = Json::array();
   for (const auto& c : t.containers) {
     Json cj = {{"containerArn", prefix + ":container/" + cluster + "/" + t.id + "/" + c.name},
