@@ -2,6 +2,8 @@
 
 #include "core/api_error.h"
 #include "core/autoscaling_actions.h"
+#include "core/cbor.h"
+#include "core/cloudwatch_actions.h"
 #include "core/error_codec.h"
 #include "core/iam_policy.h"
 #include "core/input_shapes.h"
@@ -16,6 +18,26 @@ namespace {
 constexpr const char* k_ecs_prefix = "AmazonEC2ContainerServiceV20141113.";
 constexpr const char* k_ecr_prefix = "AmazonEC2ContainerRegistry_V20150921.";
 constexpr const char* k_logs_prefix = "Logs_20140328.";
+constexpr const char* k_cbor_prefix = "/service/GraniteServiceVersion20100801/operation/";
+
+// A CloudWatch call's pipeline operation: the action runs on Json members whatever the wire.
+Emulator::Operation cloudwatch_operation(const std::string& name, Json params) {
+  Emulator::Operation op;
+  op.service = "cloudwatch";
+  op.signing_name = "monitoring";
+  op.name = name;
+  op.params = std::move(params);
+  auto action = cloudwatch_actions().find(name);
+  if (action == cloudwatch_actions().end()) {
+    op.rejected.emplace(400, "InvalidAction", "The action " + name + " is not valid.");
+  }
+  return op;
+}
+
+Json run_cloudwatch(const std::string& name, State& st, const Identity& caller, const Json& body) {
+  Call call{st, caller, body, st.now()};
+  return cloudwatch_actions().at(name)(call);
+}
 
 // AWS codes for a failed signature check, JSON services vs STS.
 void auth_error_code(AuthFailure f, bool sts, int& status, std::string& code) {
@@ -104,11 +126,19 @@ HttpResponse Emulator::dispatch(const HttpRequest& req) {
   }
   std::string target = req.header("x-amz-target");
   if (target.empty()) {
-    std::string ct = req.header("content-type");
-    if (req.method == "POST" && ct.rfind("application/x-www-form-urlencoded", 0) == 0) {
-      return handle_sts(req, request_id);
+    if (req.path.rfind(k_cbor_prefix, 0) == 0) {
+      return handle_cloudwatch_cbor(req, request_id);
     }
-    if (req.method == "GET" && req.query.find("Action=") != std::string::npos) {
+    std::string ct = req.header("content-type");
+    bool form = req.method == "POST" && ct.rfind("application/x-www-form-urlencoded", 0) == 0;
+    if (form || (req.method == "GET" && req.query.find("Action=") != std::string::npos)) {
+      // One query endpoint serves STS and CloudWatch's older clients: the Action tells.
+      FormParams params = parse_form(req.method == "GET" ? req.query : req.body);
+      for (const auto& [k, v] : params) {
+        if (k == "Action" && cloudwatch_actions().count(v) > 0) {
+          return handle_cloudwatch_query(req, v, params, request_id);
+        }
+      }
       return handle_sts(req, request_id);
     }
     return json_error(400, "UnknownOperationException", "Missing X-Amz-Target header.", request_id);
@@ -128,6 +158,10 @@ HttpResponse Emulator::dispatch(const HttpRequest& req) {
     if (target.rfind(prefix, 0) == 0) {
       return handle_json(req, r.service, target.substr(prefix.size()), *r.table, request_id);
     }
+  }
+  if (target.rfind(k_cloudwatch_prefix, 0) == 0) {
+    return handle_cloudwatch_json(req, target.substr(std::string(k_cloudwatch_prefix).size()),
+                                  request_id);
   }
   return json_error(400, "UnknownOperationException", "Unknown operation " + target + ".",
                     request_id);
@@ -203,6 +237,67 @@ HttpResponse Emulator::handle_sts(const HttpRequest& req, const std::string& req
   return pipeline(req, query_codec(), op, request_id);
 }
 
+HttpResponse Emulator::handle_cloudwatch_json(const HttpRequest& req, const std::string& operation,
+                                              const std::string& request_id) {
+  Operation op = cloudwatch_operation(operation, Json::object());
+  std::string ct = req.header("content-type");
+  if (!op.rejected && (req.method != "POST" || ct.rfind("application/x-amz-json-1.0", 0) != 0)) {
+    op.rejected.emplace(400, "UnknownOperationException",
+                        "CloudWatch's JSON protocol is POST with Content-Type "
+                        "application/x-amz-json-1.0.");
+  }
+  if (!op.rejected && !req.body.empty()) {
+    BoundedJson parsed = parse_json_bounded(req.body);
+    if (parsed.status != JsonParse::Ok || !parsed.value.is_object()) {
+      op.rejected.emplace(400, "SerializationException", "Malformed JSON request body.");
+    } else {
+      op.params = std::move(parsed.value);
+    }
+  }
+  op.run = [name = operation](State& st, const Identity& caller, const Json& body,
+                              HttpResponse& response) {
+    response.body = dump_json(run_cloudwatch(name, st, caller, body));
+    response.content_type = "application/x-amz-json-1.0";
+  };
+  return pipeline(req, json10_codec(), op, request_id);
+}
+
+HttpResponse Emulator::handle_cloudwatch_cbor(const HttpRequest& req,
+                                              const std::string& request_id) {
+  std::string name = req.path.substr(std::string(k_cbor_prefix).size());
+  Operation op = cloudwatch_operation(name, Json::object());
+  if (!op.rejected && req.method != "POST") {
+    op.rejected.emplace(400, "UnknownOperationException", "RPC v2 CBOR calls are POST.");
+  }
+  if (!op.rejected && !req.body.empty()) {
+    std::optional<Json> body = cbor_decode(req.body);
+    if (!body || !body->is_object()) {
+      op.rejected.emplace(400, "SerializationException", "Malformed CBOR request body.");
+    } else {
+      op.params = std::move(*body);
+    }
+  }
+  op.run = [name](State& st, const Identity& caller, const Json& body, HttpResponse& response) {
+    response.body = cbor_encode(run_cloudwatch(name, st, caller, body), cloudwatch_timestamps());
+    response.content_type = "application/cbor";
+    response.headers.emplace_back("smithy-protocol", "rpc-v2-cbor");
+  };
+  return pipeline(req, cbor_codec(), op, request_id);
+}
+
+HttpResponse Emulator::handle_cloudwatch_query(const HttpRequest& req, const std::string& action,
+                                               const FormParams& params,
+                                               const std::string& request_id) {
+  Operation op = cloudwatch_operation(action, query_params_to_json(params));
+  op.run = [action, &request_id](State& st, const Identity& caller, const Json& body,
+                                 HttpResponse& response) {
+    response.body =
+        query_response_xml(action, run_cloudwatch(action, st, caller, body), request_id);
+    response.content_type = "text/xml";
+  };
+  return pipeline(req, query_codec(), op, request_id);
+}
+
 HttpResponse Emulator::pipeline(const HttpRequest& req, const ErrorCodec& codec,
                                 const Operation& op, const std::string& request_id) {
   RequestLogEntry entry;
@@ -230,7 +325,8 @@ HttpResponse Emulator::pipeline(const HttpRequest& req, const ErrorCodec& codec,
   st.catch_up();
   const Identity* caller = &anonymous_identity(st);
   if (m_options.auth && op.signed_call) {
-    AuthResult auth = verify_sigv4(st, req, op.service, real_epoch_now());
+    AuthResult auth = verify_sigv4(st, req, op.signing_name.empty() ? op.service : op.signing_name,
+                                   real_epoch_now());
     if (auth.failure != AuthFailure::None) {
       int status = 403;
       std::string code;

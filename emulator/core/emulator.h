@@ -43,9 +43,19 @@ class Emulator {
                            const std::string& operation, const ActionTable& table,
                            const std::string& request_id);
   HttpResponse handle_sts(const HttpRequest& req, const std::string& request_id);
+  HttpResponse handle_cloudwatch_json(const HttpRequest& req, const std::string& operation,
+                                      const std::string& request_id);
+  HttpResponse handle_cloudwatch_cbor(const HttpRequest& req, const std::string& request_id);
+  HttpResponse handle_cloudwatch_query(
+      const HttpRequest& req, const std::string& action,
+      const std::vector<std::pair<std::string, std::string>>& params,
+      const std::string& request_id);
+
+ public:
   // One API call as the shared pipeline sees it, whatever its wire protocol.
   struct Operation {
-    std::string service;  // signing name and IAM prefix
+    std::string service;       // IAM prefix, fault rules and the request log
+    std::string signing_name;  // SigV4 scope when it differs (cloudwatch: monitoring)
     std::string name;
     std::optional<ApiError> rejected;  // refused before the state lock (method, body, ...)
     Json params;                       // what IAM conditions and member-type checks read
@@ -57,6 +67,7 @@ class Emulator {
   HttpResponse pipeline(const HttpRequest& req, const ErrorCodec& codec, const Operation& op,
                         const std::string& request_id);
 
+ private:
   std::unique_ptr<State> m_state;
   EmulatorOptions m_options;
   ActionTable m_ecs;

@@ -22,6 +22,10 @@ struct ErrorCodec {
 const ErrorCodec& json_codec(const std::string& service);
 // awsQuery errors (the STS XML ErrorResponse).
 const ErrorCodec& query_codec();
+// CloudWatch's awsJson1_0 (query-compatible: x-amzn-query-error carries the query code).
+const ErrorCodec& json10_codec();
+// Smithy RPC v2 CBOR: a CBOR map {__type, message} and the smithy-protocol header.
+const ErrorCodec& cbor_codec();
 
 HttpResponse json_error(int status, const std::string& code, const std::string& message,
                         const std::string& request_id);
