@@ -189,7 +189,9 @@ void succeed(State& st, Service& svc, ServiceDeployment& sd, double now) {
     st.add_event(svc,
                  "(service " + svc.name + ") (deployment " + p->id + ") deployment completed.");
   }
-  swap_target_groups(svc);
+  if (!sd.source_deployment_id.empty()) {
+    swap_target_groups(svc);
+  }
   finish_service_deployment(sd, "SUCCESSFUL", "Service deployment completed successfully.", now);
 }
 

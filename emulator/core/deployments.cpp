@@ -26,8 +26,10 @@ std::string create_revision(State& st, Service& svc, const std::string& td_arn, 
   rev.launch_type = svc.launch_type;
   rev.created_at = now;
   rev.load_balancers = svc.load_balancers;
-  // A traffic-shifting deployment starts its revision on the alternate target group.
-  bool alternate = traffic_shifting(strategy_of(svc.deployment_configuration));
+  // A traffic-shifting deployment starts its revision on the alternate target group; the
+  // service's first deployment has no blue side and takes the production one.
+  bool alternate =
+      traffic_shifting(strategy_of(svc.deployment_configuration)) && !svc.deployments.empty();
   for (const auto& lb : svc.load_balancers) {
     if (!lb.is_object() || !lb.contains("targetGroupArn")) {
       continue;

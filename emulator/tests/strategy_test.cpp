@@ -76,9 +76,10 @@ TEST(Strategy, BlueGreenWalksEveryStageBakesWithBothAndAlternatesTargetGroups) {
   Walk w = walk(h, 7200, [&](const Json& sd) {
     if (sd["lifecycleStage"] == "BAKE_TIME") {
       Json svc = h.service();
-      both_full_in_bake = svc["deployments"].size() == 2 && svc["runningCount"] == 4 &&
-                          sd["targetServiceRevision"]["requestedProductionTrafficWeight"] == 100.0 &&
-                          sd["sourceServiceRevisions"][0]["requestedProductionTrafficWeight"] == 0.0;
+      both_full_in_bake =
+          svc["deployments"].size() == 2 && svc["runningCount"] == 4 &&
+          sd["targetServiceRevision"]["requestedProductionTrafficWeight"] == 100.0 &&
+          sd["sourceServiceRevisions"][0]["requestedProductionTrafficWeight"] == 0.0;
       if (both_full_in_bake) {
         EXPECT_EQ(svc["deployments"][0]["status"], "PRIMARY");
         EXPECT_EQ(svc["deployments"][1]["status"], "ACTIVE");
@@ -108,9 +109,9 @@ TEST(Strategy, BlueGreenWalksEveryStageBakesWithBothAndAlternatesTargetGroups) {
             "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/blue/1");
   Json rev = h.call("DescribeServiceRevisions",
                     {{"serviceRevisionArns", {w.last["targetServiceRevision"]["arn"]}}});
-  EXPECT_EQ(rev["serviceRevisions"][0]["resolvedConfiguration"]["loadBalancers"][0]
-               ["targetGroupArn"],
-            "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/green/2");
+  EXPECT_EQ(
+      rev["serviceRevisions"][0]["resolvedConfiguration"]["loadBalancers"][0]["targetGroupArn"],
+      "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/green/2");
 }
 
 TEST(Strategy, LinearPausesAtEveryStepWithAFreshHookId) {
@@ -179,16 +180,17 @@ TEST(Strategy, PauseTimeoutRollsBackAndTrafficReturnsToBlue) {
 }
 
 TEST(Strategy, LambdaHookInProgressIsCalledAgainThenFailureRollsBack) {
-  Json s = bg_scenario({{"strategy", "CANARY"},
-                        {"bakeTimeInMinutes", 1},
-                        {"canaryConfiguration", {{"canaryPercent", 10.0}, {"canaryBakeTimeInMinutes", 1}}},
-                        {"lifecycleHooks",
-                         {{{"hookTargetArn", k_lambda},
-                           {"roleArn", "arn:aws:iam::123456789012:role/hooks"},
-                           {"lifecycleStages", {"POST_TEST_TRAFFIC_SHIFT"}}}}}});
-  s["lambdaHooks"] = {{k_lambda,
-                       {{{"hookStatus", "IN_PROGRESS"}, {"callBackDelay", 20}},
-                        {{"hookStatus", "FAILED"}}}}};
+  Json s = bg_scenario(
+      {{"strategy", "CANARY"},
+       {"bakeTimeInMinutes", 1},
+       {"canaryConfiguration", {{"canaryPercent", 10.0}, {"canaryBakeTimeInMinutes", 1}}},
+       {"lifecycleHooks",
+        {{{"hookTargetArn", k_lambda},
+          {"roleArn", "arn:aws:iam::123456789012:role/hooks"},
+          {"lifecycleStages", {"POST_TEST_TRAFFIC_SHIFT"}}}}}});
+  s["lambdaHooks"] = {
+      {k_lambda,
+       {{{"hookStatus", "IN_PROGRESS"}, {"callBackDelay", 20}}, {{"hookStatus", "FAILED"}}}}};
   Harness h(s);
   h.deploy("v2");
   Walk w = walk_to_end(h);
@@ -202,11 +204,11 @@ TEST(Strategy, LambdaHookInProgressIsCalledAgainThenFailureRollsBack) {
 }
 
 TEST(Strategy, AlarmFiredByTheNewImageRollsBackNamingItAndIgnoresAnOldAlarm) {
-  Json s = bg_scenario({{"strategy", "BLUE_GREEN"},
-                        {"bakeTimeInMinutes", 30},
-                        {"alarms", {{"alarmNames", {"web-5xx", "old-noise"}},
-                                    {"enable", true},
-                                    {"rollback", true}}}});
+  Json s = bg_scenario(
+      {{"strategy", "BLUE_GREEN"},
+       {"bakeTimeInMinutes", 30},
+       {"alarms",
+        {{"alarmNames", {"web-5xx", "old-noise"}}, {"enable", true}, {"rollback", true}}}});
   s["alarms"] = {{{"name", "web-5xx"}, {"script", {{{"whenImageRuns", ":v2"}}}}},
                  {{"name", "old-noise"}, {"state", "ALARM"}}};
   Harness h(s);
@@ -250,9 +252,7 @@ TEST(Strategy, ValidationRefusesWhatAwsRefuses) {
             400);
   EXPECT_EQ(update({{"strategy", "CANARY"}, {"linearConfiguration", {{"stepPercent", 10.0}}}}),
             400);
-  EXPECT_EQ(update({{"strategy", "BLUE_GREEN"},
-                    {"bakeTimeInMinutes", 1441}}),
-            400);
+  EXPECT_EQ(update({{"strategy", "BLUE_GREEN"}, {"bakeTimeInMinutes", 1441}}), 400);
   EXPECT_EQ(update({{"strategy", "BLUE_GREEN"},
                     {"bakeTimeInMinutes", 5},
                     {"lifecycleHooks",
@@ -278,8 +278,9 @@ TEST(Strategy, PlanStepsPerStrategy) {
   EXPECT_EQ(stages({{"strategy", "BLUE_GREEN"}}), 1);
   EXPECT_EQ(stages({{"strategy", "CANARY"}}), 2);
   EXPECT_EQ(stages({{"strategy", "LINEAR"}, {"linearConfiguration", {{"stepPercent", 33.3}}}}), 4);
-  EXPECT_EQ(production_steps({{"strategy", "LINEAR"}, {"linearConfiguration", {{"stepPercent", 33.3}}}}),
-            (std::vector<double>{33.3, 66.6, 99.9, 100.0}));
+  EXPECT_EQ(
+      production_steps({{"strategy", "LINEAR"}, {"linearConfiguration", {{"stepPercent", 33.3}}}}),
+      (std::vector<double>{33.3, 66.6, 99.9, 100.0}));
   EXPECT_EQ(plan_steps({{"strategy", "BLUE_GREEN"}}, true).front().stage, "RECONCILE_SERVICE");
 }
 
