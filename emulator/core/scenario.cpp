@@ -63,8 +63,21 @@ Json read_policies(const ScenarioReader& r) {
 
 void load_accounts(State& st, const ScenarioReader& top) {
   const Json& accounts = top.array("accounts");
-  if (accounts.empty()) {
+  if (accounts.empty() && top.has("accounts")) {
     top.fail("accounts", "at least one account is required");
+  }
+  if (accounts.empty()) {
+    // No accounts: one default account that accepts any credentials, as moto_server does,
+    // so independent clients can create everything through the API.
+    const std::string id = "123456789012";
+    st.accounts.push_back(id);
+    Identity root;
+    root.account = id;
+    root.arn = "arn:" + st.partition + ":iam::" + id + ":root";
+    root.user_id = id;
+    st.identities.push_back(root);
+    st.any_credentials = true;
+    return;
   }
   for (std::size_t i = 0; i < accounts.size(); ++i) {
     ScenarioReader a = top.element("accounts", i);

@@ -95,8 +95,10 @@ class State {
   std::map<std::string, std::vector<LambdaReply>> lambda_scripts;
   std::map<std::string, std::size_t> lambda_calls;  // function ARN → invocations so far
   Timings timings;
-  std::vector<std::string> secrets;              // known secret names/ARNs (scenario)
-  bool check_secrets = false;                    // true when the scenario lists secrets
+  std::vector<std::string> secrets;  // known secret names/ARNs (scenario)
+  bool check_secrets = false;        // true when the scenario lists secrets
+  // A scenario without accounts: any access key is the default account's root (moto-style).
+  bool any_credentials = false;
   double stopped_task_retention_seconds = 3600;  // ECS forgets STOPPED tasks after ~1 h
 
  private:
