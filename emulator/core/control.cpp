@@ -3,6 +3,7 @@
 
 #include "core/ecs_json.h"
 #include "core/emulator.h"
+#include "core/hook_scripts.h"
 #include "core/json_limits.h"
 
 namespace emulator {
@@ -127,8 +128,36 @@ HttpResponse Emulator::handle_control(const HttpRequest& req) {
       if (parsed.status != JsonParse::Ok) {
         return control_error(400, "faults: malformed JSON");
       }
-      const Json& body = parsed.value;
+      Json body = parsed.value;
       try {
+        // Hook answers and alarm scripts ride along with the fault rules; each key is
+        // validated before anything changes.
+        if (body.is_object()) {
+          State scratch(st.now(), 0, 1);
+          scratch.accounts = st.accounts;
+          if (body.contains("lambdaHooks")) {
+            load_lambda_scripts(scratch, body["lambdaHooks"], "faults.lambdaHooks");
+          }
+          if (body.contains("alarms")) {
+            load_alarm_scripts(scratch, body["alarms"], "faults.alarms", st.now());
+          }
+          Json rules = body;
+          rules.erase("lambdaHooks");
+          rules.erase("alarms");
+          Faults check;
+          check.configure(rules, "faults");
+          st.catch_up();
+          if (body.contains("lambdaHooks")) {
+            load_lambda_scripts(st, body["lambdaHooks"], "faults.lambdaHooks");
+          }
+          if (body.contains("alarms")) {
+            load_alarm_scripts(st, body["alarms"], "faults.alarms", st.now());
+            for (auto& [arn, svc] : st.services) {
+              svc.quiet = false;
+            }
+          }
+          body = std::move(rules);
+        }
         m_faults.configure(body, "faults");
       } catch (const std::invalid_argument& e) {
         return control_error(400, e.what());

@@ -1,17 +1,19 @@
 #include "core/deployments.h"
+#include "core/arn.h"
 
 #include <algorithm>
 #include <cmath>
 
 #include "core/api_error.h"
+#include "core/deployment_machine.h"
+#include "core/strategy.h"
 
 namespace emulator {
 namespace {
 
 std::string service_path(const Service& svc) {
   // service/<cluster>/<name> → <cluster>/<name>
-  auto pos = svc.arn.find(":service/");
-  return svc.arn.substr(pos + 9);
+  return arn_resource(svc.arn, "service").value_or(svc.name);
 }
 
 std::string create_revision(State& st, Service& svc, const std::string& td_arn, double now) {
@@ -23,6 +25,27 @@ std::string create_revision(State& st, Service& svc, const std::string& td_arn, 
   rev.task_definition = td_arn;
   rev.launch_type = svc.launch_type;
   rev.created_at = now;
+  rev.load_balancers = svc.load_balancers;
+  // A traffic-shifting deployment starts its revision on the alternate target group; the
+  // service's first deployment has no blue side and takes the production one.
+  bool alternate =
+      traffic_shifting(strategy_of(svc.deployment_configuration)) && !svc.deployments.empty();
+  for (const auto& lb : svc.load_balancers) {
+    if (!lb.is_object() || !lb.contains("targetGroupArn")) {
+      continue;
+    }
+    Json resolved = {{"targetGroupArn", lb["targetGroupArn"]}};
+    const Json& adv = lb.contains("advancedConfiguration") ? lb["advancedConfiguration"] : Json();
+    if (adv.is_object()) {
+      if (alternate && adv.contains("alternateTargetGroupArn")) {
+        resolved["targetGroupArn"] = adv["alternateTargetGroupArn"];
+      }
+      if (adv.contains("productionListenerRule")) {
+        resolved["productionListenerRule"] = adv["productionListenerRule"];
+      }
+    }
+    rev.resolved_load_balancers.push_back(std::move(resolved));
+  }
   if (TaskDefinition* td = st.find_task_definition(svc.account, td_arn)) {
     for (const auto& c : td->body.value("containerDefinitions", Json::array())) {
       Json img = Json::object();
@@ -129,6 +152,7 @@ Json normalize_deployment_configuration(const Json& requested, const Json& previ
       out["minimumHealthyPercent"].get<long long>() >= 100) {
     throw invalid_parameter("The maximum percent must be at least 100.");
   }
+  validate_strategy(out);
   const Json& cb = out["deploymentCircuitBreaker"];
   if (!cb.is_object() || !cb.contains("enable") || !cb["enable"].is_boolean() ||
       !cb.contains("rollback") || !cb["rollback"].is_boolean()) {
@@ -159,6 +183,7 @@ Deployment& start_deployment(State& st, Service& svc, const std::string& td_arn,
       }
     }
   }
+  std::string source_id = svc.deployments.empty() ? "" : svc.deployments.front().id;
   std::string revision = create_revision(st, svc, td_arn, now);
   Deployment d = make_deployment(st, svc, td_arn, revision, now);
 
@@ -183,6 +208,7 @@ Deployment& start_deployment(State& st, Service& svc, const std::string& td_arn,
     sd.circuit_breaker_threshold =
         circuit_breaker_threshold(svc.deployment_configuration, svc.desired_count);
   }
+  begin_service_deployment(st, svc, sd, source_id);
   d.service_deployment_arn = sd.arn;
   svc.current_service_deployment = sd.arn;
   st.service_deployments.emplace(sd.arn, std::move(sd));

@@ -1,6 +1,8 @@
 #include "core/ecs_json.h"
+#include "core/arn.h"
 
 #include "core/actions.h"
+#include "core/strategy.h"
 #include "core/task_lifecycle.h"
 
 namespace emulator {
@@ -34,11 +36,8 @@ void put_time(Json& j, const char* key, double t) {
 
 // arn:aws:ecs:<region>:...
 std::string region_of(const std::string& arn) {
-  std::size_t start = 0;
-  for (int i = 0; i < 3; ++i) {
-    start = arn.find(':', start) + 1;
-  }
-  return arn.substr(start, arn.find(':', start) - start);
+  auto parts = parse_arn(arn);
+  return parts ? parts->region : std::string();
 }
 
 }  // namespace
@@ -157,7 +156,7 @@ ServiceParts service_parts(State& st, const Service& svc, bool with_tags) {
   j = {{"serviceArn", svc.arn},
        {"serviceName", svc.name},
        {"clusterArn", svc.cluster_arn},
-       {"loadBalancers", Json::array()},
+       {"loadBalancers", svc.load_balancers},
        {"serviceRegistries", Json::array()},
        {"status", svc.status},
        {"desiredCount", svc.desired_count},
@@ -195,6 +194,9 @@ ServiceParts service_parts(State& st, const Service& svc, bool with_tags) {
   t["propagateTags"] = svc.propagate_tags;
   t["enableExecuteCommand"] = svc.enable_execute_command;
   t["availabilityZoneRebalancing"] = "DISABLED";
+  if (!svc.resource_management_type.empty()) {
+    t["resourceManagementType"] = svc.resource_management_type;
+  }
   return p;
 }
 
@@ -236,9 +238,10 @@ std::string service_text(State& st, const Service& svc, bool with_tags) {
 }
 
 Json task_json(const Task& t, bool with_tags) {
-  auto cpos = t.cluster_arn.find(":cluster/");
-  std::string cluster = cpos == std::string::npos ? "" : t.cluster_arn.substr(cpos + 9);
-  std::string prefix = t.arn.substr(0, t.arn.find(":task/"));
+  std::string cluster = arn_resource(t.cluster_arn, "cluster").value_or("");
+  auto parts = parse_arn(t.arn).value_or(ArnParts{});
+  std::string prefix =
+      "arn:" + parts.partition + ":" + parts.service + ":" + parts.region + ":" + parts.account;
   Json containers = Json::array();
   for (const auto& c : t.containers) {
     Json cj = {{"containerArn", prefix + ":container/" + cluster + "/" + t.id + "/" + c.name},
@@ -339,10 +342,17 @@ Json service_deployment_json(State& st, const ServiceDeployment& sd) {
         }
       }
     }
-    return Json{{"arn", revision_arn},
-                {"requestedTaskCount", requested < 0 ? alive : requested},
-                {"runningTaskCount", c.running},
-                {"pendingTaskCount", c.pending}};
+    Json out{{"arn", revision_arn},
+             {"requestedTaskCount", requested < 0 ? alive : requested},
+             {"runningTaskCount", c.running},
+             {"pendingTaskCount", c.pending}};
+    if (traffic_shifting(sd.strategy)) {
+      bool target = revision_arn == sd.target_revision_arn;
+      out["requestedTestTrafficWeight"] = target ? sd.test_weight : 100.0 - sd.test_weight;
+      out["requestedProductionTrafficWeight"] =
+          target ? sd.production_weight : 100.0 - sd.production_weight;
+    }
+    return out;
   };
   Json j = {{"serviceDeploymentArn", sd.arn},
             {"serviceArn", sd.service_arn},
@@ -373,6 +383,18 @@ Json service_deployment_json(State& st, const ServiceDeployment& sd) {
     j["statusReason"] = sd.status_reason;
   }
   j["lifecycleStage"] = sd.lifecycle_stage;
+  Json hooks = Json::array();
+  for (const HookRun& h : sd.hooks) {
+    Json hj = {{"hookId", h.hook_id}, {"targetType", h.target_type}};
+    if (!h.target_arn.empty()) {
+      hj["targetArn"] = h.target_arn;
+    }
+    hj["status"] = h.status;
+    hj["expiresAt"] = json_time(h.expires_at);
+    hj["timeoutAction"] = h.timeout_action;
+    hooks.push_back(std::move(hj));
+  }
+  j["lifecycleHookDetails"] = std::move(hooks);
   j["deploymentConfiguration"] = sd.deployment_configuration;
   if (sd.has_rollback) {
     j["rollback"] = {{"reason", sd.rollback_reason},
@@ -382,7 +404,14 @@ Json service_deployment_json(State& st, const ServiceDeployment& sd) {
   j["deploymentCircuitBreaker"] = {{"status", sd.circuit_breaker_status},
                                    {"failureCount", sd.circuit_breaker_failures},
                                    {"threshold", sd.circuit_breaker_threshold}};
-  j["alarms"] = {{"status", "DISABLED"}};
+  Json alarms = {{"status", sd.alarms_status}};
+  if (!sd.alarm_names.empty()) {
+    alarms["alarmNames"] = sd.alarm_names;
+  }
+  if (!sd.triggered_alarms.empty()) {
+    alarms["triggeredAlarmNames"] = sd.triggered_alarms;
+  }
+  j["alarms"] = std::move(alarms);
   return j;
 }
 
@@ -415,11 +444,14 @@ Json service_revision_json(const ServiceRevision& rev) {
     j["platformVersion"] = "1.4.0";
     j["platformFamily"] = "Linux";
   }
-  j["loadBalancers"] = Json::array();
+  j["loadBalancers"] = rev.load_balancers;
   j["serviceRegistries"] = Json::array();
   j["containerImages"] = rev.container_images;
   j["guardDutyEnabled"] = false;
   j["createdAt"] = json_time(rev.created_at);
+  if (!rev.resolved_load_balancers.empty()) {
+    j["resolvedConfiguration"] = {{"loadBalancers", rev.resolved_load_balancers}};
+  }
   return j;
 }
 

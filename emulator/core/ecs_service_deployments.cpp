@@ -6,6 +6,7 @@
 
 #include "core/actions.h"
 #include "core/api_error.h"
+#include "core/deployment_machine.h"
 #include "core/ecs_json.h"
 
 namespace emulator {
@@ -129,6 +130,19 @@ Json stop_service_deployment(Call& c) {
   return {{"serviceDeploymentArn", sd.arn}};
 }
 
+Json continue_service_deployment_action(Call& c) {
+  std::string arn = req_string(c.body, "serviceDeploymentArn");
+  std::string hook_id = req_string(c.body, "hookId");
+  std::string action = opt_string(c.body, "action").value_or("CONTINUE");
+  auto it = c.st.service_deployments.find(arn);
+  if (it == c.st.service_deployments.end()) {
+    throw client_error("ServiceDeploymentNotFoundException",
+                       "The service deployment does not exist.");
+  }
+  continue_service_deployment(c.st, it->second, hook_id, action, c.now);
+  return {{"serviceDeploymentArn", arn}};
+}
+
 }  // namespace
 
 void add_ecs_service_deployment_actions(ActionTable& table) {
@@ -136,6 +150,7 @@ void add_ecs_service_deployment_actions(ActionTable& table) {
   table["DescribeServiceDeployments"] = describe_service_deployments;
   table["DescribeServiceRevisions"] = describe_service_revisions;
   table["StopServiceDeployment"] = stop_service_deployment;
+  table["ContinueServiceDeployment"] = continue_service_deployment_action;
 }
 
 }  // namespace emulator

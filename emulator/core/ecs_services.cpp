@@ -74,6 +74,30 @@ void check_controller_allows_rollout(const Service& svc, const Json& body) {
       "Use a task set to deploy a new task definition.");
 }
 
+// loadBalancers are accepted as given (no ELB model): each needs a target group ARN and, for
+// the blue/green family, an alternate target group in advancedConfiguration.
+Json load_balancers_member(const Json& body, const Json& fallback) {
+  if (!body.contains("loadBalancers")) {
+    return fallback;
+  }
+  Json lbs = opt_array(body, "loadBalancers");
+  for (const auto& lb : lbs) {
+    if (!lb.is_object()) {
+      throw invalid_parameter("loadBalancers must be a list of objects.");
+    }
+    if (lb.contains("advancedConfiguration")) {
+      const Json& adv = lb["advancedConfiguration"];
+      if (!adv.is_object() || !adv.contains("alternateTargetGroupArn") ||
+          !adv.contains("productionListenerRule") || !adv.contains("roleArn")) {
+        throw invalid_parameter(
+            "advancedConfiguration requires alternateTargetGroupArn, productionListenerRule and "
+            "roleArn.");
+      }
+    }
+  }
+  return lbs;
+}
+
 Json create_service(Call& c) {
   std::string name = req_string(c.body, "serviceName");
   if (!valid_name(name)) {
@@ -108,6 +132,7 @@ Json create_service(Call& c) {
   svc.enable_ecs_managed_tags = opt_bool(c.body, "enableECSManagedTags").value_or(false);
   svc.enable_execute_command = opt_bool(c.body, "enableExecuteCommand").value_or(false);
   svc.deployment_controller = deployment_controller_member(c.body);
+  svc.load_balancers = load_balancers_member(c.body, Json::array());
   svc.created_at = c.now;
   svc.created_by = c.caller.arn;
   c.st.services.erase(arn);
@@ -180,6 +205,7 @@ Json update_service(Call& c) {
   if (c.body.contains("networkConfiguration")) {
     svc->network_configuration = opt_object(c.body, "networkConfiguration");
   }
+  svc->load_balancers = load_balancers_member(c.body, svc->load_balancers);
   if (auto grace = opt_int(c.body, "healthCheckGracePeriodSeconds")) {
     svc->health_check_grace_seconds = static_cast<int>(*grace);
   }

@@ -1,6 +1,7 @@
 // ECS task actions: ListTasks, DescribeTasks, StopTask.
 #include "core/actions.h"
 #include "core/api_error.h"
+#include "core/arn.h"
 #include "core/ecs_json.h"
 #include "core/task_lifecycle.h"
 
@@ -22,8 +23,7 @@ std::string task_arn(Call& c, const std::string& cluster_arn, const std::string&
   if (ref.rfind("arn:", 0) == 0) {
     return ref;
   }
-  auto pos = cluster_arn.find(":cluster/");
-  return c.st.arn("ecs", c.caller.account, "task/" + cluster_arn.substr(pos + 9) + "/" + ref);
+  return c.st.arn("ecs", c.caller.account, "task/" + cluster_name_of(cluster_arn) + "/" + ref);
 }
 
 Json list_tasks(Call& c) {
@@ -52,8 +52,7 @@ Json list_tasks(Call& c) {
       continue;
     }
     if (family) {
-      auto pos = t.task_definition.find(":task-definition/");
-      std::string fam = t.task_definition.substr(pos + 17);
+      std::string fam = arn_resource(t.task_definition, "task-definition").value_or("");
       if (fam.substr(0, fam.find(':')) != *family) {
         continue;
       }

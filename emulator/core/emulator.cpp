@@ -2,6 +2,9 @@
 
 #include "core/api_error.h"
 #include "core/autoscaling_actions.h"
+#include "core/cbor.h"
+#include "core/cloudwatch_actions.h"
+#include "core/error_codec.h"
 #include "core/iam_policy.h"
 #include "core/input_shapes.h"
 #include "core/json_limits.h"
@@ -15,25 +18,25 @@ namespace {
 constexpr const char* k_ecs_prefix = "AmazonEC2ContainerServiceV20141113.";
 constexpr const char* k_ecr_prefix = "AmazonEC2ContainerRegistry_V20150921.";
 constexpr const char* k_logs_prefix = "Logs_20140328.";
+constexpr const char* k_cbor_prefix = "/service/GraniteServiceVersion20100801/operation/";
 
-HttpResponse json_error(int status, const std::string& code, const std::string& message,
-                        const std::string& request_id) {
-  HttpResponse r;
-  r.status = status;
-  r.body = dump_json(Json{{"__type", code}, {"message", message}});
-  r.headers.emplace_back("x-amzn-RequestId", request_id);
-  r.headers.emplace_back("X-Amzn-ErrorType", code);
-  return r;
+// A CloudWatch call's pipeline operation: the action runs on Json members whatever the wire.
+Emulator::Operation cloudwatch_operation(const std::string& name, Json params) {
+  Emulator::Operation op;
+  op.service = "cloudwatch";
+  op.signing_name = "monitoring";
+  op.name = name;
+  op.params = std::move(params);
+  auto action = cloudwatch_actions().find(name);
+  if (action == cloudwatch_actions().end()) {
+    op.rejected.emplace(400, "InvalidAction", "The action " + name + " is not valid.");
+  }
+  return op;
 }
 
-HttpResponse xml_error(int status, const std::string& code, const std::string& message,
-                       const std::string& request_id) {
-  HttpResponse r;
-  r.status = status;
-  r.content_type = "text/xml";
-  r.body = sts_error_xml(code, message, request_id, status < 500);
-  r.headers.emplace_back("x-amzn-RequestId", request_id);
-  return r;
+Json run_cloudwatch(const std::string& name, State& st, const Identity& caller, const Json& body) {
+  Call call{st, caller, body, st.now()};
+  return cloudwatch_actions().at(name)(call);
 }
 
 // AWS codes for a failed signature check, JSON services vs STS.
@@ -123,11 +126,19 @@ HttpResponse Emulator::dispatch(const HttpRequest& req) {
   }
   std::string target = req.header("x-amz-target");
   if (target.empty()) {
-    std::string ct = req.header("content-type");
-    if (req.method == "POST" && ct.rfind("application/x-www-form-urlencoded", 0) == 0) {
-      return handle_sts(req, request_id);
+    if (req.path.rfind(k_cbor_prefix, 0) == 0) {
+      return handle_cloudwatch_cbor(req, request_id);
     }
-    if (req.method == "GET" && req.query.find("Action=") != std::string::npos) {
+    std::string ct = req.header("content-type");
+    bool form = req.method == "POST" && ct.rfind("application/x-www-form-urlencoded", 0) == 0;
+    if (form || (req.method == "GET" && req.query.find("Action=") != std::string::npos)) {
+      // One query endpoint serves STS and CloudWatch's older clients: the Action tells.
+      FormParams params = parse_form(req.method == "GET" ? req.query : req.body);
+      for (const auto& [k, v] : params) {
+        if (k == "Action" && cloudwatch_actions().count(v) > 0) {
+          return handle_cloudwatch_query(req, v, params, request_id);
+        }
+      }
       return handle_sts(req, request_id);
     }
     return json_error(400, "UnknownOperationException", "Missing X-Amz-Target header.", request_id);
@@ -148,6 +159,10 @@ HttpResponse Emulator::dispatch(const HttpRequest& req) {
       return handle_json(req, r.service, target.substr(prefix.size()), *r.table, request_id);
     }
   }
+  if (target.rfind(k_cloudwatch_prefix, 0) == 0) {
+    return handle_cloudwatch_json(req, target.substr(std::string(k_cloudwatch_prefix).size()),
+                                  request_id);
+  }
   return json_error(400, "UnknownOperationException", "Unknown operation " + target + ".",
                     request_id);
 }
@@ -155,31 +170,25 @@ HttpResponse Emulator::dispatch(const HttpRequest& req) {
 HttpResponse Emulator::handle_json(const HttpRequest& req, const std::string& service,
                                    const std::string& operation, const ActionTable& table,
                                    const std::string& request_id) {
-  RequestLogEntry entry;
-  entry.service = service;
-  entry.operation = operation;
-  auto finish = [&](HttpResponse r) {
-    entry.status = r.status;
-    std::lock_guard<std::mutex> lock(m_state->mutex());
-    entry.time = m_state->clock().now();
-    m_log.add(entry);
-    return r;
+  Operation op;
+  op.service = service;
+  op.name = operation;
+  op.check_member_types = true;
+  auto reject = [&](const std::string& code, const std::string& message) {
+    op.rejected.emplace(400, code, message);
+    return pipeline(req, json_codec(service), op, request_id);
   };
   if (req.method != "POST") {
-    entry.error = "UnknownOperationException";
-    return finish(json_error(400, entry.error, "Only POST is supported.", request_id));
+    return reject("UnknownOperationException", "Only POST is supported.");
   }
   std::string ct = req.header("content-type");
   if (ct.rfind("application/x-amz-json-1.1", 0) != 0) {
-    entry.error = "UnknownOperationException";
-    return finish(json_error(400, entry.error,
-                             "Content-Type must be application/x-amz-json-1.1 (got '" + ct + "').",
-                             request_id));
+    return reject("UnknownOperationException",
+                  "Content-Type must be application/x-amz-json-1.1 (got '" + ct + "').");
   }
   auto action = table.find(operation);
   if (action == table.end()) {
-    entry.error = "UnknownOperationException";
-    return finish(json_error(400, entry.error, "Unknown operation " + operation + ".", request_id));
+    return reject("UnknownOperationException", "Unknown operation " + operation + ".");
   }
   BoundedJson parsed;
   if (req.body.empty()) {
@@ -188,182 +197,194 @@ HttpResponse Emulator::handle_json(const HttpRequest& req, const std::string& se
   } else {
     parsed = parse_json_bounded(req.body);
   }
-  Json& body = parsed.value;
-  if (parsed.status != JsonParse::Ok || !body.is_object()) {
-    entry.error = "SerializationException";
+  if (parsed.status != JsonParse::Ok || !parsed.value.is_object()) {
     std::string message =
         parsed.status == JsonParse::TooDeep     ? "Request body " + too_deep_message() + "."
         : parsed.status == JsonParse::Malformed ? "Malformed JSON request body."
                                                 : "Request body must be a JSON object.";
-    return finish(json_error(400, entry.error, message, request_id));
+    return reject("SerializationException", message);
   }
-
-  HttpResponse response;
-  {
-    std::lock_guard<std::mutex> lock(m_state->mutex());
-    State& st = *m_state;
-    st.catch_up();
-    const Identity* caller = &anonymous_identity(st);
-    if (m_options.auth) {
-      AuthResult auth = verify_sigv4(st, req, service, real_epoch_now());
-      if (auth.failure != AuthFailure::None) {
-        int status = 403;
-        auth_error_code(auth.failure, false, status, entry.error);
-        response = json_error(status, entry.error, auth.message, request_id);
-        entry.status = response.status;
-        entry.time = st.clock().now();
-        m_log.add(entry);
-        return response;
-      }
-      caller = auth.identity;
-    }
-    entry.caller = caller->arn;
-    if (auto wrong = wrong_member_type(service, operation, body)) {
-      entry.error = "SerializationException";
-      response = json_error(400, entry.error, *wrong, request_id);
-      entry.status = response.status;
-      entry.time = st.clock().now();
-      m_log.add(entry);
-      return response;
-    }
-    if (auto denied = authorize(st, *caller, service, operation, body)) {
-      entry.error = "AccessDeniedException";
-      response = json_error(400, entry.error, *denied, request_id);
-      entry.status = response.status;
-      entry.time = st.clock().now();
-      m_log.add(entry);
-      return response;
-    }
-    FaultDecision fault = m_faults.decide(service, operation, st.ids());
-    response.delay_ms = fault.latency_ms;
-    if (fault.latency_ms > 0) {
-      entry.fault = "latency";
-    }
-    bool bucket = service == "ecs" && m_faults.throttled_by_bucket(caller->account, operation);
-    if (fault.type == "throttle" || bucket) {
-      entry.fault = bucket ? "bucket" : "throttle";
-      entry.error = "ThrottlingException";
-      HttpResponse r = json_error(400, entry.error, "Rate exceeded", request_id);
-      r.delay_ms = response.delay_ms;
-      response = r;
-    } else if (fault.type == "error") {
-      entry.fault = "error";
-      if (service == "logs") {
-        entry.error =
-            fault.status == 503 ? "ServiceUnavailableException" : "InternalServerException";
-      } else {
-        entry.error = fault.status == 503 ? "ServiceUnavailable" : "ServerException";
-      }
-      HttpResponse r = json_error(fault.status, entry.error, "Injected server error.", request_id);
-      r.delay_ms = response.delay_ms;
-      response = r;
-    } else {
-      if (fault.type == "reset" || fault.type == "truncate") {
-        entry.fault = fault.type;
-      }
-      try {
-        Call call{st, *caller, body, st.now()};
-        Json out = action->second(call);
-        response.body = call.raw_response.empty() ? dump_json(out) : std::move(call.raw_response);
-        response.headers.emplace_back("x-amzn-RequestId", request_id);
-      } catch (const ApiError& e) {
-        entry.error = e.code();
-        HttpResponse r = json_error(e.status(), e.code(), e.what(), request_id);
-        r.delay_ms = response.delay_ms;
-        response = r;
-      } catch (const std::exception& e) {
-        entry.error = service == "logs" ? "ServiceUnavailableException" : "ServerException";
-        HttpResponse r = json_error(500, entry.error, "Internal error.", request_id);
-        r.delay_ms = response.delay_ms;
-        response = r;
-      }
-      if (fault.type == "reset") {
-        response.delivery = Delivery::ResetConnection;
-      } else if (fault.type == "truncate") {
-        response.delivery = Delivery::Truncate;
-      }
-    }
-    entry.status = response.status;
-    entry.time = st.clock().now();
-    m_log.add(entry);
-  }
-  return response;
+  op.params = std::move(parsed.value);
+  const ActionFn& fn = action->second;
+  op.run = [&fn](State& st, const Identity& caller, const Json& body, HttpResponse& response) {
+    Call call{st, caller, body, st.now()};
+    Json out = fn(call);
+    response.body = call.raw_response.empty() ? dump_json(out) : std::move(call.raw_response);
+  };
+  return pipeline(req, json_codec(service), op, request_id);
 }
 
 HttpResponse Emulator::handle_sts(const HttpRequest& req, const std::string& request_id) {
   FormParams params = parse_form(req.method == "GET" ? req.query : req.body);
-  std::string action;
+  Operation op;
+  op.service = "sts";
   for (const auto& [k, v] : params) {
     if (k == "Action") {
-      action = v;
+      op.name = v;
     }
   }
+  // AssumeRoleWithWebIdentity is unsigned: the web identity token is the credential.
+  op.signed_call = op.name != "AssumeRoleWithWebIdentity";
+  op.params = Json::object();
+  for (const auto& [k, v] : params) {
+    op.params[k] = v;
+  }
+  op.run = [&params, &request_id, action = op.name](State& st, const Identity& caller, const Json&,
+                                                    HttpResponse& response) {
+    response.body = sts_action(st, &caller, action, params, request_id);
+    response.content_type = "text/xml";
+  };
+  return pipeline(req, query_codec(), op, request_id);
+}
+
+HttpResponse Emulator::handle_cloudwatch_json(const HttpRequest& req, const std::string& operation,
+                                              const std::string& request_id) {
+  Operation op = cloudwatch_operation(operation, Json::object());
+  std::string ct = req.header("content-type");
+  if (!op.rejected && (req.method != "POST" || ct.rfind("application/x-amz-json-1.0", 0) != 0)) {
+    op.rejected.emplace(400, "UnknownOperationException",
+                        "CloudWatch's JSON protocol is POST with Content-Type "
+                        "application/x-amz-json-1.0.");
+  }
+  if (!op.rejected && !req.body.empty()) {
+    BoundedJson parsed = parse_json_bounded(req.body);
+    if (parsed.status != JsonParse::Ok || !parsed.value.is_object()) {
+      op.rejected.emplace(400, "SerializationException", "Malformed JSON request body.");
+    } else {
+      op.params = std::move(parsed.value);
+    }
+  }
+  op.run = [name = operation](State& st, const Identity& caller, const Json& body,
+                              HttpResponse& response) {
+    response.body = dump_json(run_cloudwatch(name, st, caller, body));
+    response.content_type = "application/x-amz-json-1.0";
+  };
+  return pipeline(req, json10_codec(), op, request_id);
+}
+
+HttpResponse Emulator::handle_cloudwatch_cbor(const HttpRequest& req,
+                                              const std::string& request_id) {
+  std::string name = req.path.substr(std::string(k_cbor_prefix).size());
+  Operation op = cloudwatch_operation(name, Json::object());
+  if (!op.rejected && req.method != "POST") {
+    op.rejected.emplace(400, "UnknownOperationException", "RPC v2 CBOR calls are POST.");
+  }
+  if (!op.rejected && !req.body.empty()) {
+    std::optional<Json> body = cbor_decode(req.body);
+    if (!body || !body->is_object()) {
+      op.rejected.emplace(400, "SerializationException", "Malformed CBOR request body.");
+    } else {
+      op.params = std::move(*body);
+    }
+  }
+  op.run = [name](State& st, const Identity& caller, const Json& body, HttpResponse& response) {
+    response.body = cbor_encode(run_cloudwatch(name, st, caller, body), cloudwatch_timestamps());
+    response.content_type = "application/cbor";
+    response.headers.emplace_back("smithy-protocol", "rpc-v2-cbor");
+  };
+  return pipeline(req, cbor_codec(), op, request_id);
+}
+
+HttpResponse Emulator::handle_cloudwatch_query(const HttpRequest& req, const std::string& action,
+                                               const FormParams& params,
+                                               const std::string& request_id) {
+  Operation op = cloudwatch_operation(action, query_params_to_json(params));
+  op.run = [action, &request_id](State& st, const Identity& caller, const Json& body,
+                                 HttpResponse& response) {
+    response.body =
+        query_response_xml(action, run_cloudwatch(action, st, caller, body), request_id);
+    response.content_type = "text/xml";
+  };
+  return pipeline(req, query_codec(), op, request_id);
+}
+
+HttpResponse Emulator::pipeline(const HttpRequest& req, const ErrorCodec& codec,
+                                const Operation& op, const std::string& request_id) {
   RequestLogEntry entry;
-  entry.service = "sts";
-  entry.operation = action;
+  entry.service = op.service;
+  entry.operation = op.name;
   std::lock_guard<std::mutex> lock(m_state->mutex());
   State& st = *m_state;
-  st.catch_up();
   HttpResponse response;
+  // Every path ends here, so each call is logged exactly once.
   auto finish = [&](HttpResponse r) {
     entry.status = r.status;
     entry.time = st.clock().now();
     m_log.add(entry);
     return r;
   };
+  auto fail = [&](int status, const std::string& code, const std::string& message) {
+    entry.error = code;
+    HttpResponse r = codec.encode(status, code, message, request_id);
+    r.delay_ms = response.delay_ms;
+    return finish(std::move(r));
+  };
+  if (op.rejected) {
+    return fail(op.rejected->status(), op.rejected->code(), op.rejected->what());
+  }
+  st.catch_up();
   const Identity* caller = &anonymous_identity(st);
-  if (m_options.auth && action != "AssumeRoleWithWebIdentity") {
-    AuthResult auth = verify_sigv4(st, req, "sts", real_epoch_now());
+  if (m_options.auth && op.signed_call) {
+    AuthResult auth = verify_sigv4(st, req, op.signing_name.empty() ? op.service : op.signing_name,
+                                   real_epoch_now());
     if (auth.failure != AuthFailure::None) {
       int status = 403;
-      auth_error_code(auth.failure, true, status, entry.error);
-      return finish(xml_error(status, entry.error, auth.message, request_id));
+      std::string code;
+      auth_error_code(auth.failure, codec.query_codes, status, code);
+      return fail(status, code, auth.message);
     }
     caller = auth.identity;
   }
-  if (action != "AssumeRoleWithWebIdentity") {
+  if (op.signed_call) {
     entry.caller = caller->arn;
-    Json checked = Json::object();
-    for (const auto& [k, v] : params) {
-      checked[k] = v;
+    if (op.check_member_types) {
+      if (auto wrong = wrong_member_type(op.service, op.name, op.params)) {
+        return fail(400, "SerializationException", *wrong);
+      }
     }
-    if (auto denied = authorize(st, *caller, "sts", action, checked)) {
-      entry.error = "AccessDenied";
-      return finish(xml_error(403, entry.error, *denied, request_id));
+    if (auto denied = authorize(st, *caller, op.service, op.name, op.params)) {
+      return codec.query_codes ? fail(403, "AccessDenied", *denied)
+                               : fail(400, "AccessDeniedException", *denied);
     }
   }
-  FaultDecision fault = m_faults.decide("sts", action, st.ids());
-  if (fault.type == "throttle") {
-    entry.fault = "throttle";
-    entry.error = "Throttling";
-    HttpResponse r = xml_error(400, "Throttling", "Rate exceeded", request_id);
-    r.delay_ms = fault.latency_ms;
-    return finish(r);
+  FaultDecision fault = m_faults.decide(op.service, op.name, st.ids());
+  response.delay_ms = fault.latency_ms;
+  if (fault.latency_ms > 0) {
+    entry.fault = "latency";
+  }
+  bool bucket = op.service == "ecs" && m_faults.throttled_by_bucket(caller->account, op.name);
+  if (fault.type == "throttle" || bucket) {
+    entry.fault = bucket ? "bucket" : "throttle";
+    return fail(400, codec.throttling, "Rate exceeded");
   }
   if (fault.type == "error") {
     entry.fault = "error";
-    entry.error = fault.status == 503 ? "ServiceUnavailable" : "InternalFailure";
-    HttpResponse r = xml_error(fault.status, entry.error, "Injected server error.", request_id);
-    r.delay_ms = fault.latency_ms;
-    return finish(r);
+    return fail(fault.status, fault.status == 503 ? codec.unavailable : codec.server_error,
+                "Injected server error.");
+  }
+  if (fault.type == "reset" || fault.type == "truncate") {
+    entry.fault = fault.type;
   }
   try {
-    response.body = sts_action(st, caller, action, params, request_id);
-    response.content_type = "text/xml";
+    op.run(st, *caller, op.params, response);
     response.headers.emplace_back("x-amzn-RequestId", request_id);
   } catch (const ApiError& e) {
     entry.error = e.code();
-    response = xml_error(e.status(), e.code(), e.what(), request_id);
+    int delay = response.delay_ms;
+    response = codec.encode(e.status(), e.code(), e.what(), request_id);
+    response.delay_ms = delay;
+  } catch (const std::exception&) {
+    entry.error = codec.internal;
+    int delay = response.delay_ms;
+    response = codec.encode(500, codec.internal, "Internal error.", request_id);
+    response.delay_ms = delay;
   }
-  response.delay_ms = fault.latency_ms;
   if (fault.type == "reset") {
     response.delivery = Delivery::ResetConnection;
-    entry.fault = "reset";
   } else if (fault.type == "truncate") {
     response.delivery = Delivery::Truncate;
-    entry.fault = "truncate";
   }
-  return finish(response);
+  return finish(std::move(response));
 }
 
 }  // namespace emulator

@@ -5,7 +5,12 @@
 // The control endpoint (/_emulator/...) is served here as well.
 #include <memory>
 
+#include <functional>
+#include <optional>
+
 #include "core/actions.h"
+#include "core/api_error.h"
+#include "core/error_codec.h"
 #include "core/faults.h"
 #include "core/http_types.h"
 #include "core/request_log.h"
@@ -38,7 +43,31 @@ class Emulator {
                            const std::string& operation, const ActionTable& table,
                            const std::string& request_id);
   HttpResponse handle_sts(const HttpRequest& req, const std::string& request_id);
+  HttpResponse handle_cloudwatch_json(const HttpRequest& req, const std::string& operation,
+                                      const std::string& request_id);
+  HttpResponse handle_cloudwatch_cbor(const HttpRequest& req, const std::string& request_id);
+  HttpResponse handle_cloudwatch_query(
+      const HttpRequest& req, const std::string& action,
+      const std::vector<std::pair<std::string, std::string>>& params,
+      const std::string& request_id);
 
+ public:
+  // One API call as the shared pipeline sees it, whatever its wire protocol.
+  struct Operation {
+    std::string service;       // IAM prefix, fault rules and the request log
+    std::string signing_name;  // SigV4 scope when it differs (cloudwatch: monitoring)
+    std::string name;
+    std::optional<ApiError> rejected;  // refused before the state lock (method, body, ...)
+    Json params;                       // what IAM conditions and member-type checks read
+    bool signed_call = true;           // false: no SigV4, no IAM (AssumeRoleWithWebIdentity)
+    bool check_member_types = false;
+    std::function<void(State&, const Identity&, const Json&, HttpResponse&)> run;
+  };
+  // auth -> member types -> IAM -> faults/throttling -> action; logs the call once.
+  HttpResponse pipeline(const HttpRequest& req, const ErrorCodec& codec, const Operation& op,
+                        const std::string& request_id);
+
+ private:
   std::unique_ptr<State> m_state;
   EmulatorOptions m_options;
   ActionTable m_ecs;

@@ -32,6 +32,9 @@ const BucketSpec* bucket_for(const std::string& op) {
       {"DescribeServiceDeployments", {"service-deployment", 50, 20}},
       {"ListServiceDeployments", {"service-deployment", 50, 20}},
       {"DescribeServiceRevisions", {"service-revision", 50, 20}},
+      // Not published per call: ECS's service-deployment bucket is the documented choice.
+      {"StopServiceDeployment", {"service-deployment", 50, 20}},
+      {"ContinueServiceDeployment", {"service-deployment", 50, 20}},
   };
   auto it = k_specs.find(op);
   return it == k_specs.end() ? nullptr : &it->second;

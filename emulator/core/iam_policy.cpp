@@ -1,4 +1,5 @@
 #include "core/iam_policy.h"
+#include "core/arn.h"
 
 #include <algorithm>
 #include <cctype>
@@ -135,8 +136,7 @@ std::vector<std::string> fields(const Json& body, const char* key) {
 }
 
 std::string cluster_name(const std::string& cluster_arn) {
-  auto pos = cluster_arn.find(":cluster/");
-  return pos == std::string::npos ? "default" : cluster_arn.substr(pos + 9);
+  return cluster_name_of(cluster_arn);
 }
 
 // The ARN RegisterTaskDefinition would give the next revision of `family`.
@@ -297,12 +297,11 @@ const Json& policies_of(const State& st, const Identity& caller) {
     return caller.policies;
   }
   static const Json k_unrestricted;
-  auto pos = caller.arn.find(":assumed-role/");
-  if (pos == std::string::npos) {
+  auto rest = arn_resource(caller.arn, "assumed-role");
+  if (!rest) {
     return k_unrestricted;
   }
-  std::string rest = caller.arn.substr(pos + 14);
-  std::string role_name = rest.substr(0, rest.find('/'));
+  std::string role_name = rest->substr(0, rest->find('/'));
   for (const auto& role : st.roles) {
     if (role.account == caller.account && role.name == role_name) {
       return role.policies;

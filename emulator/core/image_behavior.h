@@ -27,6 +27,10 @@ struct Timings {
   double stopping = 6;
   double relaunch_backoff = 10;  // a deployment waits this long after a failed task
   double jitter = 0.25;
+  // Blue/green, linear and canary stages (no jitter): a stage that only runs hooks, and one
+  // traffic shift (test or one production step) through the load balancer.
+  double hook_stage = 5;
+  double traffic_shift = 30;
 };
 
 // Image reference split as Docker does: registry host, repository path, tag, digest.

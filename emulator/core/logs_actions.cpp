@@ -6,6 +6,7 @@
 
 #include "core/actions.h"
 #include "core/api_error.h"
+#include "core/arn.h"
 #include "core/log_store.h"
 
 namespace emulator {
@@ -23,9 +24,8 @@ std::string group_name(Call& c) {
   }
   if (ident) {
     // An ARN identifier: arn:...:log-group:<name>[:*]
-    auto pos = ident->find(":log-group:");
-    if (pos != std::string::npos) {
-      std::string rest = ident->substr(pos + 11);
+    if (auto group = arn_resource(*ident, "log-group")) {
+      std::string rest = *group;
       if (rest.size() > 2 && rest.compare(rest.size() - 2, 2, ":*") == 0) {
         rest.resize(rest.size() - 2);
       }

@@ -91,6 +91,24 @@ struct ServiceRevision {
   Json container_images = Json::array();
   std::string launch_type;
   double created_at = 0;
+  Json load_balancers = Json::array();           // the service's, when the revision was made
+  Json resolved_load_balancers = Json::array();  // the target group this revision serves from
+};
+
+// One run of a lifecycle hook at one stage (a LINEAR step's hook is a new run, new hookId).
+struct HookRun {
+  std::string hook_id;
+  std::string target_type;  // AWS_LAMBDA | PAUSE
+  std::string target_arn;   // "" for PAUSE
+  std::string stage;        // the hook stage it runs at
+  std::string status;       // IN_PROGRESS | AWAITING_ACTION | SUCCEEDED | FAILED | TIMED_OUT
+  double expires_at = 0;
+  std::string timeout_action = "ROLLBACK";
+  double next_invoke_at = 0;  // Lambda: when ECS calls it (again)
+  int invocations = 0;
+  int step = -1;        // the machine step it belongs to (-1: a rollback run)
+  Json hook_details;    // what the function returned last, passed back on the next call
+  std::string failure;  // why it failed, for rollback.reason
 };
 
 struct ServiceDeployment {
@@ -117,6 +135,21 @@ struct ServiceDeployment {
   int circuit_breaker_threshold = 0;
   std::string deployment_id;  // the Deployment driving the target revision
   std::string stop_request;   // "", ROLLBACK or ABORT (from StopServiceDeployment)
+  // The strategy state machine (core/deployment_machine); ROLLING uses none of it.
+  std::string strategy = "ROLLING";
+  int step = -1;  // index into plan_steps(); -1 before the first stage
+  double step_entered_at = 0;
+  bool reconcile_stage = false;      // started with more than one active revision
+  double test_weight = 0;            // requested test traffic weight of the target revision
+  double production_weight = 0;      // requested production traffic weight of the target
+  std::string source_deployment_id;  // the Deployment serving production when this one started
+  std::vector<HookRun> hooks;
+  bool rollback_hooks_started = false;
+  // CloudWatch alarms watched during the deployment and its bake.
+  std::string alarms_status = "DISABLED";  // MONITORING | MONITORING_COMPLETE | TRIGGERED
+  std::vector<std::string> alarm_names;
+  std::vector<std::string> triggered_alarms;
+  std::vector<std::string> alarms_ignored;  // already in ALARM when the deployment started
 };
 
 struct Service {
@@ -152,6 +185,40 @@ struct Service {
   std::string stable_task_definition;
   std::string stable_revision_arn;
   std::map<std::string, std::string> deployment_revisions;  // deployment id → revision ARN
+  Json load_balancers = Json::array();   // as given; B/G swaps the target groups after success
+  std::string resource_management_type;  // "ECS" for Express Mode services (scenario marker)
+};
+
+// A CloudWatch metric alarm. The emulator evaluates no metrics: its state changes only through
+// SetAlarmState or a scenario script.
+struct MetricAlarm {
+  std::string name;
+  std::string arn;
+  std::string account;
+  std::string state = "INSUFFICIENT_DATA";  // OK | ALARM | INSUFFICIENT_DATA
+  std::string reason = "Unchecked: Initial alarm creation";
+  double updated_at = 0;
+  double configuration_updated_at = 0;
+  Json definition = Json::object();  // the PutMetricAlarm members, echoed by DescribeAlarms
+};
+
+// A scripted alarm change: at a virtual time, or when a task of an image starts running.
+struct AlarmScript {
+  std::string account;
+  std::string alarm;
+  std::string state = "ALARM";
+  double at = 0;           // virtual epoch seconds; 0 = not time-triggered
+  std::string when_image;  // image (or ":tag" suffix) whose RUNNING task fires it
+  bool fired = false;
+};
+
+// A scripted answer of a Lambda hook function: hookStatus (SUCCEEDED | FAILED | IN_PROGRESS)
+// with callBackDelay, or an invocation error.
+struct LambdaReply {
+  std::string hook_status;
+  double callback_delay = 30;
+  std::string error;  // non-empty: the invocation itself failed
+  Json hook_details;
 };
 
 struct Container {

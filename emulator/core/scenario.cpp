@@ -10,6 +10,7 @@
 #include "core/crypto.h"
 #include "core/deployments.h"
 #include "core/faults.h"
+#include "core/hook_scripts.h"
 #include "core/json_limits.h"
 #include "core/log_store.h"
 #include "core/scenario_reader.h"
@@ -62,8 +63,21 @@ Json read_policies(const ScenarioReader& r) {
 
 void load_accounts(State& st, const ScenarioReader& top) {
   const Json& accounts = top.array("accounts");
-  if (accounts.empty()) {
+  if (accounts.empty() && top.has("accounts")) {
     top.fail("accounts", "at least one account is required");
+  }
+  if (accounts.empty()) {
+    // No accounts: one default account that accepts any credentials, as moto_server does,
+    // so independent clients can create everything through the API.
+    const std::string id = "123456789012";
+    st.accounts.push_back(id);
+    Identity root;
+    root.account = id;
+    root.arn = "arn:" + st.partition + ":iam::" + id + ":root";
+    root.user_id = id;
+    st.identities.push_back(root);
+    st.any_credentials = true;
+    return;
   }
   for (std::size_t i = 0; i < accounts.size(); ++i) {
     ScenarioReader a = top.element("accounts", i);
@@ -239,7 +253,7 @@ void load_services(State& st, const ScenarioReader& top, const ActionTable& ecs)
     ScenarioReader r = top.element("services", i);
     r.allow_only({"name", "cluster", "account", "taskDefinition", "desiredCount",
                   "deploymentConfiguration", "launchType", "networkConfiguration", "tags", "status",
-                  "steady", "deploymentController"});
+                  "steady", "deploymentController", "loadBalancers", "resourceManagementType"});
     std::string account = account_of(st, r);
     Json body = {{"serviceName", r.required_str("name")},
                  {"cluster", r.str("cluster", "default")},
@@ -258,8 +272,17 @@ void load_services(State& st, const ScenarioReader& top, const ActionTable& ecs)
     if (r.has("tags")) {
       body["tags"] = r.array("tags");
     }
+    if (r.has("loadBalancers")) {
+      body["loadBalancers"] = r.array("loadBalancers");
+    }
     Json out = run_action(st, ecs, "CreateService", body, account, r);
     Service* svc = st.find_service(out["service"]["serviceArn"].get<std::string>());
+    // Express Mode services report resourceManagementType ECS (the Express APIs are not served).
+    std::string managed = r.str("resourceManagementType", "");
+    if (!managed.empty() && managed != "ECS" && managed != "CUSTOMER") {
+      r.fail("resourceManagementType", "expected ECS or CUSTOMER");
+    }
+    svc->resource_management_type = managed;
     std::string status = r.str("status", "ACTIVE");
     if (status != "ACTIVE" && status != "DRAINING" && status != "INACTIVE") {
       r.fail("status", "expected ACTIVE, DRAINING or INACTIVE");
@@ -299,7 +322,7 @@ Scenario load_scenario(const Json& doc, double speed, std::uint64_t seed, double
   ScenarioReader top(doc, "");
   top.allow_only({"description", "region", "startTime", "accounts", "timings", "secrets",
                   "clusters", "taskDefinitions", "services", "repositories", "logGroups", "images",
-                  "faults", "scalableTargets"});
+                  "faults", "scalableTargets", "lambdaHooks", "alarms"});
   Scenario out;
   out.state = std::make_unique<State>(parse_start_time(top, real_now), speed, seed);
   State& st = *out.state;
@@ -350,6 +373,16 @@ Scenario load_scenario(const Json& doc, double speed, std::uint64_t seed, double
     run_action(st, ecs, "RegisterTaskDefinition", body, account, r);
   }
   load_services(st, top, ecs);
+  try {
+    if (top.has("lambdaHooks")) {
+      load_lambda_scripts(st, top.object("lambdaHooks"), "lambdaHooks");
+    }
+    if (top.has("alarms")) {
+      load_alarm_scripts(st, top.array("alarms"), "alarms", st.now());
+    }
+  } catch (const std::invalid_argument& e) {
+    throw ScenarioError(e.what());
+  }
   if (top.has("faults")) {
     Faults check;
     try {

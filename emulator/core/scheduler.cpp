@@ -4,8 +4,11 @@
 #include <cmath>
 #include <map>
 
+#include "core/cloudwatch_alarms.h"
+#include "core/deployment_machine.h"
 #include "core/deployments.h"
 #include "core/state.h"
+#include "core/strategy.h"
 #include "core/task_lifecycle.h"
 
 namespace emulator {
@@ -27,19 +30,6 @@ std::string task_label(const Task& t) {
   return "(task " + t.id + ")";
 }
 
-void finish_service_deployment(State& st, ServiceDeployment& sd, const std::string& status,
-                               const std::string& reason, double now) {
-  sd.status = status;
-  sd.status_reason = reason;
-  sd.finished_at = now;
-  sd.updated_at = now;
-  sd.lifecycle_stage = "CLEAN_UP";
-  if (sd.circuit_breaker_status == "MONITORING") {
-    sd.circuit_breaker_status = "MONITORING_COMPLETE";
-  }
-  (void)st;
-}
-
 void trip_breaker(State& st, Service& svc, Deployment& primary, double now) {
   primary.rollout_state = "FAILED";
   primary.rollout_state_reason = "ECS deployment circuit breaker: tasks failed to start.";
@@ -54,22 +44,22 @@ void trip_breaker(State& st, Service& svc, Deployment& primary, double now) {
   sd.circuit_breaker_status = "TRIGGERED";
   sd.updated_at = now;
   if (primary.is_rollback) {
-    finish_service_deployment(st, sd, "ROLLBACK_FAILED",
+    finish_service_deployment(sd, "ROLLBACK_FAILED",
                               "ECS deployment circuit breaker: the rollback failed to start tasks.",
                               now);
     return;
   }
   if (circuit_breaker_rollback(svc.deployment_configuration)) {
-    if (start_rollback(st, svc, sd, "Circuit Breaker was triggered", now)) {
+    if (roll_back(st, svc, sd, "Circuit Breaker was triggered", now)) {
       return;
     }
     finish_service_deployment(
-        st, sd, "ROLLBACK_FAILED",
+        sd, "ROLLBACK_FAILED",
         "Circuit breaker triggered: no stable service revision to roll back to.", now);
     return;
   }
-  finish_service_deployment(st, sd, "STOPPED",
-                            "ECS deployment circuit breaker: tasks failed to start.", now);
+  finish_service_deployment(sd, "STOPPED", "ECS deployment circuit breaker: tasks failed to start.",
+                            now);
   sd.stopped_at = now;
 }
 
@@ -92,13 +82,13 @@ void handle_stop_request(State& st, Service& svc, double now) {
     sd.circuit_breaker_status = "MONITORING_COMPLETE";
   }
   if (request == "ROLLBACK") {
-    if (!start_rollback(st, svc, sd, "Rollback requested by StopServiceDeployment", now)) {
-      finish_service_deployment(st, sd, "ROLLBACK_FAILED",
+    if (!roll_back(st, svc, sd, "Rollback requested by StopServiceDeployment", now)) {
+      finish_service_deployment(sd, "ROLLBACK_FAILED",
                                 "No stable service revision to roll back to.", now);
     }
     return;
   }
-  finish_service_deployment(st, sd, "STOPPED", "Service deployment stopped by the user.", now);
+  finish_service_deployment(sd, "STOPPED", "Service deployment stopped by the user.", now);
   sd.stopped_at = now;
 }
 
@@ -128,28 +118,45 @@ void reconcile(State& st, Service& svc, double now,
     }
   }
   Deployment& primary = svc.deployments.front();
+  const ServiceDeployment* primary_sd = nullptr;
+  if (auto it = st.service_deployments.find(primary.service_deployment_arn);
+      it != st.service_deployments.end()) {
+    primary_sd = &it->second;
+  }
   if (primary.rollout_state == "IN_PROGRESS" &&
-      circuit_breaker_enabled(svc.deployment_configuration)) {
+      circuit_breaker_enabled(svc.deployment_configuration) &&
+      (primary_sd == nullptr || breaker_applies(*primary_sd))) {
     int threshold = circuit_breaker_threshold(svc.deployment_configuration, svc.desired_count);
     if (primary.failed_tasks >= threshold) {
       trip_breaker(st, svc, primary, now);
     }
   }
+  // The service deployment's machine decides its stage (and may roll back or finish).
+  if (auto it = st.service_deployments.find(svc.deployments.front().service_deployment_arn);
+      it != st.service_deployments.end()) {
+    ServiceDeployment& current = it->second;
+    if (current.status == "PENDING") {
+      current.status = "IN_PROGRESS";
+      current.started_at = now;
+      current.updated_at = now;
+      if (!traffic_shifting(current.strategy)) {
+        current.lifecycle_stage = "SCALE_UP";
+      }
+    }
+    advance_service_deployment(st, svc, current, now);
+  }
   Deployment& p = svc.deployments.front();  // a rollback may have replaced the primary
   auto sd_it = st.service_deployments.find(p.service_deployment_arn);
   ServiceDeployment* sd = sd_it == st.service_deployments.end() ? nullptr : &sd_it->second;
-  if (sd != nullptr && sd->status == "PENDING") {
-    sd->status = "IN_PROGRESS";
-    sd->started_at = now;
-    sd->updated_at = now;
-    sd->lifecycle_stage = "SCALE_UP";
-  }
+  const ScalePolicy policy = scale_policy(sd);
 
   const int desired = svc.status == "ACTIVE" ? svc.desired_count : 0;
   p.desired_count = desired;
   const Json& cfg = svc.deployment_configuration;
   const int lower = percent_ceil(desired, cfg.value("minimumHealthyPercent", 100));
-  const int upper = std::max(percent_floor(desired, cfg.value("maximumPercent", 200)), 0);
+  const int upper = policy.respect_max_percent
+                        ? std::max(percent_floor(desired, cfg.value("maximumPercent", 200)), 0)
+                        : 2 * desired + static_cast<int>(tasks.size());
   const std::string scaling_reason = "Scaling activity initiated by (deployment " + p.id + ")";
 
   auto count = [&](auto pred) {
@@ -176,7 +183,7 @@ void reconcile(State& st, Service& svc, double now,
   }
 
   // Old deployments drain towards zero, keeping at least `lower` healthy tasks overall.
-  if (launching) {
+  if (launching && policy.drain_old) {
     for (Task* t : tasks) {
       if (!is_primary(t) && is_alive(*t) && !counts_as_healthy(*t, now)) {
         stop_task(st, *t, now, "ServiceSchedulerInitiated", scaling_reason);
@@ -239,11 +246,12 @@ void reconcile(State& st, Service& svc, double now,
   int others_live = count([&](const Task* t) { return !is_primary(t); });
   bool steady = others_live == 0 && running == desired && primary_live == desired &&
                 primary_healthy == desired;
-  if (sd != nullptr && sd->status == "IN_PROGRESS" && primary_healthy == desired &&
-      svc.deployments.size() > 1) {
+  if (sd != nullptr && sd->status == "IN_PROGRESS" && !traffic_shifting(sd->strategy) &&
+      primary_healthy == desired && svc.deployments.size() > 1) {
     sd->lifecycle_stage = "CLEAN_UP";
   }
-  if (steady && p.rollout_state == "IN_PROGRESS") {
+  if (steady && p.rollout_state == "IN_PROGRESS" &&
+      (sd == nullptr || !machine_holds_completion(*sd))) {
     p.rollout_state = "COMPLETED";
     p.rollout_state_reason = "ECS deployment " + p.id + " completed.";
     p.updated_at = now;
@@ -252,11 +260,11 @@ void reconcile(State& st, Service& svc, double now,
     st.add_event(svc, "(service " + svc.name + ") (deployment " + p.id + ") deployment completed.");
     if (sd != nullptr) {
       if (sd->status == "ROLLBACK_IN_PROGRESS") {
-        finish_service_deployment(st, *sd, "ROLLBACK_SUCCESSFUL",
+        finish_service_deployment(*sd, "ROLLBACK_SUCCESSFUL",
                                   "Service deployment rolled back successfully.", now);
       } else if (sd->status == "IN_PROGRESS") {
-        finish_service_deployment(st, *sd, "SUCCESSFUL",
-                                  "Service deployment completed successfully.", now);
+        finish_service_deployment(*sd, "SUCCESSFUL", "Service deployment completed successfully.",
+                                  now);
       }
     }
   }
@@ -295,6 +303,7 @@ void run_scheduler(State& st, double now) {
       ++changes[task.service_arn][task.started_by].became_healthy;
     }
   }
+  apply_alarm_scripts(st, now);
   static const std::map<std::string, DeploymentChanges> k_none;
   for (auto& [arn, svc] : st.services) {
     if (svc.status == "INACTIVE") {

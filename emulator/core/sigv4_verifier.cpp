@@ -177,6 +177,10 @@ AuthResult verify_sigv4(State& st, const HttpRequest& req, const std::string& si
       id = &candidate;
     }
   }
+  if (id == nullptr && st.any_credentials && !st.identities.empty()) {
+    r.identity = &st.identities.front();
+    return r;
+  }
   if (id == nullptr) {
     r.failure = AuthFailure::UnknownKey;
     r.message = "The security token included in the request is invalid.";

@@ -1,4 +1,5 @@
 #include "core/state.h"
+#include "core/arn.h"
 
 #include <algorithm>
 
@@ -75,20 +76,13 @@ std::string State::resolve_service(const std::string& account, const std::string
                                    const std::string& name_or_arn) const {
   if (name_or_arn.rfind("arn:", 0) == 0) {
     // Old-format service ARNs (service/<name>) are mapped into the given cluster.
-    auto pos = name_or_arn.find(":service/");
-    if (pos != std::string::npos) {
-      std::string rest = name_or_arn.substr(pos + 9);
-      if (rest.find('/') == std::string::npos) {
-        auto cpos = cluster_arn_.find(":cluster/");
-        std::string cname = cpos == std::string::npos ? "default" : cluster_arn_.substr(cpos + 9);
-        return arn("ecs", account, "service/" + cname + "/" + rest);
-      }
+    auto rest = arn_resource(name_or_arn, "service");
+    if (rest && rest->find('/') == std::string::npos) {
+      return arn("ecs", account, "service/" + cluster_name_of(cluster_arn_) + "/" + *rest);
     }
     return name_or_arn;
   }
-  auto cpos = cluster_arn_.find(":cluster/");
-  std::string cname = cpos == std::string::npos ? "default" : cluster_arn_.substr(cpos + 9);
-  return arn("ecs", account, "service/" + cname + "/" + name_or_arn);
+  return arn("ecs", account, "service/" + cluster_name_of(cluster_arn_) + "/" + name_or_arn);
 }
 
 TaskDefinition* State::find_task_definition(const std::string& account, const std::string& ref) {
@@ -96,21 +90,13 @@ TaskDefinition* State::find_task_definition(const std::string& account, const st
   std::string acct = account;
   int revision = 0;
   if (ref.rfind("arn:", 0) == 0) {
-    auto pos = ref.find(":task-definition/");
-    if (pos == std::string::npos) {
+    auto parts = parse_arn(ref);
+    auto rest = arn_resource(ref, "task-definition");
+    if (!parts || !rest) {
       return nullptr;
     }
-    // arn:aws:ecs:region:account:task-definition/...
-    std::size_t field = 0;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i < pos && field < 4; ++i) {
-      if (ref[i] == ':') {
-        ++field;
-        start = i + 1;
-      }
-    }
-    acct = ref.substr(start, pos - start);
-    family = ref.substr(pos + 17);
+    acct = parts->account;
+    family = *rest;
   }
   auto colon = family.find(':');
   if (colon != std::string::npos) {

@@ -88,9 +88,17 @@ class State {
   std::map<std::string, std::map<std::string, LogGroup>> log_groups;  // account → name
   std::map<std::string, ScalableTarget> scalable_targets;             // by account|resourceId
   std::map<std::string, ImageBehavior> behaviors;
+  std::map<std::string, MetricAlarm> alarms;  // by account|name
+  std::vector<AlarmScript> alarm_scripts;
+  // Lambda hook answers by function ARN, used in order; the last one repeats. A function with
+  // no script answers SUCCEEDED.
+  std::map<std::string, std::vector<LambdaReply>> lambda_scripts;
+  std::map<std::string, std::size_t> lambda_calls;  // function ARN → invocations so far
   Timings timings;
-  std::vector<std::string> secrets;              // known secret names/ARNs (scenario)
-  bool check_secrets = false;                    // true when the scenario lists secrets
+  std::vector<std::string> secrets;  // known secret names/ARNs (scenario)
+  bool check_secrets = false;        // true when the scenario lists secrets
+  // A scenario without accounts: any access key is the default account's root (moto-style).
+  bool any_credentials = false;
   double stopped_task_retention_seconds = 3600;  // ECS forgets STOPPED tasks after ~1 h
 
  private:

@@ -1,4 +1,5 @@
 #include "core/task_lifecycle.h"
+#include "core/arn.h"
 
 #include <algorithm>
 #include <cmath>
@@ -14,8 +15,7 @@ double jittered(State& st, double base) {
 }
 
 std::string cluster_name(const std::string& cluster_arn) {
-  auto pos = cluster_arn.find(":cluster/");
-  return pos == std::string::npos ? cluster_arn : cluster_arn.substr(pos + 9);
+  return arn_resource(cluster_arn, "cluster").value_or(cluster_arn);
 }
 
 bool secret_known(const State& st, const std::string& value_from) {
@@ -24,9 +24,9 @@ bool secret_known(const State& st, const std::string& value_from) {
       return true;
     }
     // A name matches an ARN ending in ":secret:<name>" or ":secret:<name>-XXXXXX".
-    auto pos = value_from.find(":secret:");
-    if (pos != std::string::npos) {
-      std::string tail = value_from.substr(pos + 8);
+    auto arn_tail = arn_resource(value_from, "secret");
+    if (arn_tail) {
+      std::string tail = *arn_tail;
       auto colon = tail.find(':');  // json-key suffix
       if (colon != std::string::npos) {
         tail = tail.substr(0, colon);

@@ -30,7 +30,10 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
   try {
-    Scenario scenario = load_scenario_file(opt.state_file, opt.speed, opt.seed, real_epoch_now());
+    Scenario scenario =
+        opt.state_file.empty()
+            ? load_scenario(Json::object(), opt.speed, opt.seed, real_epoch_now())
+            : load_scenario_file(opt.state_file, opt.speed, opt.seed, real_epoch_now());
     EmulatorOptions eopt;
     eopt.auth = opt.auth;
     Emulator emu(std::move(scenario.state), eopt);

@@ -6,9 +6,10 @@
 namespace emulator {
 
 const char* const k_usage =
-    "usage: ecs-emulator --state scenario.json [--port N] [--speed X] [--seed N] [--no-auth]\n"
+    "usage: ecs-emulator [--state scenario.json] [--port N] [--speed X] [--seed N] [--no-auth]\n"
     "                    [--max-connections N]\n"
-    "  --state FILE   scenario to load (see docs/emulator.md)\n"
+    "  --state FILE   scenario to load (see docs/emulator.md); without it the emulator starts\n"
+    "                 empty with account 123456789012 accepting any credentials\n"
     "  --port N       TCP port on 127.0.0.1; 0 (default) picks a free one\n"
     "  --speed X      virtual seconds per real second (default 1; 0 freezes the clock)\n"
     "  --seed N       seed for ids and jitter (default 1)\n"
@@ -93,9 +94,6 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
     } catch (const std::exception&) {
       return fail(name + ": invalid value '" + v + "'");
     }
-  }
-  if (!o.help && o.state_file.empty()) {
-    return fail("--state is required");
   }
   out.options = o;
   return out;

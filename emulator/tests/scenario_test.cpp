@@ -87,12 +87,15 @@ TEST(Options, ParsesTheCommandLine) {
   p = parse_options({"--state", "s.json", "--max-connections", "8"});
   ASSERT_TRUE(p.options) << p.error;
   EXPECT_EQ(p.options->max_connections, 8u);
+  // Without --state the emulator starts empty (one default account, any credentials).
+  p = parse_options({"--port", "0"});
+  ASSERT_TRUE(p.options) << p.error;
+  EXPECT_TRUE(p.options->state_file.empty());
   struct Bad {
     std::vector<std::string> args;
     std::string error;
   };
   for (const Bad& b : std::vector<Bad>{
-           {{"--port", "0"}, "--state is required"},
            {{"--state", "s", "--port", "70000"}, "--port: expected 0-65535"},
            {{"--state", "s", "--max-connections", "0"}, "--max-connections: expected 1-4096"},
            {{"--state", "s", "--speed", "-1"}, "--speed: expected a number from 0 to 100000"},
@@ -102,6 +105,21 @@ TEST(Options, ParsesTheCommandLine) {
     EXPECT_FALSE(r.options);
     EXPECT_EQ(r.error, b.error);
   }
+}
+
+}  // namespace
+}  // namespace emulator::testing
+
+namespace emulator::testing {
+namespace {
+
+TEST(Scenario, WithoutAccountsAnyCredentialsAreTheDefaultAccount) {
+  Scenario s = load_scenario(Json::object(), 0, 7, 0);
+  EmulatorOptions opt;
+  Emulator emu(std::move(s.state), opt);
+  EXPECT_TRUE(emu.state().any_credentials);
+  EXPECT_EQ(emu.state().accounts, std::vector<std::string>{"123456789012"});
+  EXPECT_THROW(load_scenario(Json{{"accounts", Json::array()}}, 0, 7, 0), ScenarioError);
 }
 
 }  // namespace

@@ -13,6 +13,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import unittest
@@ -20,6 +21,9 @@ import urllib.request
 
 import boto3
 import botocore.config
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support", "py"))
+import ecs_emulator  # noqa: E402
 
 LOOPBACK = "127.0.0.1"
 REGION = "us-east-1"
@@ -219,34 +223,16 @@ class EmulatorServer(Server):
             argv += ["--seed", str(self.seed)]
         if self.no_auth:
             argv.append("--no-auth")
-        self._spawn(argv + self.extra_args)
-        line = self._read_listening_line(timeout=20)
-        prefix = f"listening on {LOOPBACK}:"
-        if not line.startswith(prefix):
-            self.stop()
-            raise RuntimeError(f"ecs-emulator printed {line!r}, not '{prefix}PORT'")
-        self.port = int(line[len(prefix):])
-        return self
-
-    def _read_listening_line(self, timeout):
-        import selectors
-        sel = selectors.DefaultSelector()
-        sel.register(self.process.stdout, selectors.EVENT_READ)
-        deadline = time.monotonic() + timeout
-        buf = b""
-        while b"\n" not in buf:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not sel.select(remaining):
-                self.stop()
-                raise RuntimeError(f"ecs-emulator did not print its port in {timeout} s")
-            chunk = os.read(self.process.stdout.fileno(), 4096)
-            if not chunk:
-                code = self.process.wait(timeout=5)
+        with open(os.path.join(self.tmpdir, "server.log"), "wb") as log:
+            try:
+                self.process, self.port = ecs_emulator.launch(argv + self.extra_args, log,
+                                                              cwd=self.tmpdir)
+            except RuntimeError as e:
                 tail = self.log_tail()
                 self.stop()
-                raise RuntimeError(f"ecs-emulator exited ({code}) before listening:\n{tail}")
-            buf += chunk
-        return buf.split(b"\n", 1)[0].decode().strip()
+                raise RuntimeError(f"{e}:\n{tail}") from None
+        _live_servers.append(self)
+        return self
 
     def control(self, method, path, body=None):
         """Calls the loopback control endpoint /_emulator/<path>; returns parsed JSON (or None)."""

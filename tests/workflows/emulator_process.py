@@ -3,12 +3,12 @@ stops it; reads its state through the loopback control endpoint. Nothing here le
 
 import json
 import os
-import selectors
-import signal
-import subprocess
+import sys
 import tempfile
-import time
 import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support", "py"))
+import ecs_emulator  # noqa: E402
 
 
 def binary(build_dir):
@@ -35,38 +35,13 @@ class Emulator:
         self.log = tempfile.TemporaryFile()
 
     def start(self, timeout=20):
-        self.process = subprocess.Popen(self.argv, stdout=subprocess.PIPE, stderr=self.log,
-                                        stdin=subprocess.DEVNULL)
-        sel = selectors.DefaultSelector()
-        sel.register(self.process.stdout, selectors.EVENT_READ)
-        deadline, buf = time.monotonic() + timeout, b""
-        while b"\n" not in buf:
-            if time.monotonic() > deadline or not sel.select(deadline - time.monotonic()):
-                self.stop()
-                raise RuntimeError("ecs-emulator did not print its port")
-            chunk = os.read(self.process.stdout.fileno(), 4096)
-            if not chunk:
-                self.stop()
-                raise RuntimeError("ecs-emulator exited before listening")
-            buf += chunk
-        line = buf.split(b"\n", 1)[0].decode().strip()
-        prefix = "listening on 127.0.0.1:"
-        if not line.startswith(prefix):
-            self.stop()
-            raise RuntimeError(f"unexpected first line from ecs-emulator: {line!r}")
-        self.endpoint = f"http://127.0.0.1:{int(line[len(prefix):])}"
+        self.process, port = ecs_emulator.launch(self.argv, self.log, timeout=timeout)
+        self.endpoint = f"http://127.0.0.1:{port}"
         return self
 
     def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-        if self.process is not None and self.process.stdout is not None:
-            self.process.stdout.close()
+        if self.process is not None:
+            ecs_emulator.stop(self.process)
         self.log.close()
 
     def state(self):

@@ -29,6 +29,48 @@ def load_scenario(path):
         return json.load(f)
 
 
+def launch(argv, stderr, cwd=None, timeout=20):
+    """Starts ecs-emulator (argv must hold --port 0) with stderr to `stderr` (a file) and
+    returns (process, port) once it listens. Every suite starts the emulator through here."""
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=stderr,
+                               stdin=subprocess.DEVNULL, cwd=cwd)
+    try:
+        line = _first_line(process, timeout)
+    except RuntimeError:
+        stop(process)
+        raise
+    if not line.startswith(_LISTENING):
+        stop(process)
+        raise RuntimeError("ecs-emulator printed %r, not '%sPORT'" % (line, _LISTENING))
+    return process, int(line[len(_LISTENING):])
+
+
+def stop(process):
+    """Ends a launched emulator (SIGTERM, then SIGKILL) and closes its stdout pipe."""
+    stop_process(process)
+    if process.stdout is not None:
+        process.stdout.close()
+
+
+def _first_line(process, timeout):
+    sel = selectors.DefaultSelector()
+    sel.register(process.stdout, selectors.EVENT_READ)
+    deadline, buf = time.monotonic() + timeout, b""
+    try:
+        while b"\n" not in buf:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not sel.select(remaining):
+                raise RuntimeError("ecs-emulator did not print its port within %d s" % timeout)
+            chunk = os.read(process.stdout.fileno(), 4096)
+            if not chunk:
+                raise RuntimeError("ecs-emulator exited (%s) before listening"
+                                   % process.wait(timeout=5))
+            buf += chunk
+    finally:
+        sel.close()
+    return buf.split(b"\n", 1)[0].decode().strip()
+
+
 class EcsEmulator:
     def __init__(self, scenario_path, log_path, speed=None, extra_args=()):
         self.argv = [EMULATOR, "--port", "0", "--state", scenario_path]
@@ -41,38 +83,17 @@ class EcsEmulator:
 
     def start(self, timeout=20):
         with open(self.log_path, "wb") as log:
-            self.process = subprocess.Popen(self.argv, stdout=subprocess.PIPE, stderr=log,
-                                            stdin=subprocess.DEVNULL)
-        line = self._first_line(timeout)
-        if not line.startswith(_LISTENING):
-            self.stop()
-            raise RuntimeError("ecs-emulator printed %r, not '%sPORT'" % (line, _LISTENING))
-        self.endpoint = "http://127.0.0.1:%d" % int(line[len(_LISTENING):])
+            try:
+                self.process, port = launch(self.argv, log, timeout=timeout)
+            except RuntimeError as e:
+                raise RuntimeError("%s:\n%s" % (e, self.log_tail())) from None
+        self.endpoint = "http://127.0.0.1:%d" % port
         return self
 
     def stop(self):
         if self.process is not None:
-            stop_process(self.process)
-            self.process.stdout.close()
+            stop(self.process)
 
     def log_tail(self, limit=4000):
         with open(self.log_path, errors="replace") as f:
             return f.read()[-limit:]
-
-    def _first_line(self, timeout):
-        sel = selectors.DefaultSelector()
-        sel.register(self.process.stdout, selectors.EVENT_READ)
-        deadline, buf = time.monotonic() + timeout, b""
-        while b"\n" not in buf:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not sel.select(remaining):
-                self.stop()
-                raise RuntimeError("ecs-emulator did not print its port within %d s:\n%s"
-                                   % (timeout, self.log_tail()))
-            chunk = os.read(self.process.stdout.fileno(), 4096)
-            if not chunk:
-                self.stop()
-                raise RuntimeError("ecs-emulator exited before listening:\n" + self.log_tail())
-            buf += chunk
-        sel.close()
-        return buf.split(b"\n", 1)[0].decode().strip()
