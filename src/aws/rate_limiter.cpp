@@ -79,7 +79,7 @@ util::Duration reserve(TokenBucket& b, Steady now) {
 }
 
 double rate_after_throttle(double rate) {
-  return rate * k_cubic_beta;
+  return std::max(k_min_rate, rate * k_cubic_beta);
 }
 
 double cubic_rate(double max_rate, double seconds) {

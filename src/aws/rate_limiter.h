@@ -53,6 +53,9 @@ util::Duration reserve(TokenBucket& bucket, std::chrono::steady_clock::time_poin
 // Wmax the rate when throttled (back at Wmax after K seconds, above it later).
 inline constexpr double k_cubic_beta = 0.7;
 inline constexpr double k_cubic_scale = 0.4;
+// The pace never drops below this (tokens per second, as the SDKs' MIN_FILL_RATE): a storm of
+// throttling answers slows a client down, it must not stop it.
+inline constexpr double k_min_rate = 0.5;
 double rate_after_throttle(double rate);
 double cubic_rate(double max_rate, double seconds);
 

@@ -62,6 +62,7 @@ TEST(ReserveTest, RefillNeverExceedsTheBurst) {
 
 TEST(CubicRateTest, DropsThenGrowsBackToTheRateWhenThrottled) {
   EXPECT_DOUBLE_EQ(rate_after_throttle(20), 14);
+  EXPECT_DOUBLE_EQ(rate_after_throttle(0.6), k_min_rate);  // a storm slows, never stops
   // At t = 0 CUBIC starts from beta x Wmax, reaches Wmax at K and passes it later.
   EXPECT_NEAR(cubic_rate(20, 0), 14, 1e-9);
   const double k = std::cbrt(20 * (1 - k_cubic_beta) / k_cubic_scale);
@@ -129,6 +130,21 @@ TEST(RateLimiterTest, AdaptiveLowersTheRateAndRecovers) {
     limiter.acquire(Service::Ecs, "UpdateService", "us-east-1");
   }
   EXPECT_EQ(clock.sleeps().size(), before);
+}
+
+TEST(RateLimiterTest, AStormOfThrottlesLeavesTheMinimumRate) {
+  ManualClock clock;
+  RateLimiter limiter(clock, true);
+  for (int i = 0; i < 100; ++i) {
+    limiter.acquire(Service::Ecs, "DescribeServices", "us-east-1");
+    limiter.record(Service::Ecs, "DescribeServices", "us-east-1", true);
+  }
+  clock.advance(std::chrono::seconds(10));  // the queue drains at the minimum rate
+  const size_t before = clock.sleeps().size();
+  limiter.acquire(Service::Ecs, "DescribeServices", "us-east-1");
+  limiter.acquire(Service::Ecs, "DescribeServices", "us-east-1");
+  ASSERT_EQ(clock.sleeps().size(), before + 1);
+  EXPECT_LE(clock.sleeps().back(), Duration{2000});  // 1 / 0.5 per second
 }
 
 TEST(RateLimiterTest, StandardModeKeepsThePublishedRate) {
