@@ -42,6 +42,9 @@ AwsClient::AwsClient(HttpTransport& transport, CredentialsProvider& credentials,
   RetryConfig retry = m_config.retry;
   retry.max_attempts = m_config.max_attempts;
   m_retry = std::make_unique<RetryStrategy>(clock, retry, m_config.jitter, m_config.on_retry);
+  if (m_config.pace_ecs_buckets) {
+    m_limiter = std::make_unique<RateLimiter>(clock, retry.adaptive);
+  }
 }
 
 AwsClient::~AwsClient() = default;
@@ -60,9 +63,15 @@ util::Result<HttpResponse> AwsClient::send(Service service, std::string_view ope
   const std::string user_agent =
       m_config.user_agent.empty() ? std::string(k_user_agent) : m_config.user_agent;
 
+  const std::string& call_region = region.empty() ? m_config.region : region;
   RetryCall call;
   call.operation = name;
   call.send = [&](const AttemptInfo& attempt) -> util::Result<HttpResponse> {
+    // Every attempt waits for its bucket's token, and is signed after the wait.
+    if (m_limiter && !m_limiter->acquire(service, operation, call_region)) {
+      return util::make_error(util::ErrorKind::Cancelled, name + ": interrupted while pacing calls",
+                              "Interrupted");
+    }
     // Fetched per attempt: temporary credentials may have been refreshed meanwhile.
     auto credentials = m_credentials.get();
     if (!credentials) {
@@ -75,7 +84,7 @@ util::Result<HttpResponse> AwsClient::send(Service service, std::string_view ope
                "attempt=" + std::to_string(attempt.attempt) +
                    "; max=" + std::to_string(attempt.max_attempts));
     SigningParams params;
-    params.region = region.empty() ? m_config.region : region;
+    params.region = call_region;
     params.service = std::string(info.signing_name);
     params.time = m_clock.now() + attempt.clock_offset;
     sign_request(signed_request, *credentials, params);
@@ -96,6 +105,12 @@ util::Result<HttpResponse> AwsClient::send(Service service, std::string_view ope
     }
     return m_transport.send(signed_request);
   };
+  if (m_limiter) {
+    call.on_attempt = [&](const util::Error* error) {
+      m_limiter->record(service, operation, call_region,
+                        error != nullptr && error->kind == util::ErrorKind::Throttling);
+    };
+  }
   auto response = m_retry->run(call);
   if (!response) {
     return with_operation(response.take_error(), name);

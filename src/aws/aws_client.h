@@ -19,6 +19,7 @@
 
 #include "aws/credentials/credentials.h"
 #include "aws/http_transport.h"
+#include "aws/rate_limiter.h"
 #include "aws/retry.h"
 #include "aws/service.h"
 #include "util/clock.h"
@@ -50,8 +51,12 @@ struct ClientConfig {
   std::function<void(const RetryNotice&)> on_retry;         // optional
   std::function<void(const SlowCallNotice&)> on_slow_call;  // optional; from the calling thread
   // The rest of the retry table (backoff bases, quota costs); its max_attempts is ignored in
-  // favour of max_attempts above. RetryConfig::classic() for the legacy table.
+  // favour of max_attempts above. RetryConfig::classic() for the legacy table;
+  // RetryConfig::adaptive_mode() for adaptive pacing of the ECS buckets.
   RetryConfig retry = RetryConfig::standard();
+  // Pace ECS calls by the published buckets (aws/rate_limiter.h); off only in tests that
+  // script throttling answers call by call.
+  bool pace_ecs_buckets = true;
   std::function<double()> jitter;  // uniform [0,1) source for backoff; tests inject one
 };
 
@@ -82,6 +87,8 @@ class AwsClient {
   const ClientConfig& config() const { return m_config; }
   // The correction applied to the local clock when signing, learned from clock-skew errors.
   util::Duration clock_offset() const;
+  // The client-side pacing every call of this client goes through (nullptr when off).
+  const RateLimiter* rate_limiter() const { return m_limiter.get(); }
   // The service's clock: the local clock moved by the Date of the latest successful answer
   // (1 s resolution); nullopt before any answer carried one. Ages of tasks (their startedAt
   // is the service's time) are measured against this, not against the local clock.
@@ -99,6 +106,7 @@ class AwsClient {
   util::Clock& m_clock;
   ClientConfig m_config;
   std::unique_ptr<RetryStrategy> m_retry;
+  std::unique_ptr<RateLimiter> m_limiter;
   std::atomic<bool> m_server_date_seen{false};
   std::atomic<int64_t> m_server_offset_ms{0};  // Date minus the local clock at that answer
 };

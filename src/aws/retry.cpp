@@ -29,12 +29,29 @@ std::optional<Duration> retry_after_hint(const HttpResponse& response) {
   return Duration{ms};
 }
 
-util::Error with_note(util::Error error, const std::string& note) {
-  error.message += " (" + note + ")";
+}  // namespace
+
+util::Error gave_up(util::Error error, const std::string& operation, int attempts, GaveUp why) {
+  const std::string count = std::to_string(attempts) + (attempts == 1 ? " attempt" : " attempts");
+  const std::string text = why == GaveUp::Attempts ? "gave up after " + count
+                           : why == GaveUp::Quota  ? "not retried: retry quota exhausted"
+                                                   : "not retried: the deadline is reached";
+  if (error.kind != ErrorKind::Throttling) {
+    error.message += " (" + text + ")";
+    return error;
+  }
+  const std::string said = error.message.empty() ? error.code : error.message;
+  error.message = operation + " was throttled; " + text +
+                  (why == GaveUp::Attempts ? "" : " after " + count) +
+                  (said.empty() ? "" : " (" + said + ")");
   return error;
 }
 
-}  // namespace
+RetryConfig RetryConfig::adaptive_mode() {
+  RetryConfig c;
+  c.adaptive = true;
+  return c;
+}
 
 RetryConfig RetryConfig::classic() {
   RetryConfig c;
@@ -148,6 +165,9 @@ util::Result<HttpResponse> RetryStrategy::run(const RetryCall& call) {
     if (outcome.ok()) {
       const HttpResponse& response = *outcome;
       if (response.status >= 200 && response.status < 300) {
+        if (call.on_attempt) {
+          call.on_attempt(nullptr);
+        }
         m_quota.release(held_cost > 0 ? held_cost : m_config.success_increment);
         return outcome;
       }
@@ -158,6 +178,9 @@ util::Result<HttpResponse> RetryStrategy::run(const RetryCall& call) {
       }
     } else {
       error = outcome.take_error();
+    }
+    if (call.on_attempt) {
+      call.on_attempt(&error);
     }
 
     const bool last = attempt >= max_attempts;
@@ -179,20 +202,20 @@ util::Result<HttpResponse> RetryStrategy::run(const RetryCall& call) {
         return error;
       }
       if (last) {
-        return attempt > 1 ? with_note(std::move(error),
-                                       "gave up after " + std::to_string(attempt) + " attempts")
-                           : error;
+        return attempt > 1 || error.kind == ErrorKind::Throttling
+                   ? gave_up(std::move(error), call.operation, attempt, GaveUp::Attempts)
+                   : error;
       }
       const int cost = retry_cost(m_config, error);
       if (!m_quota.try_acquire(cost)) {
-        return with_note(std::move(error), "not retried: retry quota exhausted");
+        return gave_up(std::move(error), call.operation, attempt, GaveUp::Quota);
       }
       held_cost = cost;
       delay = backoff_delay(m_config, error.kind, attempt, next_random(), hint);
     }
 
     if (deadline && m_clock.steady_now() + delay >= *deadline) {
-      return with_note(std::move(error), "not retried: the deadline is reached");
+      return gave_up(std::move(error), call.operation, attempt, GaveUp::Deadline);
     }
     if (m_on_retry) {
       m_on_retry(RetryNotice{call.operation, attempt, max_attempts, delay, error});

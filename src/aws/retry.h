@@ -9,7 +9,7 @@
 // makes a lone 500 cheap to ride out, while throttling still backs off by seconds, which is
 // what an ECS bucket refilling at 1-20 requests/s needs. RetryConfig::classic() gives the
 // older table (1 s base, cost 5, timeouts 10, no retry-after) for AWS_RETRY_MODE=legacy-like
-// behaviour.
+// behaviour. RetryConfig::adaptive() is standard plus adaptive pacing (aws/rate_limiter.h).
 
 #include <atomic>
 #include <functional>
@@ -46,15 +46,29 @@ struct RetryConfig {
   int throttling_retry_cost = 5;
   int timeout_retry_cost = 14;
   int success_increment = 1;  // tokens earned by a call that succeeds at the first attempt
+  // AWS_RETRY_MODE=adaptive: throttling answers also slow the client's own pace
+  // (aws/rate_limiter.h); the retry table is standard's.
+  bool adaptive = false;
 
   static RetryConfig standard() { return {}; }
   static RetryConfig classic();
+  static RetryConfig adaptive_mode();
 };
 
-// Whether an error is worth another attempt at all (quota aside): throttling, 5xx-class
+// The one "transient error" predicate (contributing.md, principle 7; the watch asks it too):
+// whether an error is worth another attempt at all (quota aside): throttling, 5xx-class
 // server errors, timeouts and network failures other than TLS errors (a certificate problem
 // does not fix itself). Clock skew is handled separately (one immediate corrected retry).
 bool is_retryable(const util::Error& error);
+
+// Why a call stopped retrying.
+enum class GaveUp { Attempts, Quota, Deadline };
+
+// The error a call that stopped retrying returns: a throttled call says it was throttled,
+// by which operation, and after how many attempts ("ecs:DescribeTaskDefinition was throttled;
+// gave up after 3 attempts (Rate exceeded)"), so no caller mistakes it for an answer about
+// the resource; any other error keeps its message plus why in parentheses.
+util::Error gave_up(util::Error error, const std::string& operation, int attempts, GaveUp why);
 
 // Quota tokens a retry of `error` costs.
 int retry_cost(const RetryConfig& config, const util::Error& error);
@@ -102,6 +116,9 @@ struct RetryCall {
   std::function<util::Result<HttpResponse>(const AttemptInfo&)> send;
   // Turns a non-2xx response into a classified Error; parse_error_response when unset.
   std::function<util::Error(const HttpResponse&)> parse_error;
+  // Optional: told how each attempt ended (nullptr: a 2xx answer), before any retry sleep,
+  // so a rate limiter learns of throttling (aws/rate_limiter.h).
+  std::function<void(const util::Error*)> on_attempt;
 };
 
 class RetryStrategy {

@@ -171,6 +171,56 @@ TEST(RetryStrategyTest, TimeoutsExhaustMaxAttempts) {
   EXPECT_EQ(h.strategy.available_tokens(), 500 - 28);  // nothing refunded on failure
 }
 
+TEST(RetryStrategyTest, AThrottledCallThatGivesUpSaysSoWithOperationAndAttempts) {
+  Harness h;
+  for (int i = 0; i < 3; ++i) {
+    h.transport.push(400, k_throttled);
+  }
+  auto r = h.call();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::Throttling);
+  EXPECT_EQ(r.error().message,
+            "ecs:DescribeServices was throttled; gave up after 3 attempts (Rate exceeded)");
+
+  RetryConfig one;
+  one.max_attempts = 1;
+  Harness single(one);
+  single.transport.push(400, k_throttled);
+  auto s = single.call();
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().message,
+            "ecs:DescribeServices was throttled; gave up after 1 attempt (Rate exceeded)");
+}
+
+TEST(RetryStrategyTest, EachAttemptIsReportedToTheCaller) {
+  Harness h;
+  h.transport.push(400, k_throttled);
+  h.transport.push(500, k_server);
+  h.transport.push(200, "{}");
+  std::vector<std::string> seen;
+  RetryCall c;
+  c.operation = "ecs:UpdateService";
+  c.send = [&](const AttemptInfo&) {
+    HttpRequest r;
+    r.url = "http://127.0.0.1/";
+    return h.transport.send(r);
+  };
+  c.on_attempt = [&](const util::Error* e) { seen.push_back(e ? e->code : "ok"); };
+  ASSERT_TRUE(h.strategy.run(c).ok());
+  EXPECT_EQ(seen, (std::vector<std::string>{"ThrottlingException", "ServerException", "ok"}));
+}
+
+TEST(GaveUpTest, OtherErrorsKeepTheirMessage) {
+  auto e = gave_up(util::make_error(ErrorKind::ServerError, "boom", "ServerException"),
+                   "ecs:DescribeServices", 3, GaveUp::Attempts);
+  EXPECT_EQ(e.message, "boom (gave up after 3 attempts)");
+  auto q = gave_up(util::make_error(ErrorKind::Throttling, "Rate exceeded", "ThrottlingException"),
+                   "ecs:UpdateService", 2, GaveUp::Quota);
+  EXPECT_EQ(q.message,
+            "ecs:UpdateService was throttled; not retried: retry quota exhausted after 2 attempts "
+            "(Rate exceeded)");
+}
+
 TEST(RetryStrategyTest, TheThreadsDeadlineCapsAttemptsAndStopsRetries) {
   Harness h;
   h.transport.push_error(transport_error(ErrorKind::Timeout, "Timeout"));

@@ -57,20 +57,27 @@ util::Result<int> max_attempts(const util::Env& env, const std::optional<ConfigS
   return std::stoi(v);
 }
 
-// AWS_RETRY_MODE / retry_mode: "standard" (default) or "legacy". "adaptive" adds client-side
-// rate limiting in the SDKs; we treat it as standard, whose quota already backs off.
+// AWS_RETRY_MODE / retry_mode: "standard" (default), "adaptive" (standard plus a pace that
+// throttling lowers, aws/rate_limiter.h) or "legacy".
 util::Result<RetryConfig> retry_config(const util::Env& env,
-                                       const std::optional<ConfigSection>& profile) {
+                                       const std::optional<ConfigSection>& profile,
+                                       const std::string& default_mode) {
   std::optional<std::string> mode = env.get_nonempty("AWS_RETRY_MODE");
   if (!mode && profile) {
     mode = profile->get_nonempty("retry_mode");
+  }
+  if (!mode && !default_mode.empty()) {
+    mode = default_mode;
   }
   if (!mode) {
     return RetryConfig::standard();
   }
   std::string m = util::to_lower(util::trim(*mode));
-  if (m == "standard" || m == "adaptive") {
+  if (m == "standard") {
     return RetryConfig::standard();
+  }
+  if (m == "adaptive") {
+    return RetryConfig::adaptive_mode();
   }
   if (m == "legacy") {
     return RetryConfig::classic();
@@ -124,7 +131,7 @@ util::Result<Session> make_session(const SessionOptions& options, const util::En
   if (!attempts) {
     return attempts.take_error();
   }
-  auto retry = retry_config(env, profile);
+  auto retry = retry_config(env, profile, options.default_retry_mode);
   if (!retry) {
     return retry.take_error();
   }

@@ -23,6 +23,9 @@ struct SessionOptions {
   std::optional<std::string> endpoint_url;                  // --endpoint-url (all services)
   std::function<void(const RetryNotice&)> on_retry;         // optional, passed to the AwsClient
   std::function<void(const SlowCallNotice&)> on_slow_call;  // optional, likewise
+  // The retry mode when neither AWS_RETRY_MODE nor the profile's retry_mode names one
+  // (a fleet deploy asks for "adaptive"); empty: standard.
+  std::string default_retry_mode;
 };
 
 struct Session {

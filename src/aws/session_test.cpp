@@ -94,6 +94,31 @@ TEST_F(SessionTest, SignedCallUsesTheChain) {
   EXPECT_NE(auth.find("Credential=AKIDENV/"), std::string::npos) << auth;
 }
 
+TEST_F(SessionTest, RetryModes) {
+  m_env.set("AWS_REGION", "us-east-1");
+  auto standard = make();
+  ASSERT_TRUE(standard.ok()) << standard.error().describe();
+  EXPECT_FALSE(standard->client->config().retry.adaptive);
+  ASSERT_NE(standard->client->rate_limiter(), nullptr);  // the published buckets pace anyway
+  EXPECT_FALSE(standard->client->rate_limiter()->adaptive());
+
+  SessionOptions fleet;
+  fleet.default_retry_mode = "adaptive";
+  auto adaptive = make(fleet);
+  ASSERT_TRUE(adaptive.ok());
+  EXPECT_TRUE(adaptive->client->rate_limiter()->adaptive());
+
+  m_env.set("AWS_RETRY_MODE", "standard");  // the user's choice beats the fleet's default
+  auto chosen = make(fleet);
+  ASSERT_TRUE(chosen.ok());
+  EXPECT_FALSE(chosen->client->rate_limiter()->adaptive());
+
+  m_env.set("AWS_RETRY_MODE", "Adaptive");
+  auto env = make();
+  ASSERT_TRUE(env.ok());
+  EXPECT_TRUE(env->client->config().retry.adaptive);
+}
+
 TEST_F(SessionTest, InvalidInputErrors) {
   struct Case {
     const char* what;

@@ -98,7 +98,8 @@ int run_args(const std::vector<std::string>& args) {
       clock,
       detect_terminal(isatty(STDERR_FILENO) == 1, env, invocation->global.no_color),
       stdout,
-      stderr};
+      stderr,
+      &config};
   install_interrupt_handler();
   return command->run(context);
 }

@@ -1,7 +1,5 @@
 #include "cli/cmd_deploy.h"
 
-#include <filesystem>
-
 #include "cli/cmd_deploy_services.h"
 #include "cli/common_options.h"
 #include "cli/config_file.h"
@@ -142,14 +140,11 @@ int run_deploy(CommandContext& ctx) {
   if (!wants_several_services(ctx.values)) {
     return run_parsed_operation(ctx, "deploy", parse_deploy(ctx.values, ctx.env), engine::deploy);
   }
-  // Several services: each config entry gives its own target (cli/cmd_deploy_services.h).
-  std::error_code ec;
-  auto cwd = std::filesystem::current_path(ec);
-  auto config = load_config_file(ctx.global.config_path, ec ? std::string(".") : cwd.string());
-  if (!config) {
-    return usage_error(ctx, config.error());
-  }
-  auto selection = parse_deploy_services(ctx.values, ctx.env, *config, ctx.global.target);
+  // Several services: each config entry gives its own target (cli/cmd_deploy_services.h),
+  // from the file cli/app loaded for this run.
+  static const std::optional<ConfigFile> k_none;
+  auto selection = parse_deploy_services(
+      ctx.values, ctx.env, ctx.config != nullptr ? *ctx.config : k_none, ctx.global.target);
   if (!selection) {
     return usage_error(ctx, selection.error());
   }

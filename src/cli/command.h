@@ -5,6 +5,7 @@
 #include <span>
 #include <string_view>
 
+#include "cli/config_file.h"
 #include "cli/global_options.h"
 #include "cli/option_values.h"
 #include "cli/terminal.h"
@@ -22,6 +23,9 @@ struct CommandContext {
   Terminal terminal;
   std::FILE* out;  // results, --output json
   std::FILE* err;  // human progress and errors
+  // The config file, loaded once per run by cli/app (nullptr or empty: none, or the command
+  // does not use one); deploy --services takes its entries from here instead of reloading.
+  const std::optional<ConfigFile>* config = nullptr;
 };
 
 // Returns the process exit code (cli/exit_codes.h).

@@ -43,7 +43,11 @@ int run_services_operation(CommandContext& ctx, const GlobalOptions& global,
   setup.delimiter = [] { return "ghadelimiter_" + util::uuid_v4(); };
   ServicesReporter reporter(names, setup, ctx.clock, ctx.out, ctx.err);
   LockedReporter retries(reporter.run());
-  auto runtime = Runtime::create(global, ctx.env, ctx.clock,
+  // A fleet shares the account's ECS buckets among many calls: adaptive pacing unless the
+  // user named a retry mode (AWS_RETRY_MODE, retry_mode), as the AWS CLI lets them.
+  GlobalOptions fleet = global;
+  fleet.session.default_retry_mode = "adaptive";
+  auto runtime = Runtime::create(fleet, ctx.env, ctx.clock,
                                  global.verbosity > 0 ? &retries : nullptr, &retries);
   engine::ServicesResult result;
   if (!runtime) {

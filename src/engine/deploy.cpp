@@ -60,14 +60,14 @@ std::optional<util::Error> validate(const DeployOptions& o) {
 
 // Runs the preflight; with --wait-for-idle, waits out an in-flight deployment first.
 PreflightResult preflight(const Clients& clients, util::Clock& clock, Reporter& reporter,
-                          const DeployOptions& o, const PreflightInput& in) {
+                          const DeployOptions& o, const PreflightInput& in, SharedReads& reads) {
   if (!o.wait_for_idle) {
-    return run_preflight(clients, reporter, in);
+    return run_preflight(clients, reads, reporter, in);
   }
   // With --wait-for-idle a deployment in progress is not a problem yet: check the rest first.
   PreflightInput relaxed = in;
   relaxed.require_idle = false;
-  PreflightResult pre = run_preflight(clients, reporter, relaxed);
+  PreflightResult pre = run_preflight(clients, reads, reporter, relaxed);
   if (!pre.ok() || !deployment_in_progress(pre.service)) {
     return pre;
   }
@@ -83,7 +83,7 @@ PreflightResult preflight(const Clients& clients, util::Clock& clock, Reporter& 
          "the deployment in progress did not finish: " + std::string(to_string(idle.outcome))});
     return pre;
   }
-  return run_preflight(clients, reporter, in);
+  return run_preflight(clients, reads, reporter, in);
 }
 
 }  // namespace
@@ -99,7 +99,7 @@ DeployState begin_deploy(util::Clock& clock, const DeployOptions& o) {
 }
 
 StepResult run_deploy_preflight(const Clients& clients, util::Clock& clock, Reporter& reporter,
-                                const DeployOptions& o, DeployState& st) {
+                                const DeployOptions& o, DeployState& st, SharedReads* reads) {
   OperationResult& res = st.result;
   if (auto e = validate(o)) {
     return finish(reporter, clock, st.start, error_result(res, *e), e->message);
@@ -118,7 +118,11 @@ StepResult run_deploy_preflight(const Clients& clients, util::Clock& clock, Repo
   in.max_desired_count = o.max_desired_count;
   in.require_idle = !o.supersede;
   Phase pre_phase(clock, reporter, "preflight", "Preflight checks");
-  st.preflight = preflight(clients, clock, reporter, o, in);
+  std::optional<SharedReads> own;
+  if (reads == nullptr) {
+    reads = &own.emplace(clients);
+  }
+  st.preflight = preflight(clients, clock, reporter, o, in, *reads);
   res.timings.preflight = pre_phase.finish(st.preflight.ok());
   if (util::interrupt_requested()) {
     res.outcome = Outcome::Interrupted;
@@ -211,12 +215,18 @@ StepResult start_rollout(const Clients& clients, util::Clock& clock, Reporter& r
                          const DeployOptions& o, DeployState& st) {
   OperationResult& res = st.result;
   const DeployPlan& plan = *st.plan;
-  Phase reg_phase(clock, reporter, "register",
-                  plan.reuse_revision ? "Reusing " + short_td(plan.base.arn)
-                                      : "Registering a new revision of " + plan.base.family);
+  const services::TaskDefinition* shared = st.shared_revision ? &*st.shared_revision : nullptr;
+  Phase reg_phase(
+      clock, reporter, "register",
+      plan.reuse_revision ? "Reusing " + short_td(plan.base.arn)
+      : shared ? "Using " + short_td(shared->arn) + ", registered in this run for " + st.shared_with
+               : "Registering a new revision of " + plan.base.family);
   std::string target_td = plan.base.arn;
   st.containers = plan.base.containers;
-  if (!plan.reuse_revision) {
+  if (shared != nullptr) {
+    target_td = shared->arn;
+    st.containers = shared->containers;
+  } else if (!plan.reuse_revision) {
     auto registered = clients.ecs.register_task_definition(plan.definition, plan.tags);
     if (!registered) {
       res.timings.register_revision = reg_phase.finish(false);

@@ -1,16 +1,99 @@
 #include "engine/deploy_services.h"
 
-#include <future>
+#include <algorithm>
+#include <atomic>
+#include <functional>
 #include <memory>
+#include <thread>
 
 #include "engine/buffered_reporter.h"
 #include "engine/deploy_steps.h"
+#include "engine/names.h"
 #include "engine/phase.h"
 #include "services/arn.h"
+#include "util/time.h"
 
 namespace engine {
 
 namespace {
+
+// Threads for the per-service steps that run in parallel: the shared reads and the rate
+// limiter make more pointless (they would only wait for tokens), and 500 services must not
+// mean 500 threads.
+constexpr size_t k_workers = 16;
+
+// Runs work(i) for every index in `which` on up to k_workers threads; events of each go to
+// its own buffer and are replayed to reporters[i] in the order of `which` afterwards, so no
+// reporter is called from two threads.
+void for_each_parallel(const std::vector<size_t>& which, const std::vector<Reporter*>& reporters,
+                       const std::function<void(size_t, Reporter&)>& work) {
+  std::vector<std::unique_ptr<BufferedReporter>> buffers;
+  for (size_t k = 0; k < which.size(); ++k) {
+    buffers.push_back(std::make_unique<BufferedReporter>());
+  }
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t k = next++; k < which.size(); k = next++) {
+      work(which[k], *buffers[k]);
+    }
+  };
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < std::min(k_workers, which.size()); ++t) {
+    threads.emplace_back(worker);
+  }
+  for (auto& t : threads) {
+    t.join();
+  }
+  for (size_t k = 0; k < which.size(); ++k) {
+    buffers[k]->replay(*reporters[which[k]]);
+  }
+}
+
+std::vector<size_t> all_of(size_t n) {
+  std::vector<size_t> out(n);
+  for (size_t i = 0; i < n; ++i) {
+    out[i] = i;
+  }
+  return out;
+}
+
+std::string first_names(const std::vector<DeployOptions>& options, const std::vector<size_t>& which,
+                        size_t max = 10) {
+  std::string out;
+  for (size_t k = 0; k < which.size() && k < max; ++k) {
+    out += (k ? ", " : "") + options[which[k]].service;
+  }
+  if (which.size() > max) {
+    out += " and " + std::to_string(which.size() - max) + " more";
+  }
+  return out;
+}
+
+// The run's plan: which services share a revision, and the floor the API limits set.
+void report_fleet_plan(Reporter& reporter, const std::vector<DeployOptions>& options,
+                       const FleetPlan& plan) {
+  for (const RevisionGroup& g : plan.groups) {
+    const std::string base = services::task_definition_short_name(g.base);
+    if (g.reuse) {
+      reporter.on(Message{Severity::Notice, base + " already has " + g.image + ": reused by " +
+                                                first_names(options, g.members)});
+    } else if (g.members.size() > 1) {
+      reporter.on(Message{Severity::Notice, "one new revision of " + g.family + " (from " + base +
+                                                ", image " + g.image + ") shared by " +
+                                                std::to_string(g.members.size()) +
+                                                " services: " + first_names(options, g.members)});
+    }
+  }
+  if (plan.updates > 0) {
+    reporter.on(Message{
+        Severity::Notice,
+        std::to_string(plan.updates) + " UpdateService and " + std::to_string(plan.registrations) +
+            " RegisterTaskDefinition calls; the ECS API limits allow them in no less than " +
+            util::format_duration(plan.floor) +
+            " (UpdateService: burst 50, then 5 per second; RegisterTaskDefinition: burst 20, "
+            "then 1 per second)"});
+  }
+}
 
 std::string names_of(const std::vector<DeployOptions>& options, const std::vector<size_t>& which) {
   std::string out;
@@ -38,8 +121,9 @@ void hold_back(util::Clock& clock, const std::vector<DeployOptions>& options,
 
 ServicesResult collect(util::Clock& clock, Reporter& run_reporter,
                        std::chrono::steady_clock::time_point start,
-                       std::vector<std::optional<OperationResult>>& results) {
+                       std::vector<std::optional<OperationResult>>& results, FleetPlan plan = {}) {
   ServicesResult out;
+  out.plan = std::move(plan);
   out.outcome = Outcome::Succeeded;
   size_t ok = 0;
   std::string failed;
@@ -75,21 +159,20 @@ ServicesResult deploy_services(const Clients& clients, util::Clock& clock, Repor
     states.push_back(begin_deploy(clock, o));
   }
   std::vector<std::optional<OperationResult>> results(n);
+  SharedReads reads(clients);
 
-  // 1. Every preflight at once; each service's events are replayed to its reporter in order.
+  // 1. Every preflight, sharing what is shared: the services described 10 per call first.
   {
-    std::vector<std::unique_ptr<BufferedReporter>> buffers;
-    std::vector<std::future<StepResult>> checks;
-    for (size_t i = 0; i < n; ++i) {
-      buffers.push_back(std::make_unique<BufferedReporter>());
-      checks.push_back(std::async(std::launch::async, [&, i] {
-        return run_deploy_preflight(clients, clock, *buffers[i], options[i], states[i]);
-      }));
+    std::vector<std::pair<std::string, std::string>> targets;
+    for (const auto& o : options) {
+      if (is_valid_resource_name(o.cluster) && is_valid_resource_name(o.service)) {
+        targets.emplace_back(o.cluster, o.service);
+      }
     }
-    for (size_t i = 0; i < n; ++i) {
-      results[i] = checks[i].get();
-      buffers[i]->replay(*reporters[i]);
-    }
+    reads.prefetch_services(targets);
+    for_each_parallel(all_of(n), reporters, [&](size_t i, Reporter& r) {
+      results[i] = run_deploy_preflight(clients, clock, r, options[i], states[i], &reads);
+    });
   }
   std::vector<size_t> failed;
   for (size_t i = 0; i < n; ++i) {
@@ -119,27 +202,59 @@ ServicesResult deploy_services(const Clients& clients, util::Clock& clock, Repor
       failed.push_back(i);
     }
   }
+  std::vector<const DeployPlan*> plans;
+  for (size_t i = 0; i < n; ++i) {
+    plans.push_back(states[i].plan && (dry_run || !results[i]) ? &*states[i].plan : nullptr);
+  }
+  FleetPlan fleet = plan_fleet(plans);
+  report_fleet_plan(run_reporter, options, fleet);
   if (dry_run) {
-    return collect(clock, run_reporter, start, results);
+    return collect(clock, run_reporter, start, results, std::move(fleet));
   }
   if (!failed.empty()) {
     hold_back(clock, options, reporters, states, results,
               "the plan for " + names_of(options, failed) + " could not be built");
-    return collect(clock, run_reporter, start, results);
+    return collect(clock, run_reporter, start, results, std::move(fleet));
   }
 
-  // 3. Register and update, service after service. A failure here ends that service only:
-  //    the ones already updated are rolling out.
-  std::vector<size_t> watching;
-  for (size_t i = 0; i < n; ++i) {
+  // 3. Register and update, in parallel within the API limits: first every service that
+  //    registers its group's revision (or reuses one), then the rest of each group on the
+  //    revision registered for it. A failure here ends that service only: the ones already
+  //    updated are rolling out.
+  std::vector<size_t> first_wave;
+  std::vector<size_t> second_wave;
+  std::vector<size_t> leader(n);
+  for (const RevisionGroup& g : fleet.groups) {
+    for (size_t k = 0; k < g.members.size(); ++k) {
+      leader[g.members[k]] = g.members.front();
+      (k == 0 || g.reuse ? first_wave : second_wave).push_back(g.members[k]);
+    }
+  }
+  auto start_one = [&](size_t i, Reporter& r) {
     if (util::interrupt_requested()) {
       OperationResult res = states[i].result;
       res.outcome = Outcome::Interrupted;
-      results[i] = finish(*reporters[i], clock, states[i].start, res,
+      results[i] = finish(r, clock, states[i].start, res,
                           "not deployed: interrupted before its update; nothing was changed");
-      continue;
+      return;
     }
-    results[i] = start_rollout(clients, clock, *reporters[i], options[i], states[i]);
+    results[i] = start_rollout(clients, clock, r, options[i], states[i]);
+  };
+  for_each_parallel(first_wave, reporters, start_one);
+  for (size_t i : second_wave) {
+    const DeployState& lead = states[leader[i]];
+    if (lead.result.registered_new_revision && !lead.result.task_definition.empty()) {
+      services::TaskDefinition shared;
+      shared.arn = lead.result.task_definition;
+      shared.family = lead.plan->base.family;
+      shared.containers = lead.containers;
+      states[i].shared_revision = std::move(shared);
+      states[i].shared_with = options[leader[i]].service;
+    }
+  }
+  for_each_parallel(second_wave, reporters, start_one);
+  std::vector<size_t> watching;
+  for (size_t i = 0; i < n; ++i) {
     if (!results[i]) {
       watching.push_back(i);
     }
@@ -169,7 +284,7 @@ ServicesResult deploy_services(const Clients& clients, util::Clock& clock, Repor
           conclude_deploy(clients, clock, *reporters[i], options[i], states[i], watched[k]);
     }
   }
-  return collect(clock, run_reporter, start, results);
+  return collect(clock, run_reporter, start, results, std::move(fleet));
 }
 
 }  // namespace engine

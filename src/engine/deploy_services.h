@@ -1,10 +1,12 @@
 #pragma once
 // deploy --services: one image tag to several services in one run (contributing.md, S2).
 //
-//   1. preflight of every service, in parallel; when any fails (or any plan cannot be built)
-//      nothing is changed for any service (exit 3);
-//   2. the plans (a dry run stops here);
-//   3. register + UpdateService, service after service;
+//   1. preflight of every service, in parallel, sharing the reads (engine/shared_reads.h);
+//      when any fails (or any plan cannot be built) nothing is changed for any service
+//      (exit 3);
+//   2. the plans, and the run's plan: which services share one new revision, the least time
+//      the API limits allow (engine/fleet_plan.h); a dry run stops here;
+//   3. register (once per group) + UpdateService, in parallel, paced by aws/rate_limiter;
 //   4. ONE watch loop over all of them with batched DescribeServices (<= 10 services per call
 //      per cluster), each service judged on its own;
 //   5. per-service outcome; rollback on failure applies to each failed service only: the
@@ -18,6 +20,7 @@
 
 #include "engine/clients.h"
 #include "engine/deploy.h"
+#include "engine/fleet_plan.h"
 #include "engine/operation_result.h"
 #include "engine/reporter.h"
 #include "util/clock.h"
@@ -29,6 +32,7 @@ struct ServicesResult {
   std::string summary;
   std::vector<OperationResult> services;  // in the order of the options
   std::chrono::milliseconds total{0};
+  FleetPlan plan;  // empty when the run stopped before planning
 };
 
 // `options[i]` is reported to `reporters[i]`; both have one entry per service.

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "engine/testing/fake_aws.h"
@@ -38,6 +39,9 @@ class DeployServicesTest : public ::testing::Test {
     }
   }
   ServicesResult run() {
+    for (auto& [name, svc] : aws.services) {
+      initial_td[name] = svc["taskDefinition"];
+    }
     auto clients = aws.clients();
     std::vector<Reporter*> to;
     for (auto& r : reporters) {
@@ -59,10 +63,19 @@ class DeployServicesTest : public ::testing::Test {
     }
     return out;
   }
-  // Every service's PRIMARY running the new revision completes (and a rollback to revision 1
-  // completes too), from DescribeServices call `at` on.
-  static void complete_all_from(FakeAws& f, int at) {
-    if (f.describe_services_calls < at) {
+  // DescribeServices calls of the watch so far, this one included (0 before every service was
+  // updated), for hooks: the preflight's calls are its own business (shared and batched).
+  int watch_call(FakeAws& f) {
+    for (auto& [name, svc] : f.services) {
+      if (watch_calls == 0 && svc["taskDefinition"] == initial_td[name]) {
+        return 0;
+      }
+    }
+    return ++watch_calls;
+  }
+  // Every service's PRIMARY running the new revision completes from watch call `at` on.
+  void complete_all_from(FakeAws& f, int at) {
+    if (watch_call(f) < at) {
       return;
     }
     for (auto& [name, svc] : f.services) {
@@ -72,6 +85,8 @@ class DeployServicesTest : public ::testing::Test {
     }
   }
 
+  int watch_calls = 0;
+  std::map<std::string, Json> initial_td;
   testing_support::ManualClock clock;
   FakeAws aws{clock};
   testing_support::RecordingReporter run_reporter;
@@ -85,8 +100,8 @@ TEST_F(DeployServicesTest, OneDescribeServicesPerTenServicesPerPoll) {
     names.push_back("svc" + std::to_string(i));
   }
   add(names);
-  // 12 preflight DescribeServices; the watch polls with 2 calls each; the 3rd poll completes.
-  aws.on_describe_services = [](FakeAws& f) { complete_all_from(f, 12 + 2 * 2 + 1); };
+  // The watch polls with 2 calls each; the 3rd poll completes.
+  aws.on_describe_services = [this](FakeAws& f) { complete_all_from(f, 2 * 2 + 1); };
   ServicesResult r = run();
   ASSERT_EQ(r.outcome, Outcome::Succeeded) << run_reporter.dump() << reporters[0]->dump();
   ASSERT_EQ(r.services.size(), 12u);
@@ -100,13 +115,72 @@ TEST_F(DeployServicesTest, OneDescribeServicesPerTenServicesPerPoll) {
   EXPECT_EQ(run_reporter.all<Finished>().at(0).summary, "12 of 12 services deployed");
 }
 
+// Issue 12: what is shared is asked once: one caller identity, one DescribeClusters, the
+// services 10 per call, one DescribeTaskDefinition per family, one DescribeImages per tag,
+// and one new revision for the services that deploy the same change on the same base.
+TEST_F(DeployServicesTest, ServicesOfOneFamilyShareTheReadsAndOneNewRevision) {
+  aws.add_standard_service("web");
+  aws.services.erase("web");  // only its family and images: the services are web-0..web-19
+  std::vector<std::string> names;
+  for (int i = 0; i < 20; ++i) {
+    names.push_back("web-" + std::to_string(i));
+  }
+  add(names);
+  for (size_t i = 0; i < names.size(); ++i) {
+    Json& svc = aws.services[names[i]];
+    svc["taskDefinition"] = aws.td_arn("web", 1);
+    svc["deployments"][0]["taskDefinition"] = aws.td_arn("web", 1);
+    options[i].family = "web";
+    options[i].repository = "web";
+  }
+  aws.on_describe_services = [this](FakeAws& f) { complete_all_from(f, 1); };
+  ServicesResult r = run();
+  ASSERT_EQ(r.outcome, Outcome::Succeeded) << run_reporter.dump() << reporters[0]->dump();
+  EXPECT_EQ(aws.count("GetCallerIdentity"), 0);  // STS is a query call, counted below
+  EXPECT_EQ(aws.count("DescribeClusters"), 1);
+  EXPECT_EQ(aws.count("DescribeTaskDefinition"), 1);
+  EXPECT_EQ(aws.count("DescribeImages"), 1);
+  EXPECT_EQ(aws.count("RegisterTaskDefinition"), 1);
+  EXPECT_EQ(aws.count("UpdateService"), 20);
+  int identity = 0;
+  for (const auto& req : aws.transport.requests()) {
+    identity += req.body.find("Action=GetCallerIdentity") != std::string::npos ? 1 : 0;
+  }
+  EXPECT_EQ(identity, 1);
+  // Before the first UpdateService: the 20 services in 2 DescribeServices.
+  std::vector<size_t> preflight;
+  for (const auto& req : aws.transport.requests()) {
+    std::string target = aws::find_header(req.headers, "X-Amz-Target").value_or("");
+    if (target.ends_with(".UpdateService") || target.ends_with(".RegisterTaskDefinition")) {
+      break;
+    }
+    if (target.ends_with(".DescribeServices")) {
+      preflight.push_back(Json::parse(req.body)["services"].size());
+    }
+  }
+  EXPECT_EQ(preflight, (std::vector<size_t>{10, 10}));
+  for (const auto& s : r.services) {
+    EXPECT_EQ(s.task_definition, aws.td_arn("web", 2)) << s.service;
+  }
+  // The plan says who shares the revision, and the least time the API limits allow.
+  ASSERT_EQ(r.plan.groups.size(), 1u);
+  EXPECT_EQ(r.plan.groups[0].members.size(), 20u);
+  EXPECT_EQ(r.plan.registrations, 1);
+  bool said = false;
+  for (const auto& m : run_reporter.all<Message>()) {
+    said = said || m.text.find("one new revision of web (from web:1") != std::string::npos;
+  }
+  EXPECT_TRUE(said) << run_reporter.dump();
+}
+
 TEST_F(DeployServicesTest, FinishedServicesLeaveTheBatch) {
   add({"web", "worker"});
-  aws.on_describe_services = [](FakeAws& f) {
-    if (f.describe_services_calls == 3) {  // the first poll: web is done
+  aws.on_describe_services = [this](FakeAws& f) {
+    const int call = watch_call(f);
+    if (call == 1) {  // the first poll: web is done
       f.complete_rollout("web");
     }
-    if (f.describe_services_calls == 5) {
+    if (call == 3) {
       f.complete_rollout("worker");
     }
   };
@@ -117,13 +191,14 @@ TEST_F(DeployServicesTest, FinishedServicesLeaveTheBatch) {
 
 TEST_F(DeployServicesTest, OneFailureAmongThreeIsExit4AndOnlyItIsRolledBack) {
   add({"web", "worker", "api"});
-  aws.on_describe_services = [](FakeAws& f) {
+  aws.on_describe_services = [this](FakeAws& f) {
+    const int call = watch_call(f);
     Json& w = f.primary("worker");
-    if (f.describe_services_calls == 5 && w["taskDefinition"] == f.td_arn("worker", 2)) {
+    if (call == 2 && w["taskDefinition"] == f.td_arn("worker", 2)) {
       w["rolloutState"] = "FAILED";
       w["rolloutStateReason"] = "ECS deployment circuit breaker: tasks failed to start.";
     }
-    if (f.describe_services_calls >= 6) {
+    if (call >= 3) {
       for (const char* name : {"web", "api"}) {
         if (f.primary(name)["rolloutState"] == "IN_PROGRESS") {
           f.complete_rollout(name);
@@ -154,9 +229,13 @@ TEST_F(DeployServicesTest, OneFailureAmongThreeIsExit4AndOnlyItIsRolledBack) {
                         body["taskDefinition"].get<std::string>());
     }
   }
-  EXPECT_EQ(updated, (std::vector<std::string>{
-                         "web->" + aws.td_arn("web", 2), "worker->" + aws.td_arn("worker", 2),
-                         "api->" + aws.td_arn("api", 2), "worker->" + aws.td_arn("worker", 1)}));
+  // The updates run in parallel: any order, and the rollback after them.
+  ASSERT_EQ(updated.size(), 4u);
+  std::sort(updated.begin(), updated.begin() + 3);
+  EXPECT_EQ(updated,
+            (std::vector<std::string>{
+                "api->" + aws.td_arn("api", 2), "web->" + aws.td_arn("web", 2),
+                "worker->" + aws.td_arn("worker", 2), "worker->" + aws.td_arn("worker", 1)}));
   EXPECT_EQ(aws.services["web"]["taskDefinition"], aws.td_arn("web", 2));  // kept
   EXPECT_EQ(reporters[1]->all<RollbackStarted>().size(), 1u);
   EXPECT_TRUE(reporters[0]->all<RollbackStarted>().empty());
@@ -193,7 +272,7 @@ TEST_F(DeployServicesTest, KeepDesiredCountKeepsEachServicesOwnCount) {
     o.keep_desired_count = true;
     o.desired_count = 1;  // the CLI's default, to be ignored
   }
-  aws.on_describe_services = [](FakeAws& f) { complete_all_from(f, 3); };
+  aws.on_describe_services = [this](FakeAws& f) { complete_all_from(f, 1); };
   ServicesResult r = run();
   ASSERT_EQ(r.outcome, Outcome::Succeeded) << run_reporter.dump();
   EXPECT_EQ(r.services[0].desired_count, 2);
@@ -220,8 +299,8 @@ TEST_F(DeployServicesTest, TimeoutOfOneAndSuccessOfAnotherIsExit5) {
   for (auto& o : options) {
     o.watch.timeout = std::chrono::minutes(1);
   }
-  aws.on_describe_services = [](FakeAws& f) {
-    if (f.describe_services_calls == 3) {
+  aws.on_describe_services = [this](FakeAws& f) {
+    if (watch_call(f) == 1) {
       f.complete_rollout("web");
     }
   };

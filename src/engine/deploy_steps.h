@@ -15,6 +15,7 @@
 #include "engine/preflight.h"
 #include "engine/reporter.h"
 #include "engine/service_change.h"
+#include "engine/shared_reads.h"
 #include "engine/watch.h"
 #include "util/clock.h"
 
@@ -29,14 +30,20 @@ struct DeployState {
   std::vector<services::ContainerBasics> containers;  // of the revision being rolled out
   // Why preflight.base is not the family's latest revision (--base); empty when it is.
   std::string base_why;
+  // A fleet deploy's revision registered for another service of the run with the same base
+  // and image (engine/fleet_plan.h): start_rollout updates to it instead of registering.
+  std::optional<services::TaskDefinition> shared_revision;
+  std::string shared_with;  // the service it was registered for
 };
 
 DeployState begin_deploy(util::Clock& clock, const DeployOptions& options);
 
 // Validates the options and runs the preflight (waiting for idle when asked). Ends the run on
-// invalid input or a failed preflight (nothing was changed).
+// invalid input or a failed preflight (nothing was changed). `reads` (optional) is shared by
+// the preflights of one fleet run.
 StepResult run_deploy_preflight(const Clients& clients, util::Clock& clock, Reporter& reporter,
-                                const DeployOptions& options, DeployState& state);
+                                const DeployOptions& options, DeployState& state,
+                                SharedReads* reads = nullptr);
 
 // With keep_desired_count, the count becomes the one the preflight found the service at.
 void keep_current_desired_count(DeployOptions& options, DeployState& state);

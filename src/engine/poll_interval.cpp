@@ -4,8 +4,10 @@
 
 namespace engine {
 
-util::Duration next_poll_interval(util::Duration previous, const PollSignals& signals,
-                                  const PollPolicy& policy) {
+namespace {
+
+util::Duration next_single_interval(util::Duration previous, const PollSignals& signals,
+                                    const PollPolicy& policy) {
   previous = std::max(previous, policy.fast);
   if (signals.throttled) {
     return std::clamp(previous * 2, policy.throttled_min, policy.throttled_max);
@@ -27,6 +29,22 @@ util::Duration next_poll_interval(util::Duration previous, const PollSignals& si
     cap = std::min(cap, policy.near_end_max);
   }
   return std::max(std::min(grown, cap), floor);
+}
+
+}  // namespace
+
+util::Duration fleet_poll_floor(int services, int calls_per_poll, const PollPolicy& policy) {
+  if (calls_per_poll <= 1 || services <= 0 || policy.fleet_calls_per_service_minute <= 0) {
+    return util::Duration{0};
+  }
+  return util::Duration{static_cast<long long>(60000.0 * calls_per_poll /
+                                               (policy.fleet_calls_per_service_minute * services))};
+}
+
+util::Duration next_poll_interval(util::Duration previous, const PollSignals& signals,
+                                  const PollPolicy& policy) {
+  return std::max(fleet_poll_floor(signals.services, signals.calls_per_poll, policy),
+                  next_single_interval(previous, signals, policy));
 }
 
 }  // namespace engine

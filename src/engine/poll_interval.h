@@ -31,6 +31,10 @@ struct PollSignals {
   // For the call budget: polls made so far (this one included) and time since the first.
   int polls = 0;
   util::Duration elapsed{0};
+  // A fleet watch (deploy --services): its unfinished services and the DescribeServices calls
+  // one poll of them costs (one per 10 per cluster).
+  int services = 1;
+  int calls_per_poll = 1;
 };
 
 struct PollPolicy {
@@ -47,9 +51,16 @@ struct PollPolicy {
   int budget_burst = 4;
   util::Duration throttled_min{4000};
   util::Duration throttled_max{30000};
+  // Fleet budget (issue 12): a watch over more services than one call describes keeps its
+  // DescribeServices under this many calls per service per minute, so 500 services use a
+  // fifth of the account's service-read refill (20/s) and leave the rest to everyone else.
+  double fleet_calls_per_service_minute = 0.5;
 };
 
 util::Duration next_poll_interval(util::Duration previous, const PollSignals& signals,
                                   const PollPolicy& policy = {});
+
+// The least interval the fleet budget allows (0 for a watch one call covers).
+util::Duration fleet_poll_floor(int services, int calls_per_poll, const PollPolicy& policy = {});
 
 }  // namespace engine

@@ -1,7 +1,8 @@
 #pragma once
 // Preflight (contributing.md, S4, S11): read-only checks, calls in parallel, every problem reported
 // together with what was found and a hint; nothing is mutated when any fails (exit 3).
-// Fetching (run_preflight) is separate from judging (evaluate_preflight, pure).
+// Fetching (run_preflight) is separate from judging (evaluate_preflight, pure, composed of the
+// one-check functions of engine/preflight_checks.h).
 
 #include <optional>
 #include <string>
@@ -13,6 +14,8 @@
 #include "util/result.h"
 
 namespace engine {
+
+class SharedReads;
 
 struct PreflightInput {
   std::string cluster;
@@ -59,8 +62,11 @@ struct PreflightResult {
 PreflightResult evaluate_preflight(const PreflightInput& input, const PreflightObservations& obs);
 
 // Runs the calls (in parallel where they do not depend on each other), emits one
-// PreflightCheck per check and returns the evaluation.
+// PreflightCheck per check and returns the evaluation. The second form reads through `reads`,
+// which the preflights of one fleet run share (engine/shared_reads.h).
 PreflightResult run_preflight(const Clients& clients, Reporter& reporter,
+                              const PreflightInput& input);
+PreflightResult run_preflight(const Clients& clients, SharedReads& reads, Reporter& reporter,
                               const PreflightInput& input);
 
 // True when the service has a rollout in flight (several deployments or PRIMARY IN_PROGRESS).

@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 
+#include "aws/retry.h"
 #include "engine/evidence.h"
 #include "engine/heartbeat.h"
 #include "engine/poll_interval.h"
@@ -19,11 +20,6 @@ namespace {
 
 constexpr int k_max_consecutive_transient_errors = 10;
 constexpr size_t k_max_services_per_call = 10;  // DescribeServices' limit
-
-bool transient(const util::Error& e) {
-  return e.kind == util::ErrorKind::Throttling || e.kind == util::ErrorKind::ServerError ||
-         e.kind == util::ErrorKind::Network || e.kind == util::ErrorKind::Timeout;
-}
 
 bool same_rows(const std::vector<DeploymentRow>& a, const std::vector<DeploymentRow>& b) {
   return std::equal(
@@ -73,7 +69,13 @@ bool fail(Watched& w, const util::Error& e) {
     w.result.outcome = Outcome::Interrupted;
     return w.done = true;
   }
-  if (!transient(e) || ++w.transient_errors >= k_max_consecutive_transient_errors) {
+  // Throttling is AWS answering "later", not failing: it backs the polls off (PollSignals::
+  // throttled) until the deadline and never ends the watch by itself, so a throttling storm
+  // cannot change a verdict. Other transient errors end it after a run of them.
+  if (e.kind == util::ErrorKind::Throttling) {
+    return false;
+  }
+  if (!aws::is_retryable(e) || ++w.transient_errors >= k_max_consecutive_transient_errors) {
     w.result.outcome = Outcome::Error;
     w.result.error = e;
     return w.done = true;
@@ -219,6 +221,13 @@ void poll_loop(const Clients& clients, util::Clock& clock, std::vector<Watched>&
       if (!w.done) {
         by_cluster[w.cluster].push_back(&w);
       }
+    }
+    signals.services = 0;
+    signals.calls_per_poll = 0;
+    for (const auto& [cluster, group] : by_cluster) {
+      signals.services += static_cast<int>(group.size());
+      signals.calls_per_poll +=
+          static_cast<int>((group.size() + k_max_services_per_call - 1) / k_max_services_per_call);
     }
     bool interrupted = false;
     for (auto& [cluster, group] : by_cluster) {

@@ -1,5 +1,8 @@
 #include "cli/reporters/services_reporter.h"
 
+#include <chrono>
+#include <optional>
+
 #include <nlohmann/json.hpp>
 #include "cli/exit_codes.h"
 #include "cli/next_step_text.h"
@@ -7,6 +10,7 @@
 #include "cli/json_output.h"
 #include "cli/outside_text.h"
 #include "cli/reporters/event_text.h"
+#include "cli/reporters/fleet_view.h"
 #include "cli/reporters/json_reporter.h"
 #include "cli/workflow_commands.h"
 
@@ -42,24 +46,53 @@ std::string services_json(const engine::ServicesResult& r,
 std::string services_summary_markdown(const engine::ServicesResult& r,
                                       const std::vector<const RunRecord*>& records) {
   const bool dry_run = !r.services.empty() && r.services.front().dry_run;
+  std::vector<FleetRow> rows;
+  for (const auto& s : r.services) {
+    rows.push_back(FleetRow{s.service, FleetState::Done, s.outcome, s.dry_run, ""});
+  }
+  // Totals first; then the failures, expanded; the successes in one folded table, so the
+  // summary stays readable at 100 services.
   std::string md = "### ecsdeploy deploy, " + std::to_string(r.services.size()) +
                    " services: " + mark(r.outcome) + engine::to_string(r.outcome) +
-                   (dry_run ? " (dry run)" : "") + "\n\n" + markdown_text(r.summary) + "\n\n";
-  md +=
+                   (dry_run ? " (dry run)" : "") + "\n\n**" + markdown_text(totals_text(rows)) +
+                   "**\n\n" + markdown_text(r.summary) + "\n\n";
+  const std::string header =
       "| Service | Outcome | Before | After | Image | Running now |\n"
       "|---|---|---|---|---|---|\n";
+  auto row = [](const engine::OperationResult& s) {
+    return "| " + markdown_text(s.cluster + "/" + s.service) + " | " + mark(s.outcome) +
+           engine::to_string(s.outcome) + " | " +
+           markdown_code(short_task_definition(s.previous_task_definition)) + " | " +
+           markdown_code(short_task_definition(s.task_definition)) + " | " +
+           markdown_code(s.image) + " | " +
+           markdown_code(short_task_definition(s.running_task_definition)) + " |\n";
+  };
+  std::string failures;
+  std::string successes;
+  size_t succeeded = 0;
   for (const auto& s : r.services) {
-    md += "| " + markdown_text(s.cluster + "/" + s.service) + " | " + mark(s.outcome) +
-          engine::to_string(s.outcome) + " | " +
-          markdown_code(short_task_definition(s.previous_task_definition)) + " | " +
-          markdown_code(short_task_definition(s.task_definition)) + " | " + markdown_code(s.image) +
-          " | " + markdown_code(short_task_definition(s.running_task_definition)) + " |\n";
+    if (s.outcome == engine::Outcome::Succeeded) {
+      successes += row(s);
+      ++succeeded;
+    } else {
+      failures += row(s);
+    }
   }
-  md += "\n";
-  for (size_t i = 0; i < r.services.size(); ++i) {
-    const auto& s = r.services[i];
-    md += "<details><summary>" + html_text(s.service) + ": " + engine::to_string(s.outcome) +
-          "</summary>\n\n" + step_summary_markdown(s, *records[i]) + "</details>\n\n";
+  if (!failures.empty()) {
+    md += header + failures + "\n";
+    for (size_t i = 0; i < r.services.size(); ++i) {
+      const auto& s = r.services[i];
+      if (s.outcome != engine::Outcome::Succeeded) {
+        md += "<details open><summary>" + html_text(s.service) + ": " +
+              engine::to_string(s.outcome) + "</summary>\n\n" +
+              step_summary_markdown(s, *records[i]) + "</details>\n\n";
+      }
+    }
+  }
+  if (succeeded > 0) {
+    md += "<details><summary>" + std::to_string(succeeded) + " service" +
+          (succeeded == 1 ? "" : "s") + (dry_run ? " planned" : " succeeded") + "</summary>\n\n" +
+          header + successes + "\n</details>\n\n";
   }
   return md;
 }
@@ -77,28 +110,136 @@ std::vector<std::pair<std::string, std::string>> services_outputs(const engine::
   return {{"outcome", engine::to_string(r.outcome)}, {"services", json_document(services)}};
 }
 
+// The stderr stream every service shares. On a TTY it keeps a live fleet table (failures
+// and what is in flight first, then the totals) at the bottom and prints only what matters
+// above it; elsewhere (CI logs) every change is a line, plus a totals line every 30 s.
+class ServicesReporter::Board {
+ public:
+  Board(const std::vector<std::string>& names, bool live, util::Clock& clock, std::FILE* err)
+      : m_live(live), m_clock(clock), m_err(err), m_last_totals(clock.steady_now()) {
+    for (const auto& name : names) {
+      m_rows.push_back(FleetRow{name});
+    }
+  }
+  bool live() const { return m_live; }
+
+  void print(const std::vector<std::string>& lines) {
+    erase();
+    for (const auto& line : lines) {
+      std::fprintf(m_err, "%s\n", line.c_str());
+    }
+    draw();
+  }
+
+  void update(size_t index, const engine::Event& event) {
+    update_row(m_rows[index], event);
+    if (m_live) {
+      erase();
+      draw();
+      return;
+    }
+    const auto now = m_clock.steady_now();
+    if (now - m_last_totals >= k_totals_every) {
+      m_last_totals = now;
+      std::fprintf(
+          m_err, "%s\n",
+          printable_line("[" + format_clock(m_clock.now()) + "] totals: " + totals_text(m_rows))
+              .c_str());
+      std::fflush(m_err);
+    }
+  }
+
+  // The whole table, sorted by state, once at the end (several services only).
+  void finish() {
+    erase();
+    if (m_rows.size() > 1) {
+      for (const auto& line : table_lines(m_rows, m_rows.size())) {
+        std::fprintf(m_err, "%s\n", printable_line(line).c_str());
+      }
+    }
+    std::fflush(m_err);
+  }
+
+ private:
+  static constexpr std::chrono::seconds k_totals_every{30};
+  static constexpr size_t k_live_rows = 15;
+
+  void erase() {
+    if (m_drawn > 0) {
+      std::fprintf(m_err, "\x1b[%zuA\r\x1b[J", m_drawn);
+      m_drawn = 0;
+    }
+  }
+  void draw() {
+    if (m_live) {
+      for (const auto& line : table_lines(m_rows, k_live_rows)) {
+        std::fprintf(m_err, "%s\n", printable_line(line.substr(0, 159)).c_str());
+        ++m_drawn;
+      }
+    }
+    std::fflush(m_err);
+  }
+
+  bool m_live;
+  util::Clock& m_clock;
+  std::FILE* m_err;
+  std::vector<FleetRow> m_rows;
+  size_t m_drawn = 0;
+  std::chrono::steady_clock::time_point m_last_totals;
+};
+
+namespace {
+
+// What a TTY shows above the live table: what needs a reader's eyes.
+bool worth_a_line(const engine::Event& event) {
+  if (const auto* m = std::get_if<engine::Message>(&event)) {
+    return m->severity == engine::Severity::Warning || m->severity == engine::Severity::Error;
+  }
+  if (const auto* c = std::get_if<engine::PreflightCheck>(&event)) {
+    return !c->ok;
+  }
+  if (const auto* f = std::get_if<engine::Finished>(&event)) {
+    return f->outcome != engine::Outcome::Succeeded;
+  }
+  return std::holds_alternative<engine::StoppedTaskEvidence>(event) ||
+         std::holds_alternative<engine::RollbackStarted>(event);
+}
+
+}  // namespace
+
 // One stream of lines: "[hh:mm:ss] web: text" (or without a name for the run), with the
 // GitHub annotations for failures when running in Actions.
 class ServicesReporter::Lines final : public engine::Reporter {
  public:
-  Lines(std::string name, bool github, util::Clock& clock, std::FILE* err)
-      : m_name(std::move(name)), m_github(github), m_clock(clock), m_err(err), m_record(clock) {}
+  Lines(std::string name, std::optional<size_t> index, Board& board, bool github,
+        util::Clock& clock, std::FILE* err)
+      : m_name(std::move(name)),
+        m_index(index),
+        m_board(board),
+        m_github(github),
+        m_clock(clock),
+        m_err(err),
+        m_record(clock) {}
 
   void on(const engine::Event& event) override {
     m_record.on(event);
     util::SystemTime at = m_clock.now();
-    if (!progress_changed(event, m_last_progress, at)) {
-      return;
+    if (progress_changed(event, m_last_progress, at) &&
+        (!m_board.live() || !m_index || worth_a_line(event))) {
+      const std::string prefix =
+          "[" + format_clock(at) + "] " + (m_name.empty() ? "" : m_name + ": ");
+      std::vector<std::string> lines;
+      for (const std::string& line : event_lines(event)) {
+        lines.push_back(printable_line(prefix + line));
+      }
+      m_board.print(lines);
+      if (m_github) {
+        annotate(event);
+      }
     }
-    const std::string prefix =
-        "[" + format_clock(at) + "] " + (m_name.empty() ? "" : m_name + ": ");
-    for (const std::string& line : event_lines(event)) {
-      std::fprintf(m_err, "%s\n", printable_line(prefix + line).c_str());
+    if (m_index) {
+      m_board.update(*m_index, event);
     }
-    if (m_github) {
-      annotate(event);
-    }
-    std::fflush(m_err);
   }
 
   const RunRecord& record() const { return m_record; }
@@ -125,6 +266,8 @@ class ServicesReporter::Lines final : public engine::Reporter {
   }
 
   std::string m_name;
+  std::optional<size_t> m_index;  // the service's row; nullopt for the run's own lines
+  Board& m_board;
   bool m_github;
   util::Clock& m_clock;
   std::FILE* m_err;
@@ -136,9 +279,11 @@ ServicesReporter::ServicesReporter(const std::vector<std::string>& names, Setup 
                                    util::Clock& clock, std::FILE* out, std::FILE* err)
     : m_setup(std::move(setup)), m_out(out), m_err(err) {
   const bool github = m_setup.terminal.style == ReporterStyle::GitHub;
-  m_run = std::make_unique<Lines>("", github, clock, err);
-  for (const auto& name : names) {
-    m_services.push_back(std::make_unique<Lines>(name, github, clock, err));
+  m_board =
+      std::make_unique<Board>(names, m_setup.terminal.style == ReporterStyle::Tty, clock, err);
+  m_run = std::make_unique<Lines>("", std::nullopt, *m_board, github, clock, err);
+  for (size_t i = 0; i < names.size(); ++i) {
+    m_services.push_back(std::make_unique<Lines>(names[i], i, *m_board, github, clock, err));
   }
 }
 
@@ -157,6 +302,7 @@ std::vector<engine::Reporter*> ServicesReporter::services() {
 }
 
 void ServicesReporter::finish(const engine::ServicesResult& result) {
+  m_board->finish();
   std::vector<const RunRecord*> records;
   for (auto& s : m_services) {
     records.push_back(&s->record());

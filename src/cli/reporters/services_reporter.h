@@ -1,10 +1,12 @@
 #pragma once
-// ServicesReporter: the output of deploy --services. Progress of every service goes to
-// stderr as plain timestamped lines prefixed with the service's name (services interleave, so
-// no live table and no ::group::); the run's own lines have no prefix. At the end: with
-// --output json ONE object on stdout whose `services` array holds each service's usual result
-// object; under GitHub Actions a step summary with one row per service (and each service's
-// usual summary folded below) and the outputs `outcome` and `services` (a JSON array).
+// ServicesReporter: the output of deploy --services. In CI logs every change of every service
+// is a timestamped line prefixed with the service's name, plus a totals line every 30 s; on a
+// TTY a live fleet table (one line per service, sorted by state, with totals; fleet_view.h)
+// with only warnings and failures printed above it. The run's own lines have no prefix. At the
+// end: the table sorted by state; with --output json ONE object on stdout whose `services`
+// array holds each service's usual result object; under GitHub Actions a step summary (totals
+// first, failures expanded, successes in one folded table) and the outputs `outcome` and
+// `services` (a JSON array).
 
 #include <cstdio>
 #include <functional>
@@ -50,10 +52,12 @@ class ServicesReporter {
   void finish(const engine::ServicesResult& result);
 
  private:
+  class Board;
   class Lines;
   Setup m_setup;
   std::FILE* m_out;
   std::FILE* m_err;
+  std::unique_ptr<Board> m_board;
   std::unique_ptr<Lines> m_run;
   std::vector<std::unique_ptr<Lines>> m_services;
 };

@@ -88,7 +88,11 @@ TEST(ServicesReporter, GitHubOutputsAndSummaryHaveOneEntryPerService) {
   EXPECT_NE(md.find("| stg/worker | \u274c rollout-failed | `worker:1` | `worker:2` |"),
             std::string::npos)
       << md;
-  EXPECT_NE(md.find("<details><summary>worker: rollout-failed</summary>"), std::string::npos);
+  // Totals first, the failure expanded, the successes folded.
+  EXPECT_NE(md.find("**2 services: 1 rollout-failed, 1 succeeded**"), std::string::npos) << md;
+  EXPECT_NE(md.find("<details open><summary>worker: rollout-failed</summary>"), std::string::npos);
+  EXPECT_NE(md.find("<details><summary>1 service succeeded</summary>"), std::string::npos) << md;
+  EXPECT_LT(md.find("stg/worker"), md.find("stg/web"));
 }
 
 TEST(ServicesReporter, LinesNameTheirServiceAndJsonGoesToStdout) {
