@@ -64,7 +64,7 @@ build_one() {
   darch=$(debian_arch "$arch")
   sysroot=$cache/sysroot-$darch
   dir=$root/build-release-$arch
-  "${sudo_cmd[@]}" scripts/release_sysroot.sh "$darch" "$sysroot"
+  scripts/release_sysroot.sh "$darch" "$sysroot"
   echo "== release build $arch (sysroot $sysroot)" >&2
   ECSDEPLOY_RELEASE_ARCH=$arch ECSDEPLOY_SYSROOT=$sysroot cmake -S . -B "$dir" -G Ninja \
     -DCMAKE_TOOLCHAIN_FILE="$root/cmake/release-toolchain.cmake" -DCMAKE_BUILD_TYPE=Release \
@@ -81,11 +81,24 @@ build_one() {
 # Made once and kept in $cache (CI caches .cache/release between runs).
 bullseye_rootfs() {
   local rootfs=$cache/rootfs-bullseye-amd64
+  local tarball=$rootfs.tar.gz  # what CI caches: root-owned files survive the cache as a tar
   if [ ! -f "$rootfs/.ecsdeploy-complete" ]; then
-    echo "== debootstrap --variant=minbase bullseye $rootfs (once; cached)" >&2
     "${sudo_cmd[@]}" rm -rf "$rootfs"
-    "${sudo_cmd[@]}" debootstrap --variant=minbase bullseye "$rootfs" \
-      "${DEBIAN_MIRROR:-http://deb.debian.org/debian}" >/dev/null
+    if [ -f "$tarball" ]; then
+      echo "== Debian 11 root filesystem from $tarball" >&2
+      "${sudo_cmd[@]}" mkdir -p "$rootfs"
+      "${sudo_cmd[@]}" tar -xzf "$tarball" -C "$rootfs"
+    else
+      echo "== debootstrap --variant=minbase bullseye $rootfs (once; cached)" >&2
+      "${sudo_cmd[@]}" debootstrap --variant=minbase bullseye "$rootfs" \
+        "${DEBIAN_MIRROR:-http://deb.debian.org/debian}" >/dev/null
+      # apt's download cache and package lists are not part of the system (Docker's debian
+      # images drop them too); without them the cached tarball is half the size.
+      "${sudo_cmd[@]}" find "$rootfs/var/cache/apt/archives" "$rootfs/var/lib/apt/lists" \
+        -type f ! -name lock -delete
+      "${sudo_cmd[@]}" tar -czf "$tarball" -C "$rootfs" .
+      "${sudo_cmd[@]}" chmod 0644 "$tarball"
+    fi
     "${sudo_cmd[@]}" touch "$rootfs/.ecsdeploy-complete"
   fi
   echo "$rootfs"
@@ -109,7 +122,7 @@ check_aarch64() {
   # The unit tests, cross-built against Debian 12's arm64 libraries (the test servers link
   # cpp-httplib, which has no static archive) and run under qemu-user.
   local runtime=$cache/runtime-arm64 dir=$root/build-arm64-tests
-  RUNTIME=1 "${sudo_cmd[@]}" scripts/release_sysroot.sh arm64 "$runtime"
+  RUNTIME=1 scripts/release_sysroot.sh arm64 "$runtime"
   echo "== arm64 unit tests (cross-built, qemu-user)" >&2
   ECSDEPLOY_RELEASE_ARCH=aarch64 ECSDEPLOY_SYSROOT=$runtime cmake -S . -B "$dir" -G Ninja \
     -DCMAKE_TOOLCHAIN_FILE="$root/cmake/release-toolchain.cmake" -DECSDEPLOY_WERROR=ON >/dev/null
@@ -133,7 +146,11 @@ for a in "${arches[@]}"; do
   case $a in x86_64|aarch64) ;; *) echo "release.sh: --arch is x86_64 or aarch64" >&2; exit 2 ;; esac
   build_one "$a"
 done
-(cd "$dist" && sha256sum ecsdeploy-linux-* >SHA256SUMS && cat SHA256SUMS >&2)
+# BUILD_INFO names the commit, so the action can tell that a commit-pinned ref is this release.
+version=$(sed -n 's/^project(ecsdeploy VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
+full_commit=${ECSDEPLOY_COMMIT_FULL:-$(git rev-parse HEAD 2>/dev/null || echo unknown)}
+printf 'version=%s\ncommit=%s\n' "$version" "$full_commit" >"$dist/BUILD_INFO"
+(cd "$dist" && sha256sum BUILD_INFO ecsdeploy-linux-* >SHA256SUMS && cat SHA256SUMS >&2)
 if [ "$check" = 1 ]; then
   for a in "${arches[@]}"; do "check_$a"; done
 fi
