@@ -25,6 +25,22 @@ set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 set(ENV{PKG_CONFIG_SYSROOT_DIR} "${sysroot}")
 set(ENV{PKG_CONFIG_LIBDIR} "${sysroot}/usr/lib/${triple}/pkgconfig:${sysroot}/usr/share/pkgconfig")
 
+# A Debian cross compiler also searches /usr/<triple>/include (its own libc6-dev-<arch>-cross,
+# Debian 12's glibc headers) before the sysroot. List the directories explicitly without it,
+# in GCC's own order, so every C header is the sysroot's.
+if(EXISTS "/usr/${triple}/include/c++/12")
+  set(gcc_inc "/usr/lib/gcc-cross/${triple}/12/include")
+  set(cxx_inc "/usr/${triple}/include/c++/12")
+  foreach(lang C CXX)
+    set(flags "-nostdinc")
+    if(lang STREQUAL "CXX")
+      string(APPEND flags " -isystem ${cxx_inc} -isystem ${cxx_inc}/${triple} -isystem ${cxx_inc}/backward")
+    endif()
+    string(APPEND flags " -isystem ${gcc_inc} -isystem ${sysroot}/usr/include/${triple} -isystem ${sysroot}/usr/include")
+    set(CMAKE_${lang}_FLAGS_INIT "${flags}")
+  endforeach()
+endif()
+
 # GCC searches its own installation's library directories (the build machine's glibc 2.36)
 # before the sysroot's. -B and -L put the sysroot's crt files and libc first, so nothing
 # newer than the sysroot's glibc can be linked; tests/release/portable_check.py proves it.

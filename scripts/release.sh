@@ -14,6 +14,9 @@
 #               Debian 11 arm64 root, and the unit tests cross-built and run under qemu-user
 # Environment: JOBS (default 2), ECSDEPLOY_CACHE (default .cache; sysroots, root filesystems,
 # apt state), DIST (default dist), ECSDEPLOY_COMMIT (default git HEAD).
+# The whole script is one { } block: bash reads it completely before running, so editing the
+# file during a (long) run cannot change what that run does.
+{
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -154,3 +157,5 @@ printf 'version=%s\ncommit=%s\n' "$version" "$full_commit" >"$dist/BUILD_INFO"
 if [ "$check" = 1 ]; then
   for a in "${arches[@]}"; do "check_$a"; done
 fi
+exit
+}
