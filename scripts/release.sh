@@ -14,6 +14,7 @@
 #               Debian 11 arm64 root, and the unit tests cross-built and run under qemu-user
 # Environment: JOBS (default 2), ECSDEPLOY_CACHE (default .cache; sysroots, root filesystems,
 # apt state), DIST (default dist), ECSDEPLOY_COMMIT (default git HEAD).
+# shellcheck disable=SC2317  # check_x86_64 and check_aarch64 are called by name
 # The whole script is one { } block: bash reads it completely before running, so editing the
 # file during a (long) run cannot change what that run does.
 {
@@ -142,7 +143,7 @@ check_aarch64() {
       echo "ok   arm64 $t: $(grep -o '\[  PASSED  \] [0-9]* tests' "$dir/$t.log")" >&2
     fi
   done
-  return $failed
+  return "$failed"
 }
 
 for a in "${arches[@]}"; do

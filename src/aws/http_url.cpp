@@ -9,7 +9,15 @@ namespace aws {
 namespace {
 
 util::Error invalid(std::string_view url, std::string_view why) {
+  // Neither a query nor user info (a proxy password) is ever shown.
   std::string shown(url.substr(0, url.find_first_of("?#")));
+  if (auto start = shown.find("://"); start != std::string::npos) {
+    const auto end = shown.find('/', start + 3);
+    const auto at = shown.rfind('@', end);
+    if (at != std::string::npos && at > start) {
+      shown.erase(start + 3, at + 1 - (start + 3));
+    }
+  }
   return util::make_error(util::ErrorKind::InvalidInput,
                           "invalid URL: " + shown + " (" + std::string(why) + ")", "InvalidUrl");
 }

@@ -214,6 +214,42 @@ TEST(SocketTransportTest, NonHttpAnswersAreNetworkErrors) {
   }
 }
 
+TEST(SocketTransportTest, ChunkedAndReadToCloseBodies) {
+  const char* answers[] = {
+      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+      "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n{}",
+  };
+  for (const char* answer : answers) {
+    FlakyServer server;
+    server.push({Action::Raw, 200, {}, answer});
+    auto resp = transport()->send(post(server.url()));
+    ASSERT_TRUE(resp.ok()) << answer << ": " << resp.error().describe();
+    EXPECT_EQ(resp->body, "{}") << answer;
+  }
+}
+
+// A kept-alive connection the server has closed meanwhile: the request goes once more, on a
+// fresh connection, and the caller sees only the answer.
+TEST(SocketTransportTest, StalePooledConnectionIsRetriedOnAFreshOne) {
+  FlakyServer server;
+  server.push({Action::Respond, 200, {}, "first"});
+  server.push({Action::CloseWithoutResponse});
+  server.push({Action::Respond, 200, {}, "second"});
+  auto t = transport();
+  auto one = t->send(post(server.url()));
+  auto two = t->send(post(server.url()));
+  ASSERT_TRUE(one.ok() && two.ok()) << (two.ok() ? "" : two.error().describe());
+  EXPECT_EQ(two->body, "second");
+  EXPECT_EQ(server.connections(), 2);
+}
+
+TEST(SocketTransportTest, UnresolvableHostIsDnsFailure) {
+  auto resp = transport()->send(post("http://ecsdeploy-test.invalid/"));
+  ASSERT_FALSE(resp.ok());
+  EXPECT_EQ(resp.error().kind, ErrorKind::Network);
+  EXPECT_EQ(resp.error().code, "DnsFailure") << resp.error().message;
+}
+
 TEST(SocketTransportTest, OnlyHttpAndHttpsUrls) {
   auto t = transport();
   auto resp = t->send(post("file:///etc/passwd"));
