@@ -7,13 +7,14 @@
 #   scripts/release.sh --arch x86_64        one (x86_64 or aarch64)
 #   scripts/release.sh --check [--arch A]   build, then prove it (tests/release/portable_check.py):
 #       x86_64: needed-library and glibc-version checks, --version here and in a minimal Debian
-#               11 root filesystem (debootstrap, cached in .cache/release/), whoami and a full
+#               11 root filesystem (debootstrap, cached in ~/.cache/ecsdeploy/), whoami and a full
 #               deploy there against ecs-emulator (built in $ECSDEPLOY_BUILD_DIR, default
 #               build/), HTTPS with AWS_CA_BUNDLE / SSL_CERT_FILE / no bundle
 #       aarch64: the same library checks, --version under qemu-user (qemu-user-static) in a
 #               Debian 11 arm64 root, and the unit tests cross-built and run under qemu-user
-# Environment: JOBS (default 2), ECSDEPLOY_CACHE (default .cache; sysroots, root filesystems,
-# apt state), DIST (default dist), ECSDEPLOY_COMMIT (default git HEAD).
+# Environment: JOBS (default 2), ECSDEPLOY_CACHE (default .cache: sysroots, apt state),
+# ECSDEPLOY_ROOTFS_CACHE (default ~/.cache/ecsdeploy: the Debian 11 root filesystem and its
+# tarball), DIST (default dist), ECSDEPLOY_COMMIT (default git HEAD).
 # shellcheck disable=SC2317  # check_x86_64 and check_aarch64 are called by name
 # The whole script is one { } block: bash reads it completely before running, so editing the
 # file during a (long) run cannot change what that run does.
@@ -35,16 +36,19 @@ done
 
 jobs=${JOBS:-2}
 cache=${ECSDEPLOY_CACHE:-$root/.cache}/release
+# The Debian 11 root filesystem outlives checkouts (CI clones afresh): a per-user cache, like
+# ccache's. The sysroot stays in the checkout, where ccache's base-relative paths match.
+rootfs_cache=${ECSDEPLOY_ROOTFS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ecsdeploy}
 dist=${DIST:-$root/dist}
 commit=${ECSDEPLOY_COMMIT:-$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)}
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$root}
-mkdir -p "$cache" "$dist"
+mkdir -p "$cache" "$dist" "$rootfs_cache"
 
 sudo_cmd=()
 if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
 
 # Debian packages the release build needs beyond scripts/install-deps.sh's.
-tools=(debootstrap debian-archive-keyring binutils)
+tools=(debootstrap debian-archive-keyring binutils g++-12)
 for a in "${arches[@]}"; do
   if [ "$a" = aarch64 ]; then tools+=(g++-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-user-static); fi
 done
@@ -84,7 +88,7 @@ build_one() {
 # The minimal Debian 11 the x86_64 binary is proven on: debootstrap's minbase, nothing added.
 # Made once and kept in $cache (CI caches .cache/release between runs).
 bullseye_rootfs() {
-  local rootfs=$cache/rootfs-bullseye-amd64
+  local rootfs=$rootfs_cache/rootfs-bullseye-amd64
   local tarball=$rootfs.tar.gz  # what CI caches: root-owned files survive the cache as a tar
   if [ ! -f "$rootfs/.ecsdeploy-complete" ]; then
     "${sudo_cmd[@]}" rm -rf "$rootfs"

@@ -38,7 +38,7 @@ run_leg build-test
 if [ "${SKIP_RELEASE:-0}" != "1" ]; then
   # Portability leg: the x86_64 release binary (scripts/release.sh) needs only glibc 2.31+,
   # and runs --version, whoami, a deploy against leg 1's ecs-emulator and HTTPS inside a
-  # minimal Debian 11 (debootstrap minbase, cached in .cache/release/). arm64 is checked by
+  # minimal Debian 11 (debootstrap minbase, cached in ~/.cache/ecsdeploy/). arm64 is checked by
   # `scripts/release.sh --check` and the release workflow, not here.
   ECSDEPLOY_BUILD_DIR="$root/build-test" scripts/release.sh --arch x86_64 --check
 fi
