@@ -25,7 +25,7 @@ std::string serialize_request(const HttpRequest& request, const HttpUrl& url,
     if (util::to_lower(name) == "host") {
       continue;  // always the URL's authority, which is also what was signed
     }
-    out += name + ": " + value + "\r\n";
+    out.append(name).append(": ").append(value).append("\r\n");
   }
   out += "\r\n";
   out += request.body;
