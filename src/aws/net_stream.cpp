@@ -161,8 +161,18 @@ class SocketStream final : public NetStream {
       return false;  // bytes nobody asked for
     }
     pollfd p{m_fd, POLLIN, 0};
-    // Readable while idle means the peer closed (or sent junk): either way, not reusable.
-    return ::poll(&p, 1, 0) == 0;
+    if (::poll(&p, 1, 0) == 0) {
+      return true;
+    }
+    // Readable while idle: the peer closed or sent junk, unless (TLS 1.3) it was only a
+    // session ticket, which SSL_peek consumes without yielding application data.
+    if (m_ssl == nullptr || (p.revents & (POLLHUP | POLLERR)) != 0) {
+      return false;
+    }
+    char byte = 0;
+    ERR_clear_error();
+    const int rc = SSL_peek(m_ssl, &byte, 1);
+    return rc <= 0 && SSL_get_error(m_ssl, rc) == SSL_ERROR_WANT_READ;
   }
 
   util::Status start_tls(const TlsConfig& tls, const std::string& host, SteadyTime deadline,
