@@ -1,4 +1,4 @@
-// AwsClient over the real libcurl transport against a local misbehaving server: the whole
+// AwsClient over the real socket transport against a local misbehaving server: the whole
 // request path (sign, send, classify, retry) with real sockets, and only the clock faked.
 #include <gtest/gtest.h>
 
