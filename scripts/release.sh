@@ -3,7 +3,7 @@
 # and its dynamic loader (libstdc++, OpenSSL, yaml-cpp, fmt linked in; HTTPS without libcurl).
 # Debian's gcc 12 (and g++-aarch64-linux-gnu) compile against a Debian 11 sysroot
 # (scripts/release_sysroot.sh). docs/releases.md says why it is built this way.
-#   scripts/release.sh                      both binaries into dist/, plus dist/SHA256SUMS
+#   scripts/release.sh                      both binaries into dist/, plus SHA256SUMS, BUILD_INFO
 #   scripts/release.sh --arch x86_64        one (x86_64 or aarch64)
 #   scripts/release.sh --check [--arch A]   build, then prove it (tests/release/portable_check.py):
 #       x86_64: needed-library and glibc-version checks, --version here and in a minimal Debian
@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
   case $1 in
     --arch) arches=("$2"); shift 2 ;;
     --check) check=1; shift ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^# Environment/p;/^# ECSDEPLOY_ROOTFS/,/^# tarball/p' "$0"; exit 0 ;;
     *) echo "release.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
