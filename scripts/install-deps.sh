@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config
-  libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libcli11-dev libfmt-dev
+  libssl-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libcpp-httplib-dev zlib1g-dev libbrotli-dev libgtest-dev libgmock-dev libyaml-cpp-dev
   jq curl procps
   clang-format-14 clang-tidy-14  # scripts/check_format.sh, scripts/check_tidy.sh

@@ -1,11 +1,12 @@
-// AwsClient over the real libcurl transport against a local misbehaving server: the whole
+// AwsClient over the real socket transport against a local misbehaving server: the whole
 // request path (sign, send, classify, retry) with real sockets, and only the clock faked.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "aws/aws_client.h"
-#include "aws/curl_transport.h"
+#include "aws/socket_transport.h"
+#include "aws/version.h"
 #include "support/flaky_server.h"
 #include "support/manual_clock.h"
 
@@ -18,7 +19,7 @@ using Action = FlakyServer::Action;
 
 struct Harness {
   explicit Harness(int max_attempts = 3) {
-    transport = make_curl_transport(CurlOptions{});
+    transport = make_socket_transport(TransportOptions{});
     Credentials c;
     c.access_key_id = "AKIDEXAMPLE";
     c.secret_access_key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
@@ -48,7 +49,7 @@ TEST(AwsClientHttpTest, RidesOutResetsAndThrottlingOverRealSockets) {
   auto seen = h.server.requests();
   ASSERT_EQ(seen.size(), 3u);
   EXPECT_EQ(find_header(seen[2].headers, "amz-sdk-request"), "attempt=3; max=3");
-  EXPECT_EQ(find_header(seen[2].headers, "User-Agent"), "ecsdeploy/0.1.0");
+  EXPECT_EQ(find_header(seen[2].headers, "User-Agent"), std::string(k_user_agent));
   EXPECT_EQ(find_header(seen[2].headers, "X-Amz-Target"),
             "AmazonEC2ContainerServiceV20141113.ListClusters");
   EXPECT_EQ(seen[2].body, "{}");

@@ -1,4 +1,5 @@
 #include "aws/aws_client.h"
+#include "aws/version.h"
 
 #include <gtest/gtest.h>
 
@@ -75,7 +76,7 @@ TEST(AwsClientTest, CallJsonSendsASignedAwsJsonRequest) {
   EXPECT_EQ(r.body, R"({"cluster":"prod","services":["web"]})");
   EXPECT_EQ(h.header(0, "X-Amz-Target"), "AmazonEC2ContainerServiceV20141113.DescribeServices");
   EXPECT_EQ(h.header(0, "Content-Type"), "application/x-amz-json-1.1");
-  EXPECT_EQ(h.header(0, "User-Agent"), "ecsdeploy/0.1.0");
+  EXPECT_EQ(h.header(0, "User-Agent"), std::string(k_user_agent));
   EXPECT_EQ(h.header(0, "X-Amz-Date"), "20231114T221320Z");
   EXPECT_EQ(h.header(0, "X-Amz-Security-Token"), k_token);
   EXPECT_EQ(h.header(0, "amz-sdk-request"), "attempt=1; max=3");

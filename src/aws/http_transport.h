@@ -1,7 +1,8 @@
 #pragma once
 // HttpTransport: the one boundary between ecsdeploy and the network. Clients, credential
 // sources and tests all speak through it; tests replace it with a scripted fake or point it
-// at the emulator (contributing.md, principle 4). libcurl lives only in curl_transport.cpp.
+// at the emulator (contributing.md, principle 4). Sockets live only in socket_transport and
+// net_stream.
 
 #include <chrono>
 #include <functional>

@@ -1,10 +1,11 @@
 #include "aws/session.h"
 
+#include "aws/ca_bundle.h"
 #include "aws/config_file.h"
 #include "aws/credentials/default_chain.h"
-#include "aws/curl_transport.h"
 #include "aws/endpoint_resolver.h"
 #include "aws/region.h"
+#include "aws/socket_transport.h"
 #include "aws/version.h"
 #include "util/strings.h"
 
@@ -144,14 +145,15 @@ util::Result<Session> make_session(const SessionOptions& options, const util::En
   if (transport) {
     session.transport = std::move(transport);
   } else {
-    CurlOptions curl;
-    curl.user_agent = std::string(k_user_agent);
-    curl.ca_bundle = env.get_or("AWS_CA_BUNDLE", "");
-    if (curl.ca_bundle.empty() && profile) {
-      curl.ca_bundle = profile->get_nonempty("ca_bundle").value_or("");
+    TransportOptions http;
+    http.user_agent = std::string(k_user_agent);
+    // AWS_CA_BUNDLE, then the profile's ca_bundle, win over the system's bundle.
+    std::string bundle = env.get_or("AWS_CA_BUNDLE", "");
+    if (bundle.empty() && profile) {
+      bundle = profile->get_nonempty("ca_bundle").value_or("");
     }
-    curl.ca_bundle = curl.ca_bundle.empty() ? "" : expand_home(curl.ca_bundle, env);
-    session.transport = make_curl_transport(curl);
+    http.cas = bundle.empty() ? find_system_cas(env) : CaSource{expand_home(bundle, env), ""};
+    session.transport = make_socket_transport(http);
   }
 
   StsTarget sts{session.transport.get(), &clock, cc.endpoints[Service::Sts], *region};

@@ -42,7 +42,7 @@ std::string current_directory() {
 int run_args(const std::vector<std::string>& args) {
   // Fast path: no environment, no parsing tables, no I/O beyond one write.
   if (args.size() == 1 && args[0] == "--version") {
-    std::printf("ecsdeploy %.*s\n", static_cast<int>(aws::k_version.size()), aws::k_version.data());
+    std::printf("%.*s\n", static_cast<int>(aws::k_version_line.size()), aws::k_version_line.data());
     return to_int(ExitCode::Success);
   }
   util::ProcessEnv env;
@@ -58,7 +58,7 @@ int run_args(const std::vector<std::string>& args) {
     return usage_error(parsed->command, output_format_hint(args, env), global.error());
   }
   if (global->version) {
-    std::printf("ecsdeploy %.*s\n", static_cast<int>(aws::k_version.size()), aws::k_version.data());
+    std::printf("%.*s\n", static_cast<int>(aws::k_version_line.size()), aws::k_version_line.data());
     return to_int(ExitCode::Success);
   }
   const Command* command = parsed->command.empty() ? nullptr : find_command(parsed->command);

@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "aws/aws_client.h"
-#include "aws/curl_transport.h"
+#include "aws/socket_transport.h"
 #include "engine/clients.h"
 #include "support/emulator_process.h"
 #include "support/recording_reporter.h"
@@ -36,7 +36,7 @@ class EmulatorTest : public ::testing::Test {
     auto emu = testing_support::EmulatorProcess::start({m_scenario_file, speed, true});
     ASSERT_TRUE(emu.ok()) << emu.error().describe();
     emulator = std::move(*emu);
-    transport = aws::make_curl_transport({});
+    transport = aws::make_socket_transport({});
     aws::ClientConfig config;
     config.region = "us-east-1";
     for (auto s : {aws::Service::Ecs, aws::Service::Ecr, aws::Service::Logs, aws::Service::Sts}) {

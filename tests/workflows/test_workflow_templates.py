@@ -307,7 +307,7 @@ class FlowTest(TemplateTestCase):
             return "success", {"cache-hit": "true"}, "", ""
 
         action = gha_runner.load(os.path.join(SOURCE, "action.yml"))
-        runner = gha_runner.Runner(self.workspace, uses={"actions/cache@": cache},
+        runner = gha_runner.Runner(self.workspace, uses={"actions/cache/restore@": cache},
                                    base_env=dict(os.environ, HOME=home, FAKE_ARGV=self.argv_file))
         run, outputs = runner.run_composite(action, {"command": "status", "cluster": "stg",
                                                      "service": "web"}, {}, SOURCE)

@@ -6,7 +6,7 @@
 #include "aws/credentials/assume_role.h"
 #include "aws/credentials/container.h"
 #include "aws/credentials/imds.h"
-#include "aws/curl_transport.h"
+#include "aws/socket_transport.h"
 #include "aws/testing/http_response.h"
 #include "support/local_http_server.h"
 #include "support/manual_clock.h"
@@ -30,7 +30,7 @@ TEST(MetadataOverHttp, ContainerFullUriWithAuthorization) {
     }
     return http_response(200, k_doc);
   });
-  auto transport = make_curl_transport({});
+  auto transport = make_socket_transport({});
   util::MapEnv env;
   env.set("AWS_CONTAINER_CREDENTIALS_FULL_URI", server.url() + "/v1/credentials");
   env.set("AWS_CONTAINER_AUTHORIZATION_TOKEN", "Bearer abc");
@@ -60,7 +60,7 @@ TEST(MetadataOverHttp, ImdsV2Flow) {
     }
     return http_response(404, "");
   });
-  auto transport = make_curl_transport({});
+  auto transport = make_socket_transport({});
   util::MapEnv env;
   env.set("AWS_EC2_METADATA_SERVICE_ENDPOINT", server.url());
   auto c = ImdsProvider(env, *transport).get();
@@ -76,7 +76,7 @@ TEST(MetadataOverHttp, ImdsThatDoesNotAnswerIsSkippedQuickly) {
     LocalHttpServer gone([](const CapturedRequest&) { return http_response(200, ""); });
     dead_port = gone.port();
   }
-  auto transport = make_curl_transport({});
+  auto transport = make_socket_transport({});
   util::MapEnv env;
   env.set("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:" + std::to_string(dead_port));
   auto started = std::chrono::steady_clock::now();
@@ -104,7 +104,7 @@ TEST(MetadataOverHttp, AssumeRoleIsSignedAndErrorsAreParsed) {
         "</SessionToken><Expiration>2030-01-01T00:00:00Z</Expiration></Credentials>"
         "</AssumeRoleResult></AssumeRoleResponse>");
   });
-  auto transport = make_curl_transport({});
+  auto transport = make_socket_transport({});
   testing_support::ManualClock clock;
   StsTarget sts{transport.get(), &clock, server.url(), "us-east-1"};
   Credentials base;

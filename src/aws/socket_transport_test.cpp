@@ -1,4 +1,4 @@
-#include "aws/curl_transport.h"
+#include "aws/socket_transport.h"
 
 #include <gtest/gtest.h>
 
@@ -21,9 +21,9 @@ using Action = FlakyServer::Action;
 using util::ErrorKind;
 
 std::unique_ptr<HttpTransport> transport() {
-  CurlOptions options;
+  TransportOptions options;
   options.user_agent = "ecsdeploy/test";
-  return make_curl_transport(options);
+  return make_socket_transport(options);
 }
 
 HttpRequest post(const std::string& url, std::string body = "{}") {
@@ -47,7 +47,7 @@ int closed_port() {
   return bound ? ntohs(addr.sin_port) : 1;  // port 1: nothing listens there either
 }
 
-TEST(CurlTransportTest, RoundTripsHeadersAndBody) {
+TEST(SocketTransportTest, RoundTripsHeadersAndBody) {
   FlakyServer server;
   server.push({Action::Respond,
                400,
@@ -78,7 +78,7 @@ TEST(CurlTransportTest, RoundTripsHeadersAndBody) {
   EXPECT_FALSE(find_header(seen[0].headers, "Expect").has_value());
 }
 
-TEST(CurlTransportTest, SendsOnlyTheGivenContentTypeAndOwnUserAgent) {
+TEST(SocketTransportTest, SendsOnlyTheGivenContentTypeAndOwnUserAgent) {
   FlakyServer server;
   auto t = transport();
   HttpRequest r = post(server.url(), "a=b");
@@ -90,7 +90,7 @@ TEST(CurlTransportTest, SendsOnlyTheGivenContentTypeAndOwnUserAgent) {
   EXPECT_EQ(find_header(seen[0].headers, "User-Agent"), "custom/1");
 }
 
-TEST(CurlTransportTest, MethodsGetAndPut) {
+TEST(SocketTransportTest, MethodsGetAndPut) {
   FlakyServer server;
   auto t = transport();
   HttpRequest get = post(server.url("/latest/meta-data/"), "");
@@ -109,7 +109,7 @@ TEST(CurlTransportTest, MethodsGetAndPut) {
   EXPECT_EQ(find_header(seen[1].headers, "Content-Length"), "0");
 }
 
-TEST(CurlTransportTest, ReusesOneConnectionForSequentialRequests) {
+TEST(SocketTransportTest, ReusesOneConnectionForSequentialRequests) {
   FlakyServer server;
   auto t = transport();
   for (int i = 0; i < 4; ++i) {
@@ -123,7 +123,7 @@ TEST(CurlTransportTest, ReusesOneConnectionForSequentialRequests) {
   }
 }
 
-TEST(CurlTransportTest, ConcurrentCallsEachGetAHandle) {
+TEST(SocketTransportTest, ConcurrentCallsEachGetAHandle) {
   FlakyServer server;
   auto t = transport();
   std::vector<std::thread> threads;
@@ -147,7 +147,7 @@ TEST(CurlTransportTest, ConcurrentCallsEachGetAHandle) {
   EXPECT_LE(server.connections(), 12);
 }
 
-TEST(CurlTransportTest, TimeoutIsTimeoutKind) {
+TEST(SocketTransportTest, TimeoutIsTimeoutKind) {
   FlakyServer server;
   server.push({Action::Hang});
   auto t = transport();
@@ -162,7 +162,7 @@ TEST(CurlTransportTest, TimeoutIsTimeoutKind) {
   EXPECT_EQ(resp.error().http_status, 0);
 }
 
-TEST(CurlTransportTest, ClosedPortIsConnectionRefused) {
+TEST(SocketTransportTest, ClosedPortIsConnectionRefused) {
   auto t = transport();
   auto resp = t->send(post("http://127.0.0.1:" + std::to_string(closed_port()) + "/"));
   ASSERT_FALSE(resp.ok());
@@ -170,7 +170,7 @@ TEST(CurlTransportTest, ClosedPortIsConnectionRefused) {
   EXPECT_EQ(resp.error().code, "ConnectionRefused");
 }
 
-TEST(CurlTransportTest, FaultsMapToTransportCodes) {
+TEST(SocketTransportTest, FaultsMapToTransportCodes) {
   struct Row {
     Action action;
     const char* code;
@@ -197,7 +197,7 @@ TEST(CurlTransportTest, FaultsMapToTransportCodes) {
 
 // An endpoint that answers HTTP/0.9, another protocol or garbage is a network fault (exit 1,
 // 3 in preflight), not an invalid URL (exit 2): the URL was fine.
-TEST(CurlTransportTest, NonHttpAnswersAreNetworkErrors) {
+TEST(SocketTransportTest, NonHttpAnswersAreNetworkErrors) {
   const char* answers[] = {
       "garbage\r\n\r\n",                     // HTTP/0.9 to curl
       "SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n",  // another protocol
@@ -214,7 +214,43 @@ TEST(CurlTransportTest, NonHttpAnswersAreNetworkErrors) {
   }
 }
 
-TEST(CurlTransportTest, OnlyHttpAndHttpsUrls) {
+TEST(SocketTransportTest, ChunkedAndReadToCloseBodies) {
+  const char* answers[] = {
+      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+      "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n{}",
+  };
+  for (const char* answer : answers) {
+    FlakyServer server;
+    server.push({Action::Raw, 200, {}, answer});
+    auto resp = transport()->send(post(server.url()));
+    ASSERT_TRUE(resp.ok()) << answer << ": " << resp.error().describe();
+    EXPECT_EQ(resp->body, "{}") << answer;
+  }
+}
+
+// A kept-alive connection the server has closed meanwhile: the request goes once more, on a
+// fresh connection, and the caller sees only the answer.
+TEST(SocketTransportTest, StalePooledConnectionIsRetriedOnAFreshOne) {
+  FlakyServer server;
+  server.push({Action::Respond, 200, {}, "first"});
+  server.push({Action::CloseWithoutResponse});
+  server.push({Action::Respond, 200, {}, "second"});
+  auto t = transport();
+  auto one = t->send(post(server.url()));
+  auto two = t->send(post(server.url()));
+  ASSERT_TRUE(one.ok() && two.ok()) << (two.ok() ? "" : two.error().describe());
+  EXPECT_EQ(two->body, "second");
+  EXPECT_EQ(server.connections(), 2);
+}
+
+TEST(SocketTransportTest, UnresolvableHostIsDnsFailure) {
+  auto resp = transport()->send(post("http://ecsdeploy-test.invalid/"));
+  ASSERT_FALSE(resp.ok());
+  EXPECT_EQ(resp.error().kind, ErrorKind::Network);
+  EXPECT_EQ(resp.error().code, "DnsFailure") << resp.error().message;
+}
+
+TEST(SocketTransportTest, OnlyHttpAndHttpsUrls) {
   auto t = transport();
   auto resp = t->send(post("file:///etc/passwd"));
   ASSERT_FALSE(resp.ok());
@@ -222,18 +258,18 @@ TEST(CurlTransportTest, OnlyHttpAndHttpsUrls) {
   EXPECT_EQ(resp.error().code, "InvalidUrl");
 }
 
-TEST(CurlTransportTest, BadCaBundleIsATlsError) {
+TEST(SocketTransportTest, BadCaBundleIsATlsError) {
   FlakyServer server;
-  CurlOptions options;
-  options.ca_bundle = "/nonexistent/ca-bundle.pem";
-  auto t = make_curl_transport(options);
+  TransportOptions options;
+  options.cas.file = "/nonexistent/ca-bundle.pem";
+  auto t = make_socket_transport(options);
   auto resp = t->send(post("https://127.0.0.1:" + std::to_string(server.port()) + "/"));
   ASSERT_FALSE(resp.ok());
   EXPECT_EQ(resp.error().code, "TlsError") << resp.error().message;
   EXPECT_NE(resp.error().message.find("/nonexistent/ca-bundle.pem"), std::string::npos);
 }
 
-TEST(CurlTransportTest, InterruptAbortsTheTransfer) {
+TEST(SocketTransportTest, InterruptAbortsTheTransfer) {
   FlakyServer server;
   server.push({Action::Hang});
   auto t = transport();
@@ -248,9 +284,9 @@ TEST(CurlTransportTest, InterruptAbortsTheTransfer) {
   EXPECT_EQ(resp.error().kind, ErrorKind::Cancelled);
 }
 
-// libcurl's own proxy environment handling: http_proxy routes the request through the proxy
+// Proxies from the environment, as curl reads them: http_proxy routes the request through the proxy
 // (absolute-form target), no_proxy exempts a host.
-TEST(CurlTransportTest, HonoursProxyEnvironment) {
+TEST(SocketTransportTest, HonoursProxyEnvironment) {
   FlakyServer proxy;
   FlakyServer direct;
   auto t = transport();
