@@ -6,6 +6,10 @@ a temp dir), lets it settle, then drives DescribeServices (10 services per call,
 over all services) at RATE requests/s for DURATION seconds over keep-alive connections,
 and prints latency percentiles, the achieved rate and the emulator's peak RSS (VmHWM).
 
+With --blue-green N the first N services use the BLUE_GREEN strategy: after settling they are
+deployed to a new revision and the load starts once all of them are in BAKE_TIME (both
+revisions running, the machine stepping every virtual second).
+
 Requests are signed once up front (a SigV4 signature stays valid for minutes), so the
 client spends no time signing during the run; with --auth both it runs a second emulator
 with --no-auth to show what verification costs. Loopback only; bounded in time and count.
@@ -78,6 +82,29 @@ def wait_until_settled(server, cluster, services, timeout):
     return reason
 
 
+def start_bakes(server, cluster, names, timeout):
+    """Deploys bench:2 to the blue/green services and waits (bounded) until all are in
+    BAKE_TIME; returns True or a short reason."""
+    if not names:
+        return True
+    ecs = server.client("ecs")
+    arns = [ecs.update_service(cluster=cluster, service=n, taskDefinition="bench:2")[
+        "service"]["currentServiceDeployment"] for n in names]
+    deadline = time.monotonic() + timeout
+    baking = 0
+    while time.monotonic() < deadline:
+        baking = 0
+        for i in range(0, len(arns), 20):
+            out = ecs.describe_service_deployments(serviceDeploymentArns=arns[i:i + 20])
+            baking += sum(1 for d in out["serviceDeployments"]
+                          if d.get("lifecycleStage") == "BAKE_TIME"
+                          and d["status"] == "IN_PROGRESS")
+        if baking == len(arns):
+            return True
+        time.sleep(1)
+    return f"{baking}/{len(arns)} blue/green services in BAKE_TIME"
+
+
 def worker(port, requests, schedule, deadline, results, errors, quickack):
     """Sends requests at the scheduled monotonic instants over one keep-alive connection;
     gives up on whatever is left at `deadline` (unsent requests are counted by the caller)."""
@@ -116,12 +143,15 @@ def percentile(sorted_values, p):
 
 
 def run(args, no_auth):
-    scenario, cluster, services = bench_scenario(args.services, args.tasks)
+    scenario, cluster, services = bench_scenario(args.services, args.tasks, args.blue_green)
     server = cs.EmulatorServer(scenario, speed=args.speed, seed=1, no_auth=no_auth)
     server.start()
     try:
         t0 = time.monotonic()
         settled = wait_until_settled(server, cluster, services, timeout=args.settle_timeout)
+        if settled is True:
+            settled = start_bakes(server, cluster, services[:args.blue_green],
+                                  timeout=args.settle_timeout)
         settle_s = time.monotonic() - t0
         requests = prepared_requests(server, cluster, services)
         total = int(args.rate * args.duration)
@@ -164,7 +194,9 @@ def run(args, no_auth):
 
 
 def report(r, args):
-    print(f"== {r['mode']}: {args.services} services x {args.tasks} tasks, --speed {args.speed}, "
+    print(f"== {r['mode']}: {args.services} services x {args.tasks} tasks"
+          f"{f' ({args.blue_green} BLUE_GREEN mid-bake)' if args.blue_green else ''}, "
+          f"--speed {args.speed}, "
           f"{args.rate:g} DescribeServices/s (10 services each) for {args.duration:g} s "
           f"over {args.connections} keep-alive connections"
           f"{', client TCP_QUICKACK' if args.quickack else ''}")
@@ -190,6 +222,8 @@ def main():
     p.add_argument("--duration", type=float, default=20)
     p.add_argument("--connections", type=int, default=4)
     p.add_argument("--settle-timeout", type=float, default=60)
+    p.add_argument("--blue-green", type=int, default=0,
+                   help="this many of the services are BLUE_GREEN and mid-bake during the load")
     p.add_argument("--auth", choices=("on", "off", "both"), default="both")
     p.add_argument("--quickack", action="store_true",
                    help="client sets TCP_QUICKACK before each read: isolates the server's cost "

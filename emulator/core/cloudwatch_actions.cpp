@@ -190,9 +190,6 @@ Json set_alarm_state_action(Call& c) {
     throw cw_error("ResourceNotFound", "Alarm " + name + " does not exist.");
   }
   set_alarm_state(c.st, c.caller.account, name, state, reason, c.now);
-  for (auto& [arn, svc] : c.st.services) {
-    svc.quiet = false;  // a deployment watching it decides on the next step
-  }
   return Json::object();
 }
 

@@ -22,6 +22,11 @@ void set_alarm_state(State& st, const std::string& account, const std::string& n
   a.state = state;
   a.reason = reason;
   a.updated_at = now;
+  for (auto& [arn, svc] : st.services) {
+    if (svc.account == account) {
+      svc.touch();  // a deployment watching the alarm decides on the next step
+    }
+  }
 }
 
 std::vector<std::string> newly_firing_alarms(const State& st, const std::string& account,

@@ -153,7 +153,7 @@ HttpResponse Emulator::handle_control(const HttpRequest& req) {
           if (body.contains("alarms")) {
             load_alarm_scripts(st, body["alarms"], "faults.alarms", st.now());
             for (auto& [arn, svc] : st.services) {
-              svc.quiet = false;
+              svc.touch();
             }
           }
           body = std::move(rules);

@@ -217,6 +217,41 @@ bool machine_holds_completion(const ServiceDeployment& sd) {
                      [](const HookRun& h) { return h.step < 0 && hook_waiting(h); });
 }
 
+double machine_wake_at(const State& st, const ServiceDeployment& sd) {
+  if (!traffic_shifting(sd.strategy) || sd.status != "IN_PROGRESS" || sd.step < 0) {
+    return 0;
+  }
+  std::vector<Step> plan = plan_steps(sd.deployment_configuration, sd.reconcile_stage);
+  const Step& s = plan[static_cast<std::size_t>(sd.step)];
+  double at = sd.step_entered_at + k_stage_timeout;
+  switch (s.kind) {
+    case StepKind::Hooks:
+      at = std::min(at, sd.step_entered_at + st.timings.hook_stage);
+      break;
+    case StepKind::TestShift:
+      at = std::min(at, sd.step_entered_at + st.timings.traffic_shift);
+      break;
+    case StepKind::ProductionShift:
+      at = std::min(at, sd.step_entered_at + st.timings.traffic_shift + s.hold_seconds);
+      break;
+    case StepKind::Bake:
+      at = sd.step_entered_at + s.hold_seconds;
+      break;
+    case StepKind::ScaleUp:
+    case StepKind::CleanUp:
+      return 0;
+  }
+  for (const HookRun& h : sd.hooks) {
+    if (h.step == sd.step && hook_waiting(h)) {
+      at = std::min(at, h.expires_at);
+      if (h.status == "IN_PROGRESS") {
+        at = std::min(at, h.next_invoke_at);
+      }
+    }
+  }
+  return at;
+}
+
 bool breaker_applies(const ServiceDeployment& sd) {
   return !traffic_shifting(sd.strategy) || sd.production_weight == 0;
 }
@@ -295,7 +330,7 @@ bool roll_back(State& st, Service& svc, ServiceDeployment& sd, const std::string
   source.updated_at = now;
   svc.task_definition = source.task_definition;
   svc.steady_reported = false;
-  svc.quiet = false;
+  svc.touch();
   sd.status = "ROLLBACK_IN_PROGRESS";
   sd.has_rollback = true;
   sd.rollback_reason = reason;
@@ -443,7 +478,7 @@ void continue_service_deployment(State& st, ServiceDeployment& sd, const std::st
     it->failure = "rollback requested by ContinueServiceDeployment for lifecycle hook " + hook_id;
   }
   if (Service* svc = st.find_service(sd.service_arn)) {
-    svc->quiet = false;
+    svc->touch();
   }
 }
 

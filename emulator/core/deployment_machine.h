@@ -28,6 +28,10 @@ bool machine_holds_completion(const ServiceDeployment& sd);
 // traffic moves only).
 bool breaker_applies(const ServiceDeployment& sd);
 
+// When the machine next has something to do on its own (a bake or step bake ending, a Lambda
+// call, a pause expiring, a stage timeout); 0 when it must look at every step (scaling).
+double machine_wake_at(const State& st, const ServiceDeployment& sd);
+
 // Rolls back by the strategy's rule: a traffic-shifting deployment whose source still runs
 // flips production back to it (the source becomes PRIMARY again, the target's tasks drain, the
 // Lambda hooks at the traffic-shift stages run again); otherwise a new deployment of the last

@@ -180,6 +180,14 @@ Deployment& start_deployment(State& st, Service& svc, const std::string& td_arn,
         if (old.circuit_breaker_status == "MONITORING") {
           old.circuit_breaker_status = "MONITORING_COMPLETE";
         }
+        if (old.alarms_status == "MONITORING") {
+          old.alarms_status = "MONITORING_COMPLETE";
+        }
+        for (HookRun& h : old.hooks) {
+          if (h.status == "AWAITING_ACTION" || h.status == "IN_PROGRESS") {
+            h.status = "FAILED";  // superseded under it: nothing can continue it any more
+          }
+        }
       }
     }
   }

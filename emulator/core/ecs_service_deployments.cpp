@@ -123,7 +123,7 @@ Json stop_service_deployment(Call& c) {
   }
   sd.stop_request = stop_type;
   if (Service* svc = c.st.find_service(sd.service_arn)) {
-    svc->quiet = false;
+    svc->touch();
   }
   sd.status = stop_type == "ROLLBACK" ? "ROLLBACK_REQUESTED" : "STOP_REQUESTED";
   sd.updated_at = c.now;

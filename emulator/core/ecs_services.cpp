@@ -211,7 +211,7 @@ Json update_service(Call& c) {
   }
 
   bool count_changed = desired != svc->desired_count;
-  svc->quiet = false;
+  svc->touch();
   svc->desired_count = desired;
   svc->deployment_configuration = config;
   bool new_deployment = force || (!new_td.empty() && new_td != svc->task_definition);

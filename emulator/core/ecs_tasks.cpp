@@ -106,7 +106,7 @@ Json stop_task_action(Call& c) {
   std::string reason = opt_string(c.body, "reason").value_or("Task stopped by user");
   stop_task(c.st, it->second, c.now, "UserInitiated", reason);
   if (Service* svc = c.st.find_service(it->second.service_arn)) {
-    svc->quiet = false;
+    svc->touch();
   }
   return {{"task", task_json(it->second, false)}};
 }

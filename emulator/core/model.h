@@ -177,6 +177,13 @@ struct Service {
   bool steady_reported = false;
   // Steady with nothing pending: the scheduler skips it until something touches the service.
   bool quiet = false;
+  // Mid-bake or paused with every task settled: skipped until this time unless touched.
+  double wake_at = 0;
+  // Something outside the scheduler changed the service (a call, an alarm, a script).
+  void touch() {
+    quiet = false;
+    wake_at = 0;
+  }
   std::string propagate_tags = "NONE";
   bool enable_ecs_managed_tags = false;
   bool enable_execute_command = false;

@@ -194,7 +194,7 @@ void load_timings(State& st, const ScenarioReader& top) {
   }
   t.allow_only({"provisioningSeconds", "pullSeconds", "activatingSeconds", "healthyGraceSeconds",
                 "healthCheckSeconds", "deactivatingSeconds", "stoppingSeconds",
-                "relaunchBackoffSeconds", "jitter"});
+                "relaunchBackoffSeconds", "jitter", "hookStageSeconds", "trafficShiftSeconds"});
   Timings& tm = st.timings;
   tm.provisioning = t.number("provisioningSeconds", tm.provisioning);
   tm.pull = t.number("pullSeconds", tm.pull);
@@ -205,6 +205,8 @@ void load_timings(State& st, const ScenarioReader& top) {
   tm.stopping = t.number("stoppingSeconds", tm.stopping);
   tm.relaunch_backoff = t.number("relaunchBackoffSeconds", tm.relaunch_backoff);
   tm.jitter = t.number("jitter", tm.jitter);
+  tm.hook_stage = t.number("hookStageSeconds", tm.hook_stage);
+  tm.traffic_shift = t.number("trafficShiftSeconds", tm.traffic_shift);
   if (tm.jitter > 0.9) {
     t.fail("jitter", "expected a fraction between 0 and 0.9");
   }

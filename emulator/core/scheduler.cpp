@@ -268,6 +268,12 @@ void reconcile(State& st, Service& svc, double now,
       }
     }
   }
+  // Every task settled (nothing due until it is stopped) and the machine waiting on the clock:
+  // the service needs no pass until the machine's next event or a touch.
+  bool settled = std::all_of(tasks.begin(), tasks.end(), [](const Task* t) {
+    return t->next_at >= 1e299 && t->last_status != "STOPPED";
+  });
+  svc.wake_at = settled && sd != nullptr ? machine_wake_at(st, *sd) : 0;
   svc.quiet = steady && svc.steady_reported && p.rollout_state != "IN_PROGRESS" &&
               svc.deployments.size() == 1 && (sd == nullptr || sd->stop_request.empty());
   if (steady && !svc.steady_reported) {
@@ -282,25 +288,20 @@ void reconcile(State& st, Service& svc, double now,
 
 void run_scheduler(State& st, double now) {
   std::map<std::string, std::map<std::string, DeploymentChanges>> changes;  // service → dep
-  std::map<std::string, std::vector<Task*>> live;  // service → tasks not yet STOPPED
-  for (auto& [arn, task] : st.tasks) {
-    if (task.last_status == "STOPPED") {
-      continue;
-    }
-    long long version = task.version;
-    TaskChange c = advance_task(st, task, now);
-    if (task.version != version && !task.service_arn.empty()) {
-      if (Service* svc = st.find_service(task.service_arn)) {
-        svc->quiet = false;
+  // Only tasks with a step due can change (a steady task waits at next_at = never), so a
+  // pass costs the due tasks plus the services that are not quiet, not every stored task.
+  for (Task* task : st.due_tasks(now)) {
+    long long version = task->version;
+    TaskChange c = advance_task(st, *task, now);
+    if (task->version != version && !task->service_arn.empty()) {
+      if (Service* svc = st.find_service(task->service_arn)) {
+        svc->touch();
       }
     }
-    if (task.last_status != "STOPPED" && !task.service_arn.empty()) {
-      live[task.service_arn].push_back(&task);
-    }
     if (c == TaskChange::Failed) {
-      ++changes[task.service_arn][task.started_by].failed;
+      ++changes[task->service_arn][task->started_by].failed;
     } else if (c == TaskChange::BecameHealthy) {
-      ++changes[task.service_arn][task.started_by].became_healthy;
+      ++changes[task->service_arn][task->started_by].became_healthy;
     }
   }
   apply_alarm_scripts(st, now);
@@ -310,10 +311,13 @@ void run_scheduler(State& st, double now) {
       continue;
     }
     auto it = changes.find(arn);
-    if (svc.quiet && it == changes.end()) {
+    if ((svc.quiet || now < svc.wake_at) && it == changes.end()) {
       continue;
     }
-    reconcile(st, svc, now, it == changes.end() ? k_none : it->second, std::move(live[arn]));
+    std::vector<Task*> live = st.live_tasks(arn);
+    std::sort(live.begin(), live.end(),
+              [](const Task* a, const Task* b) { return a->arn < b->arn; });
+    reconcile(st, svc, now, it == changes.end() ? k_none : it->second, std::move(live));
   }
 }
 

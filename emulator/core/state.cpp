@@ -167,6 +167,15 @@ const std::vector<Task*>& State::live_tasks(const std::string& service_arn) cons
   return it == m_live_index.end() ? k_empty : it->second;
 }
 
+std::vector<Task*> State::due_tasks(double now) const {
+  std::vector<Task*> out;
+  for (auto it = m_due.begin(); it != m_due.end() && it->first <= now; ++it) {
+    out.push_back(it->second);
+  }
+  std::sort(out.begin(), out.end(), [](const Task* a, const Task* b) { return a->arn < b->arn; });
+  return out;
+}
+
 void State::unindex(Task& task) {
   if (task.indexed_due) {
     m_due.erase({*task.indexed_due, &task});

@@ -58,6 +58,9 @@ class State {
   //
   // Tasks of a service that are not STOPPED (order unspecified).
   const std::vector<Task*>& live_tasks(const std::string& service_arn) const;
+  // Tasks not STOPPED whose next lifecycle step is due at `now`, ordered by ARN (the order the
+  // scheduler has always advanced them in, so seeded jitter draws stay the same).
+  std::vector<Task*> due_tasks(double now) const;
   // Brings the indexes in step with `task` (idempotent; cheap when nothing changed).
   void task_changed(Task& task);
   // Rebuilds every index from `tasks` (after a scenario load).

@@ -72,7 +72,9 @@ def main():
     corpus = os.path.join(HERE, "corpus")
     os.makedirs(corpus, exist_ok=True)
     files = {}
-    for service, op, body in JSON_CALLS:
+    for service, op, body in JSON_CALLS + [("ecs", "ContinueServiceDeployment", {
+            "serviceDeploymentArn": "arn:aws:ecs:us-east-1:123456789012:service-deployment/demo/web/x",
+            "hookId": "h", "action": "ROLLBACK"})]:
         data = json.dumps(body).encode()
         headers = {"Content-Type": "application/x-amz-json-1.1",
                    "X-Amz-Target": f"{PREFIX[service]}.{op}"}
@@ -101,6 +103,24 @@ def main():
                                                          "type": "throttle", "rate": 0.5,
                                                          "count": 2}],
                                               "ecsTokenBuckets": True}).encode())
+    # CloudWatch over its three protocols, and the strategy control keys.
+    files["unsigned-cloudwatch-json-DescribeAlarms"] = raw(
+        "POST", "/", {"Content-Type": "application/x-amz-json-1.0",
+                      "X-Amz-Target": "GraniteServiceVersion20100801.DescribeAlarms"},
+        json.dumps({"AlarmNames": ["web-5xx"], "MaxRecords": 10}).encode())
+    files["unsigned-cloudwatch-cbor-SetAlarmState"] = raw(
+        "POST", "/service/GraniteServiceVersion20100801/operation/SetAlarmState",
+        {"Content-Type": "application/cbor", "smithy-protocol": "rpc-v2-cbor"},
+        b"\xa3\x69AlarmName\x67web-5xx\x6aStateValue\x65ALARM\x6bStateReason\x61x")
+    files["unsigned-cloudwatch-query-PutMetricAlarm"] = raw(
+        "POST", "/", sts_headers,
+        b"Action=PutMetricAlarm&Version=2010-08-01&AlarmName=web-5xx&EvaluationPeriods=1&"
+        b"ComparisonOperator=GreaterThanThreshold&Threshold=1&AlarmActions.member.1=arn%3Ax")
+    files["control-faults-hooks"] = raw(
+        "POST", "/_emulator/faults", {"Content-Type": "application/json"},
+        json.dumps({"lambdaHooks": {"arn:aws:lambda:us-east-1:123456789012:function:f": [
+            {"hookStatus": "IN_PROGRESS", "callBackDelay": 5}, {"error": "boom"}]},
+            "alarms": [{"name": "web-5xx", "script": [{"atSeconds": 30}]}]}).encode())
     for name, data in sorted(files.items()):
         with open(os.path.join(corpus, name + ".http"), "wb") as f:
             f.write(data)

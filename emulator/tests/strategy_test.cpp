@@ -35,6 +35,15 @@ Json current_sd(Harness& h) {
                 {{"serviceDeploymentArns", {arn}}})["serviceDeployments"][0];
 }
 
+bool has_event(const Json& svc, const std::string& needle) {
+  for (const auto& e : svc["events"]) {
+    if (e["message"].get<std::string>().find(needle) != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool terminal(const std::string& status) {
   return status == "SUCCESSFUL" || status == "STOPPED" || status == "ROLLBACK_SUCCESSFUL" ||
          status == "ROLLBACK_FAILED";
@@ -218,6 +227,22 @@ TEST(Strategy, AlarmFiredByTheNewImageRollsBackNamingItAndIgnoresAnOldAlarm) {
   EXPECT_EQ(w.last["alarms"]["status"], "TRIGGERED");
   EXPECT_EQ(w.last["alarms"]["triggeredAlarmNames"], Json::array({"web-5xx"}));
   EXPECT_NE(w.last["rollback"]["reason"].get<std::string>().find("web-5xx"), std::string::npos);
+}
+
+TEST(Strategy, RollingWatchesAlarmsAndAScriptFiresAtAVirtualTime) {
+  Json s = base_scenario(2);
+  s["services"][0]["deploymentConfiguration"]["alarms"] = {
+      {"alarmNames", {"latency"}}, {"enable", true}, {"rollback", true}};
+  s["images"]["slow"]["startDelaySeconds"] = 120;  // keeps the rollout in flight
+  s["alarms"] = {{{"name", "latency"}, {"script", {{{"atSeconds", 30}}}}}};
+  Harness h(s);
+  h.deploy("slow");
+  Walk w = walk_to_end(h, 1800);
+  EXPECT_EQ(w.last["status"], "ROLLBACK_SUCCESSFUL");
+  EXPECT_EQ(w.last["alarms"]["triggeredAlarmNames"], Json::array({"latency"}));
+  EXPECT_EQ(w.stages.front(), "SCALE_UP");  // rolling keeps its stages
+  EXPECT_FALSE(w.last["targetServiceRevision"].contains("requestedProductionTrafficWeight"));
+  EXPECT_TRUE(has_event(h.service(), "deployment failed: alarm detected."));
 }
 
 TEST(Strategy, StopRollbackOfAPausedDeployment) {

@@ -39,8 +39,10 @@ def rollout_scenario():
     return scenario
 
 
-def bench_scenario(services, tasks):
-    """(scenario, cluster, service names): `services` steady services of `tasks` tasks each."""
+def bench_scenario(services, tasks, blue_green=0):
+    """(scenario, cluster, service names): `services` steady services of `tasks` tasks each;
+    the first `blue_green` use the BLUE_GREEN strategy with a 24 h bake (task definition
+    bench:2 is there to deploy to them)."""
     scenario = base_scenario()
     cluster = "bench"
     scenario["clusters"] = [{"name": cluster}]
@@ -49,10 +51,13 @@ def bench_scenario(services, tasks):
         "cpu": "256", "memory": "512",
         "containerDefinitions": [{"name": "web", "image": HEALTHY_IMAGE, "essential": True}],
     }]
+    scenario["taskDefinitions"].append(dict(scenario["taskDefinitions"][0]))
     names = [f"svc-{i:03d}" for i in range(services)]
     scenario["services"] = [{
         "name": name, "cluster": cluster, "taskDefinition": "bench:1", "desiredCount": tasks,
         "deploymentConfiguration": {"minimumHealthyPercent": 100, "maximumPercent": 200},
         "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["subnet-0a1b2c3d"]}},
     } for name in names]
+    for svc in scenario["services"][:blue_green]:
+        svc["deploymentConfiguration"].update({"strategy": "BLUE_GREEN", "bakeTimeInMinutes": 1440})
     return scenario, cluster, names
