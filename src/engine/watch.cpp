@@ -162,6 +162,7 @@ LookSignals poll_cluster(const Clients& clients, util::Clock& clock,
         watched.begin() +
             static_cast<std::ptrdiff_t>(std::min(watched.size(), from + k_max_services_per_call)));
     std::vector<std::string> names;
+    names.reserve(batch.size());
     for (const Watched* w : batch) {
       names.push_back(w->service);
     }
