@@ -155,6 +155,7 @@ ServicesResult deploy_services(const Clients& clients, util::Clock& clock, Repor
   const auto start = clock.steady_now();
   const size_t n = options.size();
   std::vector<DeployState> states;
+  states.reserve(n);
   for (const auto& o : options) {
     states.push_back(begin_deploy(clock, o));
   }

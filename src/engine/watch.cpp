@@ -162,6 +162,7 @@ LookSignals poll_cluster(const Clients& clients, util::Clock& clock,
         watched.begin() +
             static_cast<std::ptrdiff_t>(std::min(watched.size(), from + k_max_services_per_call)));
     std::vector<std::string> names;
+    names.reserve(batch.size());
     for (const Watched* w : batch) {
       names.push_back(w->service);
     }
@@ -197,7 +198,7 @@ LookSignals poll_cluster(const Clients& clients, util::Clock& clock,
 // The shared loop: fetch every unfinished service (batched per cluster), emit changes, judge,
 // sleep. Ends when every service has an outcome, at the deadline, or on Ctrl-C.
 void poll_loop(const Clients& clients, util::Clock& clock, std::vector<Watched>& watched,
-               std::chrono::milliseconds timeout) {
+               std::chrono::milliseconds timeout, const std::function<void()>& before_poll = {}) {
   const auto started = clock.steady_now();
   const auto deadline = started + timeout;
   const util::DeadlineScope request_deadline(deadline);  // a hung call ends at the deadline too
@@ -215,6 +216,9 @@ void poll_loop(const Clients& clients, util::Clock& clock, std::vector<Watched>&
   };
   while (true) {
     ++polls;
+    if (before_poll) {
+      before_poll();
+    }
     PollSignals signals;
     std::map<std::string, std::vector<Watched*>> by_cluster;
     for (Watched& w : watched) {
@@ -285,13 +289,49 @@ void poll_loop(const Clients& clients, util::Clock& clock, std::vector<Watched>&
   }
 }
 
+// A service's RUNNING tasks, for the settle window.
+using RunningTasks = std::function<util::Result<std::vector<services::Task>>(
+    const std::string& cluster, const std::string& service)>;
+
+// A fleet watch's RUNNING tasks: per poll, one listing of each cluster (ListTasks 100 per
+// page, DescribeTasks 100 per call) serves every service that settles in it, instead of a
+// ListTasks and a DescribeTasks per service on the cluster-resource bucket (100 burst, 20/s).
+class ClusterRunningTasks {
+ public:
+  explicit ClusterRunningTasks(const Clients& clients) : m_clients(clients) {}
+  void next_poll() { m_listed.clear(); }
+  util::Result<std::vector<services::Task>> of(const std::string& cluster,
+                                               const std::string& service) {
+    auto it = m_listed.find(cluster);
+    if (it == m_listed.end()) {
+      it = m_listed.emplace(cluster, list_service_tasks(m_clients, cluster, "", "RUNNING")).first;
+    }
+    if (!it->second) {
+      return it->second.error();
+    }
+    const std::string group = "service:" + services::arn_last_component(service);
+    std::vector<services::Task> out;
+    for (const auto& t : it->second.value()) {
+      if (t.group == group) {
+        out.push_back(t);
+      }
+    }
+    return out;
+  }
+
+ private:
+  const Clients& m_clients;
+  std::map<std::string, util::Result<std::vector<services::Task>>> m_listed;
+};
+
 // Judges our rollout of one service; lists its stopped tasks only when something can have
 // stopped, and once more when the verdict is a failure.
 class RolloutJudge {
  public:
   RolloutJudge(const Clients& clients, util::Clock& clock, Reporter& reporter,
-               const WatchRequest& request, const WatchOptions& options)
-      : m_clients(clients),
+               const WatchRequest& request, const WatchOptions& options, RunningTasks running = {})
+      : m_running(std::move(running)),
+        m_clients(clients),
         m_clock(clock),
         m_reporter(reporter),
         m_request(request),
@@ -418,7 +458,9 @@ class RolloutJudge {
     if (m_settle_until && service_now() < *m_settle_until) {
       return false;
     }
-    auto tasks = list_service_tasks(m_clients, m_request.cluster, m_request.service, "RUNNING");
+    auto tasks =
+        m_running ? m_running(m_request.cluster, m_request.service)
+                  : list_service_tasks(m_clients, m_request.cluster, m_request.service, "RUNNING");
     if (!tasks) {
       return tasks.take_error();
     }
@@ -441,6 +483,7 @@ class RolloutJudge {
     return m_clients.ecs.server_now().value_or(m_clock.now());
   }
 
+  RunningTasks m_running;  // set in a fleet watch; else the service's own listing
   const Clients& m_clients;
   util::Clock& m_clock;
   Reporter& m_reporter;
@@ -493,9 +536,16 @@ std::vector<WatchResult> watch_rollouts(const Clients& clients, util::Clock& clo
                                         const WatchOptions& options) {
   std::vector<std::unique_ptr<RolloutJudge>> judges;
   std::vector<Watched> watched(requests.size());
+  ClusterRunningTasks running(clients);
+  RunningTasks shared;
+  if (requests.size() > 1) {
+    shared = [&running](const std::string& cluster, const std::string& service) {
+      return running.of(cluster, service);
+    };
+  }
   for (size_t i = 0; i < requests.size(); ++i) {
-    judges.push_back(
-        std::make_unique<RolloutJudge>(clients, clock, *reporters[i], requests[i], options));
+    judges.push_back(std::make_unique<RolloutJudge>(clients, clock, *reporters[i], requests[i],
+                                                    options, shared));
     Watched& w = watched[i];
     w.cluster = requests[i].cluster;
     w.service = requests[i].service;
@@ -506,7 +556,7 @@ std::vector<WatchResult> watch_rollouts(const Clients& clients, util::Clock& clo
       return (*judge)(svc, stop_event);
     };
   }
-  poll_loop(clients, clock, watched, options.timeout);
+  poll_loop(clients, clock, watched, options.timeout, [&running] { running.next_poll(); });
   std::vector<WatchResult> out;
   for (size_t i = 0; i < watched.size(); ++i) {
     judges[i]->finish(watched[i].result);

@@ -100,7 +100,7 @@ class FleetE2E(unittest.TestCase):
         fleet.control(self.endpoint, "POST", "faults", {
             "ecsTokenBuckets": True,
             "rules": [{"service": "ecs", "operation": "DescribeServices", "type": "throttle",
-                       "rate": 1.0, "count": 40}]})
+                       "rate": 1.0, "count": 20}]})
         out, err = p.communicate(timeout=600)
         result = json.loads(out)
         self.assertEqual(p.returncode, 4, err[-3000:])
@@ -109,7 +109,7 @@ class FleetE2E(unittest.TestCase):
         self.assertEqual(set(outcomes.values()), {"succeeded"})
         storm = [e for e in fleet.requests(self.endpoint)
                  if e.get("operation") == "DescribeServices" and e.get("fault") == "throttle"]
-        self.assertEqual(len(storm), 40)  # the storm did happen, all of it
+        self.assertEqual(len(storm), 20)  # the storm did happen, all of it
 
 
 if __name__ == "__main__":

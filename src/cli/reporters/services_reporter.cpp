@@ -12,6 +12,7 @@
 #include "cli/reporters/event_text.h"
 #include "cli/reporters/fleet_view.h"
 #include "cli/reporters/json_reporter.h"
+#include "cli/reporters/make_reporter.h"
 #include "cli/workflow_commands.h"
 
 namespace cli {
@@ -172,8 +173,15 @@ class ServicesReporter::Board {
   }
   void draw() {
     if (m_live) {
+      // A wrapped line would break the redraw: each row is cut to the terminal's width.
+      const int width = terminal_width();
+      const size_t cut = width > 1 ? static_cast<size_t>(width) - 1 : 79;
       for (const auto& line : table_lines(m_rows, k_live_rows)) {
-        std::fprintf(m_err, "%s\n", printable_line(line.substr(0, 159)).c_str());
+        std::string shown = printable_line(line);
+        if (shown.size() > cut) {
+          shown.resize(cut);
+        }
+        std::fprintf(m_err, "%s\n", shown.c_str());
         ++m_drawn;
       }
     }

@@ -179,6 +179,7 @@ class FakeAws {
                        {"lastStatus", "RUNNING"},
                        {"desiredStatus", "RUNNING"},
                        {"startedBy", d["id"]},
+                       {"group", "service:" + svc->first},
                        {"startedAt", running_started_at}});
       }
     }
@@ -501,9 +502,15 @@ inline aws::HttpResponse FakeAws::dispatch(const std::string& op, const Json& in
       for (const auto& t : stopped_tasks) {
         arns.push_back(t["taskArn"]);
       }
-    } else {
+    } else if (in.contains("serviceName") || !running_tasks.empty()) {
       for (const auto& t : running_task_list(in.value("serviceName", std::string()))) {
         arns.push_back(t["taskArn"]);
+      }
+    } else {  // the whole cluster (a fleet watch lists it once per poll)
+      for (const auto& [name, svc] : services) {
+        for (const auto& t : running_task_list(name)) {
+          arns.push_back(t["taskArn"]);
+        }
       }
     }
     return ok({{"taskArns", arns}});
