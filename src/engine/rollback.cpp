@@ -72,6 +72,20 @@ std::string container_image(const services::TaskDefinition& td, const std::strin
   return {};
 }
 
+// The plan of a rollback of `svc` back to `returns_to` (the count stays as it is).
+PlanReady rollback_plan(const RollbackOptions& o, const services::Service& svc,
+                        const std::string& returns_to) {
+  PlanReady plan;
+  plan.command = "rollback";
+  plan.cluster = o.cluster;
+  plan.service = o.service;
+  plan.current_task_definition = svc.task_definition;
+  plan.base_task_definition = returns_to;
+  plan.current_desired = plan.new_desired = svc.desired;
+  plan.dry_run = o.dry_run;
+  return plan;
+}
+
 // One rollback run: what every step reads and the result it fills in.
 struct Run {
   const Clients& clients;
@@ -142,14 +156,7 @@ StepResult stop_in_flight(Run& run, const services::Service& svc) {
   }
   const std::string to_text =
       returns_to.empty() ? std::string("what ran before it") : short_td(returns_to);
-  PlanReady plan;
-  plan.command = "rollback";
-  plan.cluster = o.cluster;
-  plan.service = o.service;
-  plan.current_task_definition = svc.task_definition;
-  plan.base_task_definition = returns_to;
-  plan.current_desired = plan.new_desired = svc.desired;
-  plan.dry_run = o.dry_run;
+  PlanReady plan = rollback_plan(o, svc, returns_to);
   run.res.base_task_definition = returns_to;
   run.reporter.on(plan);
   run.reporter.on(Message{Severity::Notice, "a deployment of " + short_td(svc.task_definition) +
@@ -373,18 +380,11 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
   const std::string images = res.previous_image.empty() || res.previous_image == res.image
                                  ? ""
                                  : "; image " + res.previous_image + " -> " + res.image;
-  PlanReady plan;
-  plan.command = "rollback";
-  plan.cluster = o.cluster;
-  plan.service = o.service;
-  plan.current_task_definition = svc.task_definition;
-  plan.base_task_definition = target_td;
+  PlanReady plan = rollback_plan(o, svc, target_td);
   plan.container = o.container;
   plan.current_image = res.previous_image;
   plan.new_image = res.image;
-  plan.current_desired = plan.new_desired = svc.desired;
   plan.reuse_revision = true;
-  plan.dry_run = o.dry_run;
   reporter.on(plan);
   reporter.on(Message{Severity::Notice, "rolling back from " + short_td(svc.task_definition) +
                                             " to " + short_td(target_td) + ": " + choice.reason});
