@@ -143,10 +143,27 @@ std::vector<PreflightCheck> check_service(
   if (s.status != "ACTIVE") {
     return {fail("service", "service " + q(in.service) + " is " + s.status + ", expected ACTIVE")};
   }
+  if (s.deployment_controller == "CODE_DEPLOY") {
+    return {fail("service", "service " + q(in.service) +
+                                " uses the CODE_DEPLOY deployment controller: its deployments are "
+                                "CodeDeploy's (aws deploy create-deployment with an AppSpec); "
+                                "ecsdeploy drives services whose controller is ECS, which also "
+                                "offers BLUE_GREEN, LINEAR and CANARY")};
+  }
   if (s.deployment_controller != "ECS") {
     return {fail("service", "service " + q(in.service) + " uses the " + s.deployment_controller +
-                                " deployment controller; ecsdeploy drives ECS rolling "
-                                "deployments only")};
+                                " deployment controller: its task sets are managed by whatever "
+                                "created them (CreateTaskSet), not by UpdateService; ecsdeploy "
+                                "drives services whose controller is ECS")};
+  }
+  if (s.resource_management_type == "ECS") {
+    // Plain UpdateService calls on an Express Mode service can break what ECS manages for it
+    // (load balancer, target groups, scaling): its image changes go through its own API.
+    return {fail("service", "service " + q(in.service) +
+                                " is an ECS Express Mode service (resourceManagementType ECS): "
+                                "ECS manages its load balancer and scaling, and a plain "
+                                "UpdateService can break that; change its image with aws ecs "
+                                "update-express-gateway-service (primaryContainer.image)")};
   }
   *found = &s;
   std::vector<PreflightCheck> out{pass(

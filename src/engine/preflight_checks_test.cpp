@@ -160,6 +160,10 @@ TEST(CheckService, Table) {
   };
   services::Service busy = service();
   busy.deployments.push_back(busy.deployments.front());
+  services::Service express = service();
+  express.resource_management_type = "ECS";
+  services::Service customer = service();
+  customer.resource_management_type = "CUSTOMER";
   services::ListResult others;
   others.arns = {"arn:aws:ecs:us-east-1:1:service/stg/api"};
   struct Row {
@@ -175,8 +179,19 @@ TEST(CheckService, Table) {
       {"code deploy",
        one(service("ACTIVE", "CODE_DEPLOY")),
        std::nullopt,
-       {{false, false, "CODE_DEPLOY deployment controller"}},
+       {{false, false, "CODE_DEPLOY deployment controller: its deployments are CodeDeploy's"}},
        false},
+      {"external",
+       one(service("ACTIVE", "EXTERNAL")),
+       std::nullopt,
+       {{false, false, "EXTERNAL deployment controller: its task sets"}},
+       false},
+      {"express mode",
+       one(express),
+       std::nullopt,
+       {{false, false, "Express Mode service (resourceManagementType ECS)"}},
+       false},
+      {"customer managed", one(customer), std::nullopt, {{true, false, "runs web:4"}}, true},
       {"busy",
        one(busy),
        std::nullopt,

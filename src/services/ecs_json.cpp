@@ -74,6 +74,7 @@ Service service(const Json& j) {
   if (!controller.empty()) {
     s.deployment_controller = controller;
   }
+  s.resource_management_type = str(j, "resourceManagementType");
   s.launch_type = str(j, "launchType");
   const Json& config = object(j, "deploymentConfiguration");
   s.deployment_configuration.minimum_healthy_percent = opt_integer(config, "minimumHealthyPercent");

@@ -77,6 +77,9 @@ struct Service {
   int pending = 0;
   std::string task_definition;
   std::string deployment_controller = "ECS";  // ECS, CODE_DEPLOY, EXTERNAL
+  // "ECS" for an Express Mode service (ECS manages its load balancer and scaling), "CUSTOMER"
+  // or empty for every other service.
+  std::string resource_management_type;
   std::string launch_type;
   DeploymentConfiguration deployment_configuration;
   std::vector<Deployment> deployments;
