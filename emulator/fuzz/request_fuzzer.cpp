@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/cbor.h"
 #include "core/emulator.h"
 #include "core/json_limits.h"
 #include "core/scenario.h"
@@ -100,9 +101,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (res.status < 100 || res.status > 599) {
     __builtin_trap();
   }
-  if (res.content_type.rfind("application/", 0) == 0 && !res.body.empty() &&
-      emulator::parse_json_bounded(res.body, 2 * emulator::k_max_json_depth).status !=
-          emulator::JsonParse::Ok) {
+  // CloudWatch answers in Smithy RPC v2 CBOR: those bodies must decode as CBOR instead.
+  if (res.content_type == "application/cbor") {
+    if (!res.body.empty() && !emulator::cbor_decode(res.body)) {
+      __builtin_trap();
+    }
+  } else if (res.content_type.rfind("application/", 0) == 0 && !res.body.empty() &&
+             emulator::parse_json_bounded(res.body, 2 * emulator::k_max_json_depth).status !=
+                 emulator::JsonParse::Ok) {
     __builtin_trap();
   }
   return 0;

@@ -40,6 +40,8 @@ engine::Outcome outcome_for(util::ErrorKind kind) {
 ExitCode exit_code_for(engine::Outcome outcome) {
   switch (outcome) {
     case engine::Outcome::Succeeded:
+    case engine::Outcome::Paused:        // --wait-until paused was met
+    case engine::Outcome::ReachedStage:  // --wait-until STAGE was met
       return ExitCode::Success;
     case engine::Outcome::Error:
       return ExitCode::Unexpected;

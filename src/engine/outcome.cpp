@@ -18,6 +18,10 @@ const char* to_string(Outcome outcome) {
       return "timed-out";
     case Outcome::Interrupted:
       return "interrupted";
+    case Outcome::Paused:
+      return "paused";
+    case Outcome::ReachedStage:
+      return "reached-stage";
   }
   return "error";
 }
@@ -27,18 +31,22 @@ int severity(Outcome o) {
   switch (o) {
     case Outcome::Succeeded:
       return 0;
-    case Outcome::TimedOut:
+    case Outcome::ReachedStage:
       return 1;
-    case Outcome::RolloutFailed:
+    case Outcome::Paused:
       return 2;
-    case Outcome::PreflightFailed:
+    case Outcome::TimedOut:
       return 3;
-    case Outcome::InvalidInput:
+    case Outcome::RolloutFailed:
       return 4;
-    case Outcome::Error:
+    case Outcome::PreflightFailed:
       return 5;
-    case Outcome::Interrupted:
+    case Outcome::InvalidInput:
       return 6;
+    case Outcome::Error:
+      return 7;
+    case Outcome::Interrupted:
+      return 8;
   }
   return 5;
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/clients.h"
+#include "engine/lifecycle.h"
 #include "engine/outcome.h"
 #include "engine/reporter.h"
 #include "engine/rollout_assess.h"
@@ -25,6 +26,8 @@ struct WatchOptions {
   // How long every task of the new revision must have run before success (settle.h);
   // nullopt: default_settle_window(), 0: no settle window.
   std::optional<std::chrono::seconds> settle;
+  // Where to stop waiting with exit 0 before the deployment ends (--wait-until).
+  WaitUntil wait_until;
 };
 
 struct WatchRequest {

@@ -254,6 +254,18 @@ util::Result<std::string> EcsClient::stop_service_deployment(const std::string& 
   return out.empty() ? arn : out;
 }
 
+util::Result<std::string> EcsClient::continue_service_deployment(const std::string& arn,
+                                                                 const std::string& hook_id,
+                                                                 const std::string& action) {
+  auto r = call("ContinueServiceDeployment",
+                Json{{"serviceDeploymentArn", arn}, {"hookId", hook_id}, {"action", action}});
+  if (!r) {
+    return r.take_error();
+  }
+  std::string out = json_read::str(*r, "serviceDeploymentArn");
+  return out.empty() ? arn : out;
+}
+
 util::Status EcsClient::tag_resource(const std::string& arn, const std::vector<Tag>& tags) {
   auto r = call("TagResource", Json{{"resourceArn", arn}, {"tags", ecs_json::tags_to_json(tags)}});
   if (!r) {

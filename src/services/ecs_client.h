@@ -45,6 +45,10 @@ class EcsClient {
   // stop_type: "ROLLBACK" or "ABORT". Returns the service deployment ARN.
   util::Result<std::string> stop_service_deployment(const std::string& arn,
                                                     const std::string& stop_type);
+  // Resumes a PAUSE hook awaiting action; action: "CONTINUE" or "ROLLBACK". Returns the ARN.
+  util::Result<std::string> continue_service_deployment(const std::string& arn,
+                                                        const std::string& hook_id,
+                                                        const std::string& action);
   util::Status tag_resource(const std::string& arn, const std::vector<Tag>& tags);
   util::Result<std::vector<Tag>> list_tags_for_resource(const std::string& arn);
 

@@ -132,6 +132,17 @@ TEST_F(ClientTest, StopServiceDeploymentAndTags) {
   EXPECT_EQ(body(1).dump(), R"({"resourceArn":"arn:svc","tags":[{"key":"k","value":"1"}]})");
 }
 
+TEST_F(ClientTest, ContinueServiceDeploymentSendsHookAndAction) {
+  EcsClient ecs(*client);
+  transport.push(200, R"({"serviceDeploymentArn":"arn:sd/1"})");
+  auto r = ecs.continue_service_deployment("arn:sd/1", "h-9", "ROLLBACK");
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  EXPECT_EQ(*r, "arn:sd/1");
+  EXPECT_EQ(target(0), "AmazonEC2ContainerServiceV20141113.ContinueServiceDeployment");
+  EXPECT_EQ(body(0).dump(),
+            R"({"serviceDeploymentArn":"arn:sd/1","hookId":"h-9","action":"ROLLBACK"})");
+}
+
 TEST_F(ClientTest, EcrDescribeImageByTag) {
   EcrClient ecr(*client);
   transport.push(

@@ -60,6 +60,36 @@ Deployment deployment(const Json& j) {
   return d;
 }
 
+namespace {
+DeploymentConfiguration deployment_configuration(const Json& config) {
+  DeploymentConfiguration c;
+  c.minimum_healthy_percent = opt_integer(config, "minimumHealthyPercent");
+  c.maximum_percent = opt_integer(config, "maximumPercent");
+  const Json& breaker = object(config, "deploymentCircuitBreaker");
+  c.circuit_breaker_enable = boolean(breaker, "enable");
+  c.circuit_breaker_rollback = boolean(breaker, "rollback");
+  c.strategy = str(config, "strategy");
+  c.bake_time_minutes = opt_integer(config, "bakeTimeInMinutes");
+  const Json& linear = object(config, "linearConfiguration");
+  c.linear_step_percent = opt_number(linear, "stepPercent");
+  c.linear_step_bake_minutes = opt_integer(linear, "stepBakeTimeInMinutes");
+  const Json& canary = object(config, "canaryConfiguration");
+  c.canary_percent = opt_number(canary, "canaryPercent");
+  c.canary_bake_minutes = opt_integer(canary, "canaryBakeTimeInMinutes");
+  for (const auto& h : array(config, "lifecycleHooks")) {
+    const Json& timeout = object(h, "timeoutConfiguration");
+    c.lifecycle_hooks.push_back({str(h, "targetType"), str(h, "hookTargetArn"),
+                                 strings(h, "lifecycleStages"),
+                                 opt_integer(timeout, "timeoutInMinutes"), str(timeout, "action")});
+  }
+  const Json& alarms = object(config, "alarms");
+  c.alarms_enable = boolean(alarms, "enable");
+  c.alarms_rollback = boolean(alarms, "rollback");
+  c.alarm_names = strings(alarms, "alarmNames");
+  return c;
+}
+}  // namespace
+
 Service service(const Json& j) {
   Service s;
   s.arn = str(j, "serviceArn");
@@ -76,12 +106,14 @@ Service service(const Json& j) {
   }
   s.resource_management_type = str(j, "resourceManagementType");
   s.launch_type = str(j, "launchType");
-  const Json& config = object(j, "deploymentConfiguration");
-  s.deployment_configuration.minimum_healthy_percent = opt_integer(config, "minimumHealthyPercent");
-  s.deployment_configuration.maximum_percent = opt_integer(config, "maximumPercent");
-  const Json& breaker = object(config, "deploymentCircuitBreaker");
-  s.deployment_configuration.circuit_breaker_enable = boolean(breaker, "enable");
-  s.deployment_configuration.circuit_breaker_rollback = boolean(breaker, "rollback");
+  s.deployment_configuration = deployment_configuration(object(j, "deploymentConfiguration"));
+  for (const auto& lb : array(j, "loadBalancers")) {
+    const Json& advanced = object(lb, "advancedConfiguration");
+    s.load_balancers.push_back(
+        {str(lb, "targetGroupArn"), str(lb, "containerName"), opt_integer(lb, "containerPort"),
+         str(advanced, "alternateTargetGroupArn"), str(advanced, "productionListenerRule"),
+         str(advanced, "testListenerRule")});
+  }
   for (const auto& d : array(j, "deployments")) {
     s.deployments.push_back(deployment(d));
   }
@@ -151,8 +183,12 @@ Task task(const Json& j) {
 
 namespace {
 ServiceRevisionSummary revision_summary(const Json& j) {
-  return {str(j, "arn"), integer(j, "requestedTaskCount"), integer(j, "runningTaskCount"),
-          integer(j, "pendingTaskCount")};
+  return {str(j, "arn"),
+          integer(j, "requestedTaskCount"),
+          integer(j, "runningTaskCount"),
+          integer(j, "pendingTaskCount"),
+          opt_number(j, "requestedTestTrafficWeight"),
+          opt_number(j, "requestedProductionTrafficWeight")};
 }
 }  // namespace
 
@@ -196,6 +232,19 @@ ServiceDeployment service_deployment(const Json& j) {
   d.circuit_breaker_status = str(breaker, "status");
   d.circuit_breaker_failure_count = integer(breaker, "failureCount");
   d.circuit_breaker_threshold = integer(breaker, "threshold");
+  d.lifecycle_stage = str(j, "lifecycleStage");
+  for (const auto& h : array(j, "lifecycleHookDetails")) {
+    d.hooks.push_back({str(h, "hookId"), str(h, "targetType"), str(h, "targetArn"),
+                       str(h, "status"), time(h, "expiresAt"), str(h, "timeoutAction")});
+  }
+  const Json& alarms = object(j, "alarms");
+  d.alarms_status = str(alarms, "status");
+  d.alarm_names = strings(alarms, "alarmNames");
+  d.triggered_alarm_names = strings(alarms, "triggeredAlarmNames");
+  if (j.is_object() && j.contains("deploymentConfiguration") &&
+      j["deploymentConfiguration"].is_object()) {
+    d.configuration = deployment_configuration(j["deploymentConfiguration"]);
+  }
   return d;
 }
 

@@ -107,6 +107,66 @@ TEST(EcsJson, ServiceDeploymentWithRollbackAndBreaker) {
   EXPECT_EQ(d.circuit_breaker_failure_count, 3);
 }
 
+TEST(EcsJson, StrategyConfigurationHooksAlarmsAndLoadBalancers) {
+  Service s = ecs_json::service(Json::parse(R"({
+    "deploymentConfiguration": {"strategy": "LINEAR", "bakeTimeInMinutes": 15,
+      "linearConfiguration": {"stepPercent": 12.5, "stepBakeTimeInMinutes": 3},
+      "canaryConfiguration": {"canaryPercent": "x"},
+      "lifecycleHooks": [{"targetType": "PAUSE", "lifecycleStages": ["PRE_PRODUCTION_TRAFFIC_SHIFT"],
+        "timeoutConfiguration": {"timeoutInMinutes": 60, "action": "ROLLBACK"}},
+        {"targetType": "AWS_LAMBDA", "hookTargetArn": "arn:aws:lambda:us-east-1:1:function:check",
+         "lifecycleStages": ["POST_TEST_TRAFFIC_SHIFT", "POST_SCALE_UP"]}],
+      "alarms": {"alarmNames": ["web-5xx"], "enable": true, "rollback": true}},
+    "loadBalancers": [{"targetGroupArn": "arn:tg/blue", "containerName": "web", "containerPort": 80,
+      "advancedConfiguration": {"alternateTargetGroupArn": "arn:tg/green",
+        "productionListenerRule": "arn:rule/prod", "testListenerRule": "arn:rule/test"}}]})"));
+  const DeploymentConfiguration& c = s.deployment_configuration;
+  EXPECT_EQ(c.strategy, "LINEAR");
+  EXPECT_EQ(c.bake_time_minutes, 15);
+  EXPECT_EQ(c.linear_step_percent, 12.5);
+  EXPECT_EQ(c.linear_step_bake_minutes, 3);
+  EXPECT_FALSE(c.canary_percent.has_value());  // mistyped reads as absent
+  ASSERT_EQ(c.lifecycle_hooks.size(), 2u);
+  EXPECT_EQ(c.lifecycle_hooks[0].target_type, "PAUSE");
+  EXPECT_EQ(c.lifecycle_hooks[0].timeout_minutes, 60);
+  EXPECT_EQ(c.lifecycle_hooks[0].timeout_action, "ROLLBACK");
+  EXPECT_EQ(c.lifecycle_hooks[1].stages.size(), 2u);
+  EXPECT_FALSE(c.lifecycle_hooks[1].timeout_minutes.has_value());
+  EXPECT_TRUE(c.alarms_enable);
+  EXPECT_EQ(c.alarm_names, std::vector<std::string>{"web-5xx"});
+  ASSERT_EQ(s.load_balancers.size(), 1u);
+  EXPECT_EQ(s.load_balancers[0].alternate_target_group_arn, "arn:tg/green");
+  EXPECT_EQ(s.load_balancers[0].container_port, 80);
+}
+
+TEST(EcsJson, ServiceDeploymentStageWeightsHooksAndAlarms) {
+  ServiceDeployment d = ecs_json::service_deployment(Json::parse(R"({
+    "serviceDeploymentArn": "arn:sd/2", "status": "IN_PROGRESS", "lifecycleStage": "BAKE_TIME",
+    "targetServiceRevision": {"arn": "arn:sr/3", "requestedTaskCount": 2, "runningTaskCount": 2,
+      "requestedTestTrafficWeight": 100.0, "requestedProductionTrafficWeight": 10},
+    "sourceServiceRevisions": [{"arn": "arn:sr/2", "requestedProductionTrafficWeight": 90.0}],
+    "lifecycleHookDetails": [{"hookId": "h-1", "targetType": "PAUSE", "status": "AWAITING_ACTION",
+      "expiresAt": 1767225600, "timeoutAction": "ROLLBACK"}],
+    "alarms": {"status": "TRIGGERED", "alarmNames": ["a", "b"], "triggeredAlarmNames": ["b"]},
+    "deploymentConfiguration": {"strategy": "CANARY",
+      "canaryConfiguration": {"canaryPercent": 10.0, "canaryBakeTimeInMinutes": 5}}})"));
+  EXPECT_EQ(d.lifecycle_stage, "BAKE_TIME");
+  EXPECT_EQ(d.target_revision.production_traffic_weight, 10.0);
+  EXPECT_EQ(d.target_revision.test_traffic_weight, 100.0);
+  ASSERT_EQ(d.source_revisions.size(), 1u);
+  EXPECT_EQ(d.source_revisions[0].production_traffic_weight, 90.0);
+  EXPECT_FALSE(d.source_revisions[0].test_traffic_weight.has_value());
+  ASSERT_EQ(d.hooks.size(), 1u);
+  EXPECT_EQ(d.hooks[0].hook_id, "h-1");
+  EXPECT_EQ(d.hooks[0].status, "AWAITING_ACTION");
+  ASSERT_TRUE(d.hooks[0].expires_at.has_value());
+  EXPECT_EQ(d.triggered_alarm_names, std::vector<std::string>{"b"});
+  ASSERT_TRUE(d.configuration.has_value());
+  EXPECT_EQ(d.configuration->strategy, "CANARY");
+  EXPECT_EQ(d.configuration->canary_percent, 10.0);
+  EXPECT_FALSE(ecs_json::service_deployment(Json::object()).configuration.has_value());
+}
+
 TEST(EcsJson, FailuresAndTags) {
   Json r = Json::parse(R"({"failures": [{"arn": "arn:s/x", "reason": "MISSING"}]})");
   auto f = ecs_json::failures(r);

@@ -60,11 +60,40 @@ struct ServiceEvent {
   std::string message;
 };
 
+// A lifecycle hook as configured (deploymentConfiguration.lifecycleHooks[]).
+struct LifecycleHook {
+  std::string target_type;  // AWS_LAMBDA, PAUSE
+  std::string target_arn;   // the Lambda function; empty for PAUSE
+  std::vector<std::string> stages;
+  std::optional<int> timeout_minutes;  // timeoutConfiguration.timeoutInMinutes
+  std::string timeout_action;          // timeoutConfiguration.action: CONTINUE, ROLLBACK
+};
+
 struct DeploymentConfiguration {
   std::optional<int> minimum_healthy_percent;
   std::optional<int> maximum_percent;
   bool circuit_breaker_enable = false;
   bool circuit_breaker_rollback = false;
+  std::string strategy;  // ROLLING, BLUE_GREEN, LINEAR, CANARY; empty: ROLLING
+  std::optional<int> bake_time_minutes;
+  std::optional<double> linear_step_percent;
+  std::optional<int> linear_step_bake_minutes;
+  std::optional<double> canary_percent;
+  std::optional<int> canary_bake_minutes;
+  std::vector<LifecycleHook> lifecycle_hooks;
+  bool alarms_enable = false;
+  bool alarms_rollback = false;
+  std::vector<std::string> alarm_names;
+};
+
+// loadBalancers[] of a service; the advanced members are set for blue/green-style services.
+struct LoadBalancer {
+  std::string target_group_arn;
+  std::string container_name;
+  std::optional<int> container_port;
+  std::string alternate_target_group_arn;
+  std::string production_listener_rule;
+  std::string test_listener_rule;
 };
 
 struct Service {
@@ -82,6 +111,7 @@ struct Service {
   std::string resource_management_type;
   std::string launch_type;
   DeploymentConfiguration deployment_configuration;
+  std::vector<LoadBalancer> load_balancers;
   std::vector<Deployment> deployments;
   std::vector<ServiceEvent> events;        // newest first
   std::string current_service_deployment;  // ARN; empty when the API does not report it
@@ -181,6 +211,18 @@ struct ServiceRevisionSummary {
   int requested = 0;
   int running = 0;
   int pending = 0;
+  std::optional<double> test_traffic_weight;        // requestedTestTrafficWeight, percent
+  std::optional<double> production_traffic_weight;  // requestedProductionTrafficWeight
+};
+
+// lifecycleHookDetails[] of a service deployment: one hook run at one stage.
+struct LifecycleHookRun {
+  std::string hook_id;
+  std::string target_type;  // AWS_LAMBDA, PAUSE
+  std::string target_arn;
+  std::string status;  // AWAITING_ACTION, IN_PROGRESS, SUCCEEDED, FAILED, TIMED_OUT
+  std::optional<util::SystemTime> expires_at;
+  std::string timeout_action;  // CONTINUE, ROLLBACK
 };
 
 struct ServiceDeploymentBrief {
@@ -229,6 +271,14 @@ struct ServiceDeployment {
   std::string circuit_breaker_status;  // TRIGGERED, MONITORING, MONITORING_COMPLETE, DISABLED
   int circuit_breaker_failure_count = 0;
   int circuit_breaker_threshold = 0;
+  // RECONCILE_SERVICE, PRE_SCALE_UP, SCALE_UP, ..., BAKE_TIME, CLEAN_UP; empty when not reported.
+  std::string lifecycle_stage;
+  std::vector<LifecycleHookRun> hooks;
+  std::string alarms_status;  // same values as circuit_breaker_status
+  std::vector<std::string> alarm_names;
+  std::vector<std::string> triggered_alarm_names;
+  // The configuration this deployment runs with (strategy, bake, steps, hooks, alarms).
+  std::optional<DeploymentConfiguration> configuration;
 };
 
 struct DescribeServiceDeploymentsResult {

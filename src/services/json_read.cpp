@@ -1,5 +1,7 @@
 #include "services/json_read.h"
 
+#include <cmath>
+
 #include "aws/json_protocol.h"
 
 namespace services::json_read {
@@ -26,6 +28,17 @@ std::optional<int> opt_integer(const Json& object, std::string_view key) {
   }
   if (m && m->is_number()) {
     return static_cast<int>(m->get<double>());
+  }
+  return std::nullopt;
+}
+
+std::optional<double> opt_number(const Json& object, std::string_view key) {
+  const Json* m = member(object, key);
+  if (m && m->is_number()) {
+    double v = m->get<double>();
+    if (std::isfinite(v)) {
+      return v;
+    }
   }
   return std::nullopt;
 }

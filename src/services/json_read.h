@@ -19,6 +19,7 @@ using Json = nlohmann::ordered_json;
 std::string str(const Json& object, std::string_view key);
 int integer(const Json& object, std::string_view key, int fallback = 0);
 std::optional<int> opt_integer(const Json& object, std::string_view key);
+std::optional<double> opt_number(const Json& object, std::string_view key);  // finite only
 bool boolean(const Json& object, std::string_view key, bool fallback = false);
 std::optional<util::SystemTime> time(const Json& object, std::string_view key);
 // The member if it is an array/object, else an empty one (so range-for just works).

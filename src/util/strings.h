@@ -13,6 +13,8 @@ namespace util {
 std::string_view trim(std::string_view s);
 // ASCII lowercase; other bytes (UTF-8) unchanged.
 std::string to_lower(std::string_view s);
+// ASCII uppercase; other bytes (UTF-8) unchanged.
+std::string to_upper(std::string_view s);
 // ASCII case-insensitive equality.
 bool iequals(std::string_view a, std::string_view b);
 
