@@ -315,6 +315,11 @@ OperationResult conclude_deploy(const Clients& clients, util::Clock& clock, Repo
                       util::format_duration(
                           std::chrono::duration_cast<util::Duration>(clock.steady_now() - start)));
   }
+  res.stages = watched.stages;
+  if (watched.outcome == Outcome::Paused || watched.outcome == Outcome::ReachedStage) {
+    res.running_task_definition = target_td;
+    return finish_waited_until(reporter, clock, start, res, watched, short_td(target_td));
+  }
   if (watched.outcome != Outcome::RolloutFailed) {
     return finish_unjudged_watch(reporter, clock, start, res, watched, short_td(target_td),
                                  o.watch.timeout);
