@@ -133,7 +133,16 @@ util::Result<engine::DeployOptions> parse_deploy(const OptionValues& v, const ut
                             "--wait-for-idle and --supersede contradict each other: pick one");
   }
   o.metadata = engine::metadata_from_env(env);
+  o.job_limit = github_job_limit(env);
   return o;
+}
+
+std::optional<std::chrono::minutes> github_job_limit(const util::Env& env) {
+  if (env.get_or("GITHUB_ACTIONS", "") != "true" ||
+      env.get_or("RUNNER_ENVIRONMENT", "") == "self-hosted") {
+    return std::nullopt;
+  }
+  return std::chrono::hours(6);
 }
 
 int run_deploy(CommandContext& ctx) {

@@ -206,5 +206,23 @@ TEST(DeployServices, Refusals) {
   }
 }
 
+TEST(DeployJobLimit, OnlyAGitHubHostedJobHasTheSixHourLimit) {
+  struct Case {
+    Env env;
+    std::optional<std::chrono::minutes> want;
+  };
+  const Case cases[] = {
+      {{}, std::nullopt},
+      {{{"GITHUB_ACTIONS", "true"}}, std::chrono::hours(6)},
+      {{{"GITHUB_ACTIONS", "true"}, {"RUNNER_ENVIRONMENT", "github-hosted"}},
+       std::chrono::hours(6)},
+      {{{"GITHUB_ACTIONS", "true"}, {"RUNNER_ENVIRONMENT", "self-hosted"}}, std::nullopt},
+      {{{"GITHUB_ACTIONS", "false"}}, std::nullopt},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(github_job_limit(util::MapEnv(c.env)), c.want);
+  }
+}
+
 }  // namespace
 }  // namespace cli

@@ -60,6 +60,9 @@ std::string next_step_text(const engine::Hint& h) {
     case NextStep::RejectDeployment:
       return "reject with `ecsdeploy continue " + on_service(h) +
              " --rollback` (docs/strategies.md)";
+    case NextStep::WaitUntilStage:
+      return "stop waiting earlier with --wait-until paused or --wait-until BAKE_TIME, and follow "
+             "the rest with `ecsdeploy status` (docs/strategies.md)";
   }
   return {};
 }

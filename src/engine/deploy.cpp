@@ -158,7 +158,9 @@ StepResult plan_deploy_step(util::Clock& clock, Reporter& reporter, const Deploy
   const DeployPlan& plan = *st.plan;
   res.previous_image = plan.old_image;
   res.image = plan.new_image;
-  report_plan(reporter, plan_event(plan, o.dry_run));
+  PlanReady planned_event = plan_event(plan, o.dry_run);
+  planned_event.strategy = summarize_strategy(st.preflight.service, strategy_limits(o));
+  report_plan(reporter, planned_event);
   res.base_task_definition = plan.base.arn;
   if (!st.base_why.empty()) {
     reporter.on(Message{Severity::Notice, "the new revision " +

@@ -60,6 +60,9 @@ struct DeployOptions {
   int max_desired_count = 5000;
   DeployMetadata metadata;
   WatchOptions watch;
+  // The CI job's own time limit (a GitHub-hosted job: 6 h), given by the CLI: the plan warns
+  // when the deployment cannot end within it.
+  std::optional<std::chrono::minutes> job_limit;
 };
 
 OperationResult deploy(const Clients& clients, util::Clock& clock, Reporter& reporter,

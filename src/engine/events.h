@@ -10,6 +10,7 @@
 
 #include "engine/next_step.h"
 #include "engine/outcome.h"
+#include "engine/strategy_plan.h"
 #include "util/clock.h"
 #include "util/error.h"
 
@@ -64,6 +65,8 @@ struct PlanReady {
   bool reuse_revision = false;  // image already at that tag: no new revision
   std::vector<DiffLine> diff;
   bool dry_run = false;
+  // The service's deployment strategy, hooks, alarms and how long a deployment takes (deploy).
+  std::optional<StrategySummary> strategy;
 };
 
 struct RevisionRegistered {

@@ -27,6 +27,7 @@ enum class NextStep {
   ReadStoppedTasks,         // where a stopped task's reason and last log lines can be read
   ContinueDeployment,       // the continue command resumes the pause hook awaiting action
   RejectDeployment,         // continue --rollback rolls the paused deployment back
+  WaitUntilStage,           // stop waiting at a pause or a stage; the deployment goes on in ECS
 };
 
 struct Hint {

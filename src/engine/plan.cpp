@@ -64,6 +64,16 @@ PlanReady plan_event(const DeployPlan& plan, bool dry_run) {
   return e;
 }
 
+StrategyLimits strategy_limits(const DeployOptions& options) {
+  StrategyLimits limits;
+  limits.waits_to_end = options.wait && options.watch.wait_until.kind == WaitUntil::Kind::Completed;
+  // Whole minutes down: a deployment of at least m minutes outlasts a timeout t exactly when
+  // m > floor(t / 1 min).
+  limits.timeout = std::chrono::duration_cast<std::chrono::minutes>(options.watch.timeout);
+  limits.job_limit = options.job_limit;
+  return limits;
+}
+
 std::optional<Message> desired_count_warning(int current_desired, int new_desired) {
   if (new_desired >= current_desired) {
     return std::nullopt;

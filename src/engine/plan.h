@@ -11,6 +11,7 @@
 #include "engine/deploy.h"
 #include "engine/events.h"
 #include "engine/reporter.h"
+#include "engine/strategy_plan.h"
 #include "services/ecs_types.h"
 #include "util/result.h"
 
@@ -39,6 +40,10 @@ util::Result<DeployPlan> plan_deploy(const DeployOptions& options, const service
                                      const services::TaskDefinition* current);
 
 PlanReady plan_event(const DeployPlan& plan, bool dry_run);
+
+// What a deploy waits for (its --timeout, to the end or not, the CI job's limit), to judge the
+// strategy's duration against.
+StrategyLimits strategy_limits(const DeployOptions& options);
 
 // "desired count decreases 10 -> 2": a smaller service is said loudly, never just implied.
 std::optional<Message> desired_count_warning(int current_desired, int new_desired);

@@ -6,6 +6,7 @@
 
 #include "cli/reporters/next_step.h"
 #include "cli/reporters/stage_text.h"
+#include "cli/reporters/strategy_text.h"
 #include "engine/diff.h"
 #include "util/time.h"
 
@@ -71,6 +72,11 @@ std::vector<std::string> plan_lines(const engine::PlanReady& p) {
                   std::to_string(p.new_desired));
   } else {
     out.push_back("  desired count: " + std::to_string(p.new_desired) + " (unchanged)");
+  }
+  if (p.strategy) {
+    for (std::string& line : strategy_lines(*p.strategy)) {
+      out.push_back(std::move(line));
+    }
   }
   for (const engine::DiffLine& d : p.diff) {
     out.push_back("  " + engine::diff_line_text(d));

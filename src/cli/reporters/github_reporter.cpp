@@ -4,6 +4,7 @@
 #include "cli/outside_text.h"
 #include "cli/reporters/event_text.h"
 #include "cli/reporters/next_step.h"
+#include "cli/reporters/strategy_text.h"
 #include "cli/workflow_commands.h"
 #include "engine/evidence_groups.h"
 #include "engine/outcome.h"
@@ -36,6 +37,20 @@ void evidence_markdown(std::string& md, const engine::EvidenceGroup& group) {
 std::string running_after(const engine::OperationResult& r) {
   return !r.running_task_definition.empty() ? r.running_task_definition
                                             : r.previous_task_definition;
+}
+
+// The plan's strategy lines as a list under their own heading (nothing for a plain rolling
+// service).
+std::string strategy_markdown(const engine::StrategySummary& summary) {
+  const std::vector<std::string> lines = strategy_lines(summary);
+  if (lines.empty()) {
+    return {};
+  }
+  std::string md = "#### Deployment strategy\n\n";
+  for (const std::string& line : lines) {
+    md += "- " + markdown_text(line.substr(line.find_first_not_of(' '))) + "\n";
+  }
+  return md + "\n";
 }
 
 }  // namespace
@@ -99,6 +114,9 @@ std::string step_summary_markdown(const engine::OperationResult& r, const RunRec
           " |\n";
   }
   md += "\n";
+  if (record.plan() && record.plan()->strategy) {
+    md += strategy_markdown(*record.plan()->strategy);
+  }
   if (!r.problems.empty() || !record.failed_checks().empty()) {
     md += "#### Preflight problems\n\n";
     for (const std::string& p : r.problems) {
@@ -200,6 +218,12 @@ void GitHubReporter::on(const engine::Event& event) {
     }
   }
   m_plain.on(event);
+  if (const auto* plan = std::get_if<engine::PlanReady>(&event); plan && plan->strategy) {
+    for (const auto& w : plan->strategy->warnings) {
+      command("::warning title=" + escape_workflow_property("Deployment time") +
+              "::" + escape_workflow_data(strategy_warning_text(*plan->strategy, w)));
+    }
+  }
   if (const auto* c = std::get_if<engine::PreflightCheck>(&event); c && !c->ok && !c->skipped) {
     command("::error title=" + escape_workflow_property("Preflight " + c->name) +
             "::" + escape_workflow_data(check_detail(*c)));

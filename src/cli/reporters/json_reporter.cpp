@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include "cli/exit_codes.h"
 #include "cli/next_step_text.h"
+#include "cli/reporters/strategy_text.h"
 
 #include "cli/json_output.h"
 #include "util/time.h"
@@ -42,6 +43,70 @@ Json error_json(const util::Error& e) {
           {"request_id", e.request_id}};
 }
 
+const char* warning_kind(engine::StrategyWarning::Kind kind) {
+  using Kind = engine::StrategyWarning::Kind;
+  switch (kind) {
+    case Kind::MinimumExceedsTimeout:
+      return "minimum_exceeds_timeout";
+    case Kind::WorstExceedsTimeout:
+      return "worst_exceeds_timeout";
+    case Kind::MinimumExceedsJobLimit:
+      return "minimum_exceeds_job_limit";
+    case Kind::WorstExceedsJobLimit:
+      return "worst_exceeds_job_limit";
+  }
+  return "";
+}
+
+// The plan's strategy summary (only for a service with more than a plain rolling update).
+Json strategy_json(const engine::StrategySummary& s) {
+  Json hooks = Json::array();
+  for (const auto& h : s.hooks) {
+    Json hook = {{"stage", h.stage},
+                 {"target_type", h.target_type},
+                 {"target_arn", h.target_arn},
+                 {"runs", h.runs}};
+    if (h.target_type == "PAUSE") {
+      hook["timeout_minutes"] = h.timeout_minutes;
+      hook["timeout_action"] = h.timeout_action;
+    } else {
+      hook["function_name"] = h.function_name;
+    }
+    hooks.push_back(hook);
+  }
+  Json lbs = Json::array();
+  for (const auto& lb : s.load_balancers) {
+    lbs.push_back({{"target_group_arn", lb.target_group_arn},
+                   {"alternate_target_group_arn", lb.alternate_target_group_arn},
+                   {"production_listener_rule", lb.production_listener_rule},
+                   {"test_listener_rule", lb.test_listener_rule}});
+  }
+  Json warnings = Json::array();
+  for (const auto& w : s.warnings) {
+    warnings.push_back({{"kind", warning_kind(w.kind)},
+                        {"limit_minutes", w.limit.count()},
+                        {"message", strategy_warning_text(s, w)}});
+  }
+  Json j = {{"strategy", s.strategy}, {"bake_minutes", s.bake_minutes}};
+  if (s.strategy == "LINEAR") {
+    j["step_percent"] = s.step_percent;
+    j["steps"] = s.steps;
+    j["step_bake_minutes"] = s.step_bake_minutes;
+  } else if (s.strategy == "CANARY") {
+    j["canary_percent"] = s.canary_percent;
+    j["steps"] = s.steps;
+    j["canary_bake_minutes"] = s.canary_bake_minutes;
+  }
+  j["hooks"] = hooks;
+  j["alarms"] = {
+      {"enabled", s.alarms_enabled}, {"rollback", s.alarms_rollback}, {"names", s.alarm_names}};
+  j["load_balancers"] = lbs;
+  j["minimum_minutes"] = s.minimum.count();
+  j["worst_minutes"] = s.worst.count();
+  j["warnings"] = warnings;
+  return j;
+}
+
 }  // namespace
 
 std::string failure_json(std::string_view command, engine::Outcome outcome,
@@ -77,6 +142,10 @@ std::string result_json(const engine::OperationResult& r, const RunRecord& recor
   j["rolled_back"] = r.rolled_back;
   j["running_task_definition_arn"] = optional_string(r.running_task_definition);
   j["problems"] = r.problems;
+  if (const auto& plan = record.plan();
+      plan && plan->strategy && (plan->strategy->notable() || !plan->strategy->warnings.empty())) {
+    j["strategy"] = strategy_json(*plan->strategy);
+  }
   if (r.error) {
     j["error"] = error_json(*r.error);
   } else {
