@@ -83,6 +83,7 @@ PreflightResult evaluate_preflight(const PreflightInput& in, const PreflightObse
   std::string current_family;
   if (service != nullptr) {
     r.service = *service;
+    add(check_idle(in, *service, obs.in_flight));
     if (auto fr = services::parse_task_definition_ref(service->task_definition)) {
       current_family = fr->family;
     }
@@ -185,6 +186,12 @@ PreflightResult run_preflight(const Clients& clients, SharedReads& reads, Report
     auto image = image_early->get();
     if (obs.image_skip_reason.empty()) {
       obs.image = std::move(image);
+    }
+  }
+  if (service_found && in.require_idle) {
+    const services::Service& s = obs.services->value().services[0];
+    if (!s.current_service_deployment.empty() && deployment_in_progress(s)) {
+      obs.in_flight = clients.ecs.describe_service_deployments({s.current_service_deployment});
     }
   }
   if (list) {

@@ -43,6 +43,9 @@ struct PreflightObservations {
   std::optional<util::Result<services::ImageDetail>> image;
   std::string image_skip_reason;  // "not an ECR image" etc.
   std::string image_repository;   // the ECR repository of the container's image, when ECR
+  // The service's current service deployment, described only when it is in flight and the
+  // preflight requires idleness (to name its stage and pause hooks).
+  std::optional<util::Result<services::DescribeServiceDeploymentsResult>> in_flight;
 };
 
 struct PreflightResult {

@@ -1,6 +1,7 @@
 #include "engine/preflight_checks.h"
 
 #include "services/arn.h"
+#include "util/time.h"
 
 namespace engine {
 
@@ -169,13 +170,44 @@ std::vector<PreflightCheck> check_service(
   std::vector<PreflightCheck> out{pass(
       "service",
       in.service + " is ACTIVE, runs " + services::task_definition_short_name(s.task_definition))};
-  if (in.require_idle && deployment_in_progress(s)) {
-    out.push_back(fail("idle",
-                       "another deployment of " + q(in.service) + " is in progress (" +
-                           std::to_string(s.deployments.size()) + " deployments)",
-                       {Hint{NextStep::WaitForIdle}}));
-  }
   return out;
+}
+
+std::optional<PreflightCheck> check_idle(
+    const PreflightInput& in, const services::Service& s,
+    const std::optional<util::Result<services::DescribeServiceDeploymentsResult>>& in_flight) {
+  if (!in.require_idle || !deployment_in_progress(s)) {
+    return std::nullopt;
+  }
+  std::string detail = "another deployment of " + q(in.service) + " is in progress (" +
+                       std::to_string(s.deployments.size()) + " deployments)";
+  Hints hints;
+  // What ECS says of it (stage, pause hooks) when it could be described; the count otherwise.
+  if (in_flight && *in_flight && !in_flight->value().deployments.empty()) {
+    const services::ServiceDeployment& sd = in_flight->value().deployments.front();
+    detail += ": service deployment " + sd.status;
+    if (!sd.lifecycle_stage.empty()) {
+      detail += " at " + sd.lifecycle_stage;
+    }
+    for (const services::LifecycleHookRun& h : sd.hooks) {
+      if (h.target_type != "PAUSE" || h.status != "AWAITING_ACTION") {
+        continue;
+      }
+      detail += "; PAUSE hook " + h.hook_id + " awaits action";
+      if (h.expires_at) {
+        detail += " until " + util::format_iso8601(*h.expires_at);
+      }
+      if (!h.timeout_action.empty()) {
+        detail += " (then " + h.timeout_action + ")";
+      }
+      if (hints.empty()) {
+        hints = {Hint{NextStep::ContinueDeployment, in.cluster, in.service},
+                 Hint{NextStep::RejectDeployment, in.cluster, in.service}};
+      }
+    }
+  }
+  hints.push_back(Hint{NextStep::WaitForIdle});
+  return fail("idle", detail, std::move(hints));
 }
 
 std::optional<PreflightCheck> check_family(const PreflightInput& in,

@@ -30,12 +30,20 @@ PreflightCheck check_cluster(const PreflightInput& in,
                              const util::Result<services::DescribeClustersResult>& clusters,
                              const CallerFailure& caller);
 
-// "service", plus "idle" when another deployment is in flight. `found` is set to the service
-// when it is ACTIVE and ECS-controlled (the later checks need it).
+// "service". `found` is set to the service when it is ACTIVE and ECS-controlled (the later
+// checks need it).
 std::vector<PreflightCheck> check_service(
     const PreflightInput& in, const util::Result<services::DescribeServicesResult>& described,
     const std::optional<util::Result<services::ListResult>>& listed, const CallerFailure& caller,
     const services::Service** found);
+
+// "idle" when another deployment is in flight (and idleness is required): named with its
+// service deployment's status, lifecycle stage and any PAUSE hook awaiting action (its id,
+// when it expires, what happens then), with how to continue or reject it. `in_flight` is
+// DescribeServiceDeployments of the service's currentServiceDeployment (nullopt: not asked).
+std::optional<PreflightCheck> check_idle(
+    const PreflightInput& in, const services::Service& service,
+    const std::optional<util::Result<services::DescribeServiceDeploymentsResult>>& in_flight);
 
 // --family given and the service runs another one.
 std::optional<PreflightCheck> check_family(const PreflightInput& in,

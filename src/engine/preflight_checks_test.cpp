@@ -192,10 +192,7 @@ TEST(CheckService, Table) {
        {{false, false, "Express Mode service (resourceManagementType ECS)"}},
        false},
       {"customer managed", one(customer), std::nullopt, {{true, false, "runs web:4"}}, true},
-      {"busy",
-       one(busy),
-       std::nullopt,
-       {{true, false, "is ACTIVE"}, {false, false, "another deployment"}},
+      {"busy: judged by check_idle", one(busy), std::nullopt, {{true, false, "is ACTIVE"}},
        true},
       {"missing, others listed",
        services::DescribeServicesResult{},
@@ -217,6 +214,95 @@ TEST(CheckService, Table) {
       expect(checks[i], r.expected[i], r.what);
     }
     EXPECT_EQ(found != nullptr, r.found) << r.what;
+  }
+}
+
+TEST(CheckIdle, NamesTheStageAndThePauseHookAwaitingAction) {
+  services::Service idle = service();
+  services::Service busy = service();
+  busy.deployments.push_back(busy.deployments.front());
+  auto described = [](std::string stage, std::vector<services::LifecycleHookRun> hooks) {
+    services::ServiceDeployment sd;
+    sd.status = "IN_PROGRESS";
+    sd.lifecycle_stage = std::move(stage);
+    sd.hooks = std::move(hooks);
+    services::DescribeServiceDeploymentsResult r;
+    r.deployments = {sd};
+    return util::Result<services::DescribeServiceDeploymentsResult>(r);
+  };
+  services::LifecycleHookRun paused{"hook-7", "PAUSE", "", "AWAITING_ACTION",
+                                    util::SystemTime{} + std::chrono::hours(24), "ROLLBACK"};
+  services::LifecycleHookRun done = paused;
+  done.hook_id = "hook-6";
+  done.status = "SUCCEEDED";
+  services::LifecycleHookRun lambda{"hook-5", "AWS_LAMBDA", "arn:fn", "IN_PROGRESS", {}, ""};
+  using Opt = std::optional<util::Result<services::DescribeServiceDeploymentsResult>>;
+  struct Row {
+    const char* what;
+    services::Service svc;
+    bool require_idle;
+    Opt in_flight;
+    std::optional<std::string> detail;  // nullopt: no check
+    std::vector<NextStep> hints;
+  };
+  const Row rows[] = {
+      {"idle", idle, true, std::nullopt, std::nullopt, {}},
+      {"busy but --supersede", busy, false, std::nullopt, std::nullopt, {}},
+      {"busy, not described",
+       busy,
+       true,
+       std::nullopt,
+       "another deployment of 'web' is in progress (2 deployments)",
+       {NextStep::WaitForIdle}},
+      {"busy, describe failed",
+       busy,
+       true,
+       Opt(k_throttled),
+       "another deployment of 'web' is in progress (2 deployments)",
+       {NextStep::WaitForIdle}},
+      {"rolling: no stage",
+       busy,
+       true,
+       described("", {}),
+       "another deployment of 'web' is in progress (2 deployments): service deployment "
+       "IN_PROGRESS",
+       {NextStep::WaitForIdle}},
+      {"lambda hook running at a stage",
+       busy,
+       true,
+       described("PRE_SCALE_UP", {lambda}),
+       "another deployment of 'web' is in progress (2 deployments): service deployment "
+       "IN_PROGRESS at PRE_SCALE_UP",
+       {NextStep::WaitForIdle}},
+      {"paused",
+       busy,
+       true,
+       described("POST_TEST_TRAFFIC_SHIFT", {done, paused}),
+       "another deployment of 'web' is in progress (2 deployments): service deployment "
+       "IN_PROGRESS at POST_TEST_TRAFFIC_SHIFT; PAUSE hook hook-7 awaits action until "
+       "1970-01-02T00:00:00Z (then ROLLBACK)",
+       {NextStep::ContinueDeployment, NextStep::RejectDeployment, NextStep::WaitForIdle}},
+  };
+  for (const auto& r : rows) {
+    SCOPED_TRACE(r.what);
+    PreflightInput in = input();
+    in.require_idle = r.require_idle;
+    auto check = check_idle(in, r.svc, r.in_flight);
+    ASSERT_EQ(check.has_value(), r.detail.has_value());
+    if (!check) {
+      continue;
+    }
+    EXPECT_FALSE(check->ok);
+    EXPECT_EQ(check->detail, *r.detail);
+    std::vector<NextStep> steps;
+    for (const auto& h : check->hints) {
+      steps.push_back(h.step);
+      if (h.step == NextStep::ContinueDeployment) {
+        EXPECT_EQ(h.cluster, "stg");
+        EXPECT_EQ(h.service, "web");
+      }
+    }
+    EXPECT_EQ(steps, r.hints);
   }
 }
 
