@@ -5,7 +5,9 @@
 #include "cli/json_output.h"
 #include "cli/outside_text.h"
 #include "cli/reporters/event_text.h"
+#include "cli/reporters/stage_text.h"
 #include "cli/stopped_tasks_view.h"
+#include "services/arn.h"
 #include "util/time.h"
 
 namespace cli {
@@ -21,6 +23,10 @@ std::string pad(std::string s, size_t width) {
   return s;
 }
 
+Json optional_text(const std::string& s) {
+  return s.empty() ? Json(nullptr) : Json(s);
+}
+
 Json time_or_null(const std::optional<util::SystemTime>& t) {
   return t ? Json(util::format_iso8601(*t)) : Json(nullptr);
 }
@@ -31,6 +37,54 @@ std::string time_or_dash(const std::optional<util::SystemTime>& t) {
 
 std::string dump(const Json& j) {
   return json_document(j) + "\n";
+}
+
+Json weight_json(const std::optional<double>& w) {
+  return w ? Json(*w) : Json(nullptr);
+}
+
+Json revision_json(const engine::RevisionTraffic& r) {
+  return {{"service_revision_arn", r.arn},
+          {"task_definition_arn", optional_text(r.task_definition)},
+          {"requested", r.requested},
+          {"running", r.running},
+          {"pending", r.pending},
+          {"test_traffic_weight", weight_json(r.test_weight)},
+          {"production_traffic_weight", weight_json(r.production_weight)}};
+}
+
+// The staged view of the current service deployment (engine::stage_snapshot).
+Json stages_json(const engine::ServiceDeploymentProgress& p) {
+  Json sources = Json::array();
+  for (const auto& r : p.sources) {
+    sources.push_back(revision_json(r));
+  }
+  Json hooks = Json::array();
+  for (const auto& h : p.hooks) {
+    hooks.push_back({{"hook_id", h.hook_id},
+                     {"target_type", h.target_type},
+                     {"target_arn", optional_text(h.target_arn)},
+                     {"status", h.status},
+                     {"stage", optional_text(h.stage)},
+                     {"expires_at", time_or_null(h.expires_at)},
+                     {"timeout_action", optional_text(h.timeout_action)}});
+  }
+  return {{"strategy", p.strategy},
+          {"lifecycle_stage", optional_text(p.stage)},
+          {"step", p.step},
+          {"steps", p.steps},
+          {"target", revision_json(p.target)},
+          {"sources", sources},
+          {"hooks", hooks},
+          {"alarms",
+           {{"status", optional_text(p.alarms_status)},
+            {"alarm_names", p.alarm_names},
+            {"triggered_alarm_names", p.triggered_alarm_names}}},
+          {"circuit_breaker",
+           {{"status", optional_text(p.circuit_breaker_status)},
+            {"failure_count", p.circuit_breaker_failures},
+            {"threshold", p.circuit_breaker_threshold}}},
+          {"rollback_reason", optional_text(p.rollback_reason)}};
 }
 
 }  // namespace
@@ -55,6 +109,11 @@ std::string status_text(const engine::StatusReport& r) {
     out += "service deployment: " + printable(d.status) +
            (d.status_reason.empty() ? "" : " (" + printable(d.status_reason) + ")") + " " +
            printable(d.arn) + "\n";
+    if (d.stages) {
+      for (const std::string& line : stage_table_lines(*d.stages)) {
+        out += printable(line) + "\n";
+      }
+    }
   }
   out += "\n  " + pad("DEPLOYMENT", 37) + pad("REVISION", 16) +
          "DESIRED  PENDING  RUNNING  FAILED  ROLLOUT\n";
@@ -110,6 +169,7 @@ std::string status_json(const engine::StatusReport& r) {
                                {"target_task_definition_arn", d.target_task_definition},
                                {"started_at", time_or_null(d.started_at)},
                                {"finished_at", time_or_null(d.finished_at)}};
+    j["service_deployment"]["stages"] = d.stages ? stages_json(*d.stages) : Json(nullptr);
   } else {
     j["service_deployment"] = nullptr;
   }
@@ -140,14 +200,30 @@ std::string deployment_result(const std::string& status) {
   return status;
 }
 
+// "BLUE_GREEN FAILED (rolled back)"; the strategy is left out for ROLLING (and when unknown).
+std::string history_deployment_text(const engine::HistoryDeployment& d) {
+  std::string result = deployment_result(d.status);
+  if (d.rolled_back && result == d.status) {
+    result += " (rolled back)";  // ECS reports a rollback that its status does not say
+  }
+  return (d.strategy.empty() || d.strategy == "ROLLING" ? "" : d.strategy + " ") + result;
+}
+
 std::string history_text(const engine::HistoryReport& r) {
   std::string out = "family " + printable(r.family) + " (newest first; * = running now)\n\n";
   out += "  " + pad("REVISION", 18) + pad("IMAGE TAG", 24) + pad("REGISTERED", 22) +
          pad("COMMIT", 10) + "DEPLOYMENTS\n";
   for (const auto& e : r.entries) {
     std::string deployments;
+    std::string rollbacks;
     for (const auto& d : e.deployments) {
-      deployments += (deployments.empty() ? "" : ", ") + printable(deployment_result(d.status));
+      deployments += (deployments.empty() ? "" : ", ") + printable(history_deployment_text(d));
+      if (d.rolled_back) {
+        rollbacks +=
+            "      \u21a9 rolled back" +
+            (d.rollback_reason.empty() ? std::string() : ": " + printable(d.rollback_reason)) +
+            " (" + printable(services::arn_last_component(d.arn)) + ")\n";
+      }
     }
     if (deployments.empty()) {
       deployments = r.service_deployments_available ? "-" : "(not available)";
@@ -160,7 +236,7 @@ std::string history_text(const engine::HistoryReport& r) {
     out += pad(rev, 20) + pad(e.image_tag.empty() ? "-" : printable(e.image_tag), 24) +
            pad(time_or_dash(e.registered_at), 22) +
            pad(e.git_sha.empty() ? "-" : printable(e.git_sha.substr(0, 8)), 10) + deployments +
-           "\n";
+           "\n" + rollbacks;
     if (!e.actor.empty() || !e.run_url.empty()) {
       out += "      by " + (e.actor.empty() ? std::string("?") : printable(e.actor)) +
              (e.run_url.empty() ? "" : " " + printable(e.run_url)) + "\n";
@@ -182,7 +258,10 @@ std::string history_json(const engine::HistoryReport& r) {
                              {"status", d.status},
                              {"status_reason", d.status_reason},
                              {"started_at", time_or_null(d.started_at)},
-                             {"finished_at", time_or_null(d.finished_at)}});
+                             {"finished_at", time_or_null(d.finished_at)},
+                             {"strategy", optional_text(d.strategy)},
+                             {"rolled_back", d.rolled_back},
+                             {"rollback_reason", optional_text(d.rollback_reason)}});
     }
     entries.push_back({{"task_definition_arn", e.task_definition_arn},
                        {"revision", e.revision},

@@ -50,7 +50,22 @@ HistoryEntry entry_from(const services::TaskDefinition& td, const std::string& c
   return e;
 }
 
+// Strategy and rollback of each listed deployment (DescribeServiceDeployments, 20 a call);
+// empty when the call fails: the statuses still show.
+std::map<std::string, const services::ServiceDeployment*> by_arn(
+    const services::DescribeServiceDeploymentsResult& described) {
+  std::map<std::string, const services::ServiceDeployment*> out;
+  for (const auto& sd : described.deployments) {
+    out[sd.arn] = &sd;
+  }
+  return out;
+}
+
 }  // namespace
+
+bool rolled_back(const services::ServiceDeployment& sd) {
+  return sd.rolled_back || sd.status.rfind("ROLLBACK_", 0) == 0;
+}
 
 util::Result<HistoryReport> history(const Clients& clients, const HistoryOptions& o) {
   if (o.limit < 1 || o.limit > 100) {
@@ -123,11 +138,31 @@ util::Result<HistoryReport> history(const Clients& clients, const HistoryOptions
     if (auto found = task_definitions_of_targets(clients, sds->deployments)) {
       td_of = std::move(*found);
     }
+    std::vector<std::string> sd_arns;
+    for (const auto& d : sds->deployments) {
+      sd_arns.push_back(d.arn);
+    }
+    services::DescribeServiceDeploymentsResult described;
+    if (!sd_arns.empty()) {
+      if (auto found = clients.ecs.describe_service_deployments(sd_arns)) {
+        described = std::move(*found);
+      }
+    }
+    const auto details = by_arn(described);
     for (const auto& d : sds->deployments) {
       const std::string& td = td_of[d.target_service_revision_arn];
+      HistoryDeployment row{d.arn, d.status, d.status_reason, d.started_at, d.finished_at};
+      row.rolled_back = d.status.rfind("ROLLBACK_", 0) == 0;
+      if (auto it = details.find(d.arn); it != details.end()) {
+        const services::ServiceDeployment& sd = *it->second;
+        const auto& config = sd.configuration;
+        row.strategy = config && !config->strategy.empty() ? config->strategy : "ROLLING";
+        row.rolled_back = rolled_back(sd);
+        row.rollback_reason = sd.rollback_reason;
+      }
       for (auto& e : report.entries) {
         if (e.task_definition_arn == td) {
-          e.deployments.push_back({d.arn, d.status, d.status_reason, d.started_at, d.finished_at});
+          e.deployments.push_back(row);
         }
       }
     }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/clients.h"
+#include "services/ecs_types.h"
 #include "util/clock.h"
 #include "util/result.h"
 
@@ -26,7 +27,13 @@ struct HistoryDeployment {
   std::string status_reason;
   std::optional<util::SystemTime> started_at;
   std::optional<util::SystemTime> finished_at;
+  std::string strategy;         // ROLLING, BLUE_GREEN, LINEAR, CANARY; "" when not described
+  bool rolled_back = false;     // ECS rolled it back (or is rolling it back)
+  std::string rollback_reason;  // ECS's reason, when it rolled back
 };
+
+// The deployment was rolled back: a ROLLBACK_* status, or ECS reports a rollback.
+bool rolled_back(const services::ServiceDeployment& deployment);
 
 struct HistoryEntry {
   std::string task_definition_arn;

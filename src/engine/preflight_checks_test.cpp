@@ -192,8 +192,7 @@ TEST(CheckService, Table) {
        {{false, false, "Express Mode service (resourceManagementType ECS)"}},
        false},
       {"customer managed", one(customer), std::nullopt, {{true, false, "runs web:4"}}, true},
-      {"busy: judged by check_idle", one(busy), std::nullopt, {{true, false, "is ACTIVE"}},
-       true},
+      {"busy: judged by check_idle", one(busy), std::nullopt, {{true, false, "is ACTIVE"}}, true},
       {"missing, others listed",
        services::DescribeServicesResult{},
        others,
@@ -230,8 +229,9 @@ TEST(CheckIdle, NamesTheStageAndThePauseHookAwaitingAction) {
     r.deployments = {sd};
     return util::Result<services::DescribeServiceDeploymentsResult>(r);
   };
-  services::LifecycleHookRun paused{"hook-7", "PAUSE", "", "AWAITING_ACTION",
-                                    util::SystemTime{} + std::chrono::hours(24), "ROLLBACK"};
+  services::LifecycleHookRun paused{
+      "hook-7",  "PAUSE", "", "AWAITING_ACTION", util::SystemTime{} + std::chrono::hours(24),
+      "ROLLBACK"};
   services::LifecycleHookRun done = paused;
   done.hook_id = "hook-6";
   done.status = "SUCCEEDED";

@@ -2,9 +2,30 @@
 
 #include "engine/scale.h"
 #include "engine/service_lookup.h"
+#include "engine/stage_watch.h"
 #include "engine/watch.h"
 
 namespace engine {
+
+std::optional<ServiceDeploymentProgress> stage_snapshot(const services::ServiceDeployment& sd,
+                                                        const services::Service& service) {
+  const services::DeploymentConfiguration& config =
+      sd.configuration ? *sd.configuration : service.deployment_configuration;
+  if (!staged(config) && sd.lifecycle_stage.empty() && sd.alarm_names.empty() && sd.hooks.empty()) {
+    return std::nullopt;
+  }
+  StageMemory memory;
+  ServiceDeploymentProgress p =
+      observe_stage(memory, sd, config, sd.updated_at.value_or(util::SystemTime{}));
+  p.stage_since.reset();
+  p.bake_until.reset();
+  for (HookRunView& h : p.hooks) {
+    if (h.status != "AWAITING_ACTION" && h.status != "IN_PROGRESS") {
+      h.stage.clear();  // it ran at an earlier stage, which one a single look cannot tell
+    }
+  }
+  return p;
+}
 
 util::Result<StatusReport> status(const Clients& clients, const StatusOptions& o) {
   auto found = find_service(clients, o.cluster, o.service, true);
@@ -45,6 +66,10 @@ util::Result<StatusReport> status(const Clients& clients, const StatusOptions& o
         if (revs && !revs->revisions.empty()) {
           row.target_task_definition = revs->revisions.front().task_definition;
         }
+      }
+      row.stages = stage_snapshot(sd, s);
+      if (row.stages) {
+        row.stages->target.task_definition = row.target_task_definition;
       }
       r.current_service_deployment = row;
     }

@@ -32,7 +32,16 @@ struct ServiceDeploymentRow {
   std::string target_task_definition;  // empty when unknown
   std::optional<util::SystemTime> started_at;
   std::optional<util::SystemTime> finished_at;
+  // Strategy, stage, task counts and traffic weights of the target and source revisions,
+  // hooks and alarms, for a deployment with lifecycle stages or alarms (nullopt otherwise).
+  std::optional<ServiceDeploymentProgress> stages;
 };
+
+// One look at a service deployment as the watch shows it (stage_watch.h), without what only
+// a watch can know: when the stage began, when a bake ends, at which stage a finished hook ran.
+// nullopt for a plain rolling deployment without hooks or alarms.
+std::optional<ServiceDeploymentProgress> stage_snapshot(
+    const services::ServiceDeployment& deployment, const services::Service& service);
 
 struct StatusReport {
   std::string cluster;

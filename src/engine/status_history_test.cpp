@@ -98,11 +98,14 @@ TEST_F(StatusHistoryTest, HistoryNewestFirstWithMetadataAndDeployments) {
   EXPECT_TRUE(r->entries[0].running_now);
   ASSERT_EQ(r->entries[0].deployments.size(), 1u);
   EXPECT_EQ(r->entries[0].deployments[0].status, "SUCCESSFUL");
+  EXPECT_EQ(r->entries[0].deployments[0].strategy, "ROLLING");
+  EXPECT_FALSE(r->entries[0].deployments[0].rolled_back);
   EXPECT_EQ(r->entries[1].revision, 2);
   EXPECT_FALSE(r->entries[1].running_now);
   // Cost proportional to the limit: DescribeServices, ListTaskDefinitions, 2 describes,
-  // ListServiceDeployments, DescribeServiceRevisions.
-  EXPECT_EQ(aws.transport.requests().size() - before, 6u);
+  // ListServiceDeployments, DescribeServiceRevisions, DescribeServiceDeployments (strategy and
+  // rollback of each, 20 a call).
+  EXPECT_EQ(aws.transport.requests().size() - before, 7u);
 }
 
 }  // namespace
