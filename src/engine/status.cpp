@@ -1,5 +1,7 @@
 #include "engine/status.h"
 
+#include <map>
+
 #include "engine/scale.h"
 #include "engine/service_lookup.h"
 #include "engine/stage_watch.h"
@@ -61,15 +63,30 @@ util::Result<StatusReport> status(const Clients& clients, const StatusOptions& o
       const auto& sd = sds->deployments.front();
       ServiceDeploymentRow row{sd.arn, sd.status,     sd.status_reason,
                                "",     sd.started_at, sd.finished_at};
+      // The target's revision, and for a staged deployment its sources' too: one call.
+      row.stages = stage_snapshot(sd, s);
+      std::vector<std::string> revision_arns;
       if (!sd.target_revision.arn.empty()) {
-        auto revs = clients.ecs.describe_service_revisions({sd.target_revision.arn});
-        if (revs && !revs->revisions.empty()) {
-          row.target_task_definition = revs->revisions.front().task_definition;
+        revision_arns.push_back(sd.target_revision.arn);
+      }
+      for (const auto& source :
+           row.stages ? sd.source_revisions : std::vector<services::ServiceRevisionSummary>{}) {
+        revision_arns.push_back(source.arn);
+      }
+      std::map<std::string, std::string> td_of;
+      if (!revision_arns.empty()) {
+        if (auto revs = clients.ecs.describe_service_revisions(revision_arns)) {
+          for (const auto& rev : revs->revisions) {
+            td_of[rev.arn] = rev.task_definition;
+          }
         }
       }
-      row.stages = stage_snapshot(sd, s);
+      row.target_task_definition = td_of[sd.target_revision.arn];
       if (row.stages) {
         row.stages->target.task_definition = row.target_task_definition;
+        for (RevisionTraffic& source : row.stages->sources) {
+          source.task_definition = td_of[source.arn];
+        }
       }
       r.current_service_deployment = row;
     }
