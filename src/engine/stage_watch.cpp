@@ -163,10 +163,11 @@ std::optional<util::SystemTime> next_expected_change(const ServiceDeploymentProg
   return at;
 }
 
-util::Duration quiet_stage_interval(util::Duration until, double rate) {
+util::Duration quiet_stage_interval(util::Duration until, double rate, util::Duration cap) {
   const double local_ms = static_cast<double>(until.count()) / std::max(rate, 1e-3);
   const double tenth = local_ms / 10.0;
-  return util::Duration(static_cast<util::Duration::rep>(std::clamp(tenth, 1000.0, 600000.0)));
+  const double most = std::max(1000.0, static_cast<double>(cap.count()));
+  return util::Duration(static_cast<util::Duration::rep>(std::clamp(tenth, 1000.0, most)));
 }
 
 std::vector<HookRunView> awaiting_pause_hooks(const ServiceDeploymentProgress& p) {
