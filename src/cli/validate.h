@@ -8,8 +8,8 @@
 #include <string_view>
 
 #include "cli/option_values.h"
-#include "engine/lifecycle.h"
 #include "engine/deploy.h"
+#include "engine/lifecycle.h"
 #include "util/clock.h"
 #include "util/result.h"
 

@@ -297,6 +297,7 @@ OperationResult conclude_deploy(const Clients& clients, util::Clock& clock, Repo
     res.service_deployment_arn = watched.service_deployment_arn;
     target.service_deployment_arn = watched.service_deployment_arn;
   }
+  res.stages = watched.stages;
   if (watched.outcome == Outcome::Succeeded) {
     res.outcome = Outcome::Succeeded;
     res.running_task_definition = target_td;
@@ -315,7 +316,6 @@ OperationResult conclude_deploy(const Clients& clients, util::Clock& clock, Repo
                       util::format_duration(
                           std::chrono::duration_cast<util::Duration>(clock.steady_now() - start)));
   }
-  res.stages = watched.stages;
   if (watched.outcome == Outcome::Paused || watched.outcome == Outcome::ReachedStage) {
     res.running_task_definition = target_td;
     return finish_waited_until(reporter, clock, start, res, watched, short_td(target_td));

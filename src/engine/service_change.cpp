@@ -137,8 +137,8 @@ OperationResult finish_waited_until(Reporter& reporter, util::Clock& clock,
           (paused[0].timeout_action.empty() ? std::string("ROLLBACK") : paused[0].timeout_action) +
           ")";
     }
-    summary = "paused at " + p.stage + ": " + hook + " awaits action" + until + "; " + traffic +
-              kept(p);
+    summary =
+        "paused at " + p.stage + ": " + hook + " awaits action" + until + "; " + traffic + kept(p);
     next = {Hint{NextStep::ContinueDeployment, result.cluster, result.service},
             Hint{NextStep::RejectDeployment, result.cluster, result.service}};
   } else {

@@ -43,7 +43,7 @@ std::string hook_name(const HookRunView& h) {
   if (h.target_type == "PAUSE") {
     return "PAUSE hook " + h.hook_id;
   }
-  std::string fn = services::arn_last_component(h.target_arn);
+  const std::string fn = services::lambda_function_name(h.target_arn);
   return "lifecycle hook " + (fn.empty() ? h.hook_id : fn);
 }
 

@@ -635,10 +635,9 @@ class RolloutJudge {
     }
     auto rate = clock_rate();
     if (auto change = next_expected_change(p); change && rate) {
-      j.quiet = quiet_stage_interval(std::chrono::duration_cast<util::Duration>(*change - now),
-                                     *rate,
-                                     awaiting_pause_hooks(p).empty() ? k_bake_look_cap
-                                                                     : k_pause_look_cap);
+      j.quiet = quiet_stage_interval(
+          std::chrono::duration_cast<util::Duration>(*change - now), *rate,
+          awaiting_pause_hooks(p).empty() ? k_bake_look_cap : k_pause_look_cap);
     } else if (ends_by_itself(p) && m_fast_looks < k_fast_stage_looks) {
       // A bake just due or the clean-up under way: ECS ends it on its own any second; look
       // at the service deployment every second (a minute of looks) to exit right after it.

@@ -115,8 +115,9 @@ std::string stages_markdown(const RunRecord& record) {
   if (!record.timeline().empty()) {
     end = std::max(end, record.timeline().back().at);
   }
-  std::string md = "#### Deployment stages\n\n```mermaid\ngantt\n  dateFormat YYYY-MM-DD HH:mm:ss\n"
-                   "  axisFormat %H:%M:%S\n  section stages\n";
+  std::string md =
+      "#### Deployment stages\n\n```mermaid\ngantt\n  dateFormat YYYY-MM-DD HH:mm:ss\n"
+      "  axisFormat %H:%M:%S\n  section stages\n";
   for (size_t i = 0; i < marks.size(); ++i) {
     const util::SystemTime until = i + 1 < marks.size() ? marks[i + 1].at : end;
     std::string label = mermaid_name(marks[i].stage);
@@ -126,8 +127,9 @@ std::string stages_markdown(const RunRecord& record) {
     md += "  " + label + " :s" + std::to_string(i) + ", " + mermaid_time(marks[i].at) + ", " +
           mermaid_time(std::max(until, marks[i].at + std::chrono::seconds(1))) + "\n";
   }
-  md += "```\n\n| Time (UTC) | Stage | Status | Production traffic on the new revision |\n"
-        "|---|---|---|---|\n";
+  md +=
+      "```\n\n| Time (UTC) | Stage | Status | Production traffic on the new revision |\n"
+      "|---|---|---|---|\n";
   for (const StageMark& m : marks) {
     md += "| " + format_clock(m.at) + " | " + markdown_code(m.stage) + " | " +
           markdown_text(m.status) + " | " + weight_text(m.production_weight) + " |\n";
@@ -294,9 +296,9 @@ void GitHubReporter::finish(const engine::OperationResult& result) {
          {"service-deployment-arn", printable(result.service_deployment_arn)},
          {"lifecycle-stage", printable(result.stages ? result.stages->stage : "")},
          {"hook-id", printable(paused_hook ? paused_hook->hook_id : "")},
-         {"hook-expires-at",
-          paused_hook && paused_hook->expires_at ? util::format_iso8601(*paused_hook->expires_at)
-                                                 : ""}},
+         {"hook-expires-at", paused_hook && paused_hook->expires_at
+                                 ? util::format_iso8601(*paused_hook->expires_at)
+                                 : ""}},
         m_delimiter);
     if (!append_file(*m_files.output, text)) {
       command("::warning::could not append to GITHUB_OUTPUT (" +

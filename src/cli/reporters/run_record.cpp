@@ -25,8 +25,8 @@ void RunRecord::on(const engine::Event& event) {
                        m_stages.back().production_weight != sd->target.production_weight ||
                        m_stages.back().status != sd->status;
     if (moved && !sd->stage.empty()) {
-      m_stages.push_back({sd->stage, sd->stage_since.value_or(at), sd->target.production_weight,
-                          sd->status});
+      m_stages.push_back(
+          {sd->stage, sd->stage_since.value_or(at), sd->target.production_weight, sd->status});
     }
   } else if (const auto* e = std::get_if<engine::ServiceEventSeen>(&event)) {
     add(e->at, "service event: " + e->message);

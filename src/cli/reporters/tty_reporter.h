@@ -45,7 +45,7 @@ class TtyReporter final : public CliReporter {
   engine::RolloutProgress m_progress;  // the snapshot on screen, laid out again on a resize
   bool m_has_progress = false;
   std::optional<engine::ServiceDeploymentProgress> m_stages;  // a staged deployment's rows
-  std::vector<std::string> m_live;     // table lines while a rollout is watched
+  std::vector<std::string> m_live;  // table lines while a rollout is watched
   std::vector<const char*> m_live_colors;
   engine::EvidenceGrouper m_evidence;  // a task that stopped like an earlier one: one line
   size_t m_drawn = 0;                  // how many of them are on screen now
