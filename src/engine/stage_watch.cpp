@@ -55,6 +55,25 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
+// The stage a hook run belongs to: where it was first seen when its configuration names that
+// stage, else the one stage its configuration names (a quick hook can run between two looks).
+std::string hook_stage(const services::DeploymentConfiguration& config,
+                       const services::LifecycleHookRun& run, const std::string& seen_in) {
+  std::vector<std::string> configured;
+  for (const auto& h : config.lifecycle_hooks) {
+    if (h.target_type == run.target_type &&
+        (run.target_type == "PAUSE" || h.target_arn == run.target_arn)) {
+      for (const auto& st : h.stages) {
+        if (stage_position(st) == stage_position(seen_in)) {
+          return seen_in;
+        }
+        configured.push_back(st);
+      }
+    }
+  }
+  return configured.size() == 1 ? configured.front() : seen_in;
+}
+
 }  // namespace
 
 bool staged(const services::DeploymentConfiguration& config) {
@@ -125,7 +144,7 @@ ServiceDeploymentProgress observe_stage(StageMemory& memory, const services::Ser
     p.bake_until = ends(memory.weight_after, step_bake(config));
   }
   for (const auto& h : sd.hooks) {
-    auto [it, fresh] = memory.hook_stage.emplace(h.hook_id, p.stage);
+    auto [it, fresh] = memory.hook_stage.emplace(h.hook_id, hook_stage(config, h, p.stage));
     p.hooks.push_back({h.hook_id, h.target_type, h.target_arn, h.status, h.expires_at,
                        h.timeout_action, it->second});
   }

@@ -103,6 +103,26 @@ TEST(StageWatch, PauseExpiryAndLambdaHooks) {
   EXPECT_FALSE(next_expected_change(p).has_value());  // a pause without a known end
 }
 
+TEST(StageWatch, AQuickHookKeepsTheStageItsConfigurationNames) {
+  StageMemory m;
+  services::DeploymentConfiguration bg;
+  bg.strategy = "BLUE_GREEN";
+  const std::string fn = "arn:aws:lambda:us-east-1:1:function:smoke";
+  bg.lifecycle_hooks.push_back({"AWS_LAMBDA", fn, {"POST_TEST_TRAFFIC_SHIFT"}, std::nullopt, ""});
+  bg.lifecycle_hooks.push_back(
+      {"PAUSE", "", {"POST_SCALE_UP", "PRE_PRODUCTION_TRAFFIC_SHIFT"}, std::nullopt, ""});
+  auto d = sd("ROLLBACK_IN_PROGRESS", "CLEAN_UP");  // it ran and failed between two looks
+  d.hooks.push_back({"h-1", "AWS_LAMBDA", fn, "FAILED", std::nullopt, ""});
+  d.hooks.push_back({"h-2", "PAUSE", "", "SUCCEEDED", std::nullopt, ""});
+  auto p = observe_stage(m, d, bg, t0);
+  EXPECT_EQ(p.hooks[0].stage, "POST_TEST_TRAFFIC_SHIFT");
+  EXPECT_EQ(p.hooks[1].stage, "CLEAN_UP");  // two stages configured: where it was seen
+  d.lifecycle_stage = "PRODUCTION_TRAFFIC_SHIFT";
+  d.hooks[1].hook_id = "h-3";  // the next step's pause, seen in its own stage
+  p = observe_stage(m, d, bg, t0 + seconds(1));
+  EXPECT_EQ(p.hooks[1].stage, "PRODUCTION_TRAFFIC_SHIFT");
+}
+
 TEST(StageWatch, QuietIntervalIsATenthOfWhatIsLeftInOurTime) {
   EXPECT_EQ(quiet_stage_interval(minutes(100), 1), minutes(10));
   EXPECT_EQ(quiet_stage_interval(std::chrono::hours(24), 1), minutes(10));  // the cap
