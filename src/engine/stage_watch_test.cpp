@@ -130,6 +130,8 @@ TEST(StageWatch, QuietIntervalIsATenthOfWhatIsLeftInOurTime) {
   EXPECT_EQ(quiet_stage_interval(minutes(10), 60), seconds(1));  // ECS's clock 60x ours
   EXPECT_EQ(quiet_stage_interval(seconds(3), 1), seconds(1));    // the floor
   EXPECT_EQ(quiet_stage_interval(std::chrono::hours(24), 1, k_pause_look_cap), minutes(2));
+  // The caps are ECS's time: ecs-emulator --speed 60 looks every 2 s through a long pause.
+  EXPECT_EQ(quiet_stage_interval(std::chrono::hours(24), 60, k_pause_look_cap), seconds(2));
 }
 
 TEST(StageWatch, WaitUntilComparesStagePositions) {

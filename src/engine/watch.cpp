@@ -427,8 +427,11 @@ class RolloutJudge {
       return fetched.take_error();
     }
     auto judged = judge(snapshot);
+    // A rolling deployment may report a stage too; its own configuration or hooks decide.
     if (judged && snapshot.service_deployment &&
-        (staged_watch || !snapshot.service_deployment->lifecycle_stage.empty())) {
+        (staged_watch || !snapshot.service_deployment->hooks.empty() ||
+         (snapshot.service_deployment->configuration &&
+          staged(*snapshot.service_deployment->configuration)))) {
       m_stages_seen = true;
       follow_stages(snapshot, *judged);
     }
@@ -659,7 +662,7 @@ class RolloutJudge {
   std::optional<util::SystemTime> m_settle_until;  // set while settling (service time)
   bool m_ignored_earlier = false;
   WaitUntil m_wait_until;
-  bool m_stages_seen = false;  // our service deployment reported a lifecycle stage
+  bool m_stages_seen = false;  // our deployment turned out to be staged (stage_watch.h)
   int m_fast_looks = 0;        // one-second looks since the last change
   StageMemory m_stage;
   std::optional<ServiceDeploymentProgress> m_progress;

@@ -287,19 +287,21 @@ void GitHubReporter::finish(const engine::OperationResult& result) {
         paused_hook = awaiting.front();
       }
     }
-    const std::string text = github_output_lines(
-        {{"task-definition-arn", printable(running_after(result))},
-         {"deployed-task-definition-arn", printable(result.task_definition)},
-         {"previous-task-definition-arn", printable(result.previous_task_definition)},
-         {"image", printable(result.image)},
-         {"outcome", engine::to_string(result.outcome)},
-         {"service-deployment-arn", printable(result.service_deployment_arn)},
-         {"lifecycle-stage", printable(result.stages ? result.stages->stage : "")},
-         {"hook-id", printable(paused_hook ? paused_hook->hook_id : "")},
-         {"hook-expires-at", paused_hook && paused_hook->expires_at
-                                 ? util::format_iso8601(*paused_hook->expires_at)
-                                 : ""}},
-        m_delimiter);
+    std::vector<std::pair<std::string, std::string>> outputs = {
+        {"task-definition-arn", printable(running_after(result))},
+        {"deployed-task-definition-arn", printable(result.task_definition)},
+        {"previous-task-definition-arn", printable(result.previous_task_definition)},
+        {"image", printable(result.image)},
+        {"outcome", engine::to_string(result.outcome)},
+        {"service-deployment-arn", printable(result.service_deployment_arn)}};
+    if (result.stages) {  // a deployment with lifecycle stages: where it stands, for approval
+      outputs.emplace_back("lifecycle-stage", printable(result.stages->stage));
+      outputs.emplace_back("hook-id", printable(paused_hook ? paused_hook->hook_id : ""));
+      outputs.emplace_back("hook-expires-at", paused_hook && paused_hook->expires_at
+                                                  ? util::format_iso8601(*paused_hook->expires_at)
+                                                  : "");
+    }
+    const std::string text = github_output_lines(outputs, m_delimiter);
     if (!append_file(*m_files.output, text)) {
       command("::warning::could not append to GITHUB_OUTPUT (" +
               escape_workflow_data(*m_files.output) + ")");
