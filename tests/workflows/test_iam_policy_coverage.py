@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -139,6 +140,9 @@ class EnforcedDeployRolePolicyTest(CliTestCase):
         actions = {a for s in policy["Statement"] for a in actions_of(s)}
         self.assertLessEqual(set(ADVISORY), actions)
         self.assertNotIn("sts:GetCallerIdentity", actions)
+        # The demo service has no PAUSE hook and no alarms: nothing to resume, nothing to read.
+        self.assertNotIn("ecs:ContinueServiceDeployment", actions)
+        self.assertNotIn("cloudwatch:DescribeAlarms", actions)
 
         self.start_emulator(policy)
         for argv, code, r in self.run_all():
@@ -204,6 +208,133 @@ class EnforcedDeployRolePolicyTest(CliTestCase):
         self.assertIn("credentials", r.stderr)
         calls = [e for e in self.emulator.requests() if e["operation"] == "GetCallerIdentity"]
         self.assertTrue(calls and all(e["status"] == 200 for e in calls), calls)
+
+
+class BlueGreenDeployRolePolicyTest(CliTestCase):
+    """examples/scenarios/bluegreen.json: web deploys BLUE_GREEN with a PAUSE hook after the test
+    traffic shift and the alarm web-5xx. The policy generated from the live service grants
+    ecs:ContinueServiceDeployment on this service's deployments and cloudwatch:DescribeAlarms on
+    web-5xx only, and ecs-emulator proves both are needed: without the statement the call is
+    denied, naming the permission. The call is made with `ecsdeploy continue` when the binary has
+    it, else with boto3 as the same user (what `continue` and `rollback` send)."""
+
+    SCENARIO = os.path.join(SOURCE, "examples/scenarios/bluegreen.json")
+    DEPLOYMENTS = "arn:aws:ecs:us-east-1:123456789012:service-deployment/demo/web/*"
+    ALARM = "arn:aws:cloudwatch:us-east-1:123456789012:alarm:web-5xx"
+
+    def start_bluegreen(self, policy=None):
+        with open(self.SCENARIO) as f:
+            scenario = json.load(f)
+        if policy is not None:
+            scenario["accounts"][0]["users"][0]["policy"] = policy
+        self.emulator = emulator_process.Emulator(
+            BUILD, self.write("bluegreen.json", scenario), speed=60).start()
+        self.addCleanup(self.emulator.stop)
+        self.env = emulator_process.isolated_env(self.emulator.endpoint)
+        self.env.update(USER)
+
+    def client(self, service):
+        import boto3  # the peer client of tests/emulator_conformance
+        return boto3.client(service, endpoint_url=self.emulator.endpoint, region_name="us-east-1",
+                            aws_access_key_id=USER["AWS_ACCESS_KEY_ID"],
+                            aws_secret_access_key=USER["AWS_SECRET_ACCESS_KEY"])
+
+    def policy(self):
+        self.start_bluegreen()
+        r = self.ecsdeploy("iam-policy", *TARGET, "--format", "json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.emulator.stop()
+        return json.loads(r.stdout)["deploy_role"]["policy"]
+
+    def paused_deployment(self):
+        """Deploys v1.4.0 as the user under the enforced policy; returns (arn, hook id) once the
+        PAUSE hook awaits action."""
+        r = self.ecsdeploy(*DEPLOY, "v1.4.0", "--no-wait")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        ecs = self.client("ecs")
+        arn = ecs.describe_services(cluster="demo", services=["web"])["services"][0][
+            "currentServiceDeployment"]
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            sd = ecs.describe_service_deployments(serviceDeploymentArns=[arn])[
+                "serviceDeployments"][0]
+            waiting = [h for h in sd.get("lifecycleHookDetails", [])
+                       if h["status"] == "AWAITING_ACTION"]
+            if waiting:
+                return arn, waiting[0]["hookId"]
+            time.sleep(0.2)
+        self.fail(f"{arn} never paused: {sd}")
+
+    def resume(self, arn, hook):
+        """(succeeded, text): the resume as the deploy role makes it."""
+        if self.ecsdeploy("continue", "--help").returncode == 0:
+            r = self.ecsdeploy("continue", *TARGET, "--hook-id", hook, "--wait-until", "paused",
+                               "--timeout", "1m")
+            return r.returncode == 0, r.stdout + r.stderr
+        from botocore.exceptions import ClientError
+        try:
+            self.client("ecs").continue_service_deployment(serviceDeploymentArn=arn, hookId=hook,
+                                                           action="CONTINUE")
+            return True, ""
+        except ClientError as e:
+            return False, str(e)
+
+    def describe_alarms(self, **kwargs):
+        from botocore.exceptions import ClientError
+        try:
+            return True, self.client("cloudwatch").describe_alarms(**kwargs)
+        except ClientError as e:
+            return False, str(e)
+
+    def test_the_statements_exist_only_here_and_scope_to_this_service(self):
+        policy = self.policy()
+        by_sid = {s["Sid"]: s for s in policy["Statement"]}
+        self.assertEqual(by_sid["ResumeThisServicePausedDeployments"]["Action"],
+                         "ecs:ContinueServiceDeployment")
+        self.assertEqual(by_sid["ResumeThisServicePausedDeployments"]["Resource"],
+                         self.DEPLOYMENTS)
+        self.assertEqual(by_sid["ReadThisServiceAlarms"]["Action"], "cloudwatch:DescribeAlarms")
+        self.assertEqual(by_sid["ReadThisServiceAlarms"]["Resource"], self.ALARM)
+
+    def test_continue_service_deployment_is_needed(self):
+        policy = self.policy()
+        i = next(i for i, s in enumerate(policy["Statement"])
+                 if s["Sid"] == "ResumeThisServicePausedDeployments")
+        self.start_bluegreen(without(policy, i, "ecs:ContinueServiceDeployment"))
+        arn, hook = self.paused_deployment()
+        ok, text = self.resume(arn, hook)
+        self.assertFalse(ok)
+        self.assertIn("ecs:ContinueServiceDeployment", text)
+        self.emulator.stop()
+
+        self.start_bluegreen(policy)
+        arn, hook = self.paused_deployment()
+        ok, text = self.resume(arn, hook)
+        self.assertTrue(ok, text)
+        denied = [e for e in self.emulator.requests() if e.get("error", "").startswith("Access")]
+        self.assertEqual(denied, [])
+        sd = self.client("ecs").describe_service_deployments(serviceDeploymentArns=[arn])[
+            "serviceDeployments"][0]
+        self.assertNotEqual([h["status"] for h in sd["lifecycleHookDetails"]
+                             if h["hookId"] == hook], ["AWAITING_ACTION"])
+
+    def test_describe_alarms_is_needed_and_reads_only_this_services_alarms(self):
+        policy = self.policy()
+        self.start_bluegreen(policy)
+        ok, answer = self.describe_alarms(AlarmNames=["web-5xx"])
+        self.assertTrue(ok, answer)
+        self.assertEqual([a["AlarmName"] for a in answer["MetricAlarms"]], ["web-5xx"])
+        for kwargs in ({}, {"AlarmNames": ["web-5xx", "other-service-5xx"]}):
+            ok, text = self.describe_alarms(**kwargs)
+            self.assertFalse(ok, kwargs)
+            self.assertIn("cloudwatch:DescribeAlarms", text)
+        self.emulator.stop()
+
+        i = next(i for i, s in enumerate(policy["Statement"]) if s["Sid"] == "ReadThisServiceAlarms")
+        self.start_bluegreen(without(policy, i, "cloudwatch:DescribeAlarms"))
+        ok, text = self.describe_alarms(AlarmNames=["web-5xx"])
+        self.assertFalse(ok)
+        self.assertIn("cloudwatch:DescribeAlarms", text)
 
 
 class IamPolicyCommandTest(CliTestCase):
