@@ -289,6 +289,7 @@ std::vector<Authorization> request_authorizations(const State& st, const Identit
       names.push_back("*");
     }
     std::vector<Authorization> out;
+    out.reserve(names.size());
     for (const auto& n : names) {
       out.push_back({action, st.arn("cloudwatch", acct, "alarm:" + n), {}});
     }

@@ -75,7 +75,9 @@ const Json* find_container(const Json& containers, const std::string& name) {
 }
 
 util::Status check_target(const PolicyTarget& t) {
-  auto bad = [](std::string m) { return util::make_error(util::ErrorKind::InvalidInput, m); };
+  auto bad = [](std::string m) {
+    return util::make_error(util::ErrorKind::InvalidInput, std::move(m));
+  };
   if (t.account.size() != 12 || !all_digits(t.account)) {
     return bad("account '" + t.account + "' is not a 12-digit AWS account id");
   }
