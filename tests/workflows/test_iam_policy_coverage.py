@@ -367,6 +367,30 @@ class IamPolicyCommandTest(CliTestCase):
         self.assertEqual(bad.returncode, 2)
         self.assertIn("terraform", bad.stderr)
 
+    def test_offline_pause_hooks_and_alarms(self):
+        path = self.task_definition_file()
+        env = {"PATH": os.environ.get("PATH", ""), "HOME": self.tmp}
+        base = ["iam-policy", *TARGET, "--task-definition", path]
+        plain = json.loads(self.ecsdeploy(*base, env=env).stdout)["deploy_role"]["policy"]
+        self.assertNotIn("ResumeThisServicePausedDeployments",
+                         [s["Sid"] for s in plain["Statement"]])
+        r = self.ecsdeploy(*base, "--pause-hooks", "--alarms", "web-5xx,web-p99", env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        policy = json.loads(r.stdout)["deploy_role"]["policy"]
+        by_sid = {s["Sid"]: s for s in policy["Statement"]}
+        self.assertEqual(by_sid["ResumeThisServicePausedDeployments"]["Resource"],
+                         "arn:aws:ecs:us-east-1:123456789012:service-deployment/demo/web/*")
+        self.assertEqual(by_sid["ReadThisServiceAlarms"]["Resource"],
+                         ["arn:aws:cloudwatch:us-east-1:123456789012:alarm:web-5xx",
+                          "arn:aws:cloudwatch:us-east-1:123456789012:alarm:web-p99"])
+        # The generated policy still passes the strictest lint.
+        r = self.ecsdeploy("lint", "--policy", self.write("strategy.json", json.loads(r.stdout)),
+                           "--strict", env=env)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        r = self.ecsdeploy(*base, "--alarms", "web-*", env=env)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("alarm name 'web-*'", r.stderr)
+
     def test_generated_policy_passes_lint_and_a_star_passrole_does_not(self):
         path = self.task_definition_file()
         env = {"PATH": os.environ.get("PATH", ""), "HOME": self.tmp}
