@@ -149,6 +149,12 @@ RolePolicy deploy_role(const Json& td, const Json& container, const std::string&
                         {{host + ":aud", "sts.amazonaws.com"},
                          {host + ":sub", subjects.size() == 1 ? subjects[0] : subjects}}}};
     r.trust.statements.push_back(s);
+    if (t.pause_hooks && subjects.size() == 1) {
+      notes.push_back(
+          "the service pauses at a PAUSE hook: if the approval workflow resumes it, "
+          "also trust its approval environment (" +
+          github_environments(t).front() + "-approval)");
+    }
   } else {
     notes.push_back("no GitHub repository given: the deploy role has no trust policy");
   }

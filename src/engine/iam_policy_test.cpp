@@ -254,6 +254,20 @@ TEST(IamPolicyTest, TheApprovalEnvironmentAssumesTheSameRole) {
   EXPECT_FALSE(generate_policies(Json::parse(k_task_definition), t).ok());
 }
 
+TEST(IamPolicyTest, APausingServiceTrustedFromOneEnvironmentGetsANote) {
+  auto has_note = [](const PolicySet& set) {
+    return std::any_of(set.notes.begin(), set.notes.end(), [](const std::string& n) {
+      return n.find("staging-approval") != std::string::npos;
+    });
+  };
+  PolicyTarget t = target();
+  EXPECT_FALSE(has_note(generate(t)));
+  t.pause_hooks = true;
+  EXPECT_TRUE(has_note(generate(t)));
+  t.github_environment = "staging,staging-approval";
+  EXPECT_FALSE(has_note(generate(t)));
+}
+
 TEST(IamPolicyTest, NoTrustPolicyWithoutRepository) {
   auto t = target();
   t.github_repository.clear();
