@@ -55,6 +55,11 @@ std::string next_step_text(const engine::Hint& h) {
              "for about an hour afterwards `ecsdeploy status --cluster C --service S` shows them, "
              "then `aws ecs describe-tasks` and `aws logs get-log-events` "
              "(docs/troubleshooting.md)";
+    case NextStep::ContinueDeployment:
+      return "approve with `ecsdeploy continue " + on_service(h) + "`";
+    case NextStep::RejectDeployment:
+      return "reject with `ecsdeploy continue " + on_service(h) +
+             " --rollback` (docs/strategies.md)";
   }
   return {};
 }

@@ -100,6 +100,64 @@ struct RolloutProgress {
   int pending = 0;
 };
 
+// One revision of a service deployment with its task counts and requested traffic weights.
+struct RevisionTraffic {
+  std::string arn;              // service revision ARN
+  std::string task_definition;  // its revision, when known (ours; the one we replace)
+  int requested = 0;
+  int running = 0;
+  int pending = 0;
+  std::optional<double> test_weight;        // percent of test traffic, when reported
+  std::optional<double> production_weight;  // percent of production traffic
+  bool operator==(const RevisionTraffic&) const = default;
+};
+
+// One lifecycle hook run of our deployment, with the stage it was first seen in.
+struct HookRunView {
+  std::string hook_id;
+  std::string target_type;  // AWS_LAMBDA, PAUSE
+  std::string target_arn;   // the Lambda function (empty for PAUSE)
+  std::string status;       // AWAITING_ACTION, IN_PROGRESS, SUCCEEDED, FAILED, TIMED_OUT
+  std::optional<util::SystemTime> expires_at;
+  std::string timeout_action;  // CONTINUE, ROLLBACK
+  std::string stage;
+  bool operator==(const HookRunView&) const = default;
+};
+
+// Our service deployment as last observed, for a service deployed with lifecycle stages
+// (BLUE_GREEN, LINEAR, CANARY, or hooks): emitted when anything but `at` changed.
+struct ServiceDeploymentProgress {
+  util::SystemTime at{};  // ECS's clock
+  std::string arn;
+  std::string strategy;  // ROLLING, BLUE_GREEN, LINEAR, CANARY
+  std::string status;    // PENDING, IN_PROGRESS, SUCCESSFUL, ROLLBACK_IN_PROGRESS, ...
+  std::string stage;     // lifecycleStage; "" when not reported
+  std::optional<util::SystemTime> stage_since;  // first seen (ECS's clock)
+  RevisionTraffic target;
+  std::vector<RevisionTraffic> sources;
+  int step = 0;   // production traffic step k of `steps` (LINEAR, CANARY); 0 before the first
+  int steps = 0;  // 0 when the strategy shifts production traffic at once
+  // The bake under way (a LINEAR/CANARY step's bake, or BAKE_TIME) ends about then.
+  std::optional<util::SystemTime> bake_until;
+  std::vector<HookRunView> hooks;
+  std::string alarms_status;  // MONITORING, TRIGGERED, MONITORING_COMPLETE, DISABLED
+  std::vector<std::string> alarm_names;
+  std::vector<std::string> triggered_alarm_names;
+  std::string circuit_breaker_status;
+  int circuit_breaker_failures = 0;
+  int circuit_breaker_threshold = 0;
+  std::string rollback_reason;  // ECS's, once it rolls back
+  bool same_state(const ServiceDeploymentProgress& o) const {
+    return arn == o.arn && strategy == o.strategy && status == o.status && stage == o.stage &&
+           target == o.target && sources == o.sources && step == o.step && steps == o.steps &&
+           hooks == o.hooks && alarms_status == o.alarms_status &&
+           triggered_alarm_names == o.triggered_alarm_names &&
+           circuit_breaker_status == o.circuit_breaker_status &&
+           circuit_breaker_failures == o.circuit_breaker_failures &&
+           rollback_reason == o.rollback_reason;
+  }
+};
+
 // ECS calls the rollout done; success waits until every task of the new revision has run for
 // `window` (a task that crashes a minute after start is a failure, not a success).
 struct Settling {
@@ -159,9 +217,9 @@ struct Finished {
   std::string service;
 };
 
-using Event =
-    std::variant<Message, PhaseStarted, PhaseFinished, PreflightCheck, PlanReady,
-                 RevisionRegistered, ServiceUpdated, RolloutProgress, Settling, ServiceEventSeen,
-                 StoppedTaskEvidence, Retrying, RollbackStarted, Finished>;
+using Event = std::variant<Message, PhaseStarted, PhaseFinished, PreflightCheck, PlanReady,
+                           RevisionRegistered, ServiceUpdated, RolloutProgress,
+                           ServiceDeploymentProgress, Settling, ServiceEventSeen,
+                           StoppedTaskEvidence, Retrying, RollbackStarted, Finished>;
 
 }  // namespace engine

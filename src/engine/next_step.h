@@ -25,6 +25,8 @@ enum class NextStep {
   PrintRolePolicies,        // the iam-policy command prints least-privilege role policies
   LintRoles,                // the lint command says why the roles should differ
   ReadStoppedTasks,         // where a stopped task's reason and last log lines can be read
+  ContinueDeployment,       // the continue command resumes the pause hook awaiting action
+  RejectDeployment,         // continue --rollback rolls the paused deployment back
 };
 
 struct Hint {

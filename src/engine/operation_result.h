@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/events.h"
 #include "engine/next_step.h"
 #include "engine/outcome.h"
 #include "util/error.h"
@@ -45,6 +46,8 @@ struct OperationResult {
   std::optional<util::Error> error;     // the error behind Outcome::Error / InvalidInput
   Hints next;                           // what to do next; the CLI words it after the summary
   Timings timings;
+  // A deployment with lifecycle stages: its stage, traffic, hooks and alarms as last seen.
+  std::optional<ServiceDeploymentProgress> stages;
 };
 
 // The result every operation starts from: what it is, on which service, dry run or not. The

@@ -153,10 +153,10 @@ RolloutVerdict assess_rollout(const RolloutSnapshot& snapshot, const RolloutTarg
     const auto& sd = *snapshot.service_deployment;
     if (sd.status == "ROLLBACK_FAILED") {
       std::string why = !sd.status_reason.empty() ? sd.status_reason : sd.rollback_reason;
-      RolloutVerdict v = failed(
-          "the deployment failed and ECS's rollback failed too "
-          "(ROLLBACK_FAILED)" +
-          (why.empty() ? std::string() : ": " + why));
+      RolloutVerdict v =
+          failed("the deployment failed and ECS's rollback failed too (ROLLBACK_FAILED)" +
+                 (why.empty() ? std::string() : ": " + why) +
+                 "; the service may be serving nothing: look at it now");
       v.ecs_rollback_failed = true;
       return v;
     }

@@ -35,7 +35,8 @@ struct RolloutPolicy {
   int crash_loop_threshold = 3;
 };
 
-enum class VerdictKind { InProgress, Succeeded, Failed };
+// Paused and ReachedStage: --wait-until was met while the deployment goes on (stage_watch.h).
+enum class VerdictKind { InProgress, Succeeded, Failed, Paused, ReachedStage };
 
 struct RolloutVerdict {
   VerdictKind kind = VerdictKind::InProgress;

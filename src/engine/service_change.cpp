@@ -1,6 +1,10 @@
 #include "engine/service_change.h"
 
+#include <cstdio>
+
 #include "engine/phase.h"
+#include "engine/stage_watch.h"
+#include "services/arn.h"
 #include "util/time.h"
 
 namespace engine {
@@ -86,6 +90,67 @@ OperationResult finish_unjudged_watch(Reporter& reporter, util::Clock& clock,
                 continues;
   }
   return finish(reporter, clock, start, std::move(result), summary, follow);
+}
+
+namespace {
+
+std::string percent(std::optional<double> weight) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g%%", weight.value_or(0));
+  return buf;
+}
+
+// "; web:4 keeps 90% of production traffic and runs until the deployment ends".
+std::string kept(const ServiceDeploymentProgress& p) {
+  if (p.sources.size() != 1) {
+    return "; the previous revision runs until the deployment ends";
+  }
+  const RevisionTraffic& old = p.sources.front();
+  const std::string name = old.task_definition.empty()
+                               ? std::string("the previous revision")
+                               : services::task_definition_short_name(old.task_definition);
+  return "; " + name + " keeps " + percent(old.production_weight) +
+         " of production traffic and runs until the deployment ends";
+}
+
+}  // namespace
+
+OperationResult finish_waited_until(Reporter& reporter, util::Clock& clock,
+                                    std::chrono::steady_clock::time_point start,
+                                    OperationResult result, const WatchResult& watched,
+                                    const std::string& revision) {
+  result.outcome = watched.outcome;
+  result.stages = watched.stages;
+  std::string summary;
+  Hints next;
+  const ServiceDeploymentProgress p = watched.stages.value_or(ServiceDeploymentProgress{});
+  const std::string traffic = revision + " has " + percent(p.target.test_weight) + " of test and " +
+                              percent(p.target.production_weight) + " of production traffic";
+  if (watched.outcome == Outcome::Paused) {
+    std::vector<HookRunView> paused = awaiting_pause_hooks(p);
+    std::string hook =
+        paused.empty() ? std::string("a PAUSE hook") : "PAUSE hook " + paused[0].hook_id;
+    std::string until;
+    if (!paused.empty() && paused[0].expires_at) {
+      until =
+          " until " + util::format_iso8601(*paused[0].expires_at) + " (then " +
+          (paused[0].timeout_action.empty() ? std::string("ROLLBACK") : paused[0].timeout_action) +
+          ")";
+    }
+    summary = "paused at " + p.stage + ": " + hook + " awaits action" + until + "; " + traffic +
+              kept(p);
+    next = {Hint{NextStep::ContinueDeployment, result.cluster, result.service},
+            Hint{NextStep::RejectDeployment, result.cluster, result.service}};
+  } else {
+    std::string bake;
+    if (p.bake_until) {
+      bake = "; its bake ends about " + util::format_iso8601(*p.bake_until);
+    }
+    summary = "reached " + p.stage + " (waited until " + watched.verdict.reason + "): " + traffic +
+              bake + kept(p) + "; the deployment continues in ECS";
+    next = {Hint{NextStep::FollowDeployment, result.cluster, result.service}};
+  }
+  return finish(reporter, clock, start, std::move(result), summary, next);
 }
 
 }  // namespace engine

@@ -46,6 +46,13 @@ OperationResult finish_preflight_failed(Reporter& reporter, util::Clock& clock,
                                         std::chrono::steady_clock::time_point start,
                                         OperationResult result, const PreflightResult& preflight);
 
+// Ends a run whose --wait-until was met (outcome paused or reached-stage, exit 0): the summary
+// says where the deployment stands, what still runs, and how to approve, reject or follow it.
+OperationResult finish_waited_until(Reporter& reporter, util::Clock& clock,
+                                    std::chrono::steady_clock::time_point start,
+                                    OperationResult result, const WatchResult& watched,
+                                    const std::string& revision);
+
 // Ends a run whose watch stopped without judging the rollout (timed out, interrupted, or the
 // watch itself failed): `waiting_for` names what was awaited ("web:5", "the rollback"), and the
 // summary says the change goes on in ECS and how to follow it.

@@ -11,6 +11,7 @@
 #include "engine/poll_interval.h"
 #include "engine/service_tasks.h"
 #include "engine/settle.h"
+#include "engine/stage_watch.h"
 #include "services/arn.h"
 #include "util/deadline.h"
 
@@ -20,6 +21,14 @@ namespace {
 
 constexpr int k_max_consecutive_transient_errors = 10;
 constexpr size_t k_max_services_per_call = 10;  // DescribeServices' limit
+// One-second looks at a stage that ends by itself (a bake just due, the clean-up) before the
+// usual pace takes over.
+constexpr int k_fast_stage_looks = 60;
+
+// BAKE_TIME past its expected end, or CLEAN_UP: stages ECS ends without anyone acting.
+bool ends_by_itself(const ServiceDeploymentProgress& p) {
+  return p.status == "IN_PROGRESS" && (p.stage == "BAKE_TIME" || p.stage == "CLEAN_UP");
+}
 
 bool same_rows(const std::vector<DeploymentRow>& a, const std::vector<DeploymentRow>& b) {
   return std::equal(
@@ -36,6 +45,10 @@ struct Judgement {
   bool near_end = false;
   bool converging = false;  // see PollSignals::converging
   std::string service_deployment_status;
+  bool progressed = false;  // a staged deployment's stage, traffic, hooks or alarms changed
+  // A staged deployment in a bake or a pause: the wait before the next look, which needs
+  // only the service deployment (the service's counts do not move by design).
+  std::optional<util::Duration> quiet;
 };
 
 // `stop_event`: a service event first seen in this poll mentions a stopped task.
@@ -56,6 +69,7 @@ struct Watched {
   std::vector<DeploymentRow> last_rows;
   std::string last_sd_status;
   std::string last_unknown;  // the unknown state last warned about
+  bool quiet = false;        // the last judgement was quiet: the next poll skips DescribeServices
   bool first = true;
   bool done = false;
   int transient_errors = 0;
@@ -88,6 +102,12 @@ struct LookSignals {
   bool near_end = false;
   bool converging = false;
   bool throttled = false;
+  std::optional<util::Duration> quiet;  // every service looked at is quiet: the least wait
+  int unfinished = 0;                   // services still watched after the look
+  bool described = false;               // a DescribeServices was sent (the call budget)
+  // A look at the service deployment alone saw a change that needs the service too: look
+  // again at once rather than after an interval.
+  bool describe_now = false;
 };
 
 // One snapshot of one service: emit what is new, judge, and end its watch on a verdict.
@@ -111,7 +131,7 @@ LookSignals look(util::Clock& clock, Watched& w, const services::Service& svc) {
   }
   w.transient_errors = 0;
   auto rows = deployment_rows(svc);
-  out.changed = !w.first && (!same_rows(rows, w.last_rows) ||
+  out.changed = !w.first && (!same_rows(rows, w.last_rows) || judged->progressed ||
                              judged->service_deployment_status != w.last_sd_status);
   if (w.first || out.changed) {
     RolloutProgress progress;
@@ -129,6 +149,8 @@ LookSignals look(util::Clock& clock, Watched& w, const services::Service& svc) {
   w.first = false;
   out.near_end = judged->near_end;
   out.converging = judged->converging;
+  out.quiet = judged->quiet;
+  w.quiet = judged->quiet.has_value();
   result.verdict = judged->verdict;
   if (judged->verdict.unknown != w.last_unknown && !judged->verdict.unknown.empty()) {
     reporter.on(Message{Severity::Warning, "ECS reports " + judged->verdict.unknown +
@@ -141,6 +163,12 @@ LookSignals look(util::Clock& clock, Watched& w, const services::Service& svc) {
     w.done = true;
   } else if (judged->verdict.kind == VerdictKind::Failed) {
     result.outcome = Outcome::RolloutFailed;
+    w.done = true;
+  } else if (judged->verdict.kind == VerdictKind::Paused) {
+    result.outcome = Outcome::Paused;
+    w.done = true;
+  } else if (judged->verdict.kind == VerdictKind::ReachedStage) {
+    result.outcome = Outcome::ReachedStage;
     w.done = true;
   }
   return out;
@@ -156,6 +184,7 @@ bool same_service(const std::string& requested, const services::Service& svc) {
 LookSignals poll_cluster(const Clients& clients, util::Clock& clock,
                          std::vector<Watched*>& watched) {
   LookSignals all;
+  bool first_unfinished = true;  // `quiet` holds only when every unfinished service is quiet
   for (size_t from = 0; from < watched.size(); from += k_max_services_per_call) {
     std::vector<Watched*> batch(
         watched.begin() + static_cast<std::ptrdiff_t>(from),
@@ -164,12 +193,22 @@ LookSignals poll_cluster(const Clients& clients, util::Clock& clock,
     std::vector<std::string> names;
     names.reserve(batch.size());
     for (const Watched* w : batch) {
-      names.push_back(w->service);
+      if (!w->quiet) {
+        names.push_back(w->service);
+      }
     }
-    auto described = clients.ecs.describe_services(batch.front()->cluster, names);
+    util::Result<services::DescribeServicesResult> described = services::DescribeServicesResult{};
+    if (!names.empty()) {
+      described = clients.ecs.describe_services(batch.front()->cluster, names);
+      all.described = true;
+    }
     for (Watched* w : batch) {
       LookSignals one;
-      if (!described) {
+      if (w->quiet) {
+        // In a bake or a pause: the service deployment alone tells what changes.
+        one = look(clock, *w, w->result.last);
+        all.describe_now = all.describe_now || (!w->done && !w->quiet);
+      } else if (!described) {
         one.throttled = !fail(*w, described.error());
       } else {
         auto it = std::find_if(
@@ -189,6 +228,13 @@ LookSignals poll_cluster(const Clients& clients, util::Clock& clock,
       if (!w->done) {
         all.near_end = all.near_end || one.near_end;
         all.converging = all.converging || one.converging;
+        if (!one.quiet || (!first_unfinished && !all.quiet)) {
+          all.quiet.reset();
+        } else {
+          all.quiet = first_unfinished ? *one.quiet : std::min(*all.quiet, *one.quiet);
+        }
+        first_unfinished = false;
+        ++all.unfinished;
       }
     }
   }
@@ -215,7 +261,6 @@ void poll_loop(const Clients& clients, util::Clock& clock, std::vector<Watched>&
     }
   };
   while (true) {
-    ++polls;
     if (before_poll) {
       before_poll();
     }
@@ -234,8 +279,20 @@ void poll_loop(const Clients& clients, util::Clock& clock, std::vector<Watched>&
           static_cast<int>((group.size() + k_max_services_per_call - 1) / k_max_services_per_call);
     }
     bool interrupted = false;
+    bool described = false;
+    bool describe_now = false;
+    std::optional<util::Duration> quiet;  // every unfinished service is quiet: the least wait
+    bool all_quiet = true;
     for (auto& [cluster, group] : by_cluster) {
       LookSignals s = poll_cluster(clients, clock, group);
+      described = described || s.described;
+      describe_now = describe_now || s.describe_now;
+      if (s.unfinished > 0) {
+        all_quiet = all_quiet && s.quiet.has_value();
+        if (s.quiet) {
+          quiet = quiet ? std::min(*quiet, *s.quiet) : *s.quiet;
+        }
+      }
       signals.changed = signals.changed || s.changed;
       signals.near_end = signals.near_end || s.near_end;
       signals.converging = signals.converging || s.converging;
@@ -243,6 +300,9 @@ void poll_loop(const Clients& clients, util::Clock& clock, std::vector<Watched>&
       for (const Watched* w : group) {
         interrupted = interrupted || (w->done && w->result.outcome == Outcome::Interrupted);
       }
+    }
+    if (described) {
+      ++polls;  // the budget counts DescribeServices; service-deployment looks have their own
     }
     if (interrupted || util::interrupt_requested()) {
       end_unfinished(Outcome::Interrupted);
@@ -278,6 +338,13 @@ void poll_loop(const Clients& clients, util::Clock& clock, std::vector<Watched>&
       }
     }
     interval = next_poll_interval(interval, signals);
+    if (describe_now && !signals.throttled) {
+      interval = util::Duration{0};
+    } else if (all_quiet && quiet) {
+      // A bake or a pause: long waits that shorten as its end nears (stage_watch.h); a
+      // throttled call still backs off at least as much as the usual policy says.
+      interval = signals.throttled ? std::max(interval, *quiet) : *quiet;
+    }
     auto left = std::chrono::duration_cast<util::Duration>(deadline - now);
     if (!clock.sleep_for(std::min(interval, left))) {
       end_unfinished(Outcome::Interrupted);
@@ -339,18 +406,33 @@ class RolloutJudge {
         m_target(request.target),
         m_tracker(clients, reporter, request.cluster, request.service, request.containers,
                   request.container, options.log_lines),
-        m_policy{options.crash_loop_threshold} {}
+        m_policy{options.crash_loop_threshold},
+        m_wait_until(options.wait_until) {}
 
   util::Result<Judgement> operator()(const services::Service& svc, bool stop_event) {
     learn_target(svc);
     if (auto ignored = ignore_earlier_stopped_tasks(); !ignored) {
       return ignored.take_error();
     }
+    if (!m_rate_origin) {
+      m_rate_origin = {m_clock.steady_now(), service_now()};
+    }
     RolloutSnapshot snapshot{svc, std::nullopt, 0};
-    if (auto fetched = fetch(next_fetches(svc, m_target), stop_event, snapshot); !fetched) {
+    NextFetches next = next_fetches(svc, m_target);
+    // A staged deployment is followed by its service deployment at every look.
+    const bool staged_watch = m_stages_seen || staged(svc.deployment_configuration);
+    next.service_deployment =
+        next.service_deployment || (staged_watch && !m_target.service_deployment_arn.empty());
+    if (auto fetched = fetch(next, stop_event, snapshot); !fetched) {
       return fetched.take_error();
     }
-    return judge(snapshot);
+    auto judged = judge(snapshot);
+    if (judged && snapshot.service_deployment &&
+        (staged_watch || !snapshot.service_deployment->lifecycle_stage.empty())) {
+      m_stages_seen = true;
+      follow_stages(snapshot, *judged);
+    }
+    return judged;
   }
 
   // Stopped tasks are listed only when counts move; a failure verdict always gets one last
@@ -359,6 +441,12 @@ class RolloutJudge {
   void finish(WatchResult& r) {
     r.service_deployment_arn = m_target.service_deployment_arn;
     r.settle_window = m_window.value_or(std::chrono::seconds(0));
+    r.stages = m_progress;
+    if (r.outcome == Outcome::TimedOut && m_rolling_back) {
+      // The deadline fell while ECS was still rolling back: the rollout failed all the same.
+      r.outcome = Outcome::RolloutFailed;
+      r.verdict = *m_rolling_back;
+    }
     if (r.outcome != Outcome::RolloutFailed ||
         (m_target.deployment_id.empty() && m_target.task_definition.empty())) {
       return;
@@ -483,6 +571,82 @@ class RolloutJudge {
     return m_clients.ecs.server_now().value_or(m_clock.now());
   }
 
+  // How many times faster ECS's clock runs than ours (1 against AWS; ecs-emulator --speed
+  // runs faster); nullopt until a few seconds tell, or while ECS's clock stands still.
+  std::optional<double> clock_rate() const {
+    if (!m_rate_origin) {
+      return std::nullopt;
+    }
+    const auto local = m_clock.steady_now() - m_rate_origin->first;
+    const auto ecs = service_now() - m_rate_origin->second;
+    if (local < std::chrono::seconds(2) || ecs.count() <= 0) {
+      return std::nullopt;
+    }
+    return std::chrono::duration<double>(ecs).count() /
+           std::chrono::duration<double>(local).count();
+  }
+
+  // A staged deployment: shows its stage, traffic, hooks and alarms when they change, follows
+  // ECS's rollback to its end, stops at --wait-until and waits long through bakes and pauses.
+  void follow_stages(const RolloutSnapshot& snapshot, Judgement& j) {
+    const services::ServiceDeployment& sd = *snapshot.service_deployment;
+    const services::DeploymentConfiguration& config =
+        sd.configuration ? *sd.configuration : snapshot.service.deployment_configuration;
+    const util::SystemTime now = service_now();
+    ServiceDeploymentProgress p = observe_stage(m_stage, sd, config, now);
+    p.target.task_definition = m_target.task_definition;
+    if (p.sources.size() == 1) {
+      p.sources.front().task_definition = m_target.previous_task_definition;
+    }
+    j.progressed = !m_progress || !m_progress->same_state(p);
+    if (j.progressed) {
+      m_reporter.on(p);
+    }
+    m_progress = p;
+    if (j.verdict.kind == VerdictKind::Failed) {
+      const std::string cause = stage_failure_cause(p);
+      if (!cause.empty() && cause != sd.rollback_reason && j.verdict.rolled_back_by_ecs &&
+          !j.verdict.ecs_rollback_failed) {
+        j.verdict.reason = "ECS rolled the deployment back (" + sd.status + ") because " + cause +
+                           (sd.rollback_reason.empty() ? "" : " (ECS: " + sd.rollback_reason + ")");
+      } else if (!cause.empty() && j.verdict.reason.find(cause) == std::string::npos) {
+        j.verdict.reason += "; cause: " + cause;
+      }
+      if (sd.status == "ROLLBACK_REQUESTED" || sd.status == "ROLLBACK_IN_PROGRESS" ||
+          sd.status == "STOP_REQUESTED") {
+        // Followed to its end: ROLLBACK_FAILED must not pass for a rollback that worked.
+        m_rolling_back = j.verdict;
+        j.verdict = {VerdictKind::InProgress, "ECS is rolling back: " + j.verdict.reason};
+        j.converging = true;
+      }
+      return;
+    }
+    if (j.verdict.kind != VerdictKind::InProgress) {
+      return;
+    }
+    if (auto met = wait_until_met(m_wait_until, p)) {
+      j.verdict.kind = *met == Outcome::Paused ? VerdictKind::Paused : VerdictKind::ReachedStage;
+      j.verdict.reason = to_string(m_wait_until);
+      return;
+    }
+    if (j.progressed) {
+      m_fast_looks = 0;
+      return;
+    }
+    auto rate = clock_rate();
+    if (auto change = next_expected_change(p); change && rate) {
+      j.quiet = quiet_stage_interval(std::chrono::duration_cast<util::Duration>(*change - now),
+                                     *rate,
+                                     awaiting_pause_hooks(p).empty() ? k_bake_look_cap
+                                                                     : k_pause_look_cap);
+    } else if (ends_by_itself(p) && m_fast_looks < k_fast_stage_looks) {
+      // A bake just due or the clean-up under way: ECS ends it on its own any second; look
+      // at the service deployment every second (a minute of looks) to exit right after it.
+      ++m_fast_looks;
+      j.quiet = util::Duration{1000};
+    }
+  }
+
   RunningTasks m_running;  // set in a fleet watch; else the service's own listing
   const Clients& m_clients;
   util::Clock& m_clock;
@@ -495,6 +659,13 @@ class RolloutJudge {
   std::optional<std::chrono::seconds> m_window;    // known from the first success
   std::optional<util::SystemTime> m_settle_until;  // set while settling (service time)
   bool m_ignored_earlier = false;
+  WaitUntil m_wait_until;
+  bool m_stages_seen = false;  // our service deployment reported a lifecycle stage
+  int m_fast_looks = 0;        // one-second looks since the last change
+  StageMemory m_stage;
+  std::optional<ServiceDeploymentProgress> m_progress;
+  std::optional<RolloutVerdict> m_rolling_back;  // ECS rolls back: the verdict once it ends
+  std::optional<std::pair<std::chrono::steady_clock::time_point, util::SystemTime>> m_rate_origin;
 };
 
 }  // namespace

@@ -55,6 +55,8 @@ struct WatchResult {
   std::string service_deployment_arn;     // ours, as learned while watching
   std::string service_deployment_status;  // its last observed status ("" if never fetched)
   std::chrono::seconds settle_window{0};  // every task of ours ran this long (0: not checked)
+  // A service deployed with lifecycle stages: our deployment as last observed (stage_watch.h).
+  std::optional<ServiceDeploymentProgress> stages;
 };
 
 // Watches our deployment until it succeeds or fails; gathers stopped-task evidence once per

@@ -37,6 +37,15 @@ std::string describe_event(const engine::Event& event) {
             return "Settling " + e.task_definition_arn + " " + std::to_string(e.window.count()) +
                    "s tasks=" + std::to_string(e.tasks);
           },
+          [](const ServiceDeploymentProgress& e) {
+            std::string s = "ServiceDeploymentProgress " + e.strategy + " " + e.status + " " +
+                            e.stage + " step " + std::to_string(e.step) + "/" +
+                            std::to_string(e.steps);
+            for (const auto& h : e.hooks) {
+              s += " [" + h.target_type + " " + h.hook_id + " " + h.status + "]";
+            }
+            return s;
+          },
           [](const RolloutProgress& e) {
             std::string s = "RolloutProgress";
             for (const auto& d : e.deployments) {

@@ -5,6 +5,7 @@
 #include "cli/next_step_text.h"
 
 #include "cli/reporters/next_step.h"
+#include "cli/reporters/stage_text.h"
 #include "engine/diff.h"
 #include "util/time.h"
 
@@ -211,6 +212,9 @@ std::vector<std::string> event_lines(const engine::Event& event) {
           },
           [](const engine::RolloutProgress& p) -> std::vector<std::string> {
             return {progress_line(p)};
+          },
+          [](const engine::ServiceDeploymentProgress& p) -> std::vector<std::string> {
+            return {stage_line(p)};
           },
           [](const engine::Settling& st) -> std::vector<std::string> {
             return {"settling: ECS completed the rollout; success once every task of " +

@@ -42,6 +42,69 @@ Json error_json(const util::Error& e) {
           {"request_id", e.request_id}};
 }
 
+Json time_or_null(const std::optional<util::SystemTime>& t) {
+  return t ? Json(util::format_iso8601(*t)) : Json(nullptr);
+}
+
+Json weight_json(const std::optional<double>& w) {
+  return w ? Json(*w) : Json(nullptr);
+}
+
+Json revision_json(const engine::RevisionTraffic& r) {
+  return {{"service_revision_arn", r.arn},
+          {"task_definition_arn", optional_string(r.task_definition)},
+          {"requested", r.requested},
+          {"running", r.running},
+          {"pending", r.pending},
+          {"test_traffic_weight", weight_json(r.test_weight)},
+          {"production_traffic_weight", weight_json(r.production_weight)}};
+}
+
+// The staged deployment as last seen, with the stages it went through.
+Json stages_json(const engine::ServiceDeploymentProgress& p, const RunRecord& record) {
+  Json sources = Json::array();
+  for (const auto& s : p.sources) {
+    sources.push_back(revision_json(s));
+  }
+  Json hooks = Json::array();
+  for (const auto& h : p.hooks) {
+    hooks.push_back({{"hook_id", h.hook_id},
+                     {"target_type", h.target_type},
+                     {"target_arn", optional_string(h.target_arn)},
+                     {"status", h.status},
+                     {"stage", optional_string(h.stage)},
+                     {"expires_at", time_or_null(h.expires_at)},
+                     {"timeout_action", optional_string(h.timeout_action)}});
+  }
+  Json stages = Json::array();
+  for (const StageMark& m : record.stages()) {
+    stages.push_back({{"stage", m.stage},
+                      {"at", util::format_iso8601(m.at)},
+                      {"status", m.status},
+                      {"production_traffic_weight", weight_json(m.production_weight)}});
+  }
+  return {{"arn", p.arn},
+          {"strategy", p.strategy},
+          {"status", p.status},
+          {"lifecycle_stage", optional_string(p.stage)},
+          {"step", p.steps > 0 ? Json(p.step) : Json(nullptr)},
+          {"steps", p.steps > 0 ? Json(p.steps) : Json(nullptr)},
+          {"bake_until", time_or_null(p.bake_until)},
+          {"target", revision_json(p.target)},
+          {"sources", sources},
+          {"hooks", hooks},
+          {"alarms",
+           {{"status", optional_string(p.alarms_status)},
+            {"names", p.alarm_names},
+            {"triggered", p.triggered_alarm_names}}},
+          {"circuit_breaker",
+           {{"status", optional_string(p.circuit_breaker_status)},
+            {"failures", p.circuit_breaker_failures},
+            {"threshold", p.circuit_breaker_threshold}}},
+          {"rollback_reason", optional_string(p.rollback_reason)},
+          {"stages", stages}};
+}
+
 }  // namespace
 
 std::string failure_json(std::string_view command, engine::Outcome outcome,
@@ -92,6 +155,7 @@ std::string result_json(const engine::OperationResult& r, const RunRecord& recor
     stopped.push_back(evidence_json(e));
   }
   j["stopped_tasks"] = stopped;
+  j["service_deployment"] = r.stages ? stages_json(*r.stages, record) : Json(nullptr);
   Json timeline = Json::array();
   for (const TimelineEntry& t : record.timeline()) {
     timeline.push_back({{"at", util::format_iso8601(t.at)}, {"event", t.text}});
