@@ -180,19 +180,25 @@ class WorkflowAgainstEmulatorTest(unittest.TestCase):
         self.assertEqual(self.service()["taskDefinition"], TD_PREFIX + "web:2")
 
 
-def has_strategy_commands():
-    """`deploy --wait-until` and `continue` (issue 11) are in the built binary."""
+def has_wait_until():
+    """`deploy --wait-until` (issue 11) is in the built binary."""
+    if not os.access(ECSDEPLOY, os.X_OK) or not os.access(emulator_process.binary(BUILD), os.X_OK):
+        return False
+    import subprocess
+    deploy = subprocess.run([ECSDEPLOY, "deploy", "--help"], capture_output=True, text=True).stdout
+    return "--wait-until" in deploy
+
+
+def has_continue():
+    """`ecsdeploy continue` (issue 11) is in the built binary."""
     if not os.access(ECSDEPLOY, os.X_OK):
         return False
     import subprocess
     general = subprocess.run([ECSDEPLOY, "--help"], capture_output=True, text=True).stdout
-    deploy = subprocess.run([ECSDEPLOY, "deploy", "--help"], capture_output=True, text=True).stdout
-    return "--wait-until" in deploy and any(line.split()[:1] == ["continue"]
-                                            for line in general.splitlines())
+    return any(line.split()[:1] == ["continue"] for line in general.splitlines())
 
 
-@unittest.skipUnless(has_strategy_commands() and os.access(emulator_process.binary(BUILD), os.X_OK),
-                     "needs ecsdeploy with deploy --wait-until and continue, and ecs-emulator")
+@unittest.skipUnless(has_wait_until(), "needs ecsdeploy with deploy --wait-until, and ecs-emulator")
 class ApprovalWorkflowAgainstEmulatorTest(unittest.TestCase):
     """ecs-deploy-approve.yml on examples/scenarios/bluegreen.json (BLUE_GREEN, a PAUSE hook after
     the test traffic shift, 10-minute bake): the deploy job stops at the pause, then the approval
@@ -242,6 +248,22 @@ class ApprovalWorkflowAgainstEmulatorTest(unittest.TestCase):
         return ecs.describe_service_deployments(serviceDeploymentArns=[arn])[
             "serviceDeployments"][0]
 
+    def test_the_deploy_job_stops_at_the_pause_and_says_where(self):
+        deploy = self.deploy_until_paused()
+        # ecsdeploy's own summary: the stages so far, drawn and as a table.
+        self.assertIn("```mermaid\ngantt\n", deploy.summary)
+        stages = [rows for header, rows in fx.markdown_tables(deploy.summary)
+                  if "Stage" in header]
+        self.assertTrue(stages, deploy.summary)
+        self.assertIn("`POST_TEST_TRAFFIC_SHIFT`", [row[1] for row in stages[0]])
+        needs = {"deploy": deploy.needs_entry(), "approve": {"result": "failure", "outputs": {}},
+                 "reject": {"result": "skipped", "outputs": {}}}
+        summary = self.run_job("summary", needs)
+        (_, target), (_, steps) = fx.markdown_tables(summary.summary)
+        self.assertEqual(target[0][4], deploy.outputs["hook-id"])
+        self.assertEqual(steps[0][0], "deploy to the pause (POST_TEST_TRAFFIC_SHIFT)")
+
+    @unittest.skipUnless(has_continue(), "needs ecsdeploy continue")
     def test_approved_deployment_runs_to_the_end(self):
         deploy = self.deploy_until_paused()
         needs = {"deploy": deploy.needs_entry()}
@@ -258,6 +280,7 @@ class ApprovalWorkflowAgainstEmulatorTest(unittest.TestCase):
         svc = self.emulator.describe_service("demo", "web")
         self.assertEqual((svc["taskDefinition"], svc["runningCount"]), (TD_PREFIX + "web:3", 2))
 
+    @unittest.skipUnless(has_continue(), "needs ecsdeploy continue")
     def test_rejected_deployment_is_rolled_back(self):
         deploy = self.deploy_until_paused()
         needs = {"deploy": deploy.needs_entry(),
