@@ -19,6 +19,17 @@ add --family "${INPUT_FAMILY:-}"
 add --image-tag "${INPUT_IMAGE_TAG:-}"
 add --desired-count "${INPUT_DESIRED_COUNT:-}"
 add --timeout "${INPUT_TIMEOUT:-}"
+add --wait-until "${INPUT_WAIT_UNTIL:-}"
+add --hook-id "${INPUT_HOOK_ID:-}"
+case "${INPUT_ROLLBACK:-false}" in
+  true) argv+=(--rollback) ;;
+  false | "") ;;
+  *)
+    echo "::error title=Invalid input::the rollback input must be true or false"
+    printf 'exit-code=2\noutcome=invalid-input\n' >> "$GITHUB_OUTPUT"
+    exit 2
+    ;;
+esac
 read -r -a extra <<< "${INPUT_ARGS:-}"
 argv+=("${extra[@]}")
 

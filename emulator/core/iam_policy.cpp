@@ -201,7 +201,7 @@ std::vector<Authorization> ecs_checks(const State& st, const std::string& acct,
     for (const auto& a : fields(body, "serviceDeploymentArns")) {
       out.push_back({action, a, {}});
     }
-  } else if (op == "StopServiceDeployment") {
+  } else if (op == "StopServiceDeployment" || op == "ContinueServiceDeployment") {
     out.push_back({action, field(body, "serviceDeploymentArn"), {}});
   } else if (op == "DescribeServiceRevisions") {
     for (const auto& a : fields(body, "serviceRevisionArns")) {
@@ -278,6 +278,22 @@ std::vector<Authorization> request_authorizations(const State& st, const Identit
                {}}};
     }
     return {{action, st.arn("logs", acct, group + ":*"), {}}};
+  }
+  if (service == "cloudwatch") {
+    // Alarm actions are authorized per alarm ARN; DescribeAlarms without names reads them all.
+    auto names = fields(body, "AlarmNames");
+    if (!field(body, "AlarmName").empty()) {
+      names.push_back(field(body, "AlarmName"));
+    }
+    if (names.empty()) {
+      names.push_back("*");
+    }
+    std::vector<Authorization> out;
+    out.reserve(names.size());
+    for (const auto& n : names) {
+      out.push_back({action, st.arn("cloudwatch", acct, "alarm:" + n), {}});
+    }
+    return out;
   }
   if (service == "application-autoscaling") {
     // Describe* have no resource-level permissions in IAM; the emulator does not model

@@ -29,7 +29,7 @@ bool wildcard_match(const std::string& pattern, const std::string& value, bool i
 // `policies` is one document or an array of documents ({"Statement": [...] or {...}}).
 Decision evaluate(const Json& policies, const Authorization& request);
 
-// The checks AWS makes for `operation` of `service` ("ecs", "ecr", "logs", "sts",
+// The checks AWS makes for `operation` of `service` ("ecs", "ecr", "logs", "sts", "cloudwatch",
 // "application-autoscaling") with the request `body`; resources are resolved against the
 // caller's account and the State region.
 std::vector<Authorization> request_authorizations(const State& st, const Identity& caller,

@@ -177,6 +177,33 @@ TEST(IamPolicy, ApplicationAutoScalingIsEnforced) {
             std::string::npos);
 }
 
+TEST(IamPolicy, ContinueAndAlarmReadsAreCheckedOnTheirOwnArns) {
+  Scenario s = load_scenario(testing::base_scenario(), 0.0, 7, 0);
+  Identity caller;
+  caller.account = "123456789012";
+  const std::string sd = "arn:aws:ecs:us-east-1:123456789012:service-deployment/demo/web/abc";
+  auto resume = request_authorizations(*s.state, caller, "ecs", "ContinueServiceDeployment",
+                                       {{"serviceDeploymentArn", sd}, {"hookId", "h-1"}});
+  ASSERT_EQ(resume.size(), 1U);
+  EXPECT_EQ(resume[0].action, "ecs:ContinueServiceDeployment");
+  EXPECT_EQ(resume[0].resource, sd);
+  const std::string alarm = "arn:aws:cloudwatch:us-east-1:123456789012:alarm:";
+  auto named = request_authorizations(*s.state, caller, "cloudwatch", "DescribeAlarms",
+                                      {{"AlarmNames", {"web-5xx", "web-latency"}}});
+  ASSERT_EQ(named.size(), 2U);
+  EXPECT_EQ(named[0].action, "cloudwatch:DescribeAlarms");
+  EXPECT_EQ(named[0].resource, alarm + "web-5xx");
+  EXPECT_EQ(named[1].resource, alarm + "web-latency");
+  // Without names the call reads every alarm of the account.
+  auto every = request_authorizations(*s.state, caller, "cloudwatch", "DescribeAlarms", Json{});
+  ASSERT_EQ(every.size(), 1U);
+  EXPECT_EQ(every[0].resource, alarm + "*");
+  auto set = request_authorizations(*s.state, caller, "cloudwatch", "SetAlarmState",
+                                    {{"AlarmName", "web-5xx"}, {"StateValue", "ALARM"}});
+  ASSERT_EQ(set.size(), 1U);
+  EXPECT_EQ(set[0].resource, alarm + "web-5xx");
+}
+
 TEST(IamPolicy, NoPolicyMeansUnrestricted) {
   testing::Harness h;
   h.call("UpdateService", {{"cluster", "demo"}, {"service", "web"}, {"desiredCount", 1}});

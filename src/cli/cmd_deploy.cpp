@@ -53,6 +53,7 @@ constexpr OptionSpec k_options[] = {
      .env = "ECSDEPLOY_SUPERSEDE"},
     opt::crash_loop,
     opt::settle,
+    opt::wait_until,
     {.name = "services",
      .value_name = "LIST",
      .help = "deploy these entries of the config file in one run (comma-separated names); each "

@@ -1,5 +1,6 @@
 #include "cli/cmd_iam_policy.h"
 
+#include <optional>
 #include <regex>
 
 #include "aws/session.h"
@@ -42,6 +43,17 @@ constexpr OptionSpec k_options[] = {
      .value_name = "ENV",
      .help = "GitHub environment the deploy job runs in (part of the OIDC subject)",
      .env = "ECSDEPLOY_GITHUB_ENVIRONMENT"},
+    {.name = "pause-hooks",
+     .kind = ArgKind::Flag,
+     .help = "with --task-definition: the service has a PAUSE lifecycle hook (grants "
+             "ecs:ContinueServiceDeployment; read from the service otherwise)",
+     .env = "ECSDEPLOY_PAUSE_HOOKS"},
+    {.name = "alarms",
+     .value_name = "LIST",
+     .help = "with --task-definition: comma-separated CloudWatch alarms the service's "
+             "deployments monitor (grants cloudwatch:DescribeAlarms on each; read from the "
+             "service otherwise)",
+     .env = "ECSDEPLOY_ALARMS"},
     {.name = "format",
      .value_name = "FORMAT",
      .help = "json, terraform or cloudformation",
@@ -83,6 +95,12 @@ util::Result<engine::PolicyTarget> policy_target_from(const OptionValues& values
   t.container = values.get("container").value_or("");
   t.github_repository = values.get("github-repo").value_or("");
   t.github_environment = values.get("github-environment").value_or("");
+  t.pause_hooks = values.flag("pause-hooks");
+  for (const auto& name : util::split(values.get("alarms").value_or(""), ',')) {
+    if (!util::trim(name).empty()) {
+      t.alarm_names.emplace_back(util::trim(name));
+    }
+  }
   // The ARNs a task definition carries tell its partition, region and account.
   std::vector<std::string> from_arn;
   for (const char* key : {"taskDefinitionArn", "executionRoleArn", "taskRoleArn"}) {
@@ -131,6 +149,7 @@ int run_iam_policy(CommandContext& ctx) {
                                           ": expected json, terraform or cloudformation"));
   }
   nlohmann::ordered_json td;
+  std::optional<services::Service> live;  // read from ECS: its deployment configuration
   std::string region = ctx.global.session.region.value_or("");
   std::string account = ctx.values.get("account").value_or("");
   if (auto file = ctx.values.get("task-definition")) {
@@ -155,6 +174,7 @@ int run_iam_policy(CommandContext& ctx) {
       return fail(ctx, fetched.error());
     }
     td = fetched->task_definition.raw;
+    live = fetched->service;
     region = session->region;
     if (account.empty()) {
       services::StsClient sts(*session->client);
@@ -172,6 +192,9 @@ int run_iam_policy(CommandContext& ctx) {
   auto target = policy_target_from(values, ctx.env, td, region);
   if (!target) {
     return fail(ctx, target.error());
+  }
+  if (live) {
+    engine::use_deployment_configuration(*target, live->deployment_configuration);
   }
   auto set = engine::generate_policies(td, *target);
   if (!set) {

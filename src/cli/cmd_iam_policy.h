@@ -13,7 +13,8 @@
 namespace cli {
 
 // Pure: account, region and partition from the options, else from the task definition's ARNs
-// (a rendered task definition often has them). InvalidInput names what is missing.
+// (a rendered task definition often has them); --pause-hooks and --alarms for a service that
+// is not read from ECS. InvalidInput names what is missing.
 util::Result<engine::PolicyTarget> policy_target_from(const OptionValues& values,
                                                       const util::Env& env,
                                                       const nlohmann::ordered_json& task_definition,

@@ -45,6 +45,22 @@ TEST(IamPolicyCommandTest, OptionsAndEnvironmentWin) {
   EXPECT_EQ(flag->region, "ap-northeast-1");
 }
 
+TEST(IamPolicyCommandTest, OfflinePauseHooksAndAlarmsFromTheOptions) {
+  util::MapEnv env;
+  const Json td = {{"taskDefinitionArn", "arn:aws:ecs:us-east-1:123456789012:task-definition/w:1"}};
+  auto plain = policy_target_from(values({{"cluster", "stg"}, {"service", "web"}}), env, td, "");
+  ASSERT_TRUE(plain.ok());
+  EXPECT_FALSE(plain->pause_hooks);
+  EXPECT_TRUE(plain->alarm_names.empty());
+  OptionValues v =
+      values({{"cluster", "stg"}, {"service", "web"}, {"alarms", "web-5xx, web-p99,"}});
+  v.set("pause-hooks", OptionValue{"true", ValueSource::Flag, "--pause-hooks"});
+  auto t = policy_target_from(v, env, td, "");
+  ASSERT_TRUE(t.ok());
+  EXPECT_TRUE(t->pause_hooks);
+  EXPECT_EQ(t->alarm_names, (std::vector<std::string>{"web-5xx", "web-p99"}));
+}
+
 TEST(IamPolicyCommandTest, MissingFactsAreNamed) {
   util::MapEnv env;
   struct Row {

@@ -8,6 +8,7 @@
 
 #include "cli/command_error.h"
 #include "cli/common_options.h"
+#include "cli/config_file.h"
 #include "cli/error_text.h"
 #include "cli/exit_codes.h"
 #include "cli/validate.h"
@@ -39,6 +40,16 @@ constexpr OptionSpec k_options[] = {
     opt::service,
     opt::container,
     opt::family,
+    {.name = "approval",
+     .kind = ArgKind::Flag,
+     .help = "write the approval workflow ecs-deploy-approve.yml (deploy until a PAUSE hook, "
+             "approve or reject in a protected environment) instead of the deploy and scale pair",
+     .env = "ECSDEPLOY_APPROVAL"},
+    {.name = "matrix",
+     .kind = ArgKind::Flag,
+     .help = "write the fleet workflow ecs-deploy-fleet.yml: the targets of ecsdeploy.yml, one "
+             "matrix job per account and region (with --approval: both)",
+     .env = "ECSDEPLOY_MATRIX"},
     {.name = "force",
      .kind = ArgKind::Flag,
      .help = "overwrite existing workflow files",
@@ -70,6 +81,37 @@ struct Written {
   std::string path;
   std::string content;
 };
+
+// The workflows to write, by file name, before the common settings are applied: the deploy
+// and scale pair, or what --approval and --matrix ask for (the fleet's matrix from the config).
+util::Result<std::vector<std::pair<std::string, std::string>>> chosen_workflows(
+    const CommandContext& ctx) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (ctx.values.flag("approval")) {
+    out.emplace_back("ecs-deploy-approve.yml", approval_workflow_template());
+  }
+  if (ctx.values.flag("matrix")) {
+    auto config = load_config_file(ctx.global.config_path, ".");
+    if (!config) {
+      return config.take_error();
+    }
+    if (!*config || (*config)->targets.empty()) {
+      return invalid(
+          "--matrix writes the targets of ecsdeploy.yml into the workflow: no ecsdeploy.yml "
+          "(or --config FILE) with targets found (docs/configuration.md)");
+    }
+    auto fleet = fill_fleet_matrix(fleet_workflow_template(), fleet_groups(**config));
+    if (!fleet) {
+      return fleet.take_error();
+    }
+    out.emplace_back("ecs-deploy-fleet.yml", std::move(*fleet));
+  }
+  if (out.empty()) {
+    out.emplace_back("ecs-deploy.yml", deploy_workflow_template());
+    out.emplace_back("ecs-scale.yml", scale_workflow_template());
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -112,12 +154,15 @@ util::Result<std::string> fill_workflow(std::string_view workflow, const Workflo
     status = replace_once(out, "is not one of: staging, production",
                           "is not one of: " + util::join(s.environments, ", "));
   }
-  if (status) {
-    status = replace_once(out, "        uses: ./\n", "        uses: " + s.action_ref + "\n");
-  }
   if (!status) {
     return status.take_error();
   }
+  // Every ecsdeploy step of the workflow (the approval workflow has one per job).
+  if (out.find("        uses: ./\n") == std::string::npos) {
+    return util::make_error(util::ErrorKind::Internal,
+                            "workflow template changed shape near 'uses: ./'");
+  }
+  replace_all(out, "        uses: ./\n", "        uses: " + s.action_ref + "\n");
   const std::pair<const char*, const std::string*> names[] = {{"ECS_CLUSTER", &s.cluster},
                                                               {"ECS_SERVICE", &s.service},
                                                               {"ECS_CONTAINER", &s.container},
@@ -162,9 +207,12 @@ int run_init_workflows(CommandContext& ctx) {
     *field = name->value_or("");
   }
   const std::filesystem::path dir = ctx.values.get("dir").value_or(".github/workflows");
+  auto chosen = chosen_workflows(ctx);
+  if (!chosen) {
+    return fail(chosen.error());
+  }
   std::vector<Written> files;
-  for (auto [file, tmpl] : {std::pair{"ecs-deploy.yml", deploy_workflow_template()},
-                            std::pair{"ecs-scale.yml", scale_workflow_template()}}) {
+  for (auto& [file, tmpl] : *chosen) {
     auto text = fill_workflow(tmpl, settings);
     if (!text) {
       return fail(text.error());
@@ -215,12 +263,33 @@ int run_init_workflows(CommandContext& ctx) {
                  "pin OWNER/REPO@<40-hex SHA> (docs/github-actions.md)\n",
                  settings.action_ref.c_str());
   }
-  std::fputs(
-      "next: set the repository variables AWS_DEPLOY_ROLE_ARN, AWS_REGION, ECS_CLUSTER,\n"
-      "ECS_SERVICE, ECS_CONTAINER, ECS_FAMILY (or per environment), create the role with\n"
-      "`ecsdeploy iam-policy --github-repo OWNER/REPO --github-environment ENV`, then commit\n"
-      "the workflows (see docs/github-actions.md).\n",
-      ctx.err);
+  if (ctx.values.flag("matrix")) {
+    std::fputs(
+        "next: set AWS_DEPLOY_ROLE_ARN_<ACCOUNT> for each account of the matrix (or one\n"
+        "AWS_DEPLOY_ROLE_ARN) and AWS_REGION for targets without a region; run this again\n"
+        "when ecsdeploy.yml's targets change (see docs/github-actions.md, \"Fleets\").\n",
+        ctx.err);
+  } else {
+    std::fputs(
+        "next: set the repository variables AWS_DEPLOY_ROLE_ARN, AWS_REGION, ECS_CLUSTER,\n"
+        "ECS_SERVICE, ECS_CONTAINER, ECS_FAMILY (or per environment), create the role with\n"
+        "`ecsdeploy iam-policy --github-repo OWNER/REPO --github-environment ENV`, then commit\n"
+        "the workflows (see docs/github-actions.md).\n",
+        ctx.err);
+  }
+  if (ctx.values.flag("approval")) {
+    std::string approvals;
+    for (const auto& e : settings.environments) {
+      approvals += (approvals.empty() ? "" : ", ") + e + "-approval";
+    }
+    const std::string& first = settings.environments.front();
+    std::fprintf(ctx.err,
+                 "approval: create the environments %s (Settings > Environments) with required\n"
+                 "reviewers before the first run (GitHub creates a missing one without\n"
+                 "protection), and let each role trust its pair, e.g. --github-environment\n"
+                 "%s,%s-approval (see docs/strategies.md).\n",
+                 approvals.c_str(), first.c_str(), first.c_str());
+  }
   return to_int(ExitCode::Success);
 }
 

@@ -18,7 +18,8 @@ int count(const std::string& text, const std::string& what) {
 }
 
 TEST(InitWorkflowsTest, DefaultsReproduceTheTemplates) {
-  for (auto tmpl : {deploy_workflow_template(), scale_workflow_template()}) {
+  for (auto tmpl : {deploy_workflow_template(), scale_workflow_template(),
+                    approval_workflow_template(), fleet_workflow_template()}) {
     auto out = fill_workflow(tmpl, WorkflowSettings{});
     ASSERT_TRUE(out.ok()) << out.error().message;
     EXPECT_EQ(*out, tmpl);
@@ -48,6 +49,117 @@ TEST(InitWorkflowsTest, FillsEnvironmentsNamesAndActionRef) {
               std::string::npos);
     EXPECT_EQ(out->find("production"), std::string::npos);
   }
+}
+
+TEST(InitWorkflowsTest, TheApprovalWorkflowGetsTheSameSettingsInEveryJob) {
+  WorkflowSettings s;
+  s.environments = {"stg", "prd"};
+  s.service = "web";
+  s.action_ref = "octo-org/ecsdeploy@0123456789abcdef0123456789abcdef01234567";
+  auto out = fill_workflow(approval_workflow_template(), s);
+  ASSERT_TRUE(out.ok()) << out.error().message;
+  // deploy, approve (continue) and reject (continue --rollback) all run the same action.
+  EXPECT_EQ(count(*out, "        uses: ./\n"), 0);
+  EXPECT_EQ(count(*out, "        uses: " + s.action_ref + "\n"), 3);
+  EXPECT_NE(out->find("            stg | prd) ;;"), std::string::npos);
+  EXPECT_NE(out->find("environment: ${{ inputs.environment }}-approval"), std::string::npos);
+  // One queue per service, the same group as ECS Deploy and ECS Scale.
+  EXPECT_NE(out->find("  group: ecs-service-${{ inputs.environment }}-${{ vars.ECS_SERVICE || "
+                      "'web' }}"),
+            std::string::npos);
+}
+
+ConfigFile config(std::initializer_list<std::pair<const char*, ConfigTarget>> targets) {
+  ConfigFile f;
+  f.path = "ecsdeploy.yml";
+  for (const auto& [name, target] : targets) {
+    f.targets.push_back(target);
+    f.targets.back().name = name;
+  }
+  return f;
+}
+
+ConfigTarget at(const char* account, const char* region) {
+  ConfigTarget t;
+  t.values = {{"cluster", "c"}, {"service", "s"}};
+  if (*account != '\0') {
+    t.values.emplace_back("expect_account", account);
+  }
+  if (*region != '\0') {
+    t.values.emplace_back("region", region);
+  }
+  return t;
+}
+
+TEST(InitWorkflowsTest, FleetGroupsAreOnePerAccountAndRegion) {
+  const auto groups = fleet_groups(config({{"web", at("123456789012", "us-east-1")},
+                                           {"api", at("210987654321", "eu-west-1")},
+                                           {"worker", at("123456789012", "us-east-1")},
+                                           {"batch", at("123456789012", "eu-west-1")},
+                                           {"legacy", at("", "")}}));
+  ASSERT_EQ(groups.size(), 4U);
+  EXPECT_EQ(groups[0].targets, (std::vector<std::string>{"web", "worker"}));
+  EXPECT_EQ(groups[1].account, "210987654321");
+  EXPECT_EQ(groups[2].targets, (std::vector<std::string>{"batch"}));
+  EXPECT_EQ(groups[2].region, "eu-west-1");
+  EXPECT_EQ(groups[3].account, "");
+  EXPECT_EQ(groups[3].region, "");
+}
+
+TEST(InitWorkflowsTest, TheFleetMatrixReproducesTheTemplateForItsOwnExample) {
+  const auto groups = fleet_groups(config({{"web", at("123456789012", "us-east-1")},
+                                           {"worker", at("123456789012", "us-east-1")},
+                                           {"api", at("210987654321", "eu-west-1")}}));
+  auto out = fill_fleet_matrix(fleet_workflow_template(), groups);
+  ASSERT_TRUE(out.ok()) << out.error().message;
+  EXPECT_EQ(*out, fleet_workflow_template());
+}
+
+TEST(InitWorkflowsTest, TheFleetMatrixHasOneJobPerGroupAndThatManyInParallel) {
+  const auto groups = fleet_groups(config({{"a", at("111111111111", "us-east-1")},
+                                           {"b", at("222222222222", "us-east-1")},
+                                           {"c", at("333333333333", "ap-northeast-1")},
+                                           {"d", at("", "")}}));
+  auto out = fill_fleet_matrix(fleet_workflow_template(), groups);
+  ASSERT_TRUE(out.ok()) << out.error().message;
+  EXPECT_NE(out->find("      max-parallel: 4\n"), std::string::npos);
+  EXPECT_NE(out->find("          - account: \"333333333333\"\n"
+                      "            region: \"ap-northeast-1\"\n"
+                      "            services: c\n"),
+            std::string::npos);
+  EXPECT_NE(
+      out->find("          - account: \"\"\n            region: \"\"\n            services: d\n"
+                "        # end of matrix\n"),
+      std::string::npos);
+  EXPECT_EQ(out->find("210987654321"), std::string::npos);  // the example is gone
+  EXPECT_EQ(count(*out, "          - account: "), 4);
+}
+
+TEST(InitWorkflowsTest, TheFleetMatrixRefusesWhatItCannotCarry) {
+  struct Row {
+    const char* why;
+    std::vector<FleetGroup> groups;
+  };
+  std::vector<FleetGroup> too_many;
+  for (int i = 0; i < 257; ++i) {
+    too_many.push_back({"", "us-east-1", {"t" + std::to_string(i)}});
+  }
+  const Row rows[] = {
+      {"no targets", {}},
+      {"a name YAML or the shell would read", {{"", "", {"web: x"}}}},
+      {"a name with a space", {{"", "", {"a b"}}}},
+      {"not an account", {{"12345", "", {"web"}}}},
+      {"not a region", {{"", "us east", {"web"}}}},
+      {"over GitHub's 256 jobs", too_many},
+  };
+  for (const auto& row : rows) {
+    auto out = fill_fleet_matrix(fleet_workflow_template(), row.groups);
+    ASSERT_FALSE(out.ok()) << row.why;
+    EXPECT_EQ(out.error().kind, util::ErrorKind::InvalidInput) << row.why;
+  }
+  auto shape = fill_fleet_matrix("name: x\n", {{"", "", {"web"}}});
+  ASSERT_FALSE(shape.ok());
+  EXPECT_EQ(shape.error().kind, util::ErrorKind::Internal);
 }
 
 TEST(InitWorkflowsTest, RejectsBadSettings) {

@@ -117,7 +117,10 @@ const Command k_commands[] = {
      .description =
          "Writes .github/workflows/ecs-deploy.yml and ecs-scale.yml (manual triggers with\n"
          "image tag and desired count inputs), with your environments, action reference and\n"
-         "optional committed target names filled in. Existing files are kept unless --force.",
+         "optional committed target names filled in. --approval writes ecs-deploy-approve.yml\n"
+         "(deploy until a PAUSE hook, approve or reject), --matrix ecs-deploy-fleet.yml (the\n"
+         "targets of ecsdeploy.yml, one job per account and region). Existing files are kept\n"
+         "unless --force.",
      .example = "ecsdeploy init-workflows --environments staging,production",
      .options = init_workflows_options(),
      .uses_config_file = false,

@@ -73,6 +73,16 @@ inline constexpr OptionSpec settle{
         "when longer; 0: no window)",
     .env = "ECSDEPLOY_SETTLE"};
 
+inline constexpr OptionSpec wait_until{
+    .name = "wait-until",
+    .value_name = "WHEN",
+    .help =
+        "stop waiting with exit 0 before the deployment ends: paused (a PAUSE lifecycle hook "
+        "awaits `ecsdeploy continue`) or a lifecycle stage such as BAKE_TIME (also ecs:STAGE); "
+        "default completed (docs/strategies.md)",
+    .env = "ECSDEPLOY_WAIT_UNTIL",
+    .default_value = "completed"};
+
 inline constexpr OptionSpec base{
     .name = "base",
     .value_name = "WHICH",

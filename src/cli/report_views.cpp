@@ -5,6 +5,7 @@
 #include "cli/json_output.h"
 #include "cli/outside_text.h"
 #include "cli/reporters/event_text.h"
+#include "cli/reporters/stage_json.h"
 #include "cli/reporters/stage_text.h"
 #include "cli/stopped_tasks_view.h"
 #include "services/arn.h"
@@ -37,54 +38,6 @@ std::string time_or_dash(const std::optional<util::SystemTime>& t) {
 
 std::string dump(const Json& j) {
   return json_document(j) + "\n";
-}
-
-Json weight_json(const std::optional<double>& w) {
-  return w ? Json(*w) : Json(nullptr);
-}
-
-Json revision_json(const engine::RevisionTraffic& r) {
-  return {{"service_revision_arn", r.arn},
-          {"task_definition_arn", optional_text(r.task_definition)},
-          {"requested", r.requested},
-          {"running", r.running},
-          {"pending", r.pending},
-          {"test_traffic_weight", weight_json(r.test_weight)},
-          {"production_traffic_weight", weight_json(r.production_weight)}};
-}
-
-// The staged view of the current service deployment (engine::stage_snapshot).
-Json stages_json(const engine::ServiceDeploymentProgress& p) {
-  Json sources = Json::array();
-  for (const auto& r : p.sources) {
-    sources.push_back(revision_json(r));
-  }
-  Json hooks = Json::array();
-  for (const auto& h : p.hooks) {
-    hooks.push_back({{"hook_id", h.hook_id},
-                     {"target_type", h.target_type},
-                     {"target_arn", optional_text(h.target_arn)},
-                     {"status", h.status},
-                     {"stage", optional_text(h.stage)},
-                     {"expires_at", time_or_null(h.expires_at)},
-                     {"timeout_action", optional_text(h.timeout_action)}});
-  }
-  return {{"strategy", p.strategy},
-          {"lifecycle_stage", optional_text(p.stage)},
-          {"step", p.step},
-          {"steps", p.steps},
-          {"target", revision_json(p.target)},
-          {"sources", sources},
-          {"hooks", hooks},
-          {"alarms",
-           {{"status", optional_text(p.alarms_status)},
-            {"alarm_names", p.alarm_names},
-            {"triggered_alarm_names", p.triggered_alarm_names}}},
-          {"circuit_breaker",
-           {{"status", optional_text(p.circuit_breaker_status)},
-            {"failure_count", p.circuit_breaker_failures},
-            {"threshold", p.circuit_breaker_threshold}}},
-          {"rollback_reason", optional_text(p.rollback_reason)}};
 }
 
 }  // namespace
@@ -169,7 +122,7 @@ std::string status_json(const engine::StatusReport& r) {
                                {"target_task_definition_arn", d.target_task_definition},
                                {"started_at", time_or_null(d.started_at)},
                                {"finished_at", time_or_null(d.finished_at)}};
-    j["service_deployment"]["stages"] = d.stages ? stages_json(*d.stages) : Json(nullptr);
+    j["service_deployment"]["stages"] = d.stages ? stage_progress_json(*d.stages) : Json(nullptr);
   } else {
     j["service_deployment"] = nullptr;
   }

@@ -59,6 +59,11 @@ util::Status parse_watch(const OptionValues& v, engine::WatchOptions& watch) {
   if (*settle) {
     watch.settle = **settle;
   }
+  auto wait_until = optional_wait_until(v);
+  if (!wait_until) {
+    return wait_until.take_error();
+  }
+  watch.wait_until = wait_until->value_or(watch.wait_until);
   watch.timeout = timeout->value_or(watch.timeout);
   watch.crash_loop_threshold = crash->value_or(watch.crash_loop_threshold);
   return {};

@@ -299,6 +299,23 @@ util::Result<std::optional<std::chrono::seconds>> optional_settle(const OptionVa
   return std::optional<std::chrono::seconds>(std::chrono::duration_cast<std::chrono::seconds>(*d));
 }
 
+util::Result<std::optional<engine::WaitUntil>> optional_wait_until(const OptionValues& values) {
+  const OptionValue* v = values.find("wait-until");
+  if (v == nullptr) {
+    return std::optional<engine::WaitUntil>{};
+  }
+  auto parsed = engine::parse_wait_until(v->value);
+  if (!parsed) {
+    std::string stages;
+    for (const auto& s : engine::lifecycle_stages()) {
+      stages += (stages.empty() ? "" : ", ") + s;
+    }
+    return invalid("wait-until value", v->value, v->origin,
+                   "expected completed, paused or a lifecycle stage (" + stages + ")");
+  }
+  return std::optional<engine::WaitUntil>(*parsed);
+}
+
 util::Result<engine::BaseChoice> parse_base(const OptionValues& values, bool allow_auto,
                                             engine::BaseChoice fallback) {
   const OptionValue* v = values.find("base");

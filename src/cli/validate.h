@@ -9,6 +9,7 @@
 
 #include "cli/option_values.h"
 #include "engine/deploy.h"
+#include "engine/lifecycle.h"
 #include "util/clock.h"
 #include "util/result.h"
 
@@ -46,6 +47,10 @@ util::Result<std::optional<std::string>> optional_image_tag(const OptionValues& 
 // Twelve digits.
 util::Result<std::optional<std::string>> optional_account_id(const OptionValues& values,
                                                              std::string_view option);
+
+// --wait-until: completed, paused or a lifecycle stage (engine::parse_wait_until); nullopt when
+// not given.
+util::Result<std::optional<engine::WaitUntil>> optional_wait_until(const OptionValues& values);
 
 // --settle: "0" (no window) or a duration up to k_max_settle.
 inline constexpr std::chrono::hours k_max_settle{1};

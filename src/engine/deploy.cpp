@@ -299,6 +299,7 @@ OperationResult conclude_deploy(const Clients& clients, util::Clock& clock, Repo
     res.service_deployment_arn = watched.service_deployment_arn;
     target.service_deployment_arn = watched.service_deployment_arn;
   }
+  res.stages = watched.stages;
   if (watched.outcome == Outcome::Succeeded) {
     res.outcome = Outcome::Succeeded;
     res.running_task_definition = target_td;
@@ -317,7 +318,6 @@ OperationResult conclude_deploy(const Clients& clients, util::Clock& clock, Repo
                       util::format_duration(
                           std::chrono::duration_cast<util::Duration>(clock.steady_now() - start)));
   }
-  res.stages = watched.stages;
   if (watched.outcome == Outcome::Paused || watched.outcome == Outcome::ReachedStage) {
     res.running_task_definition = target_td;
     return finish_waited_until(reporter, clock, start, res, watched, short_td(target_td));
@@ -339,6 +339,7 @@ OperationResult conclude_deploy(const Clients& clients, util::Clock& clock, Repo
   rr.service_deployment_status = watched.service_deployment_status;
   rr.seen_event_ids = watched.seen_event_ids;
   rr.timeout = o.watch.timeout;
+  rr.staged = watched.stages.has_value();
   // A rollback phase only when one runs: "rollback failed after 0s" for a rollback that was
   // off or never tried would be false (the summary says why none ran).
   std::optional<Phase> rb_phase;
@@ -383,7 +384,7 @@ OperationResult deploy(const Clients& clients, util::Clock& clock, Reporter& rep
   Phase wait_phase(clock, reporter, "wait",
                    "Waiting for the rollout of " + short_td(st.target.task_definition));
   WatchResult watched = watch_rollout(clients, clock, reporter, watch_request(o, st), o.watch);
-  st.result.timings.wait = wait_phase.finish(watched.outcome == Outcome::Succeeded);
+  st.result.timings.wait = wait_phase.finish(successful(watched.outcome));
   return conclude_deploy(clients, clock, reporter, o, st, watched);
 }
 

@@ -129,7 +129,7 @@ ServicesResult collect(util::Clock& clock, Reporter& run_reporter,
   std::string failed;
   for (auto& r : results) {
     out.outcome = worst_outcome(out.outcome, r->outcome);
-    if (r->outcome == Outcome::Succeeded) {
+    if (successful(r->outcome)) {
       ++ok;
     } else {
       failed += (failed.empty() ? "" : ", ") + r->service + " (" + to_string(r->outcome) + ")";
@@ -199,7 +199,7 @@ ServicesResult deploy_services(const Clients& clients, util::Clock& clock, Repor
       results[i] = plan_deploy_step(clock, *reporters[i], options[i], states[i]);
     }
     dry_run = dry_run || options[i].dry_run;
-    if (results[i] && results[i]->outcome != Outcome::Succeeded) {
+    if (results[i] && !successful(results[i]->outcome)) {
       failed.push_back(i);
     }
   }
@@ -280,7 +280,7 @@ ServicesResult deploy_services(const Clients& clients, util::Clock& clock, Repor
     // 5. Per service: its summary, and for a failed rollout its own recovery.
     for (size_t k = 0; k < watching.size(); ++k) {
       size_t i = watching[k];
-      states[i].result.timings.wait = phases[k]->finish(watched[k].outcome == Outcome::Succeeded);
+      states[i].result.timings.wait = phases[k]->finish(successful(watched[k].outcome));
       results[i] =
           conclude_deploy(clients, clock, *reporters[i], options[i], states[i], watched[k]);
     }

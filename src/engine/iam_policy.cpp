@@ -6,6 +6,7 @@
 
 #include "engine/iam_policy_parts.h"
 #include "engine/names.h"
+#include "util/strings.h"
 
 namespace engine {
 
@@ -15,6 +16,14 @@ void add_unique(std::vector<std::string>& list, std::string value) {
   if (std::find(list.begin(), list.end(), value) == list.end()) {
     list.push_back(std::move(value));
   }
+}
+
+std::vector<std::string> github_environments(const PolicyTarget& target) {
+  std::vector<std::string> out;
+  for (const auto& part : util::split(target.github_environment, ',')) {
+    out.emplace_back(util::trim(part));
+  }
+  return out;
 }
 
 std::string str(const Json& j, const char* key) {
@@ -66,7 +75,9 @@ const Json* find_container(const Json& containers, const std::string& name) {
 }
 
 util::Status check_target(const PolicyTarget& t) {
-  auto bad = [](std::string m) { return util::make_error(util::ErrorKind::InvalidInput, m); };
+  auto bad = [](std::string m) {
+    return util::make_error(util::ErrorKind::InvalidInput, std::move(m));
+  };
   if (t.account.size() != 12 || !all_digits(t.account)) {
     return bad("account '" + t.account + "' is not a 12-digit AWS account id");
   }
@@ -76,20 +87,44 @@ util::Status check_target(const PolicyTarget& t) {
   if (!is_valid_resource_name(t.cluster) || !is_valid_resource_name(t.service)) {
     return bad("cluster and service must be ECS names (letters, digits, '-', '_')");
   }
+  for (const auto& name : t.alarm_names) {
+    // '*' and '?' are wildcards in an IAM resource: such a name would grant other alarms.
+    if (name.empty() || name.size() > 255 || name.find_first_of("*?") != std::string::npos ||
+        std::any_of(name.begin(), name.end(), [](unsigned char c) { return c < 0x20; })) {
+      return bad("alarm name '" + name +
+                 "' cannot be scoped in IAM (1-255 characters, no '*', '?' or control characters)");
+    }
+  }
   if (!t.github_repository.empty()) {
     static const std::regex k_repo("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$");
     static const std::regex k_env("^[A-Za-z0-9_. -]{1,255}$");
     if (!std::regex_match(t.github_repository, k_repo)) {
       return bad("GitHub repository '" + t.github_repository + "' is not OWNER/REPO");
     }
-    if (!std::regex_match(t.github_environment, k_env)) {
-      return bad("the GitHub environment is required with the repository (e.g. staging)");
+    for (const auto& env : iam_parts::github_environments(t)) {
+      if (!std::regex_match(env, k_env)) {
+        return bad(
+            "the GitHub environment is required with the repository (e.g. staging, "
+            "or staging,staging-approval for the approval workflow)");
+      }
     }
   }
   return {};
 }
 
 }  // namespace
+
+void use_deployment_configuration(PolicyTarget& target,
+                                  const services::DeploymentConfiguration& config) {
+  for (const auto& hook : config.lifecycle_hooks) {
+    target.pause_hooks = target.pause_hooks || hook.target_type == "PAUSE";
+  }
+  if (config.alarms_enable) {
+    for (const auto& name : config.alarm_names) {
+      iam_parts::add_unique(target.alarm_names, name);
+    }
+  }
+}
 
 std::optional<EcrImage> parse_ecr_image(std::string_view image) {
   static const std::regex k_re(

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "services/ecs_types.h"
 #include "util/result.h"
 
 namespace engine {
@@ -27,9 +28,21 @@ struct PolicyTarget {
   std::string family;     // empty: the task definition's family
   std::string container;  // the container ecsdeploy deploys; empty: the first essential one
   // GitHub OIDC trust policy; empty repository: no trust policy is generated.
-  std::string github_repository;   // OWNER/REPO
-  std::string github_environment;  // the environment the deploy job runs in
+  std::string github_repository;  // OWNER/REPO
+  // The environment the deploy job runs in; comma-separated for several (the approval
+  // workflow's approval job runs in ENV-approval with the same role).
+  std::string github_environment;
+  // From the service's deployment configuration (use_deployment_configuration): a PAUSE
+  // lifecycle hook is approved or rejected with ecs:ContinueServiceDeployment; the watch reads
+  // the deployment's CloudWatch alarms by name. Neither is granted to a service without them.
+  bool pause_hooks = false;
+  std::vector<std::string> alarm_names;
 };
+
+// Sets pause_hooks and alarm_names from what the service is configured with (alarms only
+// when their monitoring is enabled); keeps names already given, once each.
+void use_deployment_configuration(PolicyTarget& target,
+                                  const services::DeploymentConfiguration& config);
 
 struct PolicyStatement {
   std::string sid;
@@ -57,8 +70,9 @@ struct PolicySet {
   Hints next;  // the commands and options that help with the notes; the CLI words them
 };
 
-// Errors (InvalidInput): missing/invalid account, region, cluster, service; a task definition
-// without containerDefinitions; a --container that is not in it.
+// Errors (InvalidInput): missing/invalid account, region, cluster, service; an alarm name IAM
+// would read as a wildcard; a task definition without containerDefinitions; a --container
+// that is not in it.
 util::Result<PolicySet> generate_policies(const nlohmann::ordered_json& task_definition,
                                           const PolicyTarget& target);
 

@@ -61,11 +61,31 @@ RolePolicy deploy_role(const Json& td, const Json& container, const std::string&
                 {service_arn},
                 nullptr,
                 nullptr});
+  const std::string deployments_arn =
+      arn("ecs", "service-deployment/" + t.cluster + "/" + t.service + "/*");
   st.push_back({"ThisServiceDeployments",
                 {"ecs:DescribeServiceDeployments", "ecs:StopServiceDeployment"},
-                {arn("ecs", "service-deployment/" + t.cluster + "/" + t.service + "/*")},
+                {deployments_arn},
                 nullptr,
                 nullptr});
+  // A PAUSE lifecycle hook waits for ContinueServiceDeployment: `continue` approves or rejects
+  // the paused deployment, `rollback` of a paused one rejects it. Only for services with one.
+  if (t.pause_hooks) {
+    st.push_back({"ResumeThisServicePausedDeployments",
+                  {"ecs:ContinueServiceDeployment"},
+                  {deployments_arn},
+                  nullptr,
+                  nullptr});
+  }
+  // The watch shows the state of the alarms that can roll this service's deployment back.
+  if (!t.alarm_names.empty()) {
+    std::vector<std::string> alarms;
+    for (const auto& name : t.alarm_names) {
+      add_unique(alarms, arn("cloudwatch", "alarm:" + name));
+    }
+    st.push_back(
+        {"ReadThisServiceAlarms", {"cloudwatch:DescribeAlarms"}, alarms, nullptr, nullptr});
+  }
   // Which revision each past deployment ran: rollback's choice of target, status, history.
   st.push_back({"ThisServiceRevisions",
                 {"ecs:DescribeServiceRevisions"},
@@ -120,11 +140,21 @@ RolePolicy deploy_role(const Json& td, const Json& container, const std::string&
     s.sid = "GitHubOidcThisRepoAndEnvironment";
     s.actions = {"sts:AssumeRoleWithWebIdentity"};
     s.principal = Json{{"Federated", arn.global("iam", "oidc-provider/" + host)}};
+    // One subject per environment: the approval job assumes the role from its own one.
+    Json subjects = Json::array();
+    for (const auto& env : github_environments(t)) {
+      subjects.push_back("repo:" + t.github_repository + ":environment:" + env);
+    }
     s.condition = Json{{"StringEquals",
                         {{host + ":aud", "sts.amazonaws.com"},
-                         {host + ":sub", "repo:" + t.github_repository +
-                                             ":environment:" + t.github_environment}}}};
+                         {host + ":sub", subjects.size() == 1 ? subjects[0] : subjects}}}};
     r.trust.statements.push_back(s);
+    if (t.pause_hooks && subjects.size() == 1) {
+      notes.push_back(
+          "the service pauses at a PAUSE hook: if the approval workflow resumes it, "
+          "also trust its approval environment (" +
+          github_environments(t).front() + "-approval)");
+    }
   } else {
     notes.push_back("no GitHub repository given: the deploy role has no trust policy");
   }

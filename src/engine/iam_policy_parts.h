@@ -21,6 +21,10 @@ inline constexpr std::string_view k_ecs_tasks = "ecs-tasks.amazonaws.com";
 // order the task definition mentions them.
 void add_unique(std::vector<std::string>& list, std::string value);
 
+// The GitHub environments of the trust policy: target.github_environment split on ',' and
+// trimmed.
+std::vector<std::string> github_environments(const PolicyTarget& target);
+
 // The string member `key` of `j`, or "".
 std::string str(const Json& j, const char* key);
 

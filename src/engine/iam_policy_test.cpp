@@ -126,6 +126,74 @@ TEST(IamPolicyTest, DeployRoleScopesEveryActionThatIamCanScope) {
   EXPECT_EQ(actions.size(), std::size(rows));
 }
 
+services::LifecycleHook hook(const char* type) {
+  services::LifecycleHook h;
+  h.target_type = type;
+  h.stages = {"POST_TEST_TRAFFIC_SHIFT"};
+  return h;
+}
+
+TEST(IamPolicyTest, PauseHooksAndAlarmsAreGrantedOnlyToServicesThatUseThem) {
+  const std::string deployments =
+      "arn:aws:ecs:ap-northeast-1:123456789012:service-deployment/stg/web/*";
+  const std::string alarm = "arn:aws:cloudwatch:ap-northeast-1:123456789012:alarm:";
+  struct Row {
+    const char* name;
+    std::vector<services::LifecycleHook> hooks;
+    bool alarms_enable;
+    std::vector<std::string> alarm_names;
+    Resources resume;  // ecs:ContinueServiceDeployment
+    Resources alarms;  // cloudwatch:DescribeAlarms
+  };
+  const Row rows[] = {
+      {"rolling", {}, false, {}, {}, {}},
+      {"a Lambda hook is not resumed by the role", {hook("AWS_LAMBDA")}, false, {}, {}, {}},
+      {"pause hook", {hook("AWS_LAMBDA"), hook("PAUSE")}, false, {}, {deployments}, {}},
+      {"alarms configured but not monitored", {}, false, {"web-5xx"}, {}, {}},
+      {"alarms, each once",
+       {},
+       true,
+       {"web-5xx", "web-latency", "web-5xx"},
+       {},
+       {alarm + "web-5xx", alarm + "web-latency"}},
+      {"both", {hook("PAUSE")}, true, {"web-5xx"}, {deployments}, {alarm + "web-5xx"}},
+  };
+  for (const auto& row : rows) {
+    services::DeploymentConfiguration config;
+    config.strategy = "BLUE_GREEN";
+    config.lifecycle_hooks = row.hooks;
+    config.alarms_enable = row.alarms_enable;
+    config.alarm_names = row.alarm_names;
+    PolicyTarget t = target();
+    use_deployment_configuration(t, config);
+    const auto set = generate(t);
+    const auto& deploy = role(set, "deploy_role").permissions;
+    EXPECT_EQ(resources_for(deploy, "ecs:ContinueServiceDeployment"), row.resume) << row.name;
+    EXPECT_EQ(resources_for(deploy, "cloudwatch:DescribeAlarms"), row.alarms) << row.name;
+    // Each in a statement of its own, so the role's reviewer sees why it is there.
+    for (const char* action : {"ecs:ContinueServiceDeployment", "cloudwatch:DescribeAlarms"}) {
+      if (const auto* s = statement_with(deploy, action)) {
+        EXPECT_EQ(s->actions, std::vector<std::string>{action}) << row.name;
+        EXPECT_TRUE(s->condition.is_null()) << row.name;
+      }
+    }
+  }
+}
+
+TEST(IamPolicyTest, AlarmNamesThatIamWouldReadAsWildcardsAreRefused) {
+  for (const std::string name : {"web-*", "web-5x?", "", "a\nb"}) {
+    PolicyTarget t = target();
+    t.alarm_names = {name};
+    auto set = generate_policies(Json::parse(k_task_definition), t);
+    ASSERT_FALSE(set.ok()) << name;
+    EXPECT_EQ(set.error().kind, util::ErrorKind::InvalidInput);
+    EXPECT_NE(set.error().message.find("alarm name"), std::string::npos);
+  }
+  PolicyTarget t = target();
+  t.alarm_names = {"Web 5xx (p99) / prod"};  // spaces and slashes are plain characters
+  EXPECT_TRUE(generate_policies(Json::parse(k_task_definition), t).ok());
+}
+
 TEST(IamPolicyTest, RevisionsAreTaggedOnlyWhileTheyAreRegistered) {
   const auto set = generate();
   const auto& deploy = role(set, "deploy_role").permissions;
@@ -172,6 +240,32 @@ TEST(IamPolicyTest, GitHubTrustIsRestrictedToRepositoryAndEnvironment) {
   EXPECT_EQ(eq["token.actions.githubusercontent.com:aud"], "sts.amazonaws.com");
   EXPECT_EQ(eq["token.actions.githubusercontent.com:sub"],
             "repo:octo-org/octo-app:environment:staging");
+}
+
+TEST(IamPolicyTest, TheApprovalEnvironmentAssumesTheSameRole) {
+  PolicyTarget t = target();
+  t.github_environment = "production, production-approval";
+  const auto set = generate(t);
+  const auto& eq = role(set, "deploy_role").trust.statements.at(0).condition["StringEquals"];
+  EXPECT_EQ(eq["token.actions.githubusercontent.com:sub"],
+            Json::array({"repo:octo-org/octo-app:environment:production",
+                         "repo:octo-org/octo-app:environment:production-approval"}));
+  t.github_environment = "production,";
+  EXPECT_FALSE(generate_policies(Json::parse(k_task_definition), t).ok());
+}
+
+TEST(IamPolicyTest, APausingServiceTrustedFromOneEnvironmentGetsANote) {
+  auto has_note = [](const PolicySet& set) {
+    return std::any_of(set.notes.begin(), set.notes.end(), [](const std::string& n) {
+      return n.find("staging-approval") != std::string::npos;
+    });
+  };
+  PolicyTarget t = target();
+  EXPECT_FALSE(has_note(generate(t)));
+  t.pause_hooks = true;
+  EXPECT_TRUE(has_note(generate(t)));
+  t.github_environment = "staging,staging-approval";
+  EXPECT_FALSE(has_note(generate(t)));
 }
 
 TEST(IamPolicyTest, NoTrustPolicyWithoutRepository) {

@@ -26,6 +26,11 @@ const char* to_string(Outcome outcome) {
   return "error";
 }
 
+bool successful(Outcome outcome) {
+  return outcome == Outcome::Succeeded || outcome == Outcome::Paused ||
+         outcome == Outcome::ReachedStage;
+}
+
 namespace {
 int severity(Outcome o) {
   switch (o) {

@@ -21,6 +21,9 @@ enum class Outcome {
 // "interrupted", "paused", "reached-stage" (the JSON output's `outcome`).
 const char* to_string(Outcome outcome);
 
+// The command did what was asked: Succeeded, or --wait-until met (Paused, ReachedStage).
+bool successful(Outcome outcome);
+
 // The outcome of a run over several services (deploy --services): the worse of two, ranked
 // Interrupted > Error > InvalidInput > PreflightFailed > RolloutFailed > TimedOut > Paused >
 // ReachedStage > Succeeded (a paused service still needs someone; a reached stage runs on).

@@ -39,7 +39,7 @@ RecoveryResult recover_failed_rollout(const Clients& clients, util::Clock& clock
   if (std::string skip = rollback_skip_reason(req); !skip.empty()) {
     out.detail = std::move(skip);
   } else if (req.verdict.rolled_back_by_ecs) {
-    out.method = "ECS deployment circuit breaker rollback";
+    out.method = req.staged ? "ECS's own rollback" : "ECS deployment circuit breaker rollback";
     reporter.on(
         RollbackStarted{req.verdict.reason, req.target.task_definition, previous, out.method});
   } else {

@@ -26,6 +26,9 @@ struct RecoveryRequest {
   std::string service_deployment_status;
   std::set<std::string> seen_event_ids;
   std::chrono::milliseconds timeout{0};
+  // A deployment with lifecycle stages: ECS's rollback there comes from its hooks, alarms or
+  // circuit breaker, not the circuit breaker alone.
+  bool staged = false;
 };
 
 struct RecoveryResult {

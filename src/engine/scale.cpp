@@ -240,7 +240,7 @@ OperationResult scale(const Clients& clients, util::Clock& clock, Reporter& repo
       w.error = d.error;
     }
   }
-  res.timings.wait = wait_phase.finish(w.outcome == Outcome::Succeeded);
+  res.timings.wait = wait_phase.finish(successful(w.outcome));
   res.outcome = w.outcome;
   res.error = w.error;
   res.running_task_definition = w.last.task_definition;

@@ -4,6 +4,7 @@
 
 #include "engine/phase.h"
 #include "engine/stage_watch.h"
+#include "services/arn.h"
 #include "util/time.h"
 
 namespace engine {
@@ -99,6 +100,19 @@ std::string percent(std::optional<double> weight) {
   return buf;
 }
 
+// "; web:4 keeps 90% of production traffic and runs until the deployment ends".
+std::string kept(const ServiceDeploymentProgress& p) {
+  if (p.sources.size() != 1) {
+    return "; the previous revision runs until the deployment ends";
+  }
+  const RevisionTraffic& old = p.sources.front();
+  const std::string name = old.task_definition.empty()
+                               ? std::string("the previous revision")
+                               : services::task_definition_short_name(old.task_definition);
+  return "; " + name + " keeps " + percent(old.production_weight) +
+         " of production traffic and runs until the deployment ends";
+}
+
 }  // namespace
 
 OperationResult finish_waited_until(Reporter& reporter, util::Clock& clock,
@@ -123,8 +137,8 @@ OperationResult finish_waited_until(Reporter& reporter, util::Clock& clock,
           (paused[0].timeout_action.empty() ? std::string("ROLLBACK") : paused[0].timeout_action) +
           ")";
     }
-    summary = "paused at " + p.stage + ": " + hook + " awaits action" + until + "; " + traffic +
-              "; the previous revision keeps serving the rest until the deployment ends";
+    summary =
+        "paused at " + p.stage + ": " + hook + " awaits action" + until + "; " + traffic + kept(p);
     next = {Hint{NextStep::ContinueDeployment, result.cluster, result.service},
             Hint{NextStep::RejectDeployment, result.cluster, result.service}};
   } else {
@@ -133,7 +147,7 @@ OperationResult finish_waited_until(Reporter& reporter, util::Clock& clock,
       bake = "; its bake ends about " + util::format_iso8601(*p.bake_until);
     }
     summary = "reached " + p.stage + " (waited until " + watched.verdict.reason + "): " + traffic +
-              bake + "; the deployment continues in ECS, the previous revision runs until it ends";
+              bake + kept(p) + "; the deployment continues in ECS";
     next = {Hint{NextStep::FollowDeployment, result.cluster, result.service}};
   }
   return finish(reporter, clock, start, std::move(result), summary, next);

@@ -43,7 +43,7 @@ std::string hook_name(const HookRunView& h) {
   if (h.target_type == "PAUSE") {
     return "PAUSE hook " + h.hook_id;
   }
-  std::string fn = services::arn_last_component(h.target_arn);
+  const std::string fn = services::lambda_function_name(h.target_arn);
   return "lifecycle hook " + (fn.empty() ? h.hook_id : fn);
 }
 
@@ -53,6 +53,25 @@ std::string join(const std::vector<std::string>& items) {
     out += (out.empty() ? "" : ", ") + s;
   }
   return out;
+}
+
+// The stage a hook run belongs to: where it was first seen when its configuration names that
+// stage, else the one stage its configuration names (a quick hook can run between two looks).
+std::string hook_stage(const services::DeploymentConfiguration& config,
+                       const services::LifecycleHookRun& run, const std::string& seen_in) {
+  std::vector<std::string> configured;
+  for (const auto& h : config.lifecycle_hooks) {
+    if (h.target_type == run.target_type &&
+        (run.target_type == "PAUSE" || h.target_arn == run.target_arn)) {
+      for (const auto& st : h.stages) {
+        if (stage_position(st) == stage_position(seen_in)) {
+          return seen_in;
+        }
+        configured.push_back(st);
+      }
+    }
+  }
+  return configured.size() == 1 ? configured.front() : seen_in;
 }
 
 }  // namespace
@@ -125,7 +144,7 @@ ServiceDeploymentProgress observe_stage(StageMemory& memory, const services::Ser
     p.bake_until = ends(memory.weight_after, step_bake(config));
   }
   for (const auto& h : sd.hooks) {
-    auto [it, fresh] = memory.hook_stage.emplace(h.hook_id, p.stage);
+    auto [it, fresh] = memory.hook_stage.emplace(h.hook_id, hook_stage(config, h, p.stage));
     p.hooks.push_back({h.hook_id, h.target_type, h.target_arn, h.status, h.expires_at,
                        h.timeout_action, it->second});
   }
@@ -163,10 +182,12 @@ std::optional<util::SystemTime> next_expected_change(const ServiceDeploymentProg
   return at;
 }
 
-util::Duration quiet_stage_interval(util::Duration until, double rate) {
-  const double local_ms = static_cast<double>(until.count()) / std::max(rate, 1e-3);
-  const double tenth = local_ms / 10.0;
-  return util::Duration(static_cast<util::Duration::rep>(std::clamp(tenth, 1000.0, 600000.0)));
+util::Duration quiet_stage_interval(util::Duration until, double rate, util::Duration cap) {
+  // In ECS's time a tenth of what is left, at most `cap`; in ours never under a second.
+  const double ecs_ms =
+      std::min(static_cast<double>(until.count()) / 10.0, static_cast<double>(cap.count()));
+  const double local_ms = std::max(1000.0, ecs_ms / std::max(rate, 1e-3));
+  return util::Duration(static_cast<util::Duration::rep>(local_ms));
 }
 
 std::vector<HookRunView> awaiting_pause_hooks(const ServiceDeploymentProgress& p) {

@@ -50,9 +50,14 @@ ServiceDeploymentProgress observe_stage(StageMemory& memory, const services::Ser
 std::optional<util::SystemTime> next_expected_change(const ServiceDeploymentProgress& p);
 
 // The wait before the next look while nothing is expected to change for `until` (ECS time),
-// with ECS's clock running `rate` times ours: a tenth of what is left, between 1 s and 10 min
-// of our time, so a 24 h bake costs about 200 looks and its end is seen within a second.
-util::Duration quiet_stage_interval(util::Duration until, double rate);
+// with ECS's clock running `rate` times ours: a tenth of what is left and at most `cap` in
+// ECS's time, never under a second of ours. With the bake cap (10 min) a 24 h bake costs about 200
+// looks and its end is seen within a second; a pause, which a person may end any time, is looked at
+// at least every 2 min (its expiry, the end the clock knows, within a second too).
+inline constexpr util::Duration k_bake_look_cap{600000};
+inline constexpr util::Duration k_pause_look_cap{120000};
+util::Duration quiet_stage_interval(util::Duration until, double rate,
+                                    util::Duration cap = k_bake_look_cap);
 
 // --wait-until met by this observation: Paused (a PAUSE hook of ours awaits action) or
 // ReachedStage (the deployment is at or past the stage); nullopt otherwise, and always once

@@ -20,17 +20,6 @@ constexpr int k_default_canary_bake_minutes = 10;
 constexpr int k_default_pause_timeout_minutes = 1440;
 constexpr const char* k_default_timeout_action = "ROLLBACK";
 
-// "my-hook" from "arn:aws:lambda:eu-west-1:123:function:my-hook[:qualifier]".
-std::string lambda_function_name(const std::string& arn) {
-  auto parsed = services::parse_arn(arn);
-  constexpr std::string_view prefix = "function:";
-  if (!parsed || parsed->resource.rfind(prefix, 0) != 0) {
-    return arn;
-  }
-  std::string name = parsed->resource.substr(prefix.size());
-  return name.substr(0, name.find(':'));
-}
-
 int stage_order(const std::string& stage) {
   // PRE_PRODUCTION_TRAFFIC_SHIFT comes right before the production shift it precedes.
   const auto position = stage_position(stage);
@@ -53,7 +42,7 @@ std::vector<StageHook> stage_hooks(const services::DeploymentConfiguration& c, i
         h.timeout_action =
             hook.timeout_action.empty() ? k_default_timeout_action : hook.timeout_action;
       } else {
-        h.function_name = lambda_function_name(hook.target_arn);
+        h.function_name = services::lambda_function_name(hook.target_arn);
       }
       // ECS runs a PRE_PRODUCTION_TRAFFIC_SHIFT hook before every production step, each time
       // with a new hook id (section 1.5).

@@ -21,6 +21,14 @@ namespace {
 
 constexpr int k_max_consecutive_transient_errors = 10;
 constexpr size_t k_max_services_per_call = 10;  // DescribeServices' limit
+// One-second looks at a stage that ends by itself (a bake just due, the clean-up) before the
+// usual pace takes over.
+constexpr int k_fast_stage_looks = 60;
+
+// BAKE_TIME past its expected end, or CLEAN_UP: stages ECS ends without anyone acting.
+bool ends_by_itself(const ServiceDeploymentProgress& p) {
+  return p.status == "IN_PROGRESS" && (p.stage == "BAKE_TIME" || p.stage == "CLEAN_UP");
+}
 
 bool same_rows(const std::vector<DeploymentRow>& a, const std::vector<DeploymentRow>& b) {
   return std::equal(
@@ -96,6 +104,10 @@ struct LookSignals {
   bool throttled = false;
   std::optional<util::Duration> quiet;  // every service looked at is quiet: the least wait
   int unfinished = 0;                   // services still watched after the look
+  bool described = false;               // a DescribeServices was sent (the call budget)
+  // A look at the service deployment alone saw a change that needs the service too: look
+  // again at once rather than after an interval.
+  bool describe_now = false;
 };
 
 // One snapshot of one service: emit what is new, judge, and end its watch on a verdict.
@@ -188,12 +200,14 @@ LookSignals poll_cluster(const Clients& clients, util::Clock& clock,
     util::Result<services::DescribeServicesResult> described = services::DescribeServicesResult{};
     if (!names.empty()) {
       described = clients.ecs.describe_services(batch.front()->cluster, names);
+      all.described = true;
     }
     for (Watched* w : batch) {
       LookSignals one;
       if (w->quiet) {
         // In a bake or a pause: the service deployment alone tells what changes.
         one = look(clock, *w, w->result.last);
+        all.describe_now = all.describe_now || (!w->done && !w->quiet);
       } else if (!described) {
         one.throttled = !fail(*w, described.error());
       } else {
@@ -247,7 +261,6 @@ void poll_loop(const Clients& clients, util::Clock& clock, std::vector<Watched>&
     }
   };
   while (true) {
-    ++polls;
     if (before_poll) {
       before_poll();
     }
@@ -266,10 +279,14 @@ void poll_loop(const Clients& clients, util::Clock& clock, std::vector<Watched>&
           static_cast<int>((group.size() + k_max_services_per_call - 1) / k_max_services_per_call);
     }
     bool interrupted = false;
+    bool described = false;
+    bool describe_now = false;
     std::optional<util::Duration> quiet;  // every unfinished service is quiet: the least wait
     bool all_quiet = true;
     for (auto& [cluster, group] : by_cluster) {
       LookSignals s = poll_cluster(clients, clock, group);
+      described = described || s.described;
+      describe_now = describe_now || s.describe_now;
       if (s.unfinished > 0) {
         all_quiet = all_quiet && s.quiet.has_value();
         if (s.quiet) {
@@ -283,6 +300,9 @@ void poll_loop(const Clients& clients, util::Clock& clock, std::vector<Watched>&
       for (const Watched* w : group) {
         interrupted = interrupted || (w->done && w->result.outcome == Outcome::Interrupted);
       }
+    }
+    if (described) {
+      ++polls;  // the budget counts DescribeServices; service-deployment looks have their own
     }
     if (interrupted || util::interrupt_requested()) {
       end_unfinished(Outcome::Interrupted);
@@ -318,7 +338,9 @@ void poll_loop(const Clients& clients, util::Clock& clock, std::vector<Watched>&
       }
     }
     interval = next_poll_interval(interval, signals);
-    if (all_quiet && quiet) {
+    if (describe_now && !signals.throttled) {
+      interval = util::Duration{0};
+    } else if (all_quiet && quiet) {
       // A bake or a pause: long waits that shorten as its end nears (stage_watch.h); a
       // throttled call still backs off at least as much as the usual policy says.
       interval = signals.throttled ? std::max(interval, *quiet) : *quiet;
@@ -405,8 +427,11 @@ class RolloutJudge {
       return fetched.take_error();
     }
     auto judged = judge(snapshot);
+    // A rolling deployment may report a stage too; its own configuration or hooks decide.
     if (judged && snapshot.service_deployment &&
-        (staged_watch || !snapshot.service_deployment->lifecycle_stage.empty())) {
+        (staged_watch || !snapshot.service_deployment->hooks.empty() ||
+         (snapshot.service_deployment->configuration &&
+          staged(*snapshot.service_deployment->configuration)))) {
       m_stages_seen = true;
       follow_stages(snapshot, *judged);
     }
@@ -582,8 +607,12 @@ class RolloutJudge {
     }
     m_progress = p;
     if (j.verdict.kind == VerdictKind::Failed) {
-      std::string cause = stage_failure_cause(p);
-      if (!cause.empty() && j.verdict.reason.find(cause) == std::string::npos) {
+      const std::string cause = stage_failure_cause(p);
+      if (!cause.empty() && cause != sd.rollback_reason && j.verdict.rolled_back_by_ecs &&
+          !j.verdict.ecs_rollback_failed) {
+        j.verdict.reason = "ECS rolled the deployment back (" + sd.status + ") because " + cause +
+                           (sd.rollback_reason.empty() ? "" : " (ECS: " + sd.rollback_reason + ")");
+      } else if (!cause.empty() && j.verdict.reason.find(cause) == std::string::npos) {
         j.verdict.reason += "; cause: " + cause;
       }
       if (sd.status == "ROLLBACK_REQUESTED" || sd.status == "ROLLBACK_IN_PROGRESS" ||
@@ -603,11 +632,20 @@ class RolloutJudge {
       j.verdict.reason = to_string(m_wait_until);
       return;
     }
-    if (auto change = next_expected_change(p); change && !j.progressed) {
-      if (auto rate = clock_rate()) {
-        j.quiet =
-            quiet_stage_interval(std::chrono::duration_cast<util::Duration>(*change - now), *rate);
-      }
+    if (j.progressed) {
+      m_fast_looks = 0;
+      return;
+    }
+    auto rate = clock_rate();
+    if (auto change = next_expected_change(p); change && rate) {
+      j.quiet = quiet_stage_interval(
+          std::chrono::duration_cast<util::Duration>(*change - now), *rate,
+          awaiting_pause_hooks(p).empty() ? k_bake_look_cap : k_pause_look_cap);
+    } else if (ends_by_itself(p) && m_fast_looks < k_fast_stage_looks) {
+      // A bake just due or the clean-up under way: ECS ends it on its own any second; look
+      // at the service deployment every second (a minute of looks) to exit right after it.
+      ++m_fast_looks;
+      j.quiet = util::Duration{1000};
     }
   }
 
@@ -624,7 +662,8 @@ class RolloutJudge {
   std::optional<util::SystemTime> m_settle_until;  // set while settling (service time)
   bool m_ignored_earlier = false;
   WaitUntil m_wait_until;
-  bool m_stages_seen = false;  // our service deployment reported a lifecycle stage
+  bool m_stages_seen = false;  // our deployment turned out to be staged (stage_watch.h)
+  int m_fast_looks = 0;        // one-second looks since the last change
   StageMemory m_stage;
   std::optional<ServiceDeploymentProgress> m_progress;
   std::optional<RolloutVerdict> m_rolling_back;  // ECS rolls back: the verdict once it ends

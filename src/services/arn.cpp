@@ -65,4 +65,14 @@ std::string arn_last_component(std::string_view arn_or_name) {
   return std::string(arn_or_name.substr(slash + 1));
 }
 
+std::string lambda_function_name(std::string_view arn) {
+  constexpr std::string_view marker = ":function:";
+  const auto at = arn.find(marker);
+  if (at == std::string_view::npos) {
+    return std::string(arn);
+  }
+  std::string_view name = arn.substr(at + marker.size());
+  return std::string(name.substr(0, name.find(':')));
+}
+
 }  // namespace services

@@ -27,5 +27,7 @@ struct FamilyRevision {
 std::optional<FamilyRevision> parse_task_definition_ref(std::string_view ref);
 // Last path component of an ARN resource ("web" from ".../service/stg/web").
 std::string arn_last_component(std::string_view arn_or_name);
+// "smoke" from "arn:aws:lambda:us-east-1:1:function:smoke[:QUALIFIER]"; other text as given.
+std::string lambda_function_name(std::string_view arn);
 
 }  // namespace services

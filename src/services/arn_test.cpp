@@ -42,5 +42,12 @@ TEST(ArnTest, TaskDefinitionReferences) {
   EXPECT_EQ(arn_last_component("arn:aws:ecs:r:1:service/stg/web"), "web");
 }
 
+TEST(Arn, LambdaFunctionName) {
+  EXPECT_EQ(lambda_function_name("arn:aws:lambda:us-east-1:123456789012:function:smoke"), "smoke");
+  EXPECT_EQ(lambda_function_name("arn:aws:lambda:us-east-1:123456789012:function:smoke:live"),
+            "smoke");
+  EXPECT_EQ(lambda_function_name("smoke"), "smoke");
+}
+
 }  // namespace
 }  // namespace services

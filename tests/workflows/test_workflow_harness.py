@@ -180,5 +180,124 @@ class WorkflowAgainstEmulatorTest(unittest.TestCase):
         self.assertEqual(self.service()["taskDefinition"], TD_PREFIX + "web:2")
 
 
+def has_wait_until():
+    """`deploy --wait-until` (issue 11) is in the built binary."""
+    if not os.access(ECSDEPLOY, os.X_OK) or not os.access(emulator_process.binary(BUILD), os.X_OK):
+        return False
+    import subprocess
+    deploy = subprocess.run([ECSDEPLOY, "deploy", "--help"], capture_output=True, text=True).stdout
+    return "--wait-until" in deploy
+
+
+def has_continue():
+    """`ecsdeploy continue` (issue 11) is in the built binary."""
+    if not os.access(ECSDEPLOY, os.X_OK):
+        return False
+    import subprocess
+    general = subprocess.run([ECSDEPLOY, "--help"], capture_output=True, text=True).stdout
+    return any(line.split()[:1] == ["continue"] for line in general.splitlines())
+
+
+@unittest.skipUnless(has_wait_until(), "needs ecsdeploy with deploy --wait-until, and ecs-emulator")
+class ApprovalWorkflowAgainstEmulatorTest(unittest.TestCase):
+    """ecs-deploy-approve.yml on examples/scenarios/bluegreen.json (BLUE_GREEN, a PAUSE hook after
+    the test traffic shift, 10-minute bake): the deploy job stops at the pause, then the approval
+    job resumes it to the end, or the reject job rolls it back."""
+
+    SCENARIO = os.path.join(SOURCE, "examples/scenarios/bluegreen.json")
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="wf-approve-")
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+        self.emulator = emulator_process.Emulator(BUILD, self.SCENARIO, speed=60).start()
+        self.addCleanup(self.emulator.stop)
+        self.wf = gha_runner.load(os.path.join(SOURCE, "examples/github/ecs-deploy-approve.yml"))
+
+    def run_job(self, job_id, needs):
+        workspace = os.path.join(self.tmp, "ws")
+        os.makedirs(workspace, exist_ok=True)
+        uses = fx.offline_uses(SOURCE, {"ecsdeploy-path": ECSDEPLOY},
+                               credentials=web_identity_credentials(self.emulator.endpoint))
+        runner = gha_runner.Runner(workspace, inputs=fx.deploy_inputs("v1.4.0", count=2),
+                                   variables=VARIABLES, uses=uses,
+                                   base_env=emulator_process.isolated_env(self.emulator.endpoint))
+        if not runner.job_runs(self.wf, job_id, needs):
+            return None
+        return runner.run_job(self.wf, job_id, needs=needs)
+
+    def deploy_until_paused(self):
+        run = self.run_job("deploy", {})
+        self.assertTrue(run.success, run.output())
+        out = run.outputs
+        self.assertEqual(out["outcome"], "paused", run.output())
+        self.assertEqual(out["lifecycle-stage"], "POST_TEST_TRAFFIC_SHIFT")
+        self.assertTrue(out["hook-id"])
+        self.assertTrue(out["service-deployment-arn"].startswith(
+            "arn:aws:ecs:us-east-1:123456789012:service-deployment/demo/web/"))
+        sd = self.service_deployment(out["service-deployment-arn"])
+        self.assertEqual(sd["status"], "IN_PROGRESS")
+        self.assertEqual([h["status"] for h in sd["lifecycleHookDetails"]
+                          if h["hookId"] == out["hook-id"]], ["AWAITING_ACTION"])
+        return run
+
+    def service_deployment(self, arn):
+        import boto3  # the peer client of tests/emulator_conformance; bluegreen.json's user
+        ecs = boto3.client("ecs", endpoint_url=self.emulator.endpoint, region_name="us-east-1",
+                           aws_access_key_id="AKIAEMULATORDEMO0001",
+                           aws_secret_access_key="emulator/demo/secret/key/not/a/real/one/0001")
+        return ecs.describe_service_deployments(serviceDeploymentArns=[arn])[
+            "serviceDeployments"][0]
+
+    def test_the_deploy_job_stops_at_the_pause_and_says_where(self):
+        deploy = self.deploy_until_paused()
+        # ecsdeploy's own summary: the stages so far, drawn and as a table.
+        self.assertIn("```mermaid\ngantt\n", deploy.summary)
+        stages = [rows for header, rows in fx.markdown_tables(deploy.summary)
+                  if "Stage" in header]
+        self.assertTrue(stages, deploy.summary)
+        self.assertIn("`POST_TEST_TRAFFIC_SHIFT`", [row[1] for row in stages[0]])
+        needs = {"deploy": deploy.needs_entry(), "approve": {"result": "failure", "outputs": {}},
+                 "reject": {"result": "skipped", "outputs": {}}}
+        summary = self.run_job("summary", needs)
+        (_, target), (_, steps) = fx.markdown_tables(summary.summary)
+        self.assertEqual(target[0][4], deploy.outputs["hook-id"])
+        self.assertEqual(steps[0][0], "deploy to the pause (POST_TEST_TRAFFIC_SHIFT)")
+
+    @unittest.skipUnless(has_continue(), "needs ecsdeploy continue")
+    def test_approved_deployment_runs_to_the_end(self):
+        deploy = self.deploy_until_paused()
+        needs = {"deploy": deploy.needs_entry()}
+        approve = self.run_job("approve", needs)
+        self.assertTrue(approve.success, approve.output())
+        self.assertEqual(approve.outputs["outcome"], "succeeded", approve.output())
+        needs["approve"] = approve.needs_entry()
+        self.assertIsNone(self.run_job("reject", needs))
+        needs["reject"] = {"result": "skipped", "outputs": {}}
+        summary = self.run_job("summary", needs)
+        tables = fx.markdown_tables(summary.summary)
+        self.assertEqual(tables[0][1][0][-2:], ["approved", "succeeded"])
+        self.assertIn("```mermaid\ngantt\n", summary.summary)
+        svc = self.emulator.describe_service("demo", "web")
+        self.assertEqual((svc["taskDefinition"], svc["runningCount"]), (TD_PREFIX + "web:3", 2))
+
+    @unittest.skipUnless(has_continue(), "needs ecsdeploy continue")
+    def test_rejected_deployment_is_rolled_back(self):
+        deploy = self.deploy_until_paused()
+        needs = {"deploy": deploy.needs_entry(),
+                 "approve": {"result": "failure", "outputs": {}}}  # the reviewer rejected it
+        reject = self.run_job("reject", needs)
+        self.assertIsNotNone(reject)
+        self.assertNotEqual(reject.outputs["outcome"], "", reject.output())
+        sd = self.service_deployment(deploy.outputs["service-deployment-arn"])
+        deadline = time.monotonic() + 60
+        while sd["status"] not in ("ROLLBACK_SUCCESSFUL", "ROLLBACK_FAILED", "SUCCESSFUL") \
+                and time.monotonic() < deadline:
+            time.sleep(0.5)
+            sd = self.service_deployment(deploy.outputs["service-deployment-arn"])
+        self.assertEqual(sd["status"], "ROLLBACK_SUCCESSFUL")
+        svc = self.emulator.describe_service("demo", "web")
+        self.assertEqual(svc["taskDefinition"], TD_PREFIX + "web:2")
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

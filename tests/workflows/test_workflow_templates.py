@@ -20,6 +20,8 @@ import workflow_fixtures as fx  # noqa: E402
 SOURCE = os.environ.get("ECSDEPLOY_SOURCE_DIR",
                         os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
+TEMPLATES = ("ecs-deploy.yml", "ecs-scale.yml", "ecs-deploy-approve.yml", "ecs-deploy-fleet.yml")
+
 FAKE_ECSDEPLOY = r"""#!/usr/bin/env bash
 # Stand-in for ecsdeploy: records argv (NUL separated) and answers like the real one.
 printf '%s\0' "$@" > "$FAKE_ARGV"
@@ -33,6 +35,15 @@ case "${FAKE_MODE:-ok}" in
     } >> "$GITHUB_OUTPUT"
     printf '### ecsdeploy: succeeded\n\n| | Before | After |\n|---|---|---|\n| Task definition | `web:12` | `web:13` |\n' \
       >> "$GITHUB_STEP_SUMMARY"
+    exit 0 ;;
+  paused)
+    {
+      echo "service-deployment-arn=arn:aws:ecs:ap-northeast-1:123456789012:service-deployment/stg/web/Zr4k"
+      echo "lifecycle-stage=${FAKE_STAGE:-POST_TEST_TRAFFIC_SHIFT}"
+      echo "hook-id=${FAKE_HOOK:-a1b2c3d4}"
+      echo "hook-expires-at=2026-12-03T12:00:00Z"
+      echo "outcome=paused"
+    } >> "$GITHUB_OUTPUT"
     exit 0 ;;
   preflight) echo "preflight: service 'web' not found" >&2; exit 3 ;;
   rollout)
@@ -56,18 +67,21 @@ class TemplateTestCase(unittest.TestCase):
         # Injection canary: any input that gets executed would create this file.
         self.canary = os.path.join(self.tmp, "pwned")
 
+    def runner(self, inputs, mode="ok", variables=None, extra_env=None, credentials=None):
+        base_env = dict(os.environ, FAKE_ARGV=self.argv_file, FAKE_MODE=mode,
+                        FAKE_TAG=inputs.get("image-tag", ""), **(extra_env or {}))
+        uses = fx.offline_uses(SOURCE, {"ecsdeploy-path": self.fake},
+                               **({"credentials": credentials} if credentials else {}))
+        return gha_runner.Runner(self.workspace, inputs=inputs,
+                                 variables=variables or fx.VARIABLES, uses=uses,
+                                 base_env=base_env)
+
     def run_workflow(self, name, inputs, mode="ok", variables=None, drop_steps=()):
         wf = gha_runner.load(os.path.join(SOURCE, "examples/github", name))
         job_id = next(iter(wf["jobs"]))
         steps = wf["jobs"][job_id]["steps"]
         wf["jobs"][job_id]["steps"] = [s for s in steps if s.get("name") not in drop_steps]
-        base_env = dict(os.environ, FAKE_ARGV=self.argv_file, FAKE_MODE=mode,
-                        FAKE_TAG=inputs.get("image-tag", ""))
-        uses = fx.offline_uses(SOURCE, {"ecsdeploy-path": self.fake})
-        runner = gha_runner.Runner(self.workspace, inputs=inputs,
-                                   variables=variables or fx.VARIABLES, uses=uses,
-                                   base_env=base_env)
-        return runner.run_job(wf, job_id)
+        return self.runner(inputs, mode, variables).run_job(wf, job_id)
 
     def argv(self):
         with open(self.argv_file, "rb") as f:
@@ -107,8 +121,7 @@ class StaticTest(unittest.TestCase):
 
     def test_no_expression_inside_any_run_script(self):
         # Inputs reach scripts only through env:, never by ${{ }} text substitution.
-        files = [os.path.join(SOURCE, "examples/github", n)
-                 for n in ("ecs-deploy.yml", "ecs-scale.yml")]
+        files = [os.path.join(SOURCE, "examples/github", n) for n in TEMPLATES]
         files += [os.path.join(SOURCE, "action.yml"),
                   os.path.join(SOURCE, ".github/workflows/ci.yml")]
         for path in files:
@@ -127,6 +140,25 @@ class StaticTest(unittest.TestCase):
             for key in ("ECS_CLUSTER", "ECS_SERVICE"):
                 self.assertEqual(job["env"][key], "${{ vars.%s }}" % key, name)
             self.assertEqual(job["steps"][0]["name"], "Validate inputs", name)
+
+    def test_every_job_pins_its_actions_and_checks_out_before_the_local_action(self):
+        for name in TEMPLATES:
+            wf = gha_runner.load(os.path.join(SOURCE, "examples/github", name))
+            self.assertEqual(wf["permissions"], {"id-token": "write", "contents": "read"}, name)
+            for job_id, job in wf["jobs"].items():
+                steps = job["steps"]
+                for step in steps:
+                    ref = step.get("uses", "./")
+                    if not ref.startswith("./"):
+                        self.assertRegex(ref, r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$", (name, job_id))
+                local = [i for i, s in enumerate(steps) if s.get("uses", "").startswith("./")]
+                checkout = [i for i, s in enumerate(steps)
+                            if s.get("uses", "").startswith("actions/checkout@")]
+                if local:
+                    self.assertEqual(len(checkout), 1, (name, job_id))
+                    self.assertLess(checkout[0], local[0], (name, job_id))
+                    self.assertIs(steps[checkout[0]]["with"]["persist-credentials"], False)
+                    self.assertIn("timeout-minutes", job, (name, job_id))
 
     def test_actions_are_pinned_and_checkout_keeps_no_token(self):
         # What docs/github-actions.md tells users to do, the templates do themselves. (That the
@@ -151,7 +183,9 @@ class StaticTest(unittest.TestCase):
         self.assertEqual(set(action["inputs"]) >= {"command", "cluster", "service", "container",
                                                    "image-tag", "desired-count", "timeout",
                                                    "args"}, True)
-        for name in ("task-definition-arn", "previous-task-definition-arn", "image", "outcome"):
+        self.assertLessEqual({"wait-until", "hook-id", "rollback"}, set(action["inputs"]))
+        for name in ("task-definition-arn", "previous-task-definition-arn", "image", "outcome",
+                     "service-deployment-arn", "lifecycle-stage", "hook-id", "hook-expires-at"):
             self.assertEqual(action["outputs"][name]["value"],
                              "${{ steps.run.outputs.%s }}" % name)
 

@@ -8,7 +8,7 @@ namespace cli {
 namespace {
 
 bool failed(const FleetRow& r) {
-  return r.state == FleetState::Done && r.outcome && *r.outcome != engine::Outcome::Succeeded;
+  return r.state == FleetState::Done && r.outcome && !engine::successful(*r.outcome);
 }
 
 int rank(const FleetRow& r) {

@@ -1,5 +1,12 @@
 #include "cli/reporters/github_reporter.h"
 
+#include <cctype>
+
+#include "util/time.h"
+
+#include "cli/reporters/stage_text.h"
+#include "engine/stage_watch.h"
+
 #include "cli/next_step_text.h"
 #include "cli/outside_text.h"
 #include "cli/reporters/event_text.h"
@@ -95,8 +102,58 @@ std::string evidence_annotation(const engine::StoppedTaskEvidence& e) {
   return "::error title=" + escape_workflow_property(title) + "::" + escape_workflow_data(message);
 }
 
+// Stage names come from AWS: only the characters of ECS's enum reach the Mermaid source.
+std::string mermaid_name(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    out += (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_') ? c : '_';
+  }
+  return out.empty() ? "stage" : out;
+}
+
+std::string mermaid_time(util::SystemTime t) {
+  std::string iso = util::format_iso8601(t);  // 2026-12-03T11:34:44Z
+  if (iso.size() >= 19) {
+    iso = iso.substr(0, 10) + " " + iso.substr(11, 8);
+  }
+  return iso;
+}
+
+// A staged deployment's stages: a Mermaid gantt GitHub draws, then the same as a table with
+// the new revision's share of production traffic at each step.
+std::string stages_markdown(const RunRecord& record) {
+  const std::vector<StageMark>& marks = record.stages();
+  if (marks.empty()) {
+    return {};
+  }
+  util::SystemTime end = marks.back().at + std::chrono::seconds(1);
+  if (!record.timeline().empty()) {
+    end = std::max(end, record.timeline().back().at);
+  }
+  std::string md =
+      "#### Deployment stages\n\n```mermaid\ngantt\n  dateFormat YYYY-MM-DD HH:mm:ss\n"
+      "  axisFormat %H:%M:%S\n  section stages\n";
+  for (size_t i = 0; i < marks.size(); ++i) {
+    const util::SystemTime until = i + 1 < marks.size() ? marks[i + 1].at : end;
+    std::string label = mermaid_name(marks[i].stage);
+    if (marks[i].production_weight) {
+      label += " " + std::to_string(static_cast<int>(*marks[i].production_weight + 0.5)) + " pct";
+    }
+    md += "  " + label + " :s" + std::to_string(i) + ", " + mermaid_time(marks[i].at) + ", " +
+          mermaid_time(std::max(until, marks[i].at + std::chrono::seconds(1))) + "\n";
+  }
+  md +=
+      "```\n\n| Time (UTC) | Stage | Status | Production traffic on the new revision |\n"
+      "|---|---|---|---|\n";
+  for (const StageMark& m : marks) {
+    md += "| " + format_clock(m.at) + " | " + markdown_code(m.stage) + " | " +
+          markdown_text(m.status) + " | " + weight_text(m.production_weight) + " |\n";
+  }
+  return md + "\n";
+}
+
 std::string step_summary_markdown(const engine::OperationResult& r, const RunRecord& record) {
-  const bool ok = r.outcome == engine::Outcome::Succeeded;
+  const bool ok = engine::successful(r.outcome);
   std::string md = "### ecsdeploy " + r.command + " " + markdown_text(r.cluster) + "/" +
                    markdown_text(r.service) + ": " + (ok ? "\u2705 " : "\u274c ") +
                    engine::to_string(r.outcome) + (r.dry_run ? " (dry run)" : "") + "\n\n";
@@ -142,6 +199,7 @@ std::string step_summary_markdown(const engine::OperationResult& r, const RunRec
       evidence_markdown(md, group);
     }
   }
+  md += stages_markdown(record);
   if (!record.timeline().empty()) {
     md += "#### Rollout timeline\n\n| Time (UTC) | Event |\n|---|---|\n";
     for (const TimelineEntry& t : record.timeline()) {
@@ -231,7 +289,7 @@ void GitHubReporter::on(const engine::Event& event) {
     close_group();
   } else if (const auto* f = std::get_if<engine::Finished>(&event)) {
     close_group();
-    if (f->outcome != engine::Outcome::Succeeded) {
+    if (!engine::successful(f->outcome)) {
       command("::error title=" +
               escape_workflow_property("ecsdeploy " + outcome_word(f->outcome, f->dry_run)) +
               "::" + escape_workflow_data(with_next_step(*f, summary_text(*f))));
@@ -247,13 +305,27 @@ void GitHubReporter::finish(const engine::OperationResult& result) {
             escape_workflow_data(*m_files.step_summary) + ")");
   }
   if (m_files.output) {
-    const std::string text = github_output_lines(
-        {{"task-definition-arn", printable(running_after(result))},
-         {"deployed-task-definition-arn", printable(result.task_definition)},
-         {"previous-task-definition-arn", printable(result.previous_task_definition)},
-         {"image", printable(result.image)},
-         {"outcome", engine::to_string(result.outcome)}},
-        m_delimiter);
+    std::optional<engine::HookRunView> paused_hook;
+    if (result.stages) {
+      if (auto awaiting = engine::awaiting_pause_hooks(*result.stages); !awaiting.empty()) {
+        paused_hook = awaiting.front();
+      }
+    }
+    std::vector<std::pair<std::string, std::string>> outputs = {
+        {"task-definition-arn", printable(running_after(result))},
+        {"deployed-task-definition-arn", printable(result.task_definition)},
+        {"previous-task-definition-arn", printable(result.previous_task_definition)},
+        {"image", printable(result.image)},
+        {"outcome", engine::to_string(result.outcome)},
+        {"service-deployment-arn", printable(result.service_deployment_arn)}};
+    if (result.stages) {  // a deployment with lifecycle stages: where it stands, for approval
+      outputs.emplace_back("lifecycle-stage", printable(result.stages->stage));
+      outputs.emplace_back("hook-id", printable(paused_hook ? paused_hook->hook_id : ""));
+      outputs.emplace_back("hook-expires-at", paused_hook && paused_hook->expires_at
+                                                  ? util::format_iso8601(*paused_hook->expires_at)
+                                                  : "");
+    }
+    const std::string text = github_output_lines(outputs, m_delimiter);
     if (!append_file(*m_files.output, text)) {
       command("::warning::could not append to GITHUB_OUTPUT (" +
               escape_workflow_data(*m_files.output) + ")");

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include "cli/exit_codes.h"
 #include "cli/next_step_text.h"
+#include "cli/reporters/stage_json.h"
 #include "cli/reporters/strategy_text.h"
 
 #include "cli/json_output.h"
@@ -107,6 +108,24 @@ Json strategy_json(const engine::StrategySummary& s) {
   return j;
 }
 
+Json weight_json(const std::optional<double>& w) {
+  return w ? Json(*w) : Json(nullptr);
+}
+
+// The staged deployment as last seen, with the stages it went through.
+Json stages_json(const engine::ServiceDeploymentProgress& p, const RunRecord& record) {
+  Json stages = Json::array();
+  for (const StageMark& m : record.stages()) {
+    stages.push_back({{"stage", m.stage},
+                      {"at", util::format_iso8601(m.at)},
+                      {"status", m.status},
+                      {"production_traffic_weight", weight_json(m.production_weight)}});
+  }
+  Json j = stage_progress_json(p);
+  j["stages"] = stages;
+  return j;
+}
+
 }  // namespace
 
 std::string failure_json(std::string_view command, engine::Outcome outcome,
@@ -161,6 +180,7 @@ std::string result_json(const engine::OperationResult& r, const RunRecord& recor
     stopped.push_back(evidence_json(e));
   }
   j["stopped_tasks"] = stopped;
+  j["service_deployment"] = r.stages ? stages_json(*r.stages, record) : Json(nullptr);
   Json timeline = Json::array();
   for (const TimelineEntry& t : record.timeline()) {
     timeline.push_back({{"at", util::format_iso8601(t.at)}, {"event", t.text}});

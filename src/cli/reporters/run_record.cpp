@@ -2,6 +2,7 @@
 
 #include "cli/next_step_text.h"
 #include "cli/reporters/event_text.h"
+#include "cli/reporters/stage_text.h"
 
 namespace cli {
 
@@ -16,6 +17,16 @@ void RunRecord::on(const engine::Event& event) {
     if (line != m_last_progress) {
       m_last_progress = line;
       add(p->at.time_since_epoch().count() != 0 ? p->at : now, std::move(line));
+    }
+  } else if (const auto* sd = std::get_if<engine::ServiceDeploymentProgress>(&event)) {
+    const util::SystemTime at = sd->at.time_since_epoch().count() != 0 ? sd->at : now;
+    add(at, stage_line(*sd));
+    const bool moved = m_stages.empty() || m_stages.back().stage != sd->stage ||
+                       m_stages.back().production_weight != sd->target.production_weight ||
+                       m_stages.back().status != sd->status;
+    if (moved && !sd->stage.empty()) {
+      m_stages.push_back(
+          {sd->stage, sd->stage_since.value_or(at), sd->target.production_weight, sd->status});
     }
   } else if (const auto* e = std::get_if<engine::ServiceEventSeen>(&event)) {
     add(e->at, "service event: " + e->message);

@@ -17,6 +17,15 @@ struct TimelineEntry {
   std::string text;
 };
 
+// A lifecycle stage of a staged deployment as first seen (ECS's clock), with the production
+// traffic weight of the new revision then.
+struct StageMark {
+  std::string stage;
+  util::SystemTime at;
+  std::optional<double> production_weight;
+  std::string status;
+};
+
 class RunRecord final : public CliReporter {
  public:
   explicit RunRecord(util::Clock& clock) : m_clock(clock) {}
@@ -28,6 +37,8 @@ class RunRecord final : public CliReporter {
   const std::vector<std::string>& errors() const { return m_errors; }  // error messages seen
   const std::optional<engine::PlanReady>& plan() const { return m_plan; }
   const std::optional<engine::RollbackStarted>& rollback() const { return m_rollback; }
+  // Stage changes and traffic steps of a staged deployment, in order.
+  const std::vector<StageMark>& stages() const { return m_stages; }
 
  private:
   void add(util::SystemTime at, std::string text);
@@ -40,6 +51,7 @@ class RunRecord final : public CliReporter {
   std::optional<engine::PlanReady> m_plan;
   std::optional<engine::RollbackStarted> m_rollback;
   std::string m_last_progress;
+  std::vector<StageMark> m_stages;
 };
 
 }  // namespace cli

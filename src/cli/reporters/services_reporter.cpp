@@ -22,7 +22,7 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 const char* mark(engine::Outcome o) {
-  return o == engine::Outcome::Succeeded ? "\u2705 " : "\u274c ";
+  return engine::successful(o) ? "\u2705 " : "\u274c ";
 }
 
 }  // namespace
@@ -72,7 +72,7 @@ std::string services_summary_markdown(const engine::ServicesResult& r,
   std::string successes;
   size_t succeeded = 0;
   for (const auto& s : r.services) {
-    if (s.outcome == engine::Outcome::Succeeded) {
+    if (engine::successful(s.outcome)) {
       successes += row(s);
       ++succeeded;
     } else {
@@ -83,7 +83,7 @@ std::string services_summary_markdown(const engine::ServicesResult& r,
     md += header + failures + "\n";
     for (size_t i = 0; i < r.services.size(); ++i) {
       const auto& s = r.services[i];
-      if (s.outcome != engine::Outcome::Succeeded) {
+      if (!engine::successful(s.outcome)) {
         md += "<details open><summary>" + html_text(s.service) + ": " +
               engine::to_string(s.outcome) + "</summary>\n\n" +
               step_summary_markdown(s, *records[i]) + "</details>\n\n";
@@ -207,7 +207,7 @@ bool worth_a_line(const engine::Event& event) {
     return !c->ok;
   }
   if (const auto* f = std::get_if<engine::Finished>(&event)) {
-    return f->outcome != engine::Outcome::Succeeded;
+    return !engine::successful(f->outcome);
   }
   return std::holds_alternative<engine::StoppedTaskEvidence>(event) ||
          std::holds_alternative<engine::RollbackStarted>(event);
@@ -264,7 +264,7 @@ class ServicesReporter::Lines final : public engine::Reporter {
       std::fprintf(m_err, "::warning::%s\n",
                    escape_workflow_data(m_name + ": " + message_text(*m)).c_str());
     } else if (const auto* f = std::get_if<engine::Finished>(&event);
-               f && f->outcome != engine::Outcome::Succeeded) {
+               f && !engine::successful(f->outcome)) {
       std::fprintf(
           m_err, "::error title=%s::%s\n",
           escape_workflow_property("ecsdeploy" + who + " " + outcome_word(f->outcome, f->dry_run))

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "cli/reporters/event_text.h"
+#include "services/arn.h"
 
 namespace cli {
 
@@ -40,8 +41,9 @@ std::string revision_text(const engine::RevisionTraffic& r) {
 }
 
 std::string hook_text(const engine::HookRunView& h) {
-  std::string name =
-      h.target_type == "PAUSE" ? "PAUSE hook " + h.hook_id : "hook " + short_task_id(h.target_arn);
+  std::string name = h.target_type == "PAUSE"
+                         ? "PAUSE hook " + h.hook_id
+                         : "hook " + services::lambda_function_name(h.target_arn);
   std::string out = name + " " + h.status;
   if (!h.stage.empty()) {
     out += " at " + h.stage;

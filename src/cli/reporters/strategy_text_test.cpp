@@ -15,9 +15,8 @@ using std::chrono::minutes;
 
 TEST(StrategyText, Minutes) {
   const std::pair<int, const char*> cases[] = {
-      {0, "0 min"},      {45, "45 min"},           {60, "1 h"},
-      {81, "1 h 21 min"}, {1440, "1 d 0 h"},        {2910, "2 d 0 h 30 min"},
-      {1500, "1 d 1 h"},
+      {0, "0 min"},      {45, "45 min"},           {60, "1 h"},       {81, "1 h 21 min"},
+      {1440, "1 d 0 h"}, {2910, "2 d 0 h 30 min"}, {1500, "1 d 1 h"},
   };
   for (const auto& [m, want] : cases) {
     EXPECT_EQ(minutes_text(minutes(m)), want);
@@ -63,7 +62,7 @@ TEST(StrategyText, GitHubSummaryAndJsonCarryTheStrategy) {
                     "30 min, then 100%, bake 1 h"),
             std::string::npos)
       << md;
-  EXPECT_NE(md.find("- hook at PRE\\_PRODUCTION\\_TRAFFIC\\_SHIFT: PAUSE (timeout 4 h, then "
+  EXPECT_NE(md.find("- hook at PRE_PRODUCTION_TRAFFIC_SHIFT: PAUSE (timeout 4 h, then "
                     "ROLLBACK), before each of 2 steps"),
             std::string::npos)
       << md;

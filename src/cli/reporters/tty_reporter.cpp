@@ -5,6 +5,7 @@
 #include "cli/next_step_text.h"
 #include "cli/outside_text.h"
 #include "cli/reporters/event_text.h"
+#include "cli/reporters/stage_text.h"
 #include "util/time.h"
 
 namespace cli {
@@ -131,7 +132,7 @@ void TtyReporter::erase_live() {
 void TtyReporter::draw_live() {
   const int width = m_width();
   if (!m_live.empty()) {
-    m_live = table_lines(m_progress, width);  // the terminal may have been resized
+    m_live = live_lines(width);  // the terminal may have been resized
   }
   m_drawn_width = width;
   for (size_t i = 0; i < m_live.size(); ++i) {
@@ -145,15 +146,45 @@ void TtyReporter::draw_live() {
   m_drawn = m_live.size();
 }
 
+std::vector<std::string> TtyReporter::live_lines(int width) const {
+  std::vector<std::string> lines;
+  if (m_has_progress) {
+    lines = table_lines(m_progress, width);
+  }
+  if (m_stages) {
+    for (auto& l : stage_table_lines(*m_stages)) {
+      lines.push_back(std::move(l));
+    }
+  }
+  return lines;
+}
+
 void TtyReporter::on(const engine::Event& event) {
-  if (const auto* p = std::get_if<engine::RolloutProgress>(&event)) {
+  const auto* p = std::get_if<engine::RolloutProgress>(&event);
+  const auto* sd = std::get_if<engine::ServiceDeploymentProgress>(&event);
+  if (p || sd) {
     erase_live();
-    m_progress = *p;
-    m_live = table_lines(*p);
+    if (p) {
+      m_progress = *p;
+      m_has_progress = true;
+    } else {
+      // A stage transition scrolls by with its time; the live rows show the rest.
+      if (std::string t = stage_transition(*sd, m_stages ? m_stages->stage : ""); !t.empty()) {
+        print(t, k_cyan);
+      }
+      m_stages = *sd;
+    }
+    m_live = live_lines(0);
     // Whole rows are coloured, so the column widths computed on plain text stay right.
-    m_live_colors = {k_bold, k_dim};
-    for (const engine::DeploymentRow& d : p->deployments) {
-      m_live_colors.push_back(state_color(d.rollout_state));
+    m_live_colors.clear();
+    if (m_has_progress) {
+      m_live_colors = {k_bold, k_dim};
+      for (const engine::DeploymentRow& d : m_progress.deployments) {
+        m_live_colors.push_back(state_color(d.rollout_state));
+      }
+    }
+    if (m_stages) {
+      m_live_colors.push_back(state_color(m_stages->status));
     }
     draw_live();
     std::fflush(m_err);
@@ -165,6 +196,8 @@ void TtyReporter::on(const engine::Event& event) {
   if (ends_watch) {
     m_live.clear();  // leave the last table on screen, above what follows
     m_drawn = 0;
+    m_has_progress = false;
+    m_stages.reset();
   } else {
     erase_live();
   }
@@ -205,7 +238,7 @@ void TtyReporter::on(const engine::Event& event) {
                                std::is_same_v<T, engine::ServiceEventSeen>) {
             color = k_dim;
           } else if constexpr (std::is_same_v<T, engine::Finished>) {
-            const bool ok = e.outcome == engine::Outcome::Succeeded;
+            const bool ok = engine::successful(e.outcome);
             text = (ok ? "\u2713 " : "\u2717 ") + text;
             color = ok ? k_green : k_red;
           } else if constexpr (std::is_same_v<T, engine::PlanReady>) {

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,7 @@ class TtyReporter final : public CliReporter {
                                               int width = 0);
 
  private:
+  std::vector<std::string> live_lines(int width) const;  // the rollout table, then the stages
   void erase_live();
   void draw_live();
   void print(const std::string& text, const char* color);
@@ -41,7 +43,9 @@ class TtyReporter final : public CliReporter {
   std::function<int()> m_width;
   int m_drawn_width = 0;               // the width the table on screen was drawn for
   engine::RolloutProgress m_progress;  // the snapshot on screen, laid out again on a resize
-  std::vector<std::string> m_live;     // table lines while a rollout is watched
+  bool m_has_progress = false;
+  std::optional<engine::ServiceDeploymentProgress> m_stages;  // a staged deployment's rows
+  std::vector<std::string> m_live;  // table lines while a rollout is watched
   std::vector<const char*> m_live_colors;
   engine::EvidenceGrouper m_evidence;  // a task that stopped like an earlier one: one line
   size_t m_drawn = 0;                  // how many of them are on screen now

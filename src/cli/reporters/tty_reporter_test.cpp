@@ -104,5 +104,29 @@ TEST(TtyReporterResize, AResizedTerminalGetsAFreshTableInsteadOfAMisplacedRedraw
   }
 }
 
+TEST(TtyReporterStages, StageRowsJoinTheLiveTableAndTransitionsScrollBy) {
+  std::FILE* err = std::tmpfile();
+  ASSERT_NE(err, nullptr);
+  TtyReporter tty(err, false, 100);
+  tty.on(progress());
+  engine::ServiceDeploymentProgress sd;
+  sd.strategy = "BLUE_GREEN";
+  sd.status = "IN_PROGRESS";
+  sd.stage = "BAKE_TIME";
+  sd.stage_since = util::SystemTime{} + std::chrono::hours(24 * 20000) + std::chrono::hours(3);
+  sd.target = {"arn:sr/2", "arn:aws:ecs:us-east-1:1:task-definition/web:7", 2, 2, 0, 100.0, 100.0};
+  sd.sources = {{"arn:sr/1", "arn:aws:ecs:us-east-1:1:task-definition/web:5", 2, 2, 0, 0.0, 0.0}};
+  tty.on(sd);
+  tty.on(sd);  // unchanged stage: redrawn, no second transition line
+  const std::string out = read_all(err);
+  std::fclose(err);
+  EXPECT_NE(out.find("stage BAKE_TIME at 03:00:00"), std::string::npos) << out;
+  EXPECT_EQ(out.find("stage BAKE_TIME at"), out.rfind("stage BAKE_TIME at")) << out;
+  EXPECT_NE(out.find("    new  web:7 2/2 test 100% production 100%"), std::string::npos) << out;
+  EXPECT_NE(out.find("    old  web:5 2/2 test 0% production 0%"), std::string::npos) << out;
+  // The rollout table (4 lines) and the 3 stage rows are redrawn together in place.
+  EXPECT_NE(out.find("\x1b[7A"), std::string::npos) << out;
+}
+
 }  // namespace
 }  // namespace cli

@@ -66,6 +66,8 @@ class FakeAws {
   bool supports_service_deployments = true;
   std::map<std::string, int> error_once;  // operation -> HTTP status of one injected error
   std::function<void(FakeAws&)> on_describe_services;
+  std::function<void(FakeAws&)> on_describe_service_deployments;
+  int describe_service_deployments_calls = 0;
   // Called with each operation name before it is answered: an error returned here is what the
   // transport returns (a network failure, or Cancelled as when Ctrl-C lands during a call).
   std::function<std::optional<util::Error>(const std::string& operation)> transport_error;
@@ -551,6 +553,10 @@ inline aws::HttpResponse FakeAws::dispatch(const std::string& op, const Json& in
     return ok({{"events", events}});
   }
   if (op == "DescribeServiceDeployments") {
+    ++describe_service_deployments_calls;
+    if (on_describe_service_deployments) {
+      on_describe_service_deployments(*this);
+    }
     Json out = {{"serviceDeployments", Json::array()}, {"failures", Json::array()}};
     for (const auto& a : in["serviceDeploymentArns"]) {
       if (service_deployments.count(a)) {
