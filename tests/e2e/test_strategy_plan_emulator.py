@@ -166,6 +166,12 @@ class StrategyPlanE2E(unittest.TestCase):
                           "v1.1.0", "--dry-run", "--timeout", "10m", "--no-wait"])
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertNotIn("warning: a CANARY deployment", r.stderr)
+        # Nor one that stops at a stage: what follows runs on in ECS.
+        r = self.run_cli(["deploy", *self.target("can"), "--container", "app", "--image-tag",
+                          "v1.1.0", "--dry-run", "--timeout", "10m", "--wait-until",
+                          "POST_TEST_TRAFFIC_SHIFT"])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn("warning: a CANARY deployment", r.stderr)
 
     # --- around a paused deployment -------------------------------------------------------
 
