@@ -70,7 +70,9 @@ OperationResult finish_unjudged_watch(Reporter& reporter, util::Clock& clock,
   const Hints follow{Hint{NextStep::FollowDeployment, result.cluster, result.service}};
   // What goes on in ECS without us: the deployment a deploy started, a rollback, a scale.
   const std::string continues =
-      "; the " + (result.command == "deploy" ? std::string("deployment") : result.command) +
+      "; the " +
+      (result.command == "deploy" || result.command == "continue" ? std::string("deployment")
+                                                                  : result.command) +
       " continues";
   result.outcome = watched.outcome;
   std::string summary;
