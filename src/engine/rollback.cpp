@@ -321,22 +321,11 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
     return rollback_to_tag(clients, clock, reporter, o);
   }
 
-  PreflightInput in;
-  in.cluster = o.cluster;
-  in.service = o.service;
-  in.expected_account = o.expected_account;
-  in.require_idle = false;
-  in.need_task_definition = false;
-  Phase pre_phase(clock, reporter, "preflight", "Preflight checks");
-  PreflightResult pre = run_preflight(clients, reporter, in);
-  res.timings.preflight = pre_phase.finish(pre.ok());
-  if (!pre.ok()) {
-    return finish_preflight_failed(reporter, clock, run.start, res, pre);
+  services::Service svc;
+  if (auto done = preflight_service_as_is(clients, clock, reporter, run.start, res,
+                                          o.expected_account, svc)) {
+    return std::move(*done);
   }
-  const services::Service svc = pre.service;
-  res.previous_task_definition = svc.task_definition;
-  res.previous_desired_count = svc.desired;
-  res.desired_count = svc.desired;
   if (auto done = stop_in_flight(run, svc)) {
     return std::move(*done);
   }
