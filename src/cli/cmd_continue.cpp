@@ -24,12 +24,7 @@ constexpr OptionSpec k_options[] = {
      .value_name = "ID",
      .help = "the pause hook to resume (needed when several await action)",
      .env = "ECSDEPLOY_HOOK_ID"},
-    {.name = "wait-until",
-     .value_name = "WHEN",
-     .help = "stop waiting with exit 0 once the deployment is completed, paused again at a "
-             "hook, or has reached a stage (e.g. BAKE_TIME)",
-     .env = "ECSDEPLOY_WAIT_UNTIL",
-     .default_value = "completed"},
+    opt::wait_until,
     opt::expect_account,
     opt::timeout,
     opt::dry_run,
@@ -66,12 +61,13 @@ util::Result<engine::ContinueOptions> parse_continue(const OptionValues& v) {
   if (auto watch = parse_watch(v, o.watch); !watch) {
     return watch.take_error();
   }
-  auto wait_until = wait_until_option(v);
-  if (!wait_until) {
-    return wait_until.take_error();
+  auto asked = optional_wait_until(v);
+  if (!asked) {
+    return asked.take_error();
   }
+  const engine::WaitUntil wait_until = asked->value_or(engine::WaitUntil{});
   o.rollback = v.flag("rollback");
-  if (o.rollback && wait_until->kind != engine::WaitUntil::Kind::Completed) {
+  if (o.rollback && wait_until.kind != engine::WaitUntil::Kind::Completed) {
     return usage("--rollback waits for ECS's rollback to end; " + v.origin("wait-until") +
                  " applies only when continuing");
   }
@@ -85,7 +81,7 @@ util::Result<engine::ContinueOptions> parse_continue(const OptionValues& v) {
   o.cluster = std::move(target->cluster);
   o.service = std::move(target->service);
   o.expected_account = std::move(*account);
-  o.watch.wait_until = *wait_until;
+  o.watch.wait_until = wait_until;
   o.dry_run = v.flag("dry-run");
   return o;
 }

@@ -385,7 +385,7 @@ TEST(ContinueParse, Table) {
   EXPECT_EQ(p->watch.wait_until.kind, engine::WaitUntil::Kind::Paused);
 
   const std::vector<std::pair<std::vector<std::string>, std::string>> bad = {
-      {{"--wait-until", "soon"}, "invalid --wait-until 'soon': use completed, paused or a stage"},
+      {{"--wait-until", "soon"}, "invalid wait-until value 'soon'"},
       {{"--rollback", "--wait-until", "paused"}, "applies only when continuing"},
       {{"--hook-id", "a b"}, "invalid --hook-id"},
       {{"--timeout", "0s"}, "timeout"},

@@ -80,22 +80,4 @@ std::string OptionValues::origin(std::string_view name) const {
   return v != nullptr ? v->origin : "--" + std::string(name);
 }
 
-util::Result<engine::WaitUntil> wait_until_option(const OptionValues& values) {
-  auto text = values.get("wait-until");
-  if (!text) {
-    return engine::WaitUntil{};
-  }
-  auto parsed = engine::parse_wait_until(*text);
-  if (!parsed) {
-    std::string stages;
-    for (const auto& s : engine::lifecycle_stages()) {
-      stages += (stages.empty() ? "" : ", ") + s;
-    }
-    return util::make_error(util::ErrorKind::InvalidInput,
-                            "invalid " + values.origin("wait-until") + " '" + *text +
-                                "': use completed, paused or a stage (" + stages + ")");
-  }
-  return *parsed;
-}
-
 }  // namespace cli

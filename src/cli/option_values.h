@@ -11,7 +11,6 @@
 #include "cli/args.h"
 #include "cli/config_file.h"
 #include "cli/option_spec.h"
-#include "engine/lifecycle.h"
 #include "util/env.h"
 #include "util/result.h"
 
@@ -48,9 +47,5 @@ class OptionValues {
 
 // "true"/"1"/"yes"/"on" and "false"/"0"/"no"/"off" (case-insensitive); nullopt otherwise.
 std::optional<bool> parse_bool(std::string_view text);
-
-// --wait-until: "completed" (also when unset), "paused" or a stage (engine::parse_wait_until);
-// anything else is an error naming the option's origin and the accepted values.
-util::Result<engine::WaitUntil> wait_until_option(const OptionValues& values);
 
 }  // namespace cli
