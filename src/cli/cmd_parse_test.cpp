@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "cli/cmd_continue.h"
 #include "cli/cmd_deploy.h"
 #include "cli/cmd_history.h"
 #include "cli/cmd_rollback.h"
@@ -354,6 +355,47 @@ TEST(Registry, EveryCommandHasHelpAndExample) {
     // Full names, followed by at least two spaces before the synopsis.
     EXPECT_NE(help.find("  " + std::string(c.name) + "  "), std::string::npos) << c.name;
     EXPECT_NE(command_help(c).find("Example:\n  " + std::string(c.example)), std::string::npos);
+  }
+}
+
+TEST(ContinueParse, Table) {
+  auto def = on_service("continue", {});
+  ASSERT_TRUE(def.ok());
+  auto o = parse_continue(def->values);
+  ASSERT_TRUE(o.ok()) << o.error().message;
+  EXPECT_FALSE(o->rollback);
+  EXPECT_FALSE(o->hook_id.has_value());
+  EXPECT_EQ(o->watch.wait_until.kind, engine::WaitUntil::Kind::Completed);
+
+  auto all = on_service("continue", {"--hook-id", "h-1", "--wait-until", "ecs:BAKE_TIME",
+                                     "--dry-run", "--timeout", "2h"});
+  ASSERT_TRUE(all.ok());
+  auto a = parse_continue(all->values);
+  ASSERT_TRUE(a.ok()) << a.error().message;
+  EXPECT_EQ(a->hook_id, "h-1");
+  EXPECT_EQ(a->watch.wait_until.kind, engine::WaitUntil::Kind::Stage);
+  EXPECT_EQ(a->watch.wait_until.stage, "BAKE_TIME");
+  EXPECT_TRUE(a->dry_run);
+  EXPECT_EQ(a->watch.timeout, std::chrono::hours(2));
+
+  auto paused = on_service("continue", {}, {{"ECSDEPLOY_WAIT_UNTIL", "paused"}});
+  ASSERT_TRUE(paused.ok());
+  auto p = parse_continue(paused->values);
+  ASSERT_TRUE(p.ok()) << p.error().message;
+  EXPECT_EQ(p->watch.wait_until.kind, engine::WaitUntil::Kind::Paused);
+
+  const std::vector<std::pair<std::vector<std::string>, std::string>> bad = {
+      {{"--wait-until", "soon"}, "invalid wait-until value 'soon'"},
+      {{"--rollback", "--wait-until", "paused"}, "applies only when continuing"},
+      {{"--hook-id", "a b"}, "invalid --hook-id"},
+      {{"--timeout", "0s"}, "timeout"},
+  };
+  for (const auto& [args, message] : bad) {
+    auto inv = on_service("continue", args);
+    ASSERT_TRUE(inv.ok()) << message;
+    auto r = parse_continue(inv->values);
+    ASSERT_FALSE(r.ok()) << message;
+    EXPECT_NE(r.error().message.find(message), std::string::npos) << r.error().message;
   }
 }
 

@@ -1,4 +1,5 @@
 // The command registry: one row per subcommand (contributing.md, "Adding a command").
+#include "cli/cmd_continue.h"
 #include "cli/cmd_deploy.h"
 #include "cli/cmd_history.h"
 #include "cli/cmd_iam_policy.h"
@@ -65,6 +66,20 @@ const Command k_commands[] = {
      .example = "ecsdeploy rollback --cluster stg --service web",
      .options = rollback_options(),
      .run = run_rollback},
+    {.name = "continue",
+     .synopsis = "Resume a deployment paused at a PAUSE hook, or reject it with --rollback",
+     .usage = "continue --cluster C --service S [--rollback] [--hook-id ID] "
+              "[--wait-until completed|paused|STAGE]",
+     .description =
+         "Finds the PAUSE hook awaiting action on the service's current deployment and\n"
+         "calls ContinueServiceDeployment with CONTINUE, then watches the deployment like\n"
+         "deploy (until it completes, pauses again, or reaches the --wait-until stage).\n"
+         "--rollback sends ROLLBACK instead and waits until ECS's rollback ends\n"
+         "ROLLBACK_SUCCESSFUL. No hook awaiting, several without --hook-id, or a --hook-id\n"
+         "that does not await: refused, nothing changed (exit 3).",
+     .example = "ecsdeploy continue --cluster prod --service web --wait-until paused",
+     .options = continue_options(),
+     .run = run_continue},
     {.name = "status",
      .synopsis = "Show what the service runs now: revision, image, deployments, events",
      .usage = "status --cluster C --service S [--events N] [--output json]",

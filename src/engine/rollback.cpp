@@ -2,6 +2,8 @@
 
 #include <variant>
 
+#include "engine/continue_deployment.h"
+#include "engine/ecs_rollback.h"
 #include "engine/image_swap.h"
 #include "engine/last_good.h"
 #include "engine/names.h"
@@ -135,8 +137,10 @@ OperationResult rollback_to_tag(const Clients& clients, util::Clock& clock, Repo
   return r;
 }
 
-// A deployment in flight is stopped with ROLLBACK: ECS returns to what ran before it.
-// nullopt when none is in flight (the rollback then chooses a revision).
+// A deployment in flight is stopped with ROLLBACK: ECS returns to what ran before it. One
+// paused at a PAUSE hook is rolled back through that hook (ContinueServiceDeployment), as ECS
+// expects of a paused deployment. nullopt when none is in flight (the rollback then chooses a
+// revision).
 StepResult stop_in_flight(Run& run, const services::Service& svc) {
   const RollbackOptions& o = run.o;
   if (o.to_revision || svc.current_service_deployment.empty() || !deployment_in_progress(svc)) {
@@ -147,6 +151,15 @@ StepResult stop_in_flight(Run& run, const services::Service& svc) {
       (sds->deployments[0].status != "IN_PROGRESS" && sds->deployments[0].status != "PENDING")) {
     return std::nullopt;
   }
+  const auto awaiting = awaiting_pause_hooks(sds->deployments[0]);
+  const std::string hook_id = awaiting.empty() ? std::string() : awaiting.front().hook_id;
+  const std::string method =
+      hook_id.empty() ? "StopServiceDeployment(ROLLBACK)" : "ContinueServiceDeployment(ROLLBACK)";
+  const std::string what = hook_id.empty() ? "a deployment of " + short_td(svc.task_definition) +
+                                                 " is in progress: stopping it with ROLLBACK"
+                                           : "a deployment of " + short_td(svc.task_definition) +
+                                                 " is paused at hook " + hook_id +
+                                                 ": rolling it back through the hook";
   // What the service ran before: the deployment the new one replaces.
   std::string returns_to;
   for (const auto& d : svc.deployments) {
@@ -159,52 +172,41 @@ StepResult stop_in_flight(Run& run, const services::Service& svc) {
   PlanReady plan = rollback_plan(o, svc, returns_to);
   run.res.base_task_definition = returns_to;
   run.reporter.on(plan);
-  run.reporter.on(Message{Severity::Notice, "a deployment of " + short_td(svc.task_definition) +
-                                                " is in progress: stopping it with ROLLBACK; ECS "
-                                                "returns to " +
-                                                to_text});
+  run.reporter.on(Message{Severity::Notice, what + " (" + method + "); ECS returns to " + to_text});
   if (o.dry_run) {
     run.res.outcome = Outcome::Succeeded;
     return finish(run.reporter, run.clock, run.start, run.res,
-                  "dry run: would stop the in-flight deployment of " +
-                      short_td(svc.task_definition) + " with ROLLBACK (back to " + to_text +
+                  "dry run: would roll back the " +
+                      std::string(hook_id.empty() ? "in-flight" : "paused") + " deployment of " +
+                      short_td(svc.task_definition) + " with " + method + " (back to " + to_text +
                       "); nothing was changed");
   }
-  run.reporter.on(RollbackStarted{"rollback requested", svc.task_definition, "",
-                                  "StopServiceDeployment(ROLLBACK)"});
-  auto stopped =
-      run.clients.ecs.stop_service_deployment(svc.current_service_deployment, "ROLLBACK");
-  if (!stopped) {
-    return run.fail_with(stopped.error(),
-                         "StopServiceDeployment failed: " + stopped.error().describe());
+  run.reporter.on(RollbackStarted{"rollback requested", svc.task_definition, returns_to, method});
+  auto sent = hook_id.empty() ? run.clients.ecs.stop_service_deployment(
+                                    svc.current_service_deployment, "ROLLBACK")
+                              : run.clients.ecs.continue_service_deployment(
+                                    svc.current_service_deployment, hook_id, "ROLLBACK");
+  if (!sent) {
+    return run.fail_with(sent.error(), method + " failed: " + sent.error().describe());
   }
   run.res.service_deployment_arn = svc.current_service_deployment;
+  const std::string done = hook_id.empty() ? "stopped the in-flight deployment"
+                                           : "rolled back the paused deployment at hook " + hook_id;
   if (!o.wait) {
     run.res.outcome = Outcome::Succeeded;
     return finish(run.reporter, run.clock, run.start, run.res,
-                  "rollback of the in-flight deployment requested");
+                  done + " (" + method + "); not waiting for ECS's rollback",
+                  {Hint{NextStep::FollowDeployment, o.cluster, o.service}});
   }
-  Phase wait_phase(run.clock, run.reporter, "wait", "Waiting for the rollback");
-  WatchResult w = wait_until_settled(run.clients, run.clock, run.reporter, o.cluster, o.service, "",
-                                     event_ids(svc), o.watch.timeout);
-  run.res.timings.wait = wait_phase.finish(w.outcome == Outcome::Succeeded);
-  run.res.running_task_definition = run.res.task_definition = w.last.task_definition;
-  if (w.outcome == Outcome::Succeeded) {
-    run.res.outcome = Outcome::Succeeded;
-    run.res.rolled_back = true;
-    return finish(
-        run.reporter, run.clock, run.start, run.res,
-        "stopped the in-flight deployment; " + short_td(w.last.task_definition) + " runs again");
-  }
-  if (w.outcome == Outcome::RolloutFailed) {
-    run.res.outcome = Outcome::RolloutFailed;
-    run.res.failure_reason = w.verdict.reason;
-    return finish(
-        run.reporter, run.clock, run.start, run.res,
-        "the in-flight deployment was stopped but the service did not settle: " + w.verdict.reason);
-  }
-  return finish_unjudged_watch(run.reporter, run.clock, run.start, run.res, w,
-                               "the rollback to " + to_text, o.watch.timeout);
+  EcsRollbackWait wait;
+  wait.cluster = o.cluster;
+  wait.service = o.service;
+  wait.service_deployment_arn = svc.current_service_deployment;
+  wait.returns_to = returns_to;
+  wait.known_event_ids = event_ids(svc);
+  wait.timeout = o.watch.timeout;
+  wait.done = done + " (" + method + ")";
+  return finish_ecs_rollback(run.clients, run.clock, run.reporter, run.start, run.res, wait);
 }
 
 // Without --to-revision: the revision of the last successful service deployment before the
@@ -319,22 +321,11 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
     return rollback_to_tag(clients, clock, reporter, o);
   }
 
-  PreflightInput in;
-  in.cluster = o.cluster;
-  in.service = o.service;
-  in.expected_account = o.expected_account;
-  in.require_idle = false;
-  in.need_task_definition = false;
-  Phase pre_phase(clock, reporter, "preflight", "Preflight checks");
-  PreflightResult pre = run_preflight(clients, reporter, in);
-  res.timings.preflight = pre_phase.finish(pre.ok());
-  if (!pre.ok()) {
-    return finish_preflight_failed(reporter, clock, run.start, res, pre);
+  services::Service svc;
+  if (auto done = preflight_service_as_is(clients, clock, reporter, run.start, res,
+                                          o.expected_account, svc)) {
+    return std::move(*done);
   }
-  const services::Service svc = pre.service;
-  res.previous_task_definition = svc.task_definition;
-  res.previous_desired_count = svc.desired;
-  res.desired_count = svc.desired;
   if (auto done = stop_in_flight(run, svc)) {
     return std::move(*done);
   }

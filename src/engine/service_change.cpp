@@ -52,6 +52,28 @@ util::Result<RolloutTarget> send_service_change(
   return target;
 }
 
+StepResult preflight_service_as_is(const Clients& clients, util::Clock& clock, Reporter& reporter,
+                                   std::chrono::steady_clock::time_point start,
+                                   OperationResult& result, const std::string& expected_account,
+                                   services::Service& service) {
+  PreflightInput in;
+  in.cluster = result.cluster;
+  in.service = result.service;
+  in.expected_account = expected_account;
+  in.require_idle = false;
+  in.need_task_definition = false;
+  Phase phase(clock, reporter, "preflight", "Preflight checks");
+  PreflightResult pre = run_preflight(clients, reporter, in);
+  result.timings.preflight = phase.finish(pre.ok());
+  if (!pre.ok()) {
+    return finish_preflight_failed(reporter, clock, start, result, pre);
+  }
+  service = pre.service;
+  result.previous_task_definition = service.task_definition;
+  result.previous_desired_count = result.desired_count = service.desired;
+  return std::nullopt;
+}
+
 OperationResult finish_preflight_failed(Reporter& reporter, util::Clock& clock,
                                         std::chrono::steady_clock::time_point start,
                                         OperationResult result, const PreflightResult& preflight) {
@@ -70,7 +92,9 @@ OperationResult finish_unjudged_watch(Reporter& reporter, util::Clock& clock,
   const Hints follow{Hint{NextStep::FollowDeployment, result.cluster, result.service}};
   // What goes on in ECS without us: the deployment a deploy started, a rollback, a scale.
   const std::string continues =
-      "; the " + (result.command == "deploy" ? std::string("deployment") : result.command) +
+      "; the " +
+      (result.command == "deploy" || result.command == "continue" ? std::string("deployment")
+                                                                  : result.command) +
       " continues";
   result.outcome = watched.outcome;
   std::string summary;

@@ -41,6 +41,16 @@ util::Result<RolloutTarget> send_service_change(
     const std::string& service, const services::Service& before, const ServiceChange& change,
     const std::string& title, std::chrono::milliseconds& elapsed);
 
+// The preflight of a command that acts on the service as it stands (rollback, continue): no
+// deployment may be required idle and no task definition is read; timed as the phase
+// "preflight" (its time in `result.timings.preflight`). On success fills in the service's
+// revision and count as `result`'s previous ones and returns nullopt with the service in
+// `service`; otherwise the finished run (problems listed, nothing changed).
+StepResult preflight_service_as_is(const Clients& clients, util::Clock& clock, Reporter& reporter,
+                                   std::chrono::steady_clock::time_point start,
+                                   OperationResult& result, const std::string& expected_account,
+                                   services::Service& service);
+
 // Ends a run whose preflight found problems: exit 3, each problem listed, nothing changed.
 OperationResult finish_preflight_failed(Reporter& reporter, util::Clock& clock,
                                         std::chrono::steady_clock::time_point start,

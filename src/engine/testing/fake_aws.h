@@ -278,7 +278,7 @@ class FakeAws {
     std::vector<std::string> out;
     for (const auto& op : transport.operations()) {
       for (const char* m : {"RegisterTaskDefinition", "UpdateService", "StopServiceDeployment",
-                            "TagResource", "UntagResource"}) {
+                            "ContinueServiceDeployment", "TagResource", "UntagResource"}) {
         if (op.ends_with(std::string(".") + m)) {
           out.push_back(m);
         }
@@ -597,6 +597,25 @@ inline aws::HttpResponse FakeAws::dispatch(const std::string& op, const Json& in
     }
     service_deployments[arn]["status"] = "ROLLBACK_REQUESTED";
     return ok({{"serviceDeploymentArn", arn}});
+  }
+  if (op == "ContinueServiceDeployment") {
+    // Like ECS: only a PAUSE hook AWAITING_ACTION of a deployment in progress can be resumed.
+    std::string arn = in["serviceDeploymentArn"];
+    if (!service_deployments.count(arn)) {
+      return error(400, "ServiceDeploymentNotFoundException", "not found");
+    }
+    Json& sd = service_deployments[arn];
+    for (auto& h : sd["lifecycleHookDetails"]) {
+      if (h["hookId"] == in["hookId"] && h["status"] == "AWAITING_ACTION") {
+        const bool rollback = in["action"] == "ROLLBACK";
+        h["status"] = rollback ? "FAILED" : "SUCCEEDED";
+        if (rollback) {
+          sd["status"] = "ROLLBACK_REQUESTED";
+        }
+        return ok({{"serviceDeploymentArn", arn}});
+      }
+    }
+    return error(400, "InvalidParameterException", "hook does not await action");
   }
   if (op == "TagResource" || op == "ListTagsForResource") {
     Json* svc = find_service(in["resourceArn"]);
