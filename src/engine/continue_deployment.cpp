@@ -301,7 +301,7 @@ OperationResult continue_deployment(const Clients& clients, util::Clock& clock, 
   Phase wait_phase(clock, reporter, "wait",
                    "Waiting for the deployment of " + short_td(rt.task_definition));
   WatchResult w = watch_rollout(clients, clock, reporter, wr, o.watch);
-  res.timings.wait = wait_phase.finish(w.outcome == Outcome::Succeeded);
+  res.timings.wait = wait_phase.finish(successful(w.outcome));
   res.error = w.error;
   return conclude_continue(run, rt, w, continued);
 }

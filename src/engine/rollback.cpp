@@ -411,7 +411,7 @@ OperationResult rollback(const Clients& clients, util::Clock& clock, Reporter& r
   wr.container = o.container;
   wr.previous_service_deployment = svc.current_service_deployment;
   WatchResult w = watch_rollout(clients, clock, reporter, wr, o.watch);
-  res.timings.wait = wait_phase.finish(w.outcome == Outcome::Succeeded);
+  res.timings.wait = wait_phase.finish(successful(w.outcome));
   res.error = w.error;
   return conclude(run, svc, choice, rt, w, images);
 }
