@@ -111,6 +111,7 @@ OperationResult conclude_continue(Run& run, const RolloutTarget& rt, const Watch
                                   const std::string& continued) {
   OperationResult& res = run.res;
   res.running_task_definition = w.last.task_definition;
+  res.stages = w.stages;  // where the deployment stands (JSON, GitHub outputs)
   switch (w.outcome) {
     case Outcome::Succeeded:
       res.outcome = Outcome::Succeeded;

@@ -236,6 +236,38 @@ class StrategiesE2E(unittest.TestCase):
         self.assertEqual(len(set(approved)), 2, approved)  # one new hook per step
         self.assertEqual(doc["service_deployment"]["status"], "SUCCESSFUL")
 
+    def test_linear_approved_step_by_step_with_continue(self):
+        """The approval flow a person runs: deploy to the first pause, then `continue` to the
+        next one (a new hook), then `continue` to the end."""
+        hooks = [{"targetType": "PAUSE", "lifecycleStages": ["PRE_PRODUCTION_TRAFFIC_SHIFT"],
+                  "timeoutConfiguration": {"timeoutInMinutes": 60, "action": "ROLLBACK"}}]
+        self.start(config={"strategy": "LINEAR", "bakeTimeInMinutes": 1, "lifecycleHooks": hooks,
+                           "linearConfiguration": {"stepPercent": 50.0,
+                                                   "stepBakeTimeInMinutes": 1}})
+        r, first = self.deploy("v1.4.0", "--wait-until", "paused")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(first["outcome"], "paused")
+
+        def hook_of(doc):
+            return [h["hook_id"] for h in doc["service_deployment"]["hooks"]
+                    if h["status"] == "AWAITING_ACTION"]
+
+        def cont(*extra):
+            c = run_ecsdeploy(["continue", "--cluster", "demo", "--service", "web",
+                               "--output", "json", *extra], self.env(), cwd=self.tmp, timeout=300)
+            self.assertNotIn(self.secret, c.stdout + c.stderr)
+            return c, json.loads(c.stdout) if c.stdout.strip() else {}
+
+        c, second = cont("--wait-until", "paused")
+        self.assertEqual(c.returncode, 0, c.stderr)
+        self.assertEqual(second["outcome"], "paused", c.stderr)
+        self.assertNotEqual(hook_of(second), hook_of(first))  # the next step's own hook
+        self.assertEqual(second["service_deployment"]["step"], 1)
+        c, last = cont()
+        self.assertEqual(c.returncode, 0, c.stderr)
+        self.assertEqual(last["outcome"], "succeeded", c.stderr)
+        self.assertEqual(self.current()["status"], "SUCCESSFUL")
+
     def test_canary_bakes_the_canary_then_shifts_the_rest(self):
         self.start(config={"strategy": "CANARY", "bakeTimeInMinutes": 1, "lifecycleHooks": None,
                            "canaryConfiguration": {"canaryPercent": 10.0,
