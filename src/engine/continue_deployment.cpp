@@ -154,17 +154,6 @@ OperationResult conclude_continue(Run& run, const RolloutTarget& rt, const Watch
 
 }  // namespace
 
-std::vector<services::LifecycleHookRun> awaiting_pause_hooks(
-    const services::ServiceDeployment& deployment) {
-  std::vector<services::LifecycleHookRun> out;
-  for (const auto& h : deployment.hooks) {
-    if (h.target_type == "PAUSE" && h.status == "AWAITING_ACTION") {
-      out.push_back(h);
-    }
-  }
-  return out;
-}
-
 std::variant<services::LifecycleHookRun, std::string> choose_hook(
     const services::ServiceDeployment& d, const std::optional<std::string>& hook_id) {
   const auto awaiting = awaiting_pause_hooks(d);

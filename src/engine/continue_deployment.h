@@ -11,6 +11,7 @@
 #include "engine/clients.h"
 #include "engine/operation_result.h"
 #include "engine/reporter.h"
+#include "engine/stage_watch.h"  // awaiting_pause_hooks
 #include "engine/watch.h"
 #include "services/ecs_types.h"
 #include "util/clock.h"
@@ -26,10 +27,6 @@ struct ContinueOptions {
   bool dry_run = false;
   WatchOptions watch;  // for CONTINUE: --wait-until the next pause or a stage
 };
-
-// The PAUSE hooks of `deployment` awaiting action, in the order ECS lists them.
-std::vector<services::LifecycleHookRun> awaiting_pause_hooks(
-    const services::ServiceDeployment& deployment);
 
 // Pure: the hook to resume, or why none can be (a sentence naming the deployment's status and
 // stage, or the hooks that are awaiting, with their expiry).

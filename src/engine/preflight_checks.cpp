@@ -1,5 +1,6 @@
 #include "engine/preflight_checks.h"
 
+#include "engine/stage_watch.h"
 #include "services/arn.h"
 #include "util/time.h"
 
@@ -189,10 +190,7 @@ std::optional<PreflightCheck> check_idle(
     if (!sd.lifecycle_stage.empty()) {
       detail += " at " + sd.lifecycle_stage;
     }
-    for (const services::LifecycleHookRun& h : sd.hooks) {
-      if (h.target_type != "PAUSE" || h.status != "AWAITING_ACTION") {
-        continue;
-      }
+    for (const services::LifecycleHookRun& h : awaiting_pause_hooks(sd)) {
       detail += "; PAUSE hook " + h.hook_id + " awaits action";
       if (h.expires_at) {
         detail += " until " + util::format_iso8601(*h.expires_at);

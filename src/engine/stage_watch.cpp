@@ -190,10 +190,24 @@ util::Duration quiet_stage_interval(util::Duration until, double rate, util::Dur
   return util::Duration(static_cast<util::Duration::rep>(local_ms));
 }
 
+bool awaits_action(std::string_view target_type, std::string_view status) {
+  return target_type == "PAUSE" && status == "AWAITING_ACTION";
+}
+
+std::vector<services::LifecycleHookRun> awaiting_pause_hooks(const services::ServiceDeployment& d) {
+  std::vector<services::LifecycleHookRun> out;
+  for (const auto& h : d.hooks) {
+    if (awaits_action(h.target_type, h.status)) {
+      out.push_back(h);
+    }
+  }
+  return out;
+}
+
 std::vector<HookRunView> awaiting_pause_hooks(const ServiceDeploymentProgress& p) {
   std::vector<HookRunView> out;
   for (const auto& h : p.hooks) {
-    if (h.target_type == "PAUSE" && h.status == "AWAITING_ACTION") {
+    if (awaits_action(h.target_type, h.status)) {
       out.push_back(h);
     }
   }

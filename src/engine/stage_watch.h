@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "engine/events.h"
 #include "engine/lifecycle.h"
@@ -65,8 +66,13 @@ util::Duration quiet_stage_interval(util::Duration until, double rate,
 std::optional<Outcome> wait_until_met(const WaitUntil& wait_until,
                                       const ServiceDeploymentProgress& p);
 
-// The PAUSE hook runs of ours awaiting action.
+// A hook run that holds the deployment until someone acts: a PAUSE hook AWAITING_ACTION.
+// The one rule for the watch, the outputs, continue and rollback.
+bool awaits_action(std::string_view target_type, std::string_view status);
+
+// The PAUSE hook runs of ours awaiting action, in the order ECS lists them.
 std::vector<HookRunView> awaiting_pause_hooks(const ServiceDeploymentProgress& p);
+std::vector<services::LifecycleHookRun> awaiting_pause_hooks(const services::ServiceDeployment& d);
 
 // Why ECS rolled back or stopped the deployment, from what it reports: failed or timed-out
 // hooks (with their stage), triggered alarms, the circuit breaker, else ECS's own reason.
