@@ -22,7 +22,9 @@ std::string deployment_name(const services::ServiceDeployment& d) {
   return services::arn_last_component(d.arn);
 }
 
-std::string hook_text(const services::LifecycleHookRun& h) {
+// A hook run as ECS lists it (LifecycleHookRun) or as the watch saw it (HookRunView).
+template <class HookRun>
+std::string hook_text(const HookRun& h) {
   std::string out = h.hook_id;
   if (h.expires_at) {
     out += " (expires " + util::format_iso8601(*h.expires_at) +
@@ -31,7 +33,8 @@ std::string hook_text(const services::LifecycleHookRun& h) {
   return out;
 }
 
-std::string joined_hooks(const std::vector<services::LifecycleHookRun>& hooks) {
+template <class HookRun>
+std::string joined_hooks(const std::vector<HookRun>& hooks) {
   std::string out;
   for (const auto& h : hooks) {
     out += (out.empty() ? "" : ", ") + hook_text(h);
@@ -39,9 +42,8 @@ std::string joined_hooks(const std::vector<services::LifecycleHookRun>& hooks) {
   return out;
 }
 
-std::string stage_text(const services::ServiceDeployment& d) {
-  return d.lifecycle_stage.empty() ? std::string("no stage reported")
-                                   : "stage " + d.lifecycle_stage;
+std::string stage_text(const std::string& stage) {
+  return stage.empty() ? std::string("no stage reported") : "stage " + stage;
 }
 
 // One continue run: what every step reads and the result it fills in.
@@ -121,11 +123,10 @@ OperationResult conclude_continue(Run& run, const RolloutTarget& rt, const Watch
     case Outcome::Paused: {
       res.outcome = Outcome::Paused;
       std::string again = "paused again";
-      auto sds = run.clients.ecs.describe_service_deployments({rt.service_deployment_arn});
-      if (sds && !sds->deployments.empty()) {
-        auto hooks = awaiting_pause_hooks(sds->deployments[0]);
+      if (w.stages) {  // the watch's last look at the deployment already shows the pause
+        auto hooks = awaiting_pause_hooks(*w.stages);
         if (!hooks.empty()) {
-          again += " at " + stage_text(sds->deployments[0]) + ", hook " + joined_hooks(hooks);
+          again += " at " + stage_text(w.stages->stage) + ", hook " + joined_hooks(hooks);
         }
       }
       return finish(run.reporter, run.clock, run.start, res, continued + "; " + again,
@@ -163,7 +164,8 @@ std::variant<services::LifecycleHookRun, std::string> choose_hook(
       return name + " has already ended " + d.status + "; no hook awaits action";
     }
     return "no pause hook awaits action on " + name + " (status " +
-           (d.status.empty() ? std::string("unknown") : d.status) + ", " + stage_text(d) + ")";
+           (d.status.empty() ? std::string("unknown") : d.status) + ", " +
+           stage_text(d.lifecycle_stage) + ")";
   }
   if (hook_id) {
     for (const auto& h : awaiting) {
@@ -242,7 +244,8 @@ OperationResult continue_deployment(const Clients& clients, util::Clock& clock, 
   plan.dry_run = o.dry_run;
   reporter.on(plan);
   const std::string paused = "deployment " + deployment_name(sd) + " of " + short_td(revs->target) +
-                             " is paused at " + stage_text(sd) + ", hook " + hook_text(hook);
+                             " is paused at " + stage_text(sd.lifecycle_stage) + ", hook " +
+                             hook_text(hook);
   reporter.on(Message{Severity::Notice, paused + ": resuming it with " + action});
   if (o.dry_run) {
     res.outcome = Outcome::Succeeded;
