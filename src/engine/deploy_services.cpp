@@ -241,6 +241,8 @@ ServicesResult deploy_services(const Clients& clients, util::Clock& clock, Repor
     }
     results[i] = start_rollout(clients, clock, r, options[i], states[i]);
   };
+  // The rollouts run from the first UpdateService: the watch's DescribeServices budget too.
+  const auto first_update = clock.steady_now();
   for_each_parallel(first_wave, reporters, start_one);
   for (size_t i : second_wave) {
     const DeployState& lead = states[leader[i]];
@@ -276,7 +278,7 @@ ServicesResult deploy_services(const Clients& clients, util::Clock& clock, Repor
     }
     WatchOptions watch = options[watching.front()].watch;
     std::vector<WatchResult> watched =
-        watch_rollouts(clients, clock, watch_reporters, requests, watch);
+        watch_rollouts(clients, clock, watch_reporters, requests, watch, first_update);
     // 5. Per service: its summary, and for a failed rollout its own recovery.
     for (size_t k = 0; k < watching.size(); ++k) {
       size_t i = watching[k];

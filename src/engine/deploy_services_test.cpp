@@ -110,7 +110,12 @@ TEST_F(DeployServicesTest, OneDescribeServicesPerTenServicesPerPoll) {
   }
   // ceil(12 / 10) = 2 calls per poll, 3 polls.
   EXPECT_EQ(watch_batches(), (std::vector<size_t>{10, 2, 10, 2, 10, 2}));
-  EXPECT_EQ(clock.sleeps().size(), 2u);
+  // The fleet budget (0.5 calls per service per minute: 0.1 calls/s for 12 services) paces
+  // every poll, the first one included: 2 calls accrue in 20 s.
+  ASSERT_EQ(clock.sleeps().size(), 3u);
+  for (auto slept : clock.sleeps()) {
+    EXPECT_EQ(slept, std::chrono::seconds(20));
+  }
   EXPECT_EQ(aws.count("UpdateService"), 12);
   EXPECT_EQ(run_reporter.all<Finished>().at(0).summary, "12 of 12 services deployed");
 }

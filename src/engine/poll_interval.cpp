@@ -1,13 +1,12 @@
 #include "engine/poll_interval.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace engine {
 
-namespace {
-
-util::Duration next_single_interval(util::Duration previous, const PollSignals& signals,
-                                    const PollPolicy& policy) {
+util::Duration next_poll_interval(util::Duration previous, const PollSignals& signals,
+                                  const PollPolicy& policy) {
   previous = std::max(previous, policy.fast);
   if (signals.throttled) {
     return std::clamp(previous * 2, policy.throttled_min, policy.throttled_max);
@@ -31,20 +30,39 @@ util::Duration next_single_interval(util::Duration previous, const PollSignals& 
   return std::max(std::min(grown, cap), floor);
 }
 
-}  // namespace
-
-util::Duration fleet_poll_floor(int services, int calls_per_poll, const PollPolicy& policy) {
-  if (calls_per_poll <= 1 || services <= 0 || policy.fleet_calls_per_service_minute <= 0) {
-    return util::Duration{0};
+FleetBudget fleet_budget(int services, int full_poll_calls, util::Duration since_origin,
+                         const PollPolicy& policy) {
+  FleetBudget b;
+  if (full_poll_calls <= 1 || services <= 0 || policy.fleet_calls_per_service_minute <= 0) {
+    return b;
   }
-  return util::Duration{static_cast<long long>(60000.0 * calls_per_poll /
-                                               (policy.fleet_calls_per_service_minute * services))};
+  b.rate_per_second = policy.fleet_calls_per_service_minute * services / 60.0;
+  b.capacity = policy.fleet_credit_polls * full_poll_calls;
+  accrue(b, since_origin);
+  return b;
 }
 
-util::Duration next_poll_interval(util::Duration previous, const PollSignals& signals,
-                                  const PollPolicy& policy) {
-  return std::max(fleet_poll_floor(signals.services, signals.calls_per_poll, policy),
-                  next_single_interval(previous, signals, policy));
+void accrue(FleetBudget& budget, util::Duration elapsed) {
+  if (budget.rate_per_second > 0 && elapsed.count() > 0) {
+    budget.calls =
+        std::min(budget.capacity, budget.calls + budget.rate_per_second *
+                                                     static_cast<double>(elapsed.count()) / 1000.0);
+  }
+}
+
+void spend(FleetBudget& budget, int calls) {
+  if (budget.rate_per_second > 0) {
+    budget.calls -= calls;
+  }
+}
+
+util::Duration fleet_wait(const FleetBudget& budget, int calls) {
+  if (budget.rate_per_second <= 0 || calls <= 0 || budget.calls >= calls) {
+    return util::Duration{0};
+  }
+  // Round up: a millisecond early would still find the calls missing.
+  return util::Duration{
+      static_cast<long long>(std::ceil((calls - budget.calls) / budget.rate_per_second * 1000.0))};
 }
 
 }  // namespace engine

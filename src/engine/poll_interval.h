@@ -31,10 +31,6 @@ struct PollSignals {
   // For the call budget: polls made so far (this one included) and time since the first.
   int polls = 0;
   util::Duration elapsed{0};
-  // A fleet watch (deploy --services): its unfinished services and the DescribeServices calls
-  // one poll of them costs (one per 10 per cluster).
-  int services = 1;
-  int calls_per_poll = 1;
 };
 
 struct PollPolicy {
@@ -55,12 +51,32 @@ struct PollPolicy {
   // DescribeServices under this many calls per service per minute, so 500 services use a
   // fifth of the account's service-read refill (20/s) and leave the rest to everyone else.
   double fleet_calls_per_service_minute = 0.5;
+  // The most credit the fleet budget keeps, in full polls: a long quiet bake cannot save up
+  // a burst of calls for afterwards.
+  double fleet_credit_polls = 2;
 };
 
 util::Duration next_poll_interval(util::Duration previous, const PollSignals& signals,
                                   const PollPolicy& policy = {});
 
-// The least interval the fleet budget allows (0 for a watch one call covers).
-util::Duration fleet_poll_floor(int services, int calls_per_poll, const PollPolicy& policy = {});
+// The fleet budget: a token bucket of DescribeServices calls for a watch over more services
+// than one call describes (deploy --services). Calls accrue at
+// fleet_calls_per_service_minute per watched service from the budget's origin (the fleet's
+// first UpdateService: its rollouts run from then), up to fleet_credit_polls full polls; a
+// poll waits until the calls it needs have accrued, so the watch never averages more than the
+// policy's calls per service per minute. A watch one call covers has no budget (rate 0).
+struct FleetBudget {
+  double rate_per_second = 0;
+  double capacity = 0;
+  double calls = 0;  // available now; below 0 after a poll that no budget covered
+};
+// `full_poll_calls`: DescribeServices calls one look at every watched service costs;
+// `since_origin`: time from the origin to the watch's start, already accrued.
+FleetBudget fleet_budget(int services, int full_poll_calls, util::Duration since_origin,
+                         const PollPolicy& policy = {});
+void accrue(FleetBudget& budget, util::Duration elapsed);
+void spend(FleetBudget& budget, int calls);
+// How long a poll of `calls` DescribeServices must wait for them (0 without a budget).
+util::Duration fleet_wait(const FleetBudget& budget, int calls);
 
 }  // namespace engine

@@ -145,5 +145,56 @@ TEST(NextPollInterval, FiveMinuteRolloutsStayInsideTheCallBudget) {
   EXPECT_LT(simulate(ms(300000)).calls_per_2s, 0.8);
 }
 
+TEST(FleetBudget, AWatchOneCallCoversHasNoBudget) {
+  FleetBudget b = fleet_budget(10, 1, ms(0));
+  EXPECT_EQ(b.rate_per_second, 0);
+  EXPECT_EQ(fleet_wait(b, 1).count(), 0);
+  spend(b, 5);
+  EXPECT_EQ(fleet_wait(b, 1).count(), 0);
+}
+
+TEST(FleetBudget, CallsAccrueFromTheOriginAtHalfACallPerServicePerMinute) {
+  // 100 services: 0.5 * 100 / 60 = 0.833 calls/s; a full poll is 10 calls.
+  FleetBudget b = fleet_budget(100, 10, ms(0));
+  EXPECT_EQ(fleet_wait(b, 10).count(), 12000);
+  // The updates took 10 s: 8.33 calls accrued, the first poll waits for the other 1.67.
+  b = fleet_budget(100, 10, ms(10000));
+  EXPECT_EQ(fleet_wait(b, 10).count(), 2000);
+  accrue(b, ms(2000));
+  EXPECT_EQ(fleet_wait(b, 10).count(), 0);
+  spend(b, 10);
+  // 21 services left: 3 calls, 3.6 s later.
+  EXPECT_EQ(fleet_wait(b, 3).count(), 3600);
+  EXPECT_EQ(fleet_wait(b, 0).count(), 0);  // every service quiet: no call to wait for
+}
+
+TEST(FleetBudget, CreditIsCappedAtTwoFullPolls) {
+  // A 10-minute quiet bake saves 500 calls at most 20: the polls after it stay paced.
+  FleetBudget b = fleet_budget(100, 10, ms(600000));
+  EXPECT_DOUBLE_EQ(b.calls, 20);
+  spend(b, 10);
+  spend(b, 10);
+  EXPECT_EQ(fleet_wait(b, 10).count(), 12000);
+}
+
+TEST(FleetBudget, PollsPacedByItAverageAtMostTheBudget) {
+  // Polls as fast as the budget lets them, for an hour of virtual time: 500 services (50
+  // calls a poll) must average at most 0.5 calls per service per minute.
+  FleetBudget b = fleet_budget(500, 50, ms(0));
+  long now = 0;
+  int calls = 0;
+  while (now < 3600000) {
+    long wait = fleet_wait(b, 50).count();
+    accrue(b, ms(wait));
+    now += wait;
+    spend(b, 50);
+    calls += 50;
+    accrue(b, ms(1000));  // the poll itself takes a second
+    now += 1000;
+  }
+  EXPECT_LE(calls / 500.0 / (now / 60000.0), 0.5 + 1e-9);
+  EXPECT_GT(calls / 500.0 / (now / 60000.0), 0.45);  // and the budget is not wasted
+}
+
 }  // namespace
 }  // namespace engine

@@ -104,7 +104,7 @@ struct LookSignals {
   bool throttled = false;
   std::optional<util::Duration> quiet;  // every service looked at is quiet: the least wait
   int unfinished = 0;                   // services still watched after the look
-  bool described = false;               // a DescribeServices was sent (the call budget)
+  int describe_calls = 0;               // DescribeServices sent (the call budgets)
   // A look at the service deployment alone saw a change that needs the service too: look
   // again at once rather than after an interval.
   bool describe_now = false;
@@ -179,42 +179,61 @@ bool same_service(const std::string& requested, const services::Service& svc) {
          services::arn_last_component(requested) == svc.name;
 }
 
-// Fetches every unfinished service of one cluster, at most k_max_services_per_call per
-// DescribeServices (the API's limit), and looks at each.
+// Looks at every unfinished service of one cluster: a quiet one (a bake or a pause) at its
+// service deployment alone, the rest fetched at most k_max_services_per_call per
+// DescribeServices (the API's limit).
 LookSignals poll_cluster(const Clients& clients, util::Clock& clock,
                          std::vector<Watched*>& watched) {
   LookSignals all;
   bool first_unfinished = true;  // `quiet` holds only when every unfinished service is quiet
-  for (size_t from = 0; from < watched.size(); from += k_max_services_per_call) {
+  auto add = [&](Watched& w, const LookSignals& one) {
+    all.changed = all.changed || one.changed;
+    all.throttled = all.throttled || one.throttled;
+    if (w.done) {
+      return;
+    }
+    all.near_end = all.near_end || one.near_end;
+    all.converging = all.converging || one.converging;
+    if (!one.quiet || (!first_unfinished && !all.quiet)) {
+      all.quiet.reset();
+    } else {
+      all.quiet = first_unfinished ? *one.quiet : std::min(*all.quiet, *one.quiet);
+    }
+    first_unfinished = false;
+    ++all.unfinished;
+  };
+  std::vector<Watched*> described;
+  for (Watched* w : watched) {
+    if (!w->quiet) {
+      described.push_back(w);
+      continue;
+    }
+    // In a bake or a pause: the service deployment alone tells what changes.
+    LookSignals one = look(clock, *w, w->result.last);
+    all.describe_now = all.describe_now || (!w->done && !w->quiet);
+    add(*w, one);
+  }
+  for (size_t from = 0; from < described.size(); from += k_max_services_per_call) {
     std::vector<Watched*> batch(
-        watched.begin() + static_cast<std::ptrdiff_t>(from),
-        watched.begin() +
-            static_cast<std::ptrdiff_t>(std::min(watched.size(), from + k_max_services_per_call)));
+        described.begin() + static_cast<std::ptrdiff_t>(from),
+        described.begin() + static_cast<std::ptrdiff_t>(
+                                std::min(described.size(), from + k_max_services_per_call)));
     std::vector<std::string> names;
     names.reserve(batch.size());
     for (const Watched* w : batch) {
-      if (!w->quiet) {
-        names.push_back(w->service);
-      }
+      names.push_back(w->service);
     }
-    util::Result<services::DescribeServicesResult> described = services::DescribeServicesResult{};
-    if (!names.empty()) {
-      described = clients.ecs.describe_services(batch.front()->cluster, names);
-      all.described = true;
-    }
+    auto answer = clients.ecs.describe_services(batch.front()->cluster, names);
+    ++all.describe_calls;
     for (Watched* w : batch) {
       LookSignals one;
-      if (w->quiet) {
-        // In a bake or a pause: the service deployment alone tells what changes.
-        one = look(clock, *w, w->result.last);
-        all.describe_now = all.describe_now || (!w->done && !w->quiet);
-      } else if (!described) {
-        one.throttled = !fail(*w, described.error());
+      if (!answer) {
+        one.throttled = !fail(*w, answer.error());
       } else {
         auto it = std::find_if(
-            described->services.begin(), described->services.end(),
+            answer->services.begin(), answer->services.end(),
             [&](const services::Service& svc) { return same_service(w->service, svc); });
-        if (it == described->services.end()) {
+        if (it == answer->services.end()) {
           w->result.outcome = Outcome::RolloutFailed;
           w->result.verdict = {VerdictKind::Failed,
                                "service '" + w->service + "' no longer exists"};
@@ -223,30 +242,48 @@ LookSignals poll_cluster(const Clients& clients, util::Clock& clock,
           one = look(clock, *w, *it);
         }
       }
-      all.changed = all.changed || one.changed;
-      all.throttled = all.throttled || one.throttled;
-      if (!w->done) {
-        all.near_end = all.near_end || one.near_end;
-        all.converging = all.converging || one.converging;
-        if (!one.quiet || (!first_unfinished && !all.quiet)) {
-          all.quiet.reset();
-        } else {
-          all.quiet = first_unfinished ? *one.quiet : std::min(*all.quiet, *one.quiet);
-        }
-        first_unfinished = false;
-        ++all.unfinished;
-      }
+      add(*w, one);
     }
   }
   return all;
 }
 
+// DescribeServices calls the next poll costs: one per cluster per 10 services that are
+// neither finished nor quiet (`every`: finished and quiet ones too, for a full poll).
+int describe_calls_needed(const std::vector<Watched>& watched, bool every) {
+  std::map<std::string, size_t> per_cluster;
+  for (const Watched& w : watched) {
+    if (every || (!w.done && !w.quiet)) {
+      ++per_cluster[w.cluster];
+    }
+  }
+  int calls = 0;
+  for (const auto& [cluster, n] : per_cluster) {
+    calls += static_cast<int>((n + k_max_services_per_call - 1) / k_max_services_per_call);
+  }
+  return calls;
+}
+
 // The shared loop: fetch every unfinished service (batched per cluster), emit changes, judge,
 // sleep. Ends when every service has an outcome, at the deadline, or on Ctrl-C.
 void poll_loop(const Clients& clients, util::Clock& clock, std::vector<Watched>& watched,
-               std::chrono::milliseconds timeout, const std::function<void()>& before_poll = {}) {
+               std::chrono::milliseconds timeout, const std::function<void()>& before_poll = {},
+               std::optional<std::chrono::steady_clock::time_point> budget_origin = {}) {
   const auto started = clock.steady_now();
   const auto deadline = started + timeout;
+  const auto origin = std::min(budget_origin.value_or(started), started);
+  FleetBudget budget =
+      fleet_budget(static_cast<int>(watched.size()), describe_calls_needed(watched, true),
+                   std::chrono::duration_cast<util::Duration>(started - origin));
+  auto budget_updated = started;
+  // Waits for the fleet budget to cover a poll; false on Ctrl-C.
+  auto wait_for_budget = [&](util::Duration wait) {
+    if (wait.count() <= 0) {
+      return true;
+    }
+    auto left = std::chrono::duration_cast<util::Duration>(deadline - clock.steady_now());
+    return clock.sleep_for(std::min(wait, std::max(left, util::Duration{0})));
+  };
   const util::DeadlineScope request_deadline(deadline);  // a hung call ends at the deadline too
   std::optional<std::chrono::steady_clock::time_point> last_heartbeat;
   util::Duration interval{0};
@@ -260,7 +297,10 @@ void poll_loop(const Clients& clients, util::Clock& clock, std::vector<Watched>&
       }
     }
   };
-  while (true) {
+  if (!wait_for_budget(fleet_wait(budget, describe_calls_needed(watched, false)))) {
+    end_unfinished(Outcome::Interrupted);
+  }
+  while (std::any_of(watched.begin(), watched.end(), [](const Watched& w) { return !w.done; })) {
     if (before_poll) {
       before_poll();
     }
@@ -271,21 +311,14 @@ void poll_loop(const Clients& clients, util::Clock& clock, std::vector<Watched>&
         by_cluster[w.cluster].push_back(&w);
       }
     }
-    signals.services = 0;
-    signals.calls_per_poll = 0;
-    for (const auto& [cluster, group] : by_cluster) {
-      signals.services += static_cast<int>(group.size());
-      signals.calls_per_poll +=
-          static_cast<int>((group.size() + k_max_services_per_call - 1) / k_max_services_per_call);
-    }
     bool interrupted = false;
-    bool described = false;
+    int describe_calls = 0;
     bool describe_now = false;
     std::optional<util::Duration> quiet;  // every unfinished service is quiet: the least wait
     bool all_quiet = true;
     for (auto& [cluster, group] : by_cluster) {
       LookSignals s = poll_cluster(clients, clock, group);
-      described = described || s.described;
+      describe_calls += s.describe_calls;
       describe_now = describe_now || s.describe_now;
       if (s.unfinished > 0) {
         all_quiet = all_quiet && s.quiet.has_value();
@@ -301,9 +334,12 @@ void poll_loop(const Clients& clients, util::Clock& clock, std::vector<Watched>&
         interrupted = interrupted || (w->done && w->result.outcome == Outcome::Interrupted);
       }
     }
-    if (described) {
+    if (describe_calls > 0) {
       ++polls;  // the budget counts DescribeServices; service-deployment looks have their own
     }
+    accrue(budget, std::chrono::duration_cast<util::Duration>(clock.steady_now() - budget_updated));
+    budget_updated = clock.steady_now();
+    spend(budget, describe_calls);
     if (interrupted || util::interrupt_requested()) {
       end_unfinished(Outcome::Interrupted);
       break;
@@ -345,6 +381,7 @@ void poll_loop(const Clients& clients, util::Clock& clock, std::vector<Watched>&
       // throttled call still backs off at least as much as the usual policy says.
       interval = signals.throttled ? std::max(interval, *quiet) : *quiet;
     }
+    interval = std::max(interval, fleet_wait(budget, describe_calls_needed(watched, false)));
     auto left = std::chrono::duration_cast<util::Duration>(deadline - now);
     if (!clock.sleep_for(std::min(interval, left))) {
       end_unfinished(Outcome::Interrupted);
@@ -703,10 +740,10 @@ std::vector<DeploymentRow> deployment_rows(const services::Service& service) {
   return rows;
 }
 
-std::vector<WatchResult> watch_rollouts(const Clients& clients, util::Clock& clock,
-                                        const std::vector<Reporter*>& reporters,
-                                        const std::vector<WatchRequest>& requests,
-                                        const WatchOptions& options) {
+std::vector<WatchResult> watch_rollouts(
+    const Clients& clients, util::Clock& clock, const std::vector<Reporter*>& reporters,
+    const std::vector<WatchRequest>& requests, const WatchOptions& options,
+    std::optional<std::chrono::steady_clock::time_point> budget_origin) {
   std::vector<std::unique_ptr<RolloutJudge>> judges;
   std::vector<Watched> watched(requests.size());
   ClusterRunningTasks running(clients);
@@ -729,7 +766,8 @@ std::vector<WatchResult> watch_rollouts(const Clients& clients, util::Clock& clo
       return (*judge)(svc, stop_event);
     };
   }
-  poll_loop(clients, clock, watched, options.timeout, [&running] { running.next_poll(); });
+  poll_loop(
+      clients, clock, watched, options.timeout, [&running] { running.next_poll(); }, budget_origin);
   std::vector<WatchResult> out;
   for (size_t i = 0; i < watched.size(); ++i) {
     judges[i]->finish(watched[i].result);

@@ -67,11 +67,13 @@ WatchResult watch_rollout(const Clients& clients, util::Clock& clock, Reporter& 
 // Several services at once (deploy --services): one loop, one DescribeServices per cluster
 // per 10 unfinished services per poll, each service judged on its own and reported to
 // reporters[i]. A service leaves the batch when it has an outcome; the rest go on. Timeout
-// and Ctrl-C end every unfinished watch. Results in the order of `requests`.
-std::vector<WatchResult> watch_rollouts(const Clients& clients, util::Clock& clock,
-                                        const std::vector<Reporter*>& reporters,
-                                        const std::vector<WatchRequest>& requests,
-                                        const WatchOptions& options);
+// and Ctrl-C end every unfinished watch. Results in the order of `requests`. Over more
+// services than one call describes, DescribeServices keep to the fleet budget
+// (poll_interval.h), accrued from `budget_origin` (the first UpdateService; default: now).
+std::vector<WatchResult> watch_rollouts(
+    const Clients& clients, util::Clock& clock, const std::vector<Reporter*>& reporters,
+    const std::vector<WatchRequest>& requests, const WatchOptions& options,
+    std::optional<std::chrono::steady_clock::time_point> budget_origin = {});
 
 // Waits until service_settled(service, task_definition) (any revision when empty): for a
 // rollback, a scale, or ECS's own rollback.
