@@ -26,7 +26,7 @@ class DeployTest : public testing_fixture::DeployFixture {
 
 TEST_F(DeployTest, SucceedsWhenTheServiceDeploymentIsSuccessful) {
   aws.on_describe_services = [](FakeAws& f) {
-    if (f.describe_services_calls == 4) {
+    if (f.looks_after_update() == 3) {
       f.complete_rollout();
     }
   };
@@ -149,7 +149,7 @@ TEST_F(DeployTest, InvalidTagIsInvalidInput) {
 TEST_F(DeployTest, SameImageReusesTheRevision) {
   options.image_tag = "v1";
   aws.on_describe_services = [](FakeAws& f) {
-    if (f.describe_services_calls == 3) {
+    if (f.looks_after_update() == 2) {
       f.complete_rollout();
     }
   };
@@ -162,9 +162,9 @@ TEST_F(DeployTest, SameImageReusesTheRevision) {
 
 TEST_F(DeployTest, CrashLoopFailsWithEvidenceAndRollsBack) {
   aws.on_describe_services = [](FakeAws& f) {
-    int n = f.describe_services_calls;
-    if (n >= 3 && n <= 5) {
-      f.crash_task("t" + std::to_string(n), {"starting", "Error: DATABASE_URL is not set"});
+    int look = f.looks_after_update();
+    if (look >= 2 && look <= 4) {  // tasks t3, t4 and t5 die at the watch's looks 2 to 4
+      f.crash_task("t" + std::to_string(look + 1), {"starting", "Error: DATABASE_URL is not set"});
     }
     if (f.service_deployments[f.service()["currentServiceDeployment"]]["status"] ==
         "ROLLBACK_REQUESTED") {
@@ -207,7 +207,7 @@ TEST_F(DeployTest, WaiterWouldSayStableButEcsRolledBack) {
   aws.standard_setup();
   aws.service()["deploymentConfiguration"]["deploymentCircuitBreaker"]["rollback"] = true;
   aws.on_describe_services = [](FakeAws& f) {
-    if (f.describe_services_calls == 4) {
+    if (f.looks_after_update() == 3) {
       // Circuit breaker tripped and ECS went back to revision 1: one deployment, 2/2 running.
       Json& s = f.service();
       s["deployments"] = Json::array(
@@ -233,7 +233,7 @@ TEST_F(DeployTest, CircuitBreakerWithoutEcsRollbackIsRolledBackWithUpdateService
   aws.standard_setup();
   aws.on_describe_services = [](FakeAws& f) {
     Json& p = f.primary();
-    if (f.describe_services_calls == 4 && p["taskDefinition"] == f.td_arn("web", 2)) {
+    if (f.looks_after_update() == 3 && p["taskDefinition"] == f.td_arn("web", 2)) {
       p["rolloutState"] = "FAILED";
       p["rolloutStateReason"] = "ECS deployment circuit breaker: tasks failed to start.";
     }
@@ -256,7 +256,7 @@ TEST_F(DeployTest, CircuitBreakerWithoutEcsRollbackIsRolledBackWithUpdateService
 TEST_F(DeployTest, NoRollbackOnFailureLeavesTheFailedDeployment) {
   options.rollback_on_failure = false;
   aws.on_describe_services = [](FakeAws& f) {
-    if (f.describe_services_calls == 4) {
+    if (f.looks_after_update() == 3) {
       f.primary()["rolloutState"] = "FAILED";
     }
   };
@@ -283,12 +283,12 @@ TEST_F(DeployTest, TimeoutIsExitFiveAndLeavesTheDeploymentRunning) {
   EXPECT_EQ(aws.mutating_calls(),
             (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
   // Nothing moved for two minutes: polling slowed down (at most one call per ~2 s on average).
-  EXPECT_LT(aws.describe_services_calls, 2 + 120 / 2);
+  EXPECT_LE(aws.looks_after_update(), 120 / 2);
 }
 
 TEST_F(DeployTest, InterruptLeavesTheDeploymentRunning) {
   aws.on_describe_services = [](FakeAws& f) {
-    if (f.describe_services_calls == 3) {
+    if (f.looks_after_update() == 2) {
       util::request_interrupt();
     }
   };
@@ -301,10 +301,12 @@ TEST_F(DeployTest, InterruptLeavesTheDeploymentRunning) {
 
 TEST_F(DeployTest, ThrottlingDuringTheWatchBacksOffAndStillSucceeds) {
   aws.on_describe_services = [](FakeAws& f) {
-    if (f.describe_services_calls == 3) {
+    // Look 3 is throttled (answered before any hook runs); look 6 sees the rollout done.
+    int look = f.looks_after_update();
+    if (look == 2) {
       f.error_once["DescribeServices"] = 400;
     }
-    if (f.describe_services_calls == 6) {
+    if (look == 6) {
       f.complete_rollout();
     }
   };
@@ -321,12 +323,14 @@ TEST_F(DeployTest, NoWaitReturnsAfterTheUpdate) {
   options.wait = false;
   OperationResult r = run();
   ASSERT_EQ(r.outcome, Outcome::Succeeded);
-  EXPECT_EQ(aws.count("DescribeServices"), 1);  // the preflight's only
+  EXPECT_EQ(aws.mutating_calls(),
+            (std::vector<std::string>{"RegisterTaskDefinition", "UpdateService"}));
+  EXPECT_EQ(aws.looks_after_update(), 0);  // not one look after the update
 }
 
 TEST_F(DeployTest, ReplacedDeploymentFails) {
   aws.on_describe_services = [](FakeAws& f) {
-    if (f.describe_services_calls == 3) {
+    if (f.looks_after_update() == 2) {
       Json& s = f.service();
       for (auto& d : s["deployments"]) {
         d["status"] = "ACTIVE";
@@ -385,9 +389,11 @@ TEST_F(DeployIdleTest, WaitForIdleWaitsOutTheDeploymentInProgress) {
   aws.service()["deployments"].push_back(
       FakeAws::deployment("ecs-svc/0", "ACTIVE", aws.td_arn("web", 1), 2, 1, "COMPLETED"));
   options.wait_for_idle = true;
-  aws.on_describe_services = [](FakeAws& f) {
-    // The other deployment finishes on the third look; ours completes two looks later.
-    if (f.describe_services_calls == 3 || f.describe_services_calls == 7) {
+  aws.on_describe_services = [this](FakeAws& f) {
+    // The other deployment finishes once the wait has slept (so it did wait); ours at the
+    // watch's third look.
+    const int look = f.looks_after_update();
+    if ((look == 0 && !clock.sleeps().empty()) || look == 3) {
       f.complete_rollout();
     }
   };

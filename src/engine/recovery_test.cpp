@@ -48,7 +48,7 @@ class RecoveryTest : public ::testing::Test {
 // to settle would only wait out the timeout.
 TEST_F(RecoveryTest, EcsRollbackFailedEndsAtOnceAndSaysSo) {
   aws.on_describe_services = [](FakeAws& f) {
-    if (f.describe_services_calls == 3) {
+    if (f.looks_after_update() == 2) {
       f.primary()["rolloutState"] = "FAILED";
       f.set_current_sd_status("web", "ROLLBACK_FAILED");
     }

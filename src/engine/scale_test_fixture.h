@@ -1,6 +1,7 @@
 #pragma once
 // The fixture scale_test.cpp and scale_autoscaling_test.cpp share: the fake's standard
-// service "web" in cluster "stg" at 2 tasks, converging a new desired count after two polls.
+// service "web" in cluster "stg" at 2 tasks; a new desired count runs from the first look
+// after the UpdateService that set it.
 // Included by *_test.cpp files only.
 
 #include <gtest/gtest.h>
@@ -18,7 +19,7 @@ class ScaleTestBase : public ::testing::Test {
     aws.standard_setup(2);
     aws.on_describe_services = [](fake::FakeAws& f) {
       fake::Json& s = f.service();
-      if (s["runningCount"] != s["desiredCount"] && f.describe_services_calls % 2 == 0) {
+      if (s["runningCount"] != s["desiredCount"] && f.looks_after_update() >= 1) {
         s["runningCount"] = s["desiredCount"];
         f.primary()["runningCount"] = s["desiredCount"];
       }

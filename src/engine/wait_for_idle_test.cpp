@@ -25,8 +25,9 @@ class WaitForIdleTest : public testing_fixture::DeployFixture {
 // Given --wait-for-idle, the deployment in progress is waited for, not reported as a failed
 // check telling the user to pass the flag they passed.
 TEST_F(WaitForIdleTest, NoFailedIdleCheckWhileWaiting) {
-  aws.on_describe_services = [](FakeAws& f) {
-    if (f.primary()["rolloutState"] == "IN_PROGRESS" && f.describe_services_calls >= 3) {
+  // Someone else's rollout finishes once the wait has slept, so the wait did wait.
+  aws.on_describe_services = [this](FakeAws& f) {
+    if (f.primary()["rolloutState"] == "IN_PROGRESS" && !clock.sleeps().empty()) {
       f.complete_rollout();
     }
   };
@@ -38,8 +39,10 @@ TEST_F(WaitForIdleTest, NoFailedIdleCheckWhileWaiting) {
 }
 
 TEST_F(WaitForIdleTest, CtrlCWhileWaitingIsInterrupted) {
-  aws.on_describe_services = [](FakeAws& f) {
-    if (f.describe_services_calls == 2) {
+  // Ctrl-C lands at the first look after the wait slept: the preflight's reads are done and
+  // the deployment in progress is being waited for.
+  aws.on_describe_services = [this](FakeAws& /*f*/) {
+    if (!clock.sleeps().empty()) {
       util::request_interrupt();
     }
   };

@@ -25,27 +25,25 @@ class WatchTest : public testing_fixture::DeployFixture {
     options.image_tag = "v2";
     options.desired_count = 2;
   }
-  // DescribeServices calls made by the watch (the preflight makes the first one).
-  int watch_polls() const { return aws.count("DescribeServices") - 1; }
 };
 
 TEST_F(WatchTest, ListsStoppedTasksOnlyWhenOurCountsMove) {
   aws.on_describe_services = [](FakeAws& f) {
-    int n = f.describe_services_calls;
-    if (n == 4) {
+    int look = f.looks_after_update();
+    if (look == 3) {
       f.primary()["pendingCount"] = 2;  // tasks placed
     }
-    if (n == 9) {
+    if (look == 8) {
       f.primary()["pendingCount"] = 0;  // and running
       f.primary()["runningCount"] = 2;
     }
-    if (n == 12) {
+    if (look == 11) {
       f.complete_rollout();
     }
   };
   OperationResult r = run();
   ASSERT_EQ(r.outcome, Outcome::Succeeded) << reporter.dump();
-  EXPECT_EQ(watch_polls(), 11);
+  EXPECT_EQ(aws.looks_after_update(), 11);  // the watch ended at the look that saw it done
   // Before: one ListTasks per poll (11). Now: one per change of our counts.
   EXPECT_EQ(aws.count_list_tasks("STOPPED"), 2);
   EXPECT_EQ(aws.count_list_tasks("RUNNING"), 1);             // the settle window, once
@@ -54,11 +52,11 @@ TEST_F(WatchTest, ListsStoppedTasksOnlyWhenOurCountsMove) {
 
 TEST_F(WatchTest, AServiceEventAboutAStoppedTaskTriggersALook) {
   aws.on_describe_services = [](FakeAws& f) {
-    int n = f.describe_services_calls;
-    if (n == 4) {
+    int look = f.looks_after_update();
+    if (look == 3) {
       f.add_event("(service web) has stopped 1 running tasks: (task t1).");
     }
-    if (n == 7) {
+    if (look == 6) {
       f.complete_rollout();
     }
   };
@@ -71,7 +69,7 @@ TEST_F(WatchTest, AServiceEventAboutAStoppedTaskTriggersALook) {
 TEST_F(WatchTest, AFailureVerdictGetsOneLastLookForEvidence) {
   options.rollback_on_failure = false;
   aws.on_describe_services = [](FakeAws& f) {
-    if (f.describe_services_calls == 5) {
+    if (f.looks_after_update() == 4) {
       // A task died without the counts showing it yet, and the circuit breaker tripped.
       f.crash_task("t9", {"panic: boom"});
       f.primary()["failedTasks"] = 0;
@@ -93,7 +91,7 @@ TEST_F(WatchTest, AFailureVerdictGetsOneLastLookForEvidence) {
 TEST_F(WatchTest, AFailureRightAfterALookStillGetsOneLastLook) {
   options.rollback_on_failure = false;
   aws.on_describe_services = [](FakeAws& f) {
-    if (f.describe_services_calls == 5) {
+    if (f.looks_after_update() == 4) {
       f.crash_task("t1", {"panic: one"});
       f.primary()["rolloutState"] = "FAILED";
       f.primary()["rolloutStateReason"] = "circuit breaker tripped";
@@ -118,7 +116,7 @@ TEST_F(WatchTest, AFailureRightAfterALookStillGetsOneLastLook) {
 TEST_F(WatchTest, AnUnknownRolloutStateIsNotASuccessAndTheTimeoutNamesIt) {
   options.watch.timeout = std::chrono::minutes(2);
   aws.on_describe_services = [](FakeAws& f) {
-    if (f.describe_services_calls == 3) {
+    if (f.looks_after_update() == 2) {
       f.complete_rollout();
       f.primary()["rolloutState"] = "WEIRD";
     }
@@ -193,12 +191,13 @@ TEST(NextFetches, Table) {
 TEST_F(WatchTest, AFailedLogFetchDoesNotSplitAGroup) {
   options.rollback_on_failure = false;
   aws.on_describe_services = [](FakeAws& f) {
-    if (f.describe_services_calls == 3) {
+    int look = f.looks_after_update();
+    if (look == 2) {
       f.crash_task("t1", {});
       f.crash_task("t2", {});
       f.log_lines.clear();  // the streams are gone: GetLogEvents fails for both
     }
-    if (f.describe_services_calls == 4) {
+    if (look == 3) {
       f.crash_task("t3", {});
       f.log_lines.clear();
     }
@@ -217,7 +216,7 @@ TEST_F(WatchTest, ATaskThatNeverStartedIsNotAskedForLogs) {
   options.rollback_on_failure = false;
   options.watch.crash_loop_threshold = 1;
   aws.on_describe_services = [](FakeAws& f) {
-    if (f.describe_services_calls == 3) {
+    if (f.looks_after_update() == 2) {
       f.crash_task("t1", {});
       f.stopped_tasks.back()["stopCode"] = "TaskFailedToStart";
       f.stopped_tasks.back()["stoppedReason"] =
@@ -234,7 +233,7 @@ TEST_F(WatchTest, ATaskThatNeverStartedIsNotAskedForLogs) {
 
 TEST_F(WatchTest, CtrlCDuringACallIsInterruptedNotAnError) {
   aws.transport_error = [this](const std::string& op) -> std::optional<util::Error> {
-    if (op == "DescribeServices" && aws.describe_services_calls >= 3) {
+    if (op == "DescribeServices" && aws.looks_after_update() >= 3) {  // from the 3rd look on
       return util::make_error(util::ErrorKind::Cancelled, "interrupted");
     }
     return std::nullopt;
@@ -247,7 +246,7 @@ TEST_F(WatchTest, CtrlCDuringACallIsInterruptedNotAnError) {
 
 TEST_F(WatchTest, CtrlCDuringTheStoppedTaskLookIsInterruptedToo) {
   aws.on_describe_services = [](FakeAws& f) {
-    if (f.describe_services_calls == 3) {
+    if (f.looks_after_update() == 2) {
       f.primary()["pendingCount"] = 2;
     }
   };
@@ -267,11 +266,11 @@ TEST_F(WatchTest, ATaskThatDiesInTheSettleWindowFailsTheRollout) {
   options.rollback_on_failure = false;
   aws.running_started_at = 1'700'000'000;  // the new tasks start as the test's clock does
   aws.on_describe_services = [](FakeAws& f) {
-    int n = f.describe_services_calls;
-    if (n == 3) {
+    int look = f.looks_after_update();
+    if (look == 2) {
       f.complete_rollout();
     }
-    if (n == 6) {
+    if (look == 5) {
       f.crash_task("t7", {"Error: connect ECONNREFUSED 10.0.3.7:5432"});
       f.primary()["runningCount"] = 1;
     }
@@ -288,21 +287,21 @@ TEST_F(WatchTest, ATaskThatDiesInTheSettleWindowFailsTheRollout) {
 
 TEST_F(WatchTest, TasksThatRanTheWindowAlreadySucceedAtOnce) {
   aws.on_describe_services = [](FakeAws& f) {
-    if (f.describe_services_calls == 3) {
+    if (f.looks_after_update() == 2) {
       f.complete_rollout();  // the fake's tasks started long before the test's clock
     }
   };
   OperationResult r = run();
   ASSERT_EQ(r.outcome, Outcome::Succeeded) << reporter.dump();
   EXPECT_TRUE(reporter.all<Settling>().empty());
-  EXPECT_EQ(watch_polls(), 2);  // no poll is spent waiting
+  EXPECT_EQ(aws.looks_after_update(), 2);  // no poll is spent waiting
   EXPECT_NE(r.summary.find("every task ran 1m00s"), std::string::npos) << r.summary;
 }
 
 TEST_F(WatchTest, YoungTasksAreWatchedUntilTheyRanTheWindow) {
   aws.running_started_at = 1'700'000'000;
   aws.on_describe_services = [](FakeAws& f) {
-    if (f.describe_services_calls == 3) {
+    if (f.looks_after_update() == 2) {
       f.complete_rollout();
     }
   };
@@ -318,7 +317,7 @@ TEST_F(WatchTest, SettleZeroSkipsTheWindow) {
   aws.running_started_at = 1'700'000'000;
   options.watch.settle = std::chrono::seconds(0);
   aws.on_describe_services = [](FakeAws& f) {
-    if (f.describe_services_calls == 3) {
+    if (f.looks_after_update() == 2) {
       f.complete_rollout();
     }
   };
@@ -332,11 +331,11 @@ TEST_F(WatchTest, SettleZeroSkipsTheWindow) {
 TEST_F(WatchTest, ACompletedRolloutWithACrashedTaskIsAFailure) {
   options.rollback_on_failure = false;
   aws.on_describe_services = [](FakeAws& f) {
-    int n = f.describe_services_calls;
-    if (n == 3) {
+    int look = f.looks_after_update();
+    if (look == 2) {
       f.crash_task("t1", {"panic: once"});
     }
-    if (n == 5) {
+    if (look == 4) {
       f.complete_rollout();
     }
   };

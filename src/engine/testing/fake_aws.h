@@ -2,7 +2,10 @@
 // FakeAws: a small stateful ECS/ECR/Logs/STS behind the scripted FakeTransport, for engine
 // flow tests (contributing.md, principle 4: fake at the HTTP boundary, hand-written and stateful).
 // Header-only and included by *_test.cpp files only. Rollouts advance only when a test's
-// on_describe_services hook says so, so every path is deterministic.
+// on_describe_services hook says so, so every path is deterministic. Hooks key on what a call
+// means (the watch's k-th look after the UpdateService, the state it finds), never on its
+// place in the whole run: how many reads the preflight makes is its own business
+// (contributing.md, principle 13).
 
 #include <functional>
 #include <map>
@@ -67,7 +70,6 @@ class FakeAws {
   std::map<std::string, int> error_once;  // operation -> HTTP status of one injected error
   std::function<void(FakeAws&)> on_describe_services;
   std::function<void(FakeAws&)> on_describe_service_deployments;
-  int describe_service_deployments_calls = 0;
   // Called with each operation name before it is answered: an error returned here is what the
   // transport returns (a network failure, or Cancelled as when Ctrl-C lands during a call).
   std::function<std::optional<util::Error>(const std::string& operation)> transport_error;
@@ -76,7 +78,6 @@ class FakeAws {
   // (by default long before the test's clock, so the settle window is already over).
   std::vector<Json> running_tasks;
   double running_started_at = 1600000000;
-  int describe_services_calls = 0;
   int deployment_counter = 100;
 
   std::unique_ptr<services::EcsClient> ecs;
@@ -327,6 +328,25 @@ class FakeAws {
     return n;
   }
 
+  // `operation` requests sent since the latest `marker` request (0 while no `marker` was
+  // sent): counts relative to a step of the run, which the preflight's calls do not move.
+  // Every request sent counts, answered or failed; asked from a hook (on_describe_services,
+  // transport_error), the request being answered is included.
+  int calls_after(const std::string& marker, const std::string& operation) const {
+    std::optional<int> n;
+    for (const auto& op : transport.operations()) {
+      if (op.ends_with("." + marker)) {
+        n = 0;
+      } else if (n && op.ends_with("." + operation)) {
+        ++*n;
+      }
+    }
+    return n.value_or(0);
+  }
+  // The watch's looks: DescribeServices since the latest UpdateService (ours, or a rollback's),
+  // so 1 is the watch's first look and 0 means no UpdateService yet (the preflight's reads).
+  int looks_after_update() const { return calls_after("UpdateService", "DescribeServices"); }
+
  private:
   static aws::HttpResponse ok(const Json& body) {
     return {200, {{"Content-Type", "application/x-amz-json-1.1"}}, body.dump()};
@@ -418,7 +438,6 @@ inline aws::HttpResponse FakeAws::dispatch(const std::string& op, const Json& in
     return ok(out);
   }
   if (op == "DescribeServices") {
-    ++describe_services_calls;
     if (!clusters.count(in.value("cluster", std::string("default")))) {
       return error(400, "ClusterNotFoundException", "Cluster not found.");
     }
@@ -553,7 +572,6 @@ inline aws::HttpResponse FakeAws::dispatch(const std::string& op, const Json& in
     return ok({{"events", events}});
   }
   if (op == "DescribeServiceDeployments") {
-    ++describe_service_deployments_calls;
     if (on_describe_service_deployments) {
       on_describe_service_deployments(*this);
     }
