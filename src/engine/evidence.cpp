@@ -92,8 +92,7 @@ StoppedTaskTracker::StoppedTaskTracker(const Clients& clients, Reporter& reporte
       m_container(std::move(container)),
       m_log_lines(log_lines) {}
 
-util::Result<int> StoppedTaskTracker::poll(const std::string& deployment_id,
-                                           const std::string& task_definition) {
+util::Result<std::vector<std::string>> StoppedTaskTracker::list_unseen() {
   services::ListTasksRequest list;
   list.cluster = m_cluster;
   list.service_name = m_service;
@@ -110,66 +109,106 @@ util::Result<int> StoppedTaskTracker::poll(const std::string& deployment_id,
       fresh.push_back(arn);
     }
   }
-  if (fresh.empty()) {
+  return fresh;
+}
+
+bool StoppedTaskTracker::wants_poll(const TaskCounts& counts, bool stop_event) const {
+  return stopped_tasks_may_have_changed(m_last_counts, counts, stop_event);
+}
+
+void StoppedTaskTracker::use_listing(util::Result<std::vector<std::string>> unseen,
+                                     const std::map<std::string, services::Task>& described) {
+  m_unseen = std::move(unseen);
+  m_described = &described;
+}
+
+util::Result<int> StoppedTaskTracker::poll(const std::string& deployment_id,
+                                           const std::string& task_definition) {
+  if (m_unseen) {
+    // Listed and described with the rest of the fleet (use_listing).
+    util::Result<std::vector<std::string>> unseen = std::move(*m_unseen);
+    m_unseen.reset();
+    if (!unseen) {
+      return unseen.take_error();
+    }
+    for (const auto& arn : *unseen) {
+      if (auto it = m_described->find(arn); it != m_described->end()) {
+        absorb(it->second, deployment_id, task_definition);
+      }
+    }
     return m_failed;
   }
-  auto described = m_clients.ecs.describe_tasks(m_cluster, fresh);
+  auto fresh = list_unseen();
+  if (!fresh) {
+    return fresh.take_error();
+  }
+  if (fresh->empty()) {
+    return m_failed;
+  }
+  auto described = m_clients.ecs.describe_tasks(m_cluster, *fresh);
   if (!described) {
     return described.take_error();
   }
   for (const auto& task : described->tasks) {
-    if (task.last_status != "STOPPED") {
-      continue;  // still stopping: look again next poll, when its exit code is known
-    }
-    m_seen.insert(task.arn);
-    bool ours = !deployment_id.empty() ? task.started_by == deployment_id
-                                       : task.task_definition_arn == task_definition;
-    if (!ours || !stopped_by_failure(task)) {
-      continue;
-    }
-    ++m_failed;
-    StoppedTaskEvidence evidence = describe_stopped_task(task);
-    // Prefer the log of a container that exited non-zero, then the deployed container.
-    std::string container = m_container;
-    for (const auto& c : task.containers) {
-      if (c.exit_code && *c.exit_code != 0) {
-        container = c.name;
-        break;
-      }
-    }
-    auto where = log_location(m_containers, container, task.arn);
-    if (!where && container != m_container) {
-      where = log_location(m_containers, m_container, task.arn);
-    }
-    if (task.stop_code == "TaskFailedToStart") {
-      // No container ran, so no log stream exists: asking for one only adds a second error.
-      evidence.log_error = "the task never started, so it wrote no log lines";
-    } else if (!where) {
-      evidence.log_error =
-          "container '" + container + "' does not use the awslogs driver with a stream prefix";
-    } else if (m_logs_fetched >= k_max_log_fetches) {
-      evidence.log_group = where->group;
-      evidence.log_stream = where->stream;
-      evidence.log_error = "log tail not fetched (shown for the first " +
-                           std::to_string(k_max_log_fetches) + " stopped tasks)";
-    } else {
-      ++m_logs_fetched;
-      evidence.log_group = where->group;
-      evidence.log_stream = where->stream;
-      auto tail = m_clients.logs.tail(where->group, where->stream, m_log_lines);
-      if (tail) {
-        for (const auto& ev : *tail) {
-          evidence.log_tail.push_back(ev.message);
-        }
-      } else {
-        // Without the request id: tasks whose logs failed the same way still group as one.
-        const util::Error& e = tail.error();
-        evidence.log_error = (e.code.empty() ? "" : e.code + ": ") + e.message;
-      }
-    }
-    m_reporter.on(evidence);
+    absorb(task, deployment_id, task_definition);
   }
   return m_failed;
+}
+
+// One described STOPPED-listed task: seen once it has stopped; evidence when it is a failure of
+// our deployment.
+void StoppedTaskTracker::absorb(const services::Task& task, const std::string& deployment_id,
+                                const std::string& task_definition) {
+  if (task.last_status != "STOPPED") {
+    return;  // still stopping: look again next poll, when its exit code is known
+  }
+  m_seen.insert(task.arn);
+  bool ours = !deployment_id.empty() ? task.started_by == deployment_id
+                                     : task.task_definition_arn == task_definition;
+  if (!ours || !stopped_by_failure(task)) {
+    return;
+  }
+  ++m_failed;
+  StoppedTaskEvidence evidence = describe_stopped_task(task);
+  // Prefer the log of a container that exited non-zero, then the deployed container.
+  std::string container = m_container;
+  for (const auto& c : task.containers) {
+    if (c.exit_code && *c.exit_code != 0) {
+      container = c.name;
+      break;
+    }
+  }
+  auto where = log_location(m_containers, container, task.arn);
+  if (!where && container != m_container) {
+    where = log_location(m_containers, m_container, task.arn);
+  }
+  if (task.stop_code == "TaskFailedToStart") {
+    // No container ran, so no log stream exists: asking for one only adds a second error.
+    evidence.log_error = "the task never started, so it wrote no log lines";
+  } else if (!where) {
+    evidence.log_error =
+        "container '" + container + "' does not use the awslogs driver with a stream prefix";
+  } else if (m_logs_fetched >= k_max_log_fetches) {
+    evidence.log_group = where->group;
+    evidence.log_stream = where->stream;
+    evidence.log_error = "log tail not fetched (shown for the first " +
+                         std::to_string(k_max_log_fetches) + " stopped tasks)";
+  } else {
+    ++m_logs_fetched;
+    evidence.log_group = where->group;
+    evidence.log_stream = where->stream;
+    auto tail = m_clients.logs.tail(where->group, where->stream, m_log_lines);
+    if (tail) {
+      for (const auto& ev : *tail) {
+        evidence.log_tail.push_back(ev.message);
+      }
+    } else {
+      // Without the request id: tasks whose logs failed the same way still group as one.
+      const util::Error& e = tail.error();
+      evidence.log_error = (e.code.empty() ? "" : e.code + ": ") + e.message;
+    }
+  }
+  m_reporter.on(evidence);
 }
 
 util::Status StoppedTaskTracker::ignore_stopped_so_far() {

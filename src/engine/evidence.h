@@ -2,6 +2,7 @@
 // Why tasks of our deployment died: stopCode, stoppedReason, container exit codes and the
 // tail of the container's CloudWatch log stream, gathered once per task (contributing.md, S10).
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -57,6 +58,14 @@ class StoppedTaskTracker {
   util::Result<int> poll_if_changed(const std::string& deployment_id,
                                     const std::string& task_definition, const TaskCounts& counts,
                                     bool stop_event);
+  // A fleet watch batches the calls of many trackers (watch.cpp): whether the next
+  // poll_if_changed() with these counts polls, the ListTasks of that poll (the ARNs not seen
+  // yet, or its error), and the tasks it then uses instead of its own DescribeTasks (one per 100
+  // ARNs across the fleet). A task missing from `described` is looked at again at the next poll.
+  bool wants_poll(const TaskCounts& counts, bool stop_event) const;
+  util::Result<std::vector<std::string>> list_unseen();
+  void use_listing(util::Result<std::vector<std::string>> unseen,
+                   const std::map<std::string, services::Task>& described);
   // Marks every task the service has stopped so far as seen, without evidence: a scale that
   // watches an existing deployment judges only the tasks that stop from now on.
   util::Status ignore_stopped_so_far();
@@ -76,6 +85,11 @@ class StoppedTaskTracker {
   int m_logs_fetched = 0;
   int m_polls = 0;
   TaskCounts m_last_counts;
+  // Set by use_listing(): the next poll's listing and tasks, used once.
+  std::optional<util::Result<std::vector<std::string>>> m_unseen;
+  const std::map<std::string, services::Task>* m_described = nullptr;
+  void absorb(const services::Task& task, const std::string& deployment_id,
+              const std::string& task_definition);
 };
 
 }  // namespace engine

@@ -59,12 +59,21 @@ bool mentions_stopped_task(const std::string& message) {
          message.find("failed to start") != std::string::npos;
 }
 
+// What a judge will fetch beyond the snapshot, asked before it judges so that a fleet watch
+// can fetch it for every service at once (FleetPrefetch).
+struct PlannedFetches {
+  std::string service_deployment_arn;     // "" when not needed
+  StoppedTaskTracker* stopped = nullptr;  // its tracker, when it lists stopped tasks
+};
+using PlanFetches = std::function<PlannedFetches(const services::Service&, bool stop_event)>;
+
 // One watched service: its judge and what was last shown of it.
 struct Watched {
   std::string cluster;
   std::string service;  // as requested: a name or an ARN
   Reporter* reporter = nullptr;
   Judge judge;
+  PlanFetches plan;  // set in a fleet watch
   std::set<std::string> seen_events;
   std::vector<DeploymentRow> last_rows;
   std::string last_sd_status;
@@ -174,6 +183,104 @@ LookSignals look(util::Clock& clock, Watched& w, const services::Service& svc) {
   return out;
 }
 
+// An event of `svc` not shown yet mentions a stopped task (what look() will find).
+bool unseen_stop_event(const Watched& w, const services::Service& svc) {
+  return std::any_of(svc.events.begin(), svc.events.end(), [&](const services::ServiceEvent& e) {
+    return !w.seen_events.count(e.id) && mentions_stopped_task(e.message);
+  });
+}
+
+constexpr size_t k_max_service_deployments_per_call = 20;  // DescribeServiceDeployments' limit
+constexpr size_t k_max_tasks_per_call = 100;               // DescribeTasks' limit
+
+// A fleet watch's per-poll reads: before one cluster's services are judged, the service
+// deployments they will ask for, 20 per DescribeServiceDeployments, and the stopped tasks
+// their trackers will list, with one DescribeTasks per 100 new tasks across the cluster
+// rather than one per service (the service-deployment bucket has a burst of 50, the
+// cluster-resource one 100: a call per service made the first look of 100 services wait 5 s).
+class FleetPrefetch {
+ public:
+  explicit FleetPrefetch(const Clients& clients) : m_clients(clients) {}
+
+  // An answer fetched for `arn` in this poll (an error too), or nullptr.
+  const util::Result<std::optional<services::ServiceDeployment>>* service_deployment(
+      const std::string& arn) const {
+    auto it = m_sds.find(arn);
+    return it == m_sds.end() ? nullptr : &it->second;
+  }
+
+  void before_looks(const std::string& cluster, const std::vector<PlannedFetches>& plans) {
+    m_sds.clear();
+    m_tasks.clear();
+    std::vector<std::string> arns;
+    for (const PlannedFetches& p : plans) {
+      if (!p.service_deployment_arn.empty()) {
+        arns.push_back(p.service_deployment_arn);
+      }
+    }
+    for (size_t from = 0; from < arns.size(); from += k_max_service_deployments_per_call) {
+      std::vector<std::string> batch(
+          arns.begin() + static_cast<std::ptrdiff_t>(from),
+          arns.begin() + static_cast<std::ptrdiff_t>(
+                             std::min(arns.size(), from + k_max_service_deployments_per_call)));
+      auto answer = m_clients.ecs.describe_service_deployments(batch);
+      for (const std::string& arn : batch) {
+        std::optional<services::ServiceDeployment> sd;
+        if (!answer) {
+          m_sds.emplace(arn, answer.error());
+          continue;
+        }
+        for (const auto& d : answer->deployments) {
+          if (d.arn == arn) {
+            sd = d;
+          }
+        }
+        m_sds.emplace(arn, std::move(sd));
+      }
+    }
+    std::vector<std::pair<StoppedTaskTracker*, util::Result<std::vector<std::string>>>> listings;
+    std::vector<std::string> unseen;
+    for (const PlannedFetches& p : plans) {
+      if (p.stopped) {
+        listings.emplace_back(p.stopped, p.stopped->list_unseen());
+        if (listings.back().second) {
+          const auto& fresh = *listings.back().second;
+          unseen.insert(unseen.end(), fresh.begin(), fresh.end());
+        }
+      }
+    }
+    for (size_t from = 0; from < unseen.size(); from += k_max_tasks_per_call) {
+      std::vector<std::string> batch(
+          unseen.begin() + static_cast<std::ptrdiff_t>(from),
+          unseen.begin() +
+              static_cast<std::ptrdiff_t>(std::min(unseen.size(), from + k_max_tasks_per_call)));
+      auto described = m_clients.ecs.describe_tasks(cluster, batch);
+      if (!described) {
+        // The trackers of these tasks see the failure as their own poll's.
+        for (auto& [tracker, listing] : listings) {
+          if (listing && std::any_of(listing->begin(), listing->end(), [&](const std::string& a) {
+                return std::find(batch.begin(), batch.end(), a) != batch.end();
+              })) {
+            listing = described.error();
+          }
+        }
+        continue;
+      }
+      for (auto& t : described->tasks) {
+        m_tasks.emplace(t.arn, std::move(t));
+      }
+    }
+    for (auto& [tracker, listing] : listings) {
+      tracker->use_listing(std::move(listing), m_tasks);
+    }
+  }
+
+ private:
+  const Clients& m_clients;
+  std::map<std::string, util::Result<std::optional<services::ServiceDeployment>>> m_sds;
+  std::map<std::string, services::Task> m_tasks;
+};
+
 bool same_service(const std::string& requested, const services::Service& svc) {
   return requested == svc.name || requested == svc.arn ||
          services::arn_last_component(requested) == svc.name;
@@ -182,8 +289,8 @@ bool same_service(const std::string& requested, const services::Service& svc) {
 // Looks at every unfinished service of one cluster: a quiet one (a bake or a pause) at its
 // service deployment alone, the rest fetched at most k_max_services_per_call per
 // DescribeServices (the API's limit).
-LookSignals poll_cluster(const Clients& clients, util::Clock& clock,
-                         std::vector<Watched*>& watched) {
+LookSignals poll_cluster(const Clients& clients, util::Clock& clock, std::vector<Watched*>& watched,
+                         FleetPrefetch* prefetch) {
   LookSignals all;
   bool first_unfinished = true;  // `quiet` holds only when every unfinished service is quiet
   auto add = [&](Watched& w, const LookSignals& one) {
@@ -213,6 +320,13 @@ LookSignals poll_cluster(const Clients& clients, util::Clock& clock,
     all.describe_now = all.describe_now || (!w->done && !w->quiet);
     add(*w, one);
   }
+  // Every batch first, then one prefetch for the cluster's looks, then the looks.
+  struct Answer {
+    Watched* w;
+    std::optional<services::Service> svc;  // neither: the service is gone
+    std::optional<util::Error> error;
+  };
+  std::vector<Answer> answers;
   for (size_t from = 0; from < described.size(); from += k_max_services_per_call) {
     std::vector<Watched*> batch(
         described.begin() + static_cast<std::ptrdiff_t>(from),
@@ -226,24 +340,40 @@ LookSignals poll_cluster(const Clients& clients, util::Clock& clock,
     auto answer = clients.ecs.describe_services(batch.front()->cluster, names);
     ++all.describe_calls;
     for (Watched* w : batch) {
-      LookSignals one;
       if (!answer) {
-        one.throttled = !fail(*w, answer.error());
-      } else {
-        auto it = std::find_if(
-            answer->services.begin(), answer->services.end(),
-            [&](const services::Service& svc) { return same_service(w->service, svc); });
-        if (it == answer->services.end()) {
-          w->result.outcome = Outcome::RolloutFailed;
-          w->result.verdict = {VerdictKind::Failed,
-                               "service '" + w->service + "' no longer exists"};
-          w->done = true;
-        } else {
-          one = look(clock, *w, *it);
-        }
+        answers.push_back({w, std::nullopt, answer.error()});
+        continue;
       }
-      add(*w, one);
+      auto it =
+          std::find_if(answer->services.begin(), answer->services.end(),
+                       [&](const services::Service& svc) { return same_service(w->service, svc); });
+      answers.push_back(
+          {w, it == answer->services.end() ? std::nullopt : std::optional<services::Service>(*it),
+           std::nullopt});
     }
+  }
+  if (prefetch != nullptr && !answers.empty()) {
+    std::vector<PlannedFetches> plans;
+    for (const Answer& a : answers) {
+      if (a.svc && a.w->plan) {
+        plans.push_back(a.w->plan(*a.svc, unseen_stop_event(*a.w, *a.svc)));
+      }
+    }
+    prefetch->before_looks(answers.front().w->cluster, plans);
+  }
+  for (const Answer& a : answers) {
+    Watched& w = *a.w;
+    LookSignals one;
+    if (a.svc) {
+      one = look(clock, w, *a.svc);
+    } else if (a.error) {
+      one.throttled = !fail(w, *a.error);
+    } else {
+      w.result.outcome = Outcome::RolloutFailed;
+      w.result.verdict = {VerdictKind::Failed, "service '" + w.service + "' no longer exists"};
+      w.done = true;
+    }
+    add(w, one);
   }
   return all;
 }
@@ -268,7 +398,8 @@ int describe_calls_needed(const std::vector<Watched>& watched, bool every) {
 // sleep. Ends when every service has an outcome, at the deadline, or on Ctrl-C.
 void poll_loop(const Clients& clients, util::Clock& clock, std::vector<Watched>& watched,
                std::chrono::milliseconds timeout, const std::function<void()>& before_poll = {},
-               std::optional<std::chrono::steady_clock::time_point> budget_origin = {}) {
+               std::optional<std::chrono::steady_clock::time_point> budget_origin = {},
+               FleetPrefetch* prefetch = nullptr) {
   const auto started = clock.steady_now();
   const auto deadline = started + timeout;
   const auto origin = std::min(budget_origin.value_or(started), started);
@@ -317,7 +448,7 @@ void poll_loop(const Clients& clients, util::Clock& clock, std::vector<Watched>&
     std::optional<util::Duration> quiet;  // every unfinished service is quiet: the least wait
     bool all_quiet = true;
     for (auto& [cluster, group] : by_cluster) {
-      LookSignals s = poll_cluster(clients, clock, group);
+      LookSignals s = poll_cluster(clients, clock, group, prefetch);
       describe_calls += s.describe_calls;
       describe_now = describe_now || s.describe_now;
       if (s.unfinished > 0) {
@@ -433,8 +564,10 @@ class ClusterRunningTasks {
 class RolloutJudge {
  public:
   RolloutJudge(const Clients& clients, util::Clock& clock, Reporter& reporter,
-               const WatchRequest& request, const WatchOptions& options, RunningTasks running = {})
+               const WatchRequest& request, const WatchOptions& options, RunningTasks running = {},
+               const FleetPrefetch* prefetch = nullptr)
       : m_running(std::move(running)),
+        m_prefetch(prefetch),
         m_clients(clients),
         m_clock(clock),
         m_reporter(reporter),
@@ -455,11 +588,8 @@ class RolloutJudge {
       m_rate_origin = {m_clock.steady_now(), service_now()};
     }
     RolloutSnapshot snapshot{svc, std::nullopt, 0};
-    NextFetches next = next_fetches(svc, m_target);
-    // A staged deployment is followed by its service deployment at every look.
+    NextFetches next = wanted(svc);
     const bool staged_watch = m_stages_seen || staged(svc.deployment_configuration);
-    next.service_deployment =
-        next.service_deployment || (staged_watch && !m_target.service_deployment_arn.empty());
     if (auto fetched = fetch(next, stop_event, snapshot); !fetched) {
       return fetched.take_error();
     }
@@ -473,6 +603,23 @@ class RolloutJudge {
       follow_stages(snapshot, *judged);
     }
     return judged;
+  }
+
+  // What operator() will fetch for `svc` (a fleet watch fetches it for everyone at once).
+  PlannedFetches plan_fetches(const services::Service& svc, bool stop_event) {
+    learn_target(svc);
+    PlannedFetches out;
+    NextFetches next = wanted(svc);
+    if (next.service_deployment) {
+      out.service_deployment_arn = m_target.service_deployment_arn;
+    }
+    const services::Deployment* ours = find_our_deployment(svc, m_target);
+    if (next.stopped_tasks && ours &&
+        (!m_request.ignore_earlier_stopped_tasks || m_ignored_earlier) &&
+        m_tracker.wants_poll(task_counts(*ours), stop_event)) {
+      out.stopped = &m_tracker;
+    }
+    return out;
   }
 
   // Stopped tasks are listed only when counts move; a failure verdict always gets one last
@@ -513,6 +660,15 @@ class RolloutJudge {
     }
   }
 
+  // next_fetches(), and a staged deployment's service deployment at every look.
+  NextFetches wanted(const services::Service& svc) const {
+    NextFetches next = next_fetches(svc, m_target);
+    const bool staged_watch = m_stages_seen || staged(svc.deployment_configuration);
+    next.service_deployment =
+        next.service_deployment || (staged_watch && !m_target.service_deployment_arn.empty());
+    return next;
+  }
+
   // A scale watches a deployment that ran before: its earlier stopped tasks are not ours.
   util::Status ignore_earlier_stopped_tasks() {
     if (!m_request.ignore_earlier_stopped_tasks || m_ignored_earlier) {
@@ -537,6 +693,15 @@ class RolloutJudge {
       snapshot.failed_new_tasks = *failed;
     }
     if (next.service_deployment) {
+      const auto* fetched =
+          m_prefetch ? m_prefetch->service_deployment(m_target.service_deployment_arn) : nullptr;
+      if (fetched != nullptr) {
+        if (!*fetched) {
+          return fetched->error();
+        }
+        snapshot.service_deployment = fetched->value();
+        return {};
+      }
       auto sds = m_clients.ecs.describe_service_deployments({m_target.service_deployment_arn});
       if (!sds) {
         return sds.take_error();
@@ -686,7 +851,8 @@ class RolloutJudge {
     }
   }
 
-  RunningTasks m_running;  // set in a fleet watch; else the service's own listing
+  RunningTasks m_running;           // set in a fleet watch; else the service's own listing
+  const FleetPrefetch* m_prefetch;  // set in a fleet watch: this poll's service deployments
   const Clients& m_clients;
   util::Clock& m_clock;
   Reporter& m_reporter;
@@ -747,15 +913,17 @@ std::vector<WatchResult> watch_rollouts(
   std::vector<std::unique_ptr<RolloutJudge>> judges;
   std::vector<Watched> watched(requests.size());
   ClusterRunningTasks running(clients);
+  FleetPrefetch prefetch(clients);
+  const bool fleet = requests.size() > 1;
   RunningTasks shared;
-  if (requests.size() > 1) {
+  if (fleet) {
     shared = [&running](const std::string& cluster, const std::string& service) {
       return running.of(cluster, service);
     };
   }
   for (size_t i = 0; i < requests.size(); ++i) {
     judges.push_back(std::make_unique<RolloutJudge>(clients, clock, *reporters[i], requests[i],
-                                                    options, shared));
+                                                    options, shared, fleet ? &prefetch : nullptr));
     Watched& w = watched[i];
     w.cluster = requests[i].cluster;
     w.service = requests[i].service;
@@ -765,9 +933,15 @@ std::vector<WatchResult> watch_rollouts(
     w.judge = [judge](const services::Service& svc, bool stop_event) {
       return (*judge)(svc, stop_event);
     };
+    if (fleet) {
+      w.plan = [judge](const services::Service& svc, bool stop_event) {
+        return judge->plan_fetches(svc, stop_event);
+      };
+    }
   }
   poll_loop(
-      clients, clock, watched, options.timeout, [&running] { running.next_poll(); }, budget_origin);
+      clients, clock, watched, options.timeout, [&running] { running.next_poll(); }, budget_origin,
+      fleet ? &prefetch : nullptr);
   std::vector<WatchResult> out;
   for (size_t i = 0; i < watched.size(); ++i) {
     judges[i]->finish(watched[i].result);
