@@ -194,6 +194,54 @@ TEST_F(DeployServicesTest, FinishedServicesLeaveTheBatch) {
   EXPECT_EQ(watch_batches(), (std::vector<size_t>{2, 1, 1}));
 }
 
+// Issue 12: the watch's other reads are batched across the fleet too: service deployments 20
+// per DescribeServiceDeployments, new stopped tasks 100 per DescribeTasks across the cluster,
+// and each stopped task's evidence still reaches its own service's report (and verdict).
+TEST_F(DeployServicesTest, AFleetWatchBatchesServiceDeploymentsAndStoppedTasks) {
+  aws.supports_service_deployments = true;
+  std::vector<std::string> names;
+  for (int i = 0; i < 25; ++i) {
+    names.push_back("svc" + std::to_string(i));
+  }
+  add(names);
+  int looks = 0;  // the watch's DescribeServices, and its other reads until the last poll
+  int sd_calls = 0;
+  int task_calls = 0;
+  aws.on_describe_services = [&, names](FakeAws& f) {
+    const int call = watch_call(f);
+    if (call == 0 || call > 3 * 3) {
+      return;  // the preflight, or the recoveries after the watch
+    }
+    looks = call;
+    sd_calls = f.calls_after("UpdateService", "DescribeServiceDeployments");
+    task_calls = f.calls_after("UpdateService", "DescribeTasks");
+    if (call == 1) {  // the first poll (3 calls): one task of each service crashed
+      for (const auto& name : names) {
+        f.crash_task("t-" + name, {"boom"}, name);
+      }
+    }
+    complete_all_from(f, 3 * 2 + 1);  // the third poll: every rollout completes
+  };
+  ServicesResult r = run();
+  // ECS completed every rollout, but a task of each crashed: each one fails on its own evidence.
+  ASSERT_EQ(r.services.size(), names.size());
+  for (size_t i = 0; i < names.size(); ++i) {
+    EXPECT_EQ(r.services[i].outcome, Outcome::RolloutFailed) << r.services[i].summary;
+    auto evidence = reporters[i]->all<StoppedTaskEvidence>();
+    ASSERT_EQ(evidence.size(), 1u) << names[i] << reporters[i]->dump();
+    EXPECT_NE(evidence[0].task_arn.find("/t-" + names[i]), std::string::npos) << names[i];
+  }
+  ASSERT_EQ(looks, 3 * 3);  // three polls of 3 calls (10, 10, 5 services)
+  for (const Json& in : aws.inputs_of("DescribeServiceDeployments")) {
+    EXPECT_LE(in["serviceDeploymentArns"].size(), 20u);
+  }
+  // Before the third poll's looks: at most 2 DescribeServiceDeployments (25 ARNs) and one
+  // DescribeTasks (25 new tasks) per poll, not one of each per service.
+  EXPECT_LE(sd_calls, 2 * 2);
+  EXPECT_LE(task_calls, 2);
+  EXPECT_GE(task_calls, 1);
+}
+
 TEST_F(DeployServicesTest, OneFailureAmongThreeIsExit4AndOnlyItIsRolledBack) {
   add({"web", "worker", "api"});
   aws.on_describe_services = [this](FakeAws& f) {

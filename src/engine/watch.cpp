@@ -240,12 +240,16 @@ class FleetPrefetch {
     }
     std::vector<std::pair<StoppedTaskTracker*, util::Result<std::vector<std::string>>>> listings;
     std::vector<std::string> unseen;
+    std::set<std::string> asked;
     for (const PlannedFetches& p : plans) {
       if (p.stopped) {
         listings.emplace_back(p.stopped, p.stopped->list_unseen());
         if (listings.back().second) {
-          const auto& fresh = *listings.back().second;
-          unseen.insert(unseen.end(), fresh.begin(), fresh.end());
+          for (const std::string& arn : *listings.back().second) {
+            if (asked.insert(arn).second) {
+              unseen.push_back(arn);
+            }
+          }
         }
       }
     }
